@@ -1,0 +1,189 @@
+import 'server-only';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Credentials the embedded sandbox accepts; used only in demo mode, never with a real tenant. */
+export const SANDBOX_DEFAULTS = {
+  port: 4010,
+  clientId: 'sandbox-client',
+  clientSecret: 'sandbox-secret',
+  domainId: '4242',
+} as const;
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const percent = (fallback: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return fallback;
+      const n = Number(v);
+      if (!Number.isFinite(n) || n < 0 || n > 100) {
+        ctx.addIssue({ code: 'custom', message: 'must be a number from 0 to 100' });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const positiveInt = (fallback: number, max = Number.MAX_SAFE_INTEGER) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n <= 0 || n > max) {
+        ctx.addIssue({ code: 'custom', message: `must be a whole number from 1 to ${max}` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const httpUrl = z
+  .string()
+  .trim()
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return u.protocol === 'https:' || u.protocol === 'http:';
+    } catch {
+      return false;
+    }
+  }, 'must be an http(s) URL')
+  .transform((v) => v.replace(/\/+$/, ''));
+
+const rawSchema = z.object({
+  ARTEMIS_API_URL: optionalString.pipe(httpUrl.optional()),
+  ARTEMIS_TOKEN_URL: optionalString.pipe(httpUrl.optional()),
+  ARTEMIS_CLIENT_ID: optionalString,
+  ARTEMIS_CLIENT_SECRET: optionalString,
+  ARTEMIS_DOMAIN_ID: optionalString.pipe(z.string().regex(/^\d+$/, 'must be a numeric domain id').optional()),
+  ARTEMIS_TIMEOUT_MS: positiveInt(10_000, 120_000),
+  DATABASE_URL: optionalString.pipe(
+    z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
+  ),
+  DATA_DIR: optionalString,
+  AUTH_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  LIVENESS_PASS_THRESHOLD: percent(90),
+  LIVENESS_FAIL_THRESHOLD: percent(50),
+  FACE_ATTRIBUTE_MIN_CONFIDENCE: percent(80),
+  ARTEMIS_CALLBACK_SECRET: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  FOUR_EYES: optionalString.pipe(z.enum(['off', 'risky', 'all']).optional()).transform((v) => v ?? 'risky'),
+  PORT: positiveInt(3000, 65_535),
+  SANDBOX_PORT: positiveInt(SANDBOX_DEFAULTS.port, 65_535),
+  LOG_LEVEL: optionalString.pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()),
+});
+
+export type Env = {
+  demoMode: boolean;
+  artemis: {
+    apiUrl: string;
+    tokenUrl: string;
+    clientId: string;
+    clientSecret: string;
+    domainId: string;
+    timeoutMs: number;
+  };
+  sandboxPort: number;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  authSecret: string;
+  thresholds: { pass: number; fail: number; faceAttributeMinConfidence: number };
+  callbackSecret: string | undefined;
+  fourEyes: 'off' | 'risky' | 'all';
+  port: number;
+  logLevel: string;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, detail: string) {
+    super(`Invalid configuration: ${variable} ${detail}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses configuration; throws a ConfigError naming the first bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = rawSchema.safeParse(source);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(String(issue.path[0] ?? 'environment'), issue.message);
+  }
+  const raw = parsed.data;
+  const demoMode = raw.ARTEMIS_API_URL === undefined;
+  const dataDir = path.resolve(raw.DATA_DIR ?? 'data');
+
+  if (raw.LIVENESS_FAIL_THRESHOLD > raw.LIVENESS_PASS_THRESHOLD) {
+    throw new ConfigError('LIVENESS_FAIL_THRESHOLD', 'must not be above LIVENESS_PASS_THRESHOLD');
+  }
+
+  let artemis: Env['artemis'];
+  if (demoMode) {
+    const sandboxUrl = `http://127.0.0.1:${raw.SANDBOX_PORT}`;
+    artemis = {
+      apiUrl: sandboxUrl,
+      tokenUrl: raw.ARTEMIS_TOKEN_URL ?? `${sandboxUrl}/oauth/token`,
+      clientId: raw.ARTEMIS_CLIENT_ID ?? SANDBOX_DEFAULTS.clientId,
+      clientSecret: raw.ARTEMIS_CLIENT_SECRET ?? SANDBOX_DEFAULTS.clientSecret,
+      domainId: raw.ARTEMIS_DOMAIN_ID ?? SANDBOX_DEFAULTS.domainId,
+      timeoutMs: raw.ARTEMIS_TIMEOUT_MS,
+    };
+  } else {
+    for (const name of ['ARTEMIS_TOKEN_URL', 'ARTEMIS_CLIENT_ID', 'ARTEMIS_CLIENT_SECRET', 'ARTEMIS_DOMAIN_ID', 'AUTH_SECRET'] as const) {
+      if (raw[name] === undefined) throw new ConfigError(name, 'is required when ARTEMIS_API_URL is set');
+    }
+    artemis = {
+      apiUrl: raw.ARTEMIS_API_URL!,
+      tokenUrl: raw.ARTEMIS_TOKEN_URL!,
+      clientId: raw.ARTEMIS_CLIENT_ID!,
+      clientSecret: raw.ARTEMIS_CLIENT_SECRET!,
+      domainId: raw.ARTEMIS_DOMAIN_ID!,
+      timeoutMs: raw.ARTEMIS_TIMEOUT_MS,
+    };
+  }
+
+  return {
+    demoMode,
+    artemis,
+    sandboxPort: raw.SANDBOX_PORT,
+    databaseUrl: raw.DATABASE_URL,
+    dataDir,
+    authSecret: raw.AUTH_SECRET ?? demoAuthSecret(dataDir),
+    thresholds: {
+      pass: raw.LIVENESS_PASS_THRESHOLD,
+      fail: raw.LIVENESS_FAIL_THRESHOLD,
+      faceAttributeMinConfidence: raw.FACE_ATTRIBUTE_MIN_CONFIDENCE,
+    },
+    callbackSecret: raw.ARTEMIS_CALLBACK_SECRET,
+    fourEyes: raw.FOUR_EYES,
+    port: raw.PORT,
+    logLevel: raw.LOG_LEVEL ?? 'info',
+  };
+}
+
+/** Demo mode only: a random secret kept under the data folder so sessions survive restarts. */
+function demoAuthSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'auth-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+let cached: Env | undefined;
+
+/** The configuration of this process, parsed once. */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -4,6 +4,7 @@ const nextConfig = {
   serverExternalPackages: ['better-sqlite3', 'pg', 'pino', 'pngjs'],
   poweredByHeader: false,
   images: { unoptimized: true },
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

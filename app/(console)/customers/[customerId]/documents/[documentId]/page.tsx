@@ -1,0 +1,76 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { AutomatedResult } from '@/components/review/automated-result';
+import { FaceDetails } from '@/components/review/face-details';
+import { OverrideForm } from '@/components/review/override-form';
+import { ReviewFlags } from '@/components/review/review-flags';
+import { ReviewHeader } from '@/components/review/review-header';
+import { ReviewHistory } from '@/components/review/review-history';
+import { Section } from '@/components/ui/card';
+import { UpstreamError } from '@/components/ui/upstream-error';
+import { loadReview } from '@/lib/review/load';
+import { parseId } from '@/lib/route-params';
+
+export const metadata: Metadata = { title: 'Review document' };
+
+type Params = Promise<{ customerId: string; documentId: string }>;
+
+export default async function ReviewPage({ params }: { params: Params }) {
+  const raw = await params;
+  const customerId = parseId(raw.customerId);
+  const documentId = parseId(raw.documentId);
+  const view = await loadReview(customerId, documentId);
+  if (!view.ok && 'notFound' in view) notFound();
+
+  return (
+    <div className="space-y-4">
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <Link href="/customers" className="text-indigo-700 underline dark:text-indigo-300">
+          Customers
+        </Link>{' '}
+        /{' '}
+        <Link href={`/customers/${customerId}`} className="text-indigo-700 underline dark:text-indigo-300">
+          Customer {customerId}
+        </Link>{' '}
+        / Document {documentId}
+      </nav>
+      {!view.ok ? (
+        <>
+          <h1 className="text-xl font-semibold">Document {documentId}</h1>
+          <UpstreamError message={view.message} requestId={view.requestId} />
+        </>
+      ) : (
+        <>
+          <ReviewHeader customer={view.customer} document={view.document} updatedAt={view.updatedAt} assessment={view.assessment} />
+          <ReviewFlags flags={view.assessment.flags} />
+          <div className="grid gap-4 lg:grid-cols-2">
+            <AutomatedResult assessment={view.assessment} thresholds={view.thresholds} />
+            <FaceDetails attributes={view.assessment.attributes} />
+          </div>
+          <Section title="Override" id="override-heading">
+            {view.canOverride ? (
+              <OverrideForm
+                customerId={customerId}
+                documentId={documentId}
+                version={view.version}
+                seen={{
+                  conclusion: view.assessment.conclusion,
+                  facialCheck: view.assessment.facialCheck,
+                  livenessResult: view.assessment.livenessResult,
+                  confidence: view.assessment.confidence,
+                  updatedAt: view.updatedAt,
+                }}
+              />
+            ) : (
+              <p className="text-sm text-slate-700 dark:text-slate-300">
+                Your role ({view.user.role}) can read this document and its history but cannot override it.
+              </p>
+            )}
+          </Section>
+          <ReviewHistory events={view.history} />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,128 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { DecisionStatus } from '@/components/review/decision-status';
+import { PassFail } from '@/components/ui/pass-fail';
+import { Table, Td, Th } from '@/components/ui/table';
+import { UpstreamError } from '@/components/ui/upstream-error';
+import { toIsoTimestamp } from '@/lib/artemis/schemas';
+import { customerName, documentTypeLabel, formatUtc, humanize } from '@/lib/customers/display';
+import { loadCustomer } from '@/lib/customers/read';
+import { getEnv } from '@/lib/env';
+import { assessLiveness } from '@/lib/liveness/assessment';
+import { parseId } from '@/lib/route-params';
+
+export const metadata: Metadata = { title: 'Customer' };
+
+export default async function CustomerPage({ params }: { params: Promise<{ customerId: string }> }) {
+  const customerId = parseId((await params).customerId);
+  const view = await loadCustomer(customerId);
+  if (!view.ok && 'notFound' in view) notFound();
+  if (!view.ok) {
+    return (
+      <div className="space-y-4">
+        <h1 className="text-xl font-semibold">Customer {customerId}</h1>
+        <UpstreamError message={view.message} requestId={view.requestId} />
+      </div>
+    );
+  }
+  const { customer, documents } = view;
+  const { thresholds } = getEnv();
+  const particular = (customer.particular ?? {}) as Record<string, unknown>;
+  const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : '—');
+
+  return (
+    <div className="space-y-4">
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <Link href="/customers" className="text-indigo-700 underline dark:text-indigo-300">
+          Customers
+        </Link>{' '}
+        / Customer {customerId}
+      </nav>
+      <section aria-labelledby="customer-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-700 dark:bg-slate-900">
+        <h1 id="customer-heading" className="break-words text-xl font-semibold">
+          {customerName(customer)}
+        </h1>
+        <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-2 text-sm sm:grid-cols-3 lg:grid-cols-6">
+          <div>
+            <dt className="text-slate-600 dark:text-slate-300">Customer ID</dt>
+            <dd className="font-medium">{customer.id}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-600 dark:text-slate-300">Reference ID</dt>
+            <dd className="break-all font-medium">{text(customer.referenceId)}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-600 dark:text-slate-300">Status</dt>
+            <dd className="font-medium">{humanize(customer.status)}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-600 dark:text-slate-300">Risk rating</dt>
+            <dd className="font-medium">{humanize(customer.riskRating)}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-600 dark:text-slate-300">Nationality</dt>
+            <dd className="font-medium">{text(particular.nationality)}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-600 dark:text-slate-300">Date of birth</dt>
+            <dd className="font-medium">{text(particular.dateOfBirth)}</dd>
+          </div>
+        </dl>
+      </section>
+
+      <section aria-labelledby="documents-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-700 dark:bg-slate-900">
+        <h2 id="documents-heading" className="mb-3 text-base font-semibold">
+          Documents
+        </h2>
+        {documents.length === 0 ? (
+          <p className="text-sm">This customer has no documents in Artemis.</p>
+        ) : (
+          <Table aria-labelledby="documents-heading">
+            <thead>
+              <tr>
+                <Th>Document</Th>
+                <Th>Number</Th>
+                <Th>Liveness result</Th>
+                <Th>Confidence</Th>
+                <Th>Status</Th>
+                <Th>Last updated</Th>
+                <Th>
+                  <span className="sr-only">Action</span>
+                </Th>
+              </tr>
+            </thead>
+            <tbody>
+              {documents.map((d) => {
+                const assessment = assessLiveness(d.liveness as Record<string, unknown> | undefined, thresholds);
+                return (
+                  <tr key={d.id}>
+                    <Td>
+                      {documentTypeLabel(d.type)} <span className="text-slate-600 dark:text-slate-300">#{d.id}</span>
+                    </Td>
+                    <Td className="break-all">{text(d.number)}</Td>
+                    <Td>{assessment.hasResult ? <PassFail value={assessment.livenessResult} /> : '—'}</Td>
+                    <Td>{assessment.confidence === undefined ? '—' : `${assessment.confidence}%`}</Td>
+                    <Td>
+                      <DecisionStatus assessment={assessment} />
+                    </Td>
+                    <Td>{formatUtc(toIsoTimestamp(d.updatedAt))}</Td>
+                    <Td>
+                      <Link
+                        href={`/customers/${customerId}/documents/${d.id}`}
+                        className="text-indigo-700 underline dark:text-indigo-300"
+                        aria-label={`Review document ${d.id}`}
+                      >
+                        Review
+                      </Link>
+                    </Td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </Table>
+        )}
+      </section>
+    </div>
+  );
+}

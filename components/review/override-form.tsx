@@ -1,0 +1,198 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { Loader2, RefreshCw } from 'lucide-react';
+import { useRouter } from 'next/navigation';
+import { useId, useRef, useState, useTransition } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
+import type { z } from 'zod';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { saveOverride, type DecisionSnapshot, type OverrideResult } from '@/lib/actions/save-override';
+import { REASON_CODES, REASON_CODE_LABELS } from '@/lib/liveness/reason-codes';
+import { overrideFormSchema, REASON_MAX_LENGTH, REASON_MIN_LENGTH } from '@/lib/liveness/override-schema';
+
+type FormInput = z.input<typeof overrideFormSchema>;
+type FormOutput = z.output<typeof overrideFormSchema>;
+
+const passFailText = (v: boolean | undefined) => (v === undefined ? 'not set' : v ? 'Pass' : 'Fail');
+
+export function OverrideForm({
+  customerId,
+  documentId,
+  version,
+  seen,
+}: {
+  customerId: number;
+  documentId: number;
+  version: string;
+  seen: DecisionSnapshot;
+}) {
+  const router = useRouter();
+  const [result, setResult] = useState<OverrideResult | null>(null);
+  const [pending, startTransition] = useTransition();
+  const inFlight = useRef(false);
+  const ids = useId();
+  const {
+    register,
+    handleSubmit,
+    setError,
+    resetField,
+    control,
+    formState: { errors },
+  } = useForm<FormInput, unknown, FormOutput>({
+    resolver: zodResolver(overrideFormSchema),
+    defaultValues: {
+      conclusion: seen.conclusion === undefined ? undefined : seen.conclusion ? 'pass' : 'fail',
+      facialCheck: seen.facialCheck === undefined ? undefined : seen.facialCheck ? 'pass' : 'fail',
+      reasonCode: undefined,
+      reason: '',
+    },
+  });
+  const reasonLength = (useWatch({ control, name: 'reason' }) ?? '').trim().length;
+
+  const onSubmit = (values: FormOutput) => {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    setResult(null);
+    startTransition(async () => {
+      try {
+        const outcome = await saveOverride({ ...values, customerId, documentId, seenVersion: version });
+        setResult(outcome);
+        if (outcome.ok) resetField('reason', { defaultValue: '' });
+        if (!outcome.ok && outcome.kind === 'invalid') {
+          for (const [field, messages] of Object.entries(outcome.fieldErrors)) {
+            if (messages?.[0] && field in overrideFormSchema.shape) setError(field as keyof FormInput, { message: messages[0] });
+          }
+        }
+      } catch {
+        setResult({ ok: false, kind: 'failed', message: 'The console could not reach its server. Nothing was changed; your input is kept. Please try again.' });
+      } finally {
+        inFlight.current = false;
+      }
+    });
+  };
+
+  const fieldError = (id: string, message: string | undefined) =>
+    message ? (
+      <p id={id} className="mt-1 text-sm text-red-700 dark:text-red-300">
+        {message}
+      </p>
+    ) : null;
+
+  const radioGroup = (name: 'conclusion' | 'facialCheck', label: string) => {
+    const errorId = `${ids}-${name}-error`;
+    return (
+      <fieldset role="radiogroup" aria-labelledby={`${ids}-${name}-legend`} aria-describedby={errors[name] ? errorId : undefined}>
+        <legend id={`${ids}-${name}-legend`} className="text-sm font-medium">
+          {label}
+        </legend>
+        <div className="mt-1 flex gap-4">
+          {(['pass', 'fail'] as const).map((value) => (
+            <label key={value} className="inline-flex items-center gap-2 text-sm">
+              <input type="radio" value={value} {...register(name)} className="size-4 accent-indigo-700" />
+              {value === 'pass' ? 'Pass' : 'Fail'}
+            </label>
+          ))}
+        </div>
+        {fieldError(errorId, errors[name]?.message)}
+      </fieldset>
+    );
+  };
+
+  return (
+    <form aria-label="Override" onSubmit={(event) => void handleSubmit(onSubmit)(event)} noValidate className="space-y-4">
+      <div className="grid gap-4 sm:grid-cols-2">
+        {radioGroup('conclusion', 'Conclusion')}
+        {radioGroup('facialCheck', 'Facial check')}
+      </div>
+
+      <div>
+        <label htmlFor={`${ids}-reason-code`} className="block text-sm font-medium">
+          Reason code
+        </label>
+        <select
+          id={`${ids}-reason-code`}
+          {...register('reasonCode')}
+          aria-invalid={errors.reasonCode ? true : undefined}
+          aria-describedby={errors.reasonCode ? `${ids}-reason-code-error` : undefined}
+          defaultValue=""
+          className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-800"
+        >
+          <option value="" disabled>
+            Choose a reason code…
+          </option>
+          {REASON_CODES.map((code) => (
+            <option key={code} value={code}>
+              {REASON_CODE_LABELS[code]}
+            </option>
+          ))}
+        </select>
+        {fieldError(`${ids}-reason-code-error`, errors.reasonCode?.message)}
+      </div>
+
+      <div>
+        <label htmlFor={`${ids}-reason`} className="block text-sm font-medium">
+          Reason
+        </label>
+        <textarea
+          id={`${ids}-reason`}
+          rows={4}
+          maxLength={REASON_MAX_LENGTH}
+          {...register('reason')}
+          aria-invalid={errors.reason ? true : undefined}
+          aria-describedby={`${ids}-reason-count${errors.reason ? ` ${ids}-reason-error` : ''}`}
+          className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-800"
+        />
+        <p id={`${ids}-reason-count`} className="mt-1 text-xs text-slate-600 dark:text-slate-300">
+          {reasonLength} / {REASON_MAX_LENGTH} characters (at least {REASON_MIN_LENGTH})
+        </p>
+        {fieldError(`${ids}-reason-error`, errors.reason?.message)}
+      </div>
+
+      <div className="flex items-center gap-3">
+        <Button type="submit" disabled={pending} aria-busy={pending}>
+          {pending ? <Loader2 aria-hidden className="size-4 animate-spin" /> : null}
+          {pending ? 'Saving override…' : 'Save override'}
+        </Button>
+      </div>
+
+      <div aria-live="polite">
+        {result?.ok ? <Alert tone="success" role="status" title="Override saved" testId="override-saved" /> : null}
+      </div>
+      {result && !result.ok && result.kind === 'conflict' ? (
+        <Alert tone="warning" title={result.message} testId="override-conflict">
+          <p>Nothing was sent to Artemis. Someone or something changed this document after you opened it:</p>
+          <ul className="list-disc pl-5">
+            <li>Conclusion: {passFailText(seen.conclusion)} → {passFailText(result.current.conclusion)}</li>
+            <li>Facial check: {passFailText(seen.facialCheck)} → {passFailText(result.current.facialCheck)}</li>
+            <li>Liveness result: {passFailText(seen.livenessResult)} → {passFailText(result.current.livenessResult)}</li>
+            <li>
+              Liveness confidence: {seen.confidence ?? '—'} → {result.current.confidence ?? '—'}
+            </li>
+          </ul>
+          <p>Reload to see the document as it is now; your reason stays in the form.</p>
+          <Button
+            type="button"
+            variant="secondary"
+            className="mt-2"
+            onClick={() => {
+              setResult(null);
+              router.refresh();
+            }}
+          >
+            <RefreshCw aria-hidden className="size-4" />
+            Reload document
+          </Button>
+        </Alert>
+      ) : null}
+      {result && !result.ok && result.kind !== 'conflict' ? (
+        <Alert tone="error" title="The override was not saved" testId="override-failed">
+          <p>{result.message}</p>
+          {result.kind !== 'invalid' ? <p>Your input is kept in the form.</p> : null}
+          {'requestId' in result && result.requestId ? <p className="text-xs">Request id: {result.requestId}</p> : null}
+        </Alert>
+      ) : null}
+    </form>
+  );
+}

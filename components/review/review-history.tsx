@@ -1,0 +1,74 @@
+import { CircleAlert, CircleCheck, CircleHelp, CircleX, GitCompareArrows, ShieldX } from 'lucide-react';
+import { Section } from '@/components/ui/card';
+import type { AuditEvent } from '@/lib/audit/trail';
+import { formatUtc } from '@/lib/customers/display';
+import { REASON_CODE_LABELS, type ReasonCode } from '@/lib/liveness/reason-codes';
+
+const OUTCOMES = {
+  'override.applied': { label: 'Applied in Artemis', Icon: CircleCheck, tone: 'text-emerald-800 dark:text-emerald-300' },
+  'override.failed': { label: 'Failed: not applied', Icon: CircleX, tone: 'text-red-800 dark:text-red-300' },
+  'override.conflict': { label: 'Conflict: not sent', Icon: GitCompareArrows, tone: 'text-amber-800 dark:text-amber-300' },
+  'override.denied': { label: 'Denied: not allowed', Icon: ShieldX, tone: 'text-red-800 dark:text-red-300' },
+  'override.attempted': { label: 'Outcome unknown', Icon: CircleHelp, tone: 'text-amber-800 dark:text-amber-300' },
+} as const;
+
+type Pair = { conclusion?: boolean | null; facialCheck?: boolean | null } | null | undefined;
+const pf = (v: boolean | null | undefined) => (v === true ? 'Pass' : v === false ? 'Fail' : 'not set');
+
+/** An attempt is shown on its own only while no outcome names it. */
+export function visibleHistory(events: AuditEvent[]): AuditEvent[] {
+  const resolved = new Set(events.filter((e) => e.correlationId).map((e) => e.correlationId));
+  return events.filter((e) => e.action in OUTCOMES && !(e.action === 'override.attempted' && resolved.has(e.id)));
+}
+
+export function ReviewHistory({ events }: { events: AuditEvent[] }) {
+  const shown = visibleHistory(events);
+  return (
+    <Section title="History" id="history-heading">
+      {shown.length === 0 ? (
+        <p className="text-sm text-slate-700 dark:text-slate-300">No human decision has been recorded for this document.</p>
+      ) : (
+        <ol className="space-y-3" aria-labelledby="history-heading">
+          {shown.map((event) => {
+            const outcome = OUTCOMES[event.action as keyof typeof OUTCOMES];
+            const before = event.before as Pair;
+            const after = event.after as Pair;
+            const code = event.reasonCode as ReasonCode | null;
+            return (
+              <li key={event.id} className="rounded-md border border-slate-200 p-3 text-sm dark:border-slate-700" data-testid="history-event">
+                <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+                  <span className={`inline-flex items-center gap-1 font-medium ${outcome.tone}`}>
+                    <outcome.Icon aria-hidden className="size-4" />
+                    {outcome.label}
+                  </span>
+                  <span>
+                    {event.actorEmail}
+                    {event.actorRole ? ` (${event.actorRole})` : ''}
+                  </span>
+                  <time dateTime={event.occurredAt} className="text-slate-600 dark:text-slate-300">
+                    {formatUtc(event.occurredAt)}
+                  </time>
+                  {event.upstreamStatus ? <span className="text-slate-600 dark:text-slate-300">HTTP {event.upstreamStatus}</span> : null}
+                </div>
+                {before || after ? (
+                  <p className="mt-1">
+                    Conclusion {pf(before?.conclusion)} → {pf(after?.conclusion)}; Facial check {pf(before?.facialCheck)} →{' '}
+                    {pf(after?.facialCheck)}
+                  </p>
+                ) : null}
+                {code ? <p className="mt-1">Reason code: {REASON_CODE_LABELS[code] ?? code}</p> : null}
+                {event.reasonText ? <p className="mt-1 whitespace-pre-wrap break-words">{event.reasonText}</p> : null}
+                {event.action === 'override.attempted' ? (
+                  <p className="mt-1 inline-flex items-center gap-1 text-amber-800 dark:text-amber-300">
+                    <CircleAlert aria-hidden className="size-4" />
+                    Sent to Artemis but no answer was recorded; reload the document to see whether it applied.
+                  </p>
+                ) : null}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </Section>
+  );
+}

@@ -1,0 +1,39 @@
+import path from 'node:path';
+
+const sandboxPort = 4311;
+const appPort = 3311;
+const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
+const dataDir = path.resolve('.e2e-data');
+
+/** The app runs as in production: pointed at a separate sandbox only through SPEC §4 variables. */
+export const E2E = {
+  sandboxPort,
+  appPort,
+  sandboxUrl,
+  // localhost, not 127.0.0.1: Auth.js redirects land on localhost (TOOLCHAIN pitfall 3).
+  appUrl: `http://localhost:${appPort}`,
+  clientId: 'e2e-console',
+  clientSecret: 'e2e-client-secret-9f3a',
+  domainId: '777',
+  dataDir,
+  appEnv: {
+    ARTEMIS_API_URL: sandboxUrl,
+    ARTEMIS_TOKEN_URL: `${sandboxUrl}/oauth/token`,
+    ARTEMIS_CLIENT_ID: 'e2e-console',
+    ARTEMIS_CLIENT_SECRET: 'e2e-client-secret-9f3a',
+    ARTEMIS_DOMAIN_ID: '777',
+    ARTEMIS_TIMEOUT_MS: '4000',
+    AUTH_SECRET: 'e2e-auth-secret-0123456789abcdef0123456789abcdef',
+    DATA_DIR: dataDir,
+    NEXT_TELEMETRY_DISABLED: '1',
+    LOG_LEVEL: 'warn',
+  } as Record<string, string>,
+  users: {
+    reviewer: { email: 'rita.reviewer@example.test', password: 'correct horse battery 1', role: 'reviewer', name: 'Rita Reviewer' },
+    auditor: { email: 'otto.auditor@example.test', password: 'correct horse battery 2', role: 'auditor', name: 'Otto Auditor' },
+    admin: { email: 'ada.admin@example.test', password: 'correct horse battery 3', role: 'admin', name: 'Ada Admin' },
+  },
+} as const;
+
+export type E2ERole = keyof typeof E2E.users;
+export const storageStateFor = (role: E2ERole) => path.resolve('.e2e-data', `storage-${role}.json`);

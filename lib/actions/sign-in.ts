@@ -1,0 +1,46 @@
+'use server';
+
+import { AuthError } from 'next-auth';
+import { headers } from 'next/headers';
+import { z } from 'zod';
+import { signIn } from '@/auth';
+import { clientAddress } from '@/lib/auth/password-sign-in';
+import { safeReturnPath } from '@/lib/auth/return-to';
+import { signInWaitSeconds } from '@/lib/auth/throttle';
+
+export type SignInState = { message?: string; email?: string };
+
+const INVALID = 'Invalid email or password';
+
+const signInSchema = z.object({
+  email: z.string().trim().min(1).max(254),
+  password: z.string().min(1).max(200),
+  callbackUrl: z.string().optional(),
+});
+
+export async function signInWithPassword(_previous: SignInState, formData: FormData): Promise<SignInState> {
+  const parsed = signInSchema.safeParse({
+    email: formData.get('email'),
+    password: formData.get('password'),
+    callbackUrl: formData.get('callbackUrl') ?? undefined,
+  });
+  const email = typeof formData.get('email') === 'string' ? String(formData.get('email')).slice(0, 254) : '';
+  if (!parsed.success) return { message: INVALID, email };
+
+  const client = clientAddress({ headers: await headers() });
+  const wait = signInWaitSeconds(parsed.data.email, client);
+  if (wait > 0) return { message: `Too many failed sign-in attempts. Try again in ${wait} seconds.`, email };
+
+  try {
+    await signIn('credentials', {
+      email: parsed.data.email,
+      password: parsed.data.password,
+      redirectTo: safeReturnPath(parsed.data.callbackUrl),
+    });
+  } catch (error) {
+    // signIn redirects by throwing; only its authentication errors are ours to answer.
+    if (error instanceof AuthError) return { message: INVALID, email };
+    throw error;
+  }
+  return {};
+}

@@ -1,0 +1,239 @@
+import { describe, expect, it } from 'vitest';
+import { ZodError } from 'zod';
+import { createArtemisClient, isArtemisId } from './client';
+import { ArtemisError } from './errors';
+import { fakeArtemis, fakeSleep, json, sampleDocument, status, TEST_CONFIG, type Handler, type RecordedCall } from './test-support';
+
+function setup(api: Handler) {
+  const artemis = fakeArtemis(api);
+  const { sleep } = fakeSleep();
+  const client = createArtemisClient(TEST_CONFIG, { fetch: artemis.fetch, sleep, random: () => 0 });
+  return { ...artemis, client };
+}
+
+/** Routes by "METHOD path" (path below the API base). */
+function routes(table: Record<string, (call: RecordedCall) => Response>): Handler {
+  return (call) => {
+    const path = call.url.pathname.replace(/^\/base/, '');
+    const route = table[`${call.method} ${path}`];
+    return route ? route(call) : status(404);
+  };
+}
+
+async function caught(p: Promise<unknown>): Promise<unknown> {
+  try {
+    await p;
+  } catch (e) {
+    return e;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('listCustomers', () => {
+  it('asks for Spring page/size and maps the page', async () => {
+    const t = setup(
+      routes({
+        'GET /api/customer': () =>
+          json({ content: [{ id: 1, referenceId: 'A' }, { id: 2 }], number: 3, size: 2, totalElements: 9, totalPages: 5, last: false }),
+      }),
+    );
+    const page = await t.client.listCustomers({ page: 3, size: 2 });
+    expect(t.apiCalls[0]!.url.searchParams.get('page')).toBe('3');
+    expect(t.apiCalls[0]!.url.searchParams.get('size')).toBe('2');
+    expect(page).toEqual({
+      customers: [{ id: 1, referenceId: 'A' }, { id: 2 }],
+      page: 3,
+      size: 2,
+      totalElements: 9,
+      totalPages: 5,
+      last: false,
+    });
+  });
+
+  it('derives `last` when the page has only `content`', async () => {
+    const t = setup(routes({ 'GET /api/customer': () => json({ content: [{ id: 1 }] }) }));
+    await expect(t.client.listCustomers({ page: 0, size: 20 })).resolves.toMatchObject({ page: 0, size: 20, last: true });
+    const full = setup(routes({ 'GET /api/customer': () => json({ content: [{ id: 1 }, { id: 2 }] }) }));
+    await expect(full.client.listCustomers({ page: 0, size: 2 })).resolves.toMatchObject({ last: false });
+  });
+
+  it('turns an invalid response into ArtemisError invalid-response, never a raw zod error', async () => {
+    const t = setup(routes({ 'GET /api/customer': () => json({ content: { id: 1 } }) }));
+    const err = await caught(t.client.listCustomers({ page: 0, size: 20 }));
+    expect(err).toBeInstanceOf(ArtemisError);
+    expect(err).not.toBeInstanceOf(ZodError);
+    expect(err).toMatchObject({ kind: 'invalid-response', operation: 'getAllCustomers', status: 200 });
+    expect((err as ArtemisError).issues?.[0]).toMatch(/^content/);
+  });
+
+  it('rejects bad paging before any request', async () => {
+    const t = setup(() => json({ content: [] }));
+    await expect(t.client.listCustomers({ page: -1, size: 20 })).rejects.toBeInstanceOf(RangeError);
+    await expect(t.client.listCustomers({ page: 0, size: 0 })).rejects.toBeInstanceOf(RangeError);
+    await expect(t.client.listCustomers({ page: 0.5, size: 10 })).rejects.toBeInstanceOf(RangeError);
+    expect(t.fetch.calls).toHaveLength(0);
+  });
+});
+
+describe('getCustomer', () => {
+  it('returns the customer, or null on 404', async () => {
+    const t = setup(routes({ 'GET /api/customer/12': () => json({ id: 12, particular: { name: 'Ada' } }) }));
+    await expect(t.client.getCustomer(12)).resolves.toMatchObject({ id: 12, particular: { name: 'Ada' } });
+    await expect(t.client.getCustomer(13)).resolves.toBeNull();
+  });
+
+  it('returns null for ids that cannot exist, without a request', async () => {
+    const t = setup(() => json({ id: 1 }));
+    for (const id of [0, -1, 1.5, Number.NaN, 2 ** 53]) await expect(t.client.getCustomer(id)).resolves.toBeNull();
+    expect(t.fetch.calls).toHaveLength(0);
+  });
+
+  it('treats a customer with another id as an invalid response', async () => {
+    const t = setup(routes({ 'GET /api/customer/12': () => json({ id: 99 }) }));
+    await expect(t.client.getCustomer(12)).rejects.toMatchObject({ kind: 'invalid-response' });
+  });
+
+  it('propagates upstream failures as ArtemisError', async () => {
+    const t = setup(() => status(503));
+    await expect(t.client.getCustomer(12)).rejects.toMatchObject({ kind: 'http', status: 503 });
+  });
+});
+
+describe('listDocuments', () => {
+  it('returns the customer documents and drops documents of other customers', async () => {
+    const t = setup(
+      routes({
+        'GET /api/customer/12/document': () => json([sampleDocument(), sampleDocument({ id: 78, customerId: 13 })]),
+      }),
+    );
+    const docs = await t.client.listDocuments(12);
+    expect(docs.map((d) => d.id)).toEqual([77]);
+  });
+
+  it('reports 404/405 as "endpoint not available"', async () => {
+    for (const code of [404, 405]) {
+      const t = setup(() => status(code));
+      const err = await caught(t.client.listDocuments(12));
+      expect(err).toMatchObject({ kind: 'http', reason: 'endpoint-unavailable', status: code, operation: 'listCustomerDocuments' });
+    }
+  });
+
+  it('rejects an invalid customer id before any request', async () => {
+    const t = setup(() => json([]));
+    await expect(t.client.listDocuments(0)).rejects.toBeInstanceOf(RangeError);
+    expect(t.fetch.calls).toHaveLength(0);
+  });
+});
+
+describe('getDocument', () => {
+  it('reads the single-document endpoint', async () => {
+    const t = setup(routes({ 'GET /api/customer/12/document/77': () => json(sampleDocument()) }));
+    const doc = await t.client.getDocument(12, 77);
+    expect(doc).toStrictEqual(sampleDocument());
+    expect(t.apiCalls).toHaveLength(1);
+  });
+
+  it('falls back to the list on 405, and goes straight to the list afterwards', async () => {
+    const t = setup(
+      routes({
+        'GET /api/customer/12/document/77': () => status(405),
+        'GET /api/customer/12/document': () => json([sampleDocument({ id: 76 }), sampleDocument()]),
+      }),
+    );
+    await expect(t.client.getDocument(12, 77)).resolves.toMatchObject({ id: 77, customerId: 12 });
+    expect(t.apiCalls.map((c) => c.url.pathname)).toEqual(['/base/api/customer/12/document/77', '/base/api/customer/12/document']);
+    await expect(t.client.getDocument(12, 76)).resolves.toMatchObject({ id: 76 });
+    expect(t.apiCalls).toHaveLength(3);
+    await expect(t.client.getDocument(12, 999)).resolves.toBeNull();
+  });
+
+  it('falls back to the list on 404', async () => {
+    const t = setup(
+      routes({
+        'GET /api/customer/12/document/77': () => status(404),
+        'GET /api/customer/12/document': () => json([sampleDocument()]),
+      }),
+    );
+    await expect(t.client.getDocument(12, 77)).resolves.toMatchObject({ id: 77 });
+  });
+
+  it('returns null when the document belongs to another customer', async () => {
+    const direct = setup(routes({ 'GET /api/customer/12/document/77': () => json(sampleDocument({ customerId: 13 })) }));
+    await expect(direct.client.getDocument(12, 77)).resolves.toBeNull();
+
+    const viaList = setup(
+      routes({
+        'GET /api/customer/12/document/77': () => status(405),
+        'GET /api/customer/12/document': () => json([sampleDocument({ customerId: 13 })]),
+      }),
+    );
+    await expect(viaList.client.getDocument(12, 77)).resolves.toBeNull();
+  });
+
+  it('returns null when both endpoints answer 404', async () => {
+    const t = setup(() => status(404));
+    await expect(t.client.getDocument(12, 77)).resolves.toBeNull();
+  });
+
+  it('does not fall back on other failures', async () => {
+    const t = setup(routes({ 'GET /api/customer/12/document/77': () => status(500) }));
+    await expect(t.client.getDocument(12, 77)).rejects.toMatchObject({ kind: 'http', status: 500 });
+    expect(t.apiCalls.every((c) => c.url.pathname.endsWith('/77'))).toBe(true);
+  });
+
+  it('reports an unreadable document as invalid-response', async () => {
+    const t = setup(routes({ 'GET /api/customer/12/document/77': () => json(sampleDocument({ liveness: { conclusion: 'maybe' } })) }));
+    await expect(t.client.getDocument(12, 77)).rejects.toMatchObject({ kind: 'invalid-response' });
+  });
+});
+
+describe('putLiveness', () => {
+  it('sends the body unchanged and returns the updated document, status and request id', async () => {
+    const updated = sampleDocument({ updatedAt: '2025-01-01T00:00:00Z' });
+    const t = setup(routes({ 'PUT /api/customer/12/document/77/liveness': () => json(updated) }));
+    const body = { ...(sampleDocument().liveness as Record<string, unknown>), conclusion: true, facialCheck: true };
+    const result = await t.client.putLiveness(12, 77, body);
+    const call = t.apiCalls[0]!;
+    expect(call.method).toBe('PUT');
+    expect(JSON.parse(call.body!)).toStrictEqual(body);
+    expect(call.body).toContain('"liivenessConfidence":42');
+    expect(result.status).toBe(200);
+    expect(result.requestId).toBe(call.headers.get('x-request-id'));
+    expect(result.document).toStrictEqual(updated);
+  });
+
+  it('rejects invalid ids or a malformed body before any request', async () => {
+    const t = setup(() => json(sampleDocument()));
+    await expect(t.client.putLiveness(0, 77, {})).rejects.toBeInstanceOf(RangeError);
+    await expect(t.client.putLiveness(12, 2 ** 53, {})).rejects.toBeInstanceOf(RangeError);
+    await expect(t.client.putLiveness(12, 77, { conclusion: 'true' })).rejects.toBeInstanceOf(TypeError);
+    expect(t.fetch.calls).toHaveLength(0);
+  });
+
+  it('reports an unreadable 2xx answer as invalid-response with the status', async () => {
+    const t = setup(routes({ 'PUT /api/customer/12/document/77/liveness': () => json({ ok: true }) }));
+    const err = await caught(t.client.putLiveness(12, 77, { conclusion: true }));
+    expect(err).toMatchObject({ kind: 'invalid-response', status: 200, method: 'PUT', operation: 'updateLivenessResult' });
+  });
+
+  it('retries once on 503 and surfaces the final status', async () => {
+    let n = 0;
+    const t = setup(() => (++n === 1 ? status(503) : json(sampleDocument())));
+    await expect(t.client.putLiveness(12, 77, { conclusion: true })).resolves.toMatchObject({ status: 200 });
+    expect(t.apiCalls).toHaveLength(2);
+  });
+});
+
+describe('ids and tokens', () => {
+  it('isArtemisId accepts positive safe integers only', () => {
+    expect([1, 42, Number.MAX_SAFE_INTEGER].every(isArtemisId)).toBe(true);
+    expect([0, -3, 1.2, Number.NaN, Infinity, '5', 2 ** 53].some(isArtemisId)).toBe(false);
+  });
+
+  it('shares one token between concurrent client calls', async () => {
+    const t = setup(routes({ 'GET /api/customer/12': () => json({ id: 12 }) }));
+    await Promise.all(Array.from({ length: 20 }, () => t.client.getCustomer(12)));
+    expect(t.tokenCalls).toHaveLength(1);
+    expect(t.apiCalls).toHaveLength(20);
+  });
+});

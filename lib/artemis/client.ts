@@ -1,0 +1,262 @@
+import 'server-only';
+import type { z } from 'zod';
+import type { Env } from '@/lib/env';
+import {
+  customerPageQuery,
+  documentBelongsTo,
+  GET_DOCUMENT_PATH,
+  isLastCustomerPage,
+  isListDocumentsUnavailable,
+  isSingleDocumentGetUnsupported,
+  LIST_DOCUMENTS_PATH,
+  MAX_CUSTOMER_PAGE_SIZE,
+  shouldFallBackToList,
+} from './assumptions';
+import { ArtemisError } from './errors';
+import { createArtemisTransport, type ArtemisRequest, type ArtemisResponse, type ArtemisTransport } from './http';
+import { fillPath } from './paths';
+import {
+  customerDocumentListSchema,
+  customerDocumentSchema,
+  customerPageSchema,
+  customerSchema,
+  livenessSchema,
+  type ArtemisCustomer,
+  type ArtemisDocument,
+} from './schemas';
+import { createTokenProvider, noopLogger, type ArtemisLogger, type FetchLike, type TokenProvider } from './token-provider';
+
+export interface ArtemisClientDeps {
+  fetch?: FetchLike;
+  logger?: ArtemisLogger;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+  random?: () => number;
+  /** Replaces the built-in client-credentials provider (tests). */
+  tokenProvider?: TokenProvider;
+}
+
+export interface CustomerPageResult {
+  customers: ArtemisCustomer[];
+  /** 0-based page number (Spring). */
+  page: number;
+  size: number;
+  totalElements?: number;
+  totalPages?: number;
+  last?: boolean;
+}
+
+export interface PutLivenessResult {
+  document: ArtemisDocument;
+  status: number;
+  requestId: string;
+}
+
+export interface ArtemisClient {
+  listCustomers(p: { page: number; size: number }): Promise<CustomerPageResult>;
+  /** null when Artemis has no such customer (404), or when the id cannot exist. */
+  getCustomer(customerId: number): Promise<ArtemisCustomer | null>;
+  /** The customer's documents. Throws ArtemisError reason 'endpoint-unavailable' on 404/405. */
+  listDocuments(customerId: number): Promise<ArtemisDocument[]>;
+  /** null when not found, including a document that belongs to another customer. */
+  getDocument(customerId: number, documentId: number): Promise<ArtemisDocument | null>;
+  /** Replaces the document's whole liveness result with `body` (send every field). */
+  putLiveness(customerId: number, documentId: number, body: Record<string, unknown>): Promise<PutLivenessResult>;
+}
+
+/** Artemis ids are int64; the console accepts positive safe integers only. */
+export function isArtemisId(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
+}
+
+function requireId(name: string, value: unknown): number {
+  if (!isArtemisId(value)) throw new RangeError(`${name} must be a positive safe integer`);
+  return value;
+}
+
+export function createArtemisClient(config: Env['artemis'], deps: ArtemisClientDeps = {}): ArtemisClient {
+  const logger = deps.logger ?? noopLogger;
+  const tokenProvider =
+    deps.tokenProvider ??
+    createTokenProvider({
+      tokenUrl: config.tokenUrl,
+      clientId: config.clientId,
+      clientSecret: config.clientSecret,
+      timeoutMs: config.timeoutMs,
+      fetch: deps.fetch,
+      now: deps.now,
+      logger,
+    });
+  const transport: ArtemisTransport = createArtemisTransport({
+    config,
+    tokenProvider,
+    fetch: deps.fetch,
+    sleep: deps.sleep,
+    logger,
+    random: deps.random,
+    now: deps.now,
+  });
+
+  /** Set after a 405 from the single-document GET: later reads go straight to the list. */
+  let singleDocumentGetUnsupported = false;
+
+  function validate<S extends z.ZodType>(schema: S, res: ArtemisResponse, req: Pick<ArtemisRequest, 'operation' | 'method'>): z.output<S> {
+    const parsed = schema.safeParse(res.body);
+    if (parsed.success) return parsed.data;
+    throw invalidResponse(req, res, parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.code}`));
+  }
+
+  function invalidResponse(req: Pick<ArtemisRequest, 'operation' | 'method'>, res: ArtemisResponse, issues: string[]): ArtemisError {
+    logger.warn(
+      { requestId: res.requestId, operation: req.operation, status: res.status, issues: issues.slice(0, 10) },
+      'artemis response did not match the expected shape',
+    );
+    return new ArtemisError({
+      kind: 'invalid-response',
+      operation: req.operation,
+      method: req.method,
+      requestId: res.requestId,
+      status: res.status,
+      issues,
+      message: `Artemis ${req.operation}: response did not match the expected shape (request ${res.requestId})`,
+    });
+  }
+
+  async function listCustomers(p: { page: number; size: number }): Promise<CustomerPageResult> {
+    if (!Number.isSafeInteger(p.page) || p.page < 0) throw new RangeError('page must be a non-negative integer');
+    if (!Number.isSafeInteger(p.size) || p.size < 1 || p.size > MAX_CUSTOMER_PAGE_SIZE) {
+      throw new RangeError(`size must be an integer from 1 to ${MAX_CUSTOMER_PAGE_SIZE}`);
+    }
+    const req = {
+      operation: 'getAllCustomers',
+      method: 'GET',
+      path: fillPath('get', '/api/customer', {}),
+      query: customerPageQuery(p),
+      retry: 'read',
+    } as const satisfies ArtemisRequest;
+    const res = await transport.request(req);
+    const page = validate(customerPageSchema, res, req);
+    const result: CustomerPageResult = {
+      customers: page.content,
+      page: page.number ?? p.page,
+      size: page.size ?? p.size,
+      last: isLastCustomerPage({ ...page, contentLength: page.content.length }, p),
+    };
+    if (typeof page.totalElements === 'number') result.totalElements = page.totalElements;
+    if (typeof page.totalPages === 'number') result.totalPages = page.totalPages;
+    return result;
+  }
+
+  async function getCustomer(customerId: number): Promise<ArtemisCustomer | null> {
+    if (!isArtemisId(customerId)) return null;
+    const req = {
+      operation: 'getCustomerDetails',
+      method: 'GET',
+      path: fillPath('get', '/api/customer/{customerId}', { customerId }),
+      retry: 'read',
+    } as const satisfies ArtemisRequest;
+    let res: ArtemisResponse;
+    try {
+      res = await transport.request(req);
+    } catch (err) {
+      if (err instanceof ArtemisError && err.kind === 'not-found') return null;
+      throw err;
+    }
+    const customer = validate(customerSchema, res, req);
+    if (customer.id !== customerId) throw invalidResponse(req, res, ['id: does not match the requested customer']);
+    return customer;
+  }
+
+  async function listDocuments(customerIdInput: number): Promise<ArtemisDocument[]> {
+    const customerId = requireId('customerId', customerIdInput);
+    const req = {
+      operation: 'listCustomerDocuments',
+      method: 'GET',
+      path: fillPath('get', LIST_DOCUMENTS_PATH, { customerId }),
+      retry: 'read',
+    } as const satisfies ArtemisRequest;
+    let res: ArtemisResponse;
+    try {
+      res = await transport.request(req);
+    } catch (err) {
+      if (err instanceof ArtemisError && isListDocumentsUnavailable(err.status)) {
+        throw new ArtemisError({
+          kind: 'http',
+          reason: 'endpoint-unavailable',
+          operation: req.operation,
+          method: req.method,
+          requestId: err.requestId,
+          status: err.status,
+          message: `Artemis ${req.operation}: endpoint not available (HTTP ${err.status}, request ${err.requestId})`,
+          cause: err,
+        });
+      }
+      throw err;
+    }
+    const documents = validate(customerDocumentListSchema, res, req);
+    const own = documents.filter((doc) => documentBelongsTo(doc, customerId));
+    if (own.length !== documents.length) {
+      logger.warn(
+        { requestId: res.requestId, operation: req.operation, dropped: documents.length - own.length },
+        'artemis listed documents of another customer; ignored',
+      );
+    }
+    return own;
+  }
+
+  async function getDocument(customerId: number, documentId: number): Promise<ArtemisDocument | null> {
+    if (!isArtemisId(customerId) || !isArtemisId(documentId)) return null;
+    let singleStatus: number | undefined;
+    if (!singleDocumentGetUnsupported) {
+      const req = {
+        operation: 'getCustomerDocument',
+        method: 'GET',
+        path: fillPath('get', GET_DOCUMENT_PATH, { customerId, documentId }),
+        retry: 'read',
+      } as const satisfies ArtemisRequest;
+      try {
+        const res = await transport.request(req);
+        const doc = validate(customerDocumentSchema, res, req);
+        return documentBelongsTo(doc, customerId, documentId) ? doc : null;
+      } catch (err) {
+        if (!(err instanceof ArtemisError) || !shouldFallBackToList(err.status)) throw err;
+        singleStatus = err.status;
+        if (isSingleDocumentGetUnsupported(err.status)) singleDocumentGetUnsupported = true;
+      }
+    }
+    let documents: ArtemisDocument[];
+    try {
+      documents = await listDocuments(customerId);
+    } catch (err) {
+      // Both endpoints say 404: nothing there to show (no customer, or no such document).
+      if (err instanceof ArtemisError && err.reason === 'endpoint-unavailable' && singleStatus === 404 && err.status === 404) {
+        return null;
+      }
+      throw err;
+    }
+    return documents.find((doc) => documentBelongsTo(doc, customerId, documentId)) ?? null;
+  }
+
+  async function putLiveness(customerIdInput: number, documentIdInput: number, body: Record<string, unknown>): Promise<PutLivenessResult> {
+    const customerId = requireId('customerId', customerIdInput);
+    const documentId = requireId('documentId', documentIdInput);
+    if (body === null || typeof body !== 'object' || Array.isArray(body) || !livenessSchema.safeParse(body).success) {
+      throw new TypeError('liveness body must be an object whose known fields have their documented types');
+    }
+    const req = {
+      operation: 'updateLivenessResult',
+      method: 'PUT',
+      path: fillPath('put', '/api/customer/{customerId}/document/{documentId}/liveness', { customerId, documentId }),
+      body,
+      retry: 'idempotent-write',
+    } as const satisfies ArtemisRequest;
+    const res = await transport.request(req);
+    const document = validate(customerDocumentSchema, res, req);
+    if (!documentBelongsTo(document, customerId, documentId)) {
+      throw invalidResponse(req, res, ['id/customerId: does not match the updated document']);
+    }
+    return { document, status: res.status, requestId: res.requestId };
+  }
+
+  return { listCustomers, getCustomer, listDocuments, getDocument, putLiveness };
+}

@@ -1,0 +1,226 @@
+import 'server-only';
+import type { Env } from '@/lib/env';
+import { ArtemisError } from './errors';
+import type { ArtemisOperation } from './paths';
+import {
+  isTimeout,
+  noopLogger,
+  sanitizeCause,
+  type ArtemisLogger,
+  type FetchLike,
+  type TokenProvider,
+} from './token-provider';
+
+export type RetryPolicy = 'read' | 'idempotent-write';
+export type ArtemisMethod = 'GET' | 'PUT' | 'POST' | 'DELETE';
+
+export interface ArtemisRequest {
+  operation: ArtemisOperation;
+  method: ArtemisMethod;
+  /** Path below config.apiUrl, starting with `/` (build it with fillPath from paths.ts). */
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+  retry: RetryPolicy;
+}
+
+export interface ArtemisResponse {
+  status: number;
+  body: unknown;
+  requestId: string;
+}
+
+export interface ArtemisTransport {
+  request(req: ArtemisRequest): Promise<ArtemisResponse>;
+}
+
+export interface TransportOptions {
+  config: Env['artemis'];
+  tokenProvider: TokenProvider;
+  fetch?: FetchLike;
+  sleep?: (ms: number) => Promise<void>;
+  logger?: ArtemisLogger;
+  /** Uniform [0, 1) source for backoff jitter. */
+  random?: () => number;
+  /** Clock in epoch milliseconds (Retry-After dates, durations). */
+  now?: () => number;
+}
+
+/** Retry budget and backoff (spec §6). */
+export const RETRY = {
+  readMaxRetries: 3,
+  writeMaxRetries: 1,
+  baseDelayMs: 200,
+  maxBackoffMs: 2_000,
+  maxRetryAfterMs: 10_000,
+  writeRetryStatuses: [502, 503, 504] as readonly number[],
+} as const;
+
+/** Delay before retry number `retry` (0-based): 200, 400, 800… capped, with "equal jitter". */
+export function backoffDelay(retry: number, random: () => number): number {
+  const ceiling = Math.min(RETRY.maxBackoffMs, RETRY.baseDelayMs * 2 ** retry);
+  return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}
+
+/** Parses Retry-After (delta seconds or HTTP-date) into milliseconds, capped; undefined if absent/bad. */
+export function parseRetryAfter(value: string | null, nowMs: number): number | undefined {
+  if (value === null) return undefined;
+  const text = value.trim();
+  let ms: number;
+  if (/^\d+$/.test(text)) ms = Number(text) * 1000;
+  else {
+    const at = Date.parse(text);
+    if (Number.isNaN(at)) return undefined;
+    ms = at - nowMs;
+  }
+  return Math.min(RETRY.maxRetryAfterMs, Math.max(0, ms));
+}
+
+type Outcome =
+  | { type: 'response'; status: number; headers: Headers; text: string }
+  | { type: 'error'; kind: 'network' | 'timeout'; cause: unknown };
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export function createArtemisTransport(opts: TransportOptions): ArtemisTransport {
+  const { config, tokenProvider } = opts;
+  const doFetch: FetchLike = opts.fetch ?? ((url, init) => fetch(url, init));
+  const sleep = opts.sleep ?? defaultSleep;
+  const logger = opts.logger ?? noopLogger;
+  const random = opts.random ?? Math.random;
+  const now = opts.now ?? Date.now;
+
+  function buildUrl(path: string, query: ArtemisRequest['query']): string {
+    if (!path.startsWith('/')) throw new TypeError(`Artemis path must start with "/": ${path}`);
+    const url = new URL(config.apiUrl.replace(/\/+$/, '') + path);
+    for (const [key, value] of Object.entries(query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    return url.toString();
+  }
+
+  async function attemptOnce(url: string, req: ArtemisRequest, token: string, requestId: string): Promise<Outcome> {
+    const headers: Record<string, string> = {
+      Authorization: `Bearer ${token}`,
+      'X-Domain-ID': config.domainId,
+      Accept: 'application/json',
+      'X-Request-ID': requestId,
+    };
+    let body: string | undefined;
+    if (req.body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      body = JSON.stringify(req.body);
+    }
+    const signal = AbortSignal.timeout(config.timeoutMs);
+    try {
+      const res = await doFetch(url, { method: req.method, headers, body, signal, cache: 'no-store', redirect: 'error' });
+      // Read the body under the same timeout; for errors it is read only to free the connection.
+      const text = await res.text();
+      return { type: 'response', status: res.status, headers: res.headers, text };
+    } catch (cause) {
+      return { type: 'error', kind: isTimeout(cause, signal) ? 'timeout' : 'network', cause };
+    }
+  }
+
+  function retryDelay(req: ArtemisRequest, outcome: Outcome, retriesUsed: number): number | undefined {
+    const max = req.retry === 'read' ? RETRY.readMaxRetries : RETRY.writeMaxRetries;
+    if (retriesUsed >= max) return undefined;
+    let retryable: boolean;
+    if (outcome.type === 'error') {
+      // A timed-out write may have been applied: never repeat it.
+      retryable = req.retry === 'read' || outcome.kind === 'network';
+    } else if (req.retry === 'read') {
+      retryable = outcome.status === 429 || (outcome.status >= 500 && outcome.status <= 599);
+    } else {
+      retryable = RETRY.writeRetryStatuses.includes(outcome.status);
+    }
+    if (!retryable) return undefined;
+    if (outcome.type === 'response' && (outcome.status === 429 || outcome.status === 503)) {
+      const hinted = parseRetryAfter(outcome.headers.get('retry-after'), now());
+      if (hinted !== undefined) return hinted;
+    }
+    return backoffDelay(retriesUsed, random);
+  }
+
+  async function request(req: ArtemisRequest): Promise<ArtemisResponse> {
+    const requestId = crypto.randomUUID();
+    const url = buildUrl(req.path, req.query);
+    const base = { requestId, operation: req.operation, method: req.method, path: req.path };
+    let retriesUsed = 0;
+    let authRetried = false;
+
+    for (let attempt = 1; ; attempt++) {
+      const token = await tokenProvider.getToken();
+      const startedAt = now();
+      const outcome = await attemptOnce(url, req, token, requestId);
+      const ms = now() - startedAt;
+
+      if (outcome.type === 'error') {
+        logger.warn({ ...base, attempt, ms, error: outcome.kind }, 'artemis call failed');
+        const delay = retryDelay(req, outcome, retriesUsed);
+        if (delay !== undefined) {
+          retriesUsed++;
+          await sleep(delay);
+          continue;
+        }
+        throw new ArtemisError({
+          kind: outcome.kind,
+          operation: req.operation,
+          requestId,
+          method: req.method,
+          cause: sanitizeCause(outcome.cause),
+        });
+      }
+
+      const { status } = outcome;
+      logger.info({ ...base, status, ms, attempt }, 'artemis call');
+
+      if (status === 401) {
+        tokenProvider.invalidate(token);
+        if (!authRetried) {
+          authRetried = true;
+          continue;
+        }
+        throw new ArtemisError({ kind: 'auth', operation: req.operation, requestId, method: req.method, status });
+      }
+
+      if (status >= 200 && status < 300) {
+        return { status, body: parseBody(outcome, req, requestId), requestId };
+      }
+
+      const delay = retryDelay(req, outcome, retriesUsed);
+      if (delay !== undefined) {
+        retriesUsed++;
+        await sleep(delay);
+        continue;
+      }
+      throw new ArtemisError({
+        kind: status === 404 ? 'not-found' : 'http',
+        operation: req.operation,
+        requestId,
+        method: req.method,
+        status,
+      });
+    }
+  }
+
+  return { request };
+}
+
+function parseBody(outcome: Extract<Outcome, { type: 'response' }>, req: ArtemisRequest, requestId: string): unknown {
+  const contentType = outcome.headers.get('content-type') ?? '';
+  if (outcome.text.trim() === '') return undefined;
+  if (!/[/+]json\b/i.test(contentType)) return outcome.text;
+  try {
+    return JSON.parse(outcome.text) as unknown;
+  } catch {
+    throw new ArtemisError({
+      kind: 'invalid-response',
+      operation: req.operation,
+      requestId,
+      method: req.method,
+      status: outcome.status,
+      message: `Artemis ${req.operation}: response is not valid JSON (request ${requestId})`,
+    });
+  }
+}

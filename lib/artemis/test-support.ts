@@ -1,0 +1,142 @@
+// Test helpers for lib/artemis/*.test.ts: a fake `fetch` (no network) and fixtures.
+import type { Env } from '@/lib/env';
+import type { FetchLike } from './token-provider';
+
+export const TEST_CONFIG: Env['artemis'] = {
+  apiUrl: 'https://api.artemis.test/base',
+  tokenUrl: 'https://auth.artemis.test/oauth/token',
+  clientId: 'client-id-1',
+  clientSecret: 'super-secret-value-XYZ',
+  domainId: '4242',
+  timeoutMs: 1_000,
+};
+
+export interface RecordedCall {
+  url: URL;
+  method: string;
+  headers: Headers;
+  body: string | undefined;
+  signal: AbortSignal | undefined;
+}
+
+export type Handler = (call: RecordedCall) => Response | Promise<Response>;
+
+export type FakeFetch = FetchLike & { calls: RecordedCall[] };
+
+export function fakeFetch(handler: Handler): FakeFetch {
+  const calls: RecordedCall[] = [];
+  const fn = async (url: string, init: RequestInit): Promise<Response> => {
+    const call: RecordedCall = {
+      url: new URL(url),
+      method: init.method ?? 'GET',
+      headers: new Headers(init.headers),
+      body: typeof init.body === 'string' ? init.body : undefined,
+      signal: init.signal ?? undefined,
+    };
+    calls.push(call);
+    return handler(call);
+  };
+  return Object.assign(fn, { calls });
+}
+
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
+}
+
+export function status(code: number, headers: Record<string, string> = {}): Response {
+  return new Response(code === 204 ? null : `{"error":"status ${code}"}`, {
+    status: code,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
+}
+
+/** Rejects like undici does when the request's AbortSignal.timeout fires. */
+export function hangUntilAborted(call: RecordedCall): Promise<Response> {
+  return new Promise((_resolve, reject) => {
+    const signal = call.signal;
+    if (!signal) return;
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
+}
+
+export function networkError(): never {
+  throw new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
+}
+
+/**
+ * A fake Artemis: the token endpoint issues tok-1, tok-2, … and every other URL goes to `api`.
+ */
+export function fakeArtemis(api: Handler, opts: { expiresIn?: number } = {}) {
+  let issued = 0;
+  const tokenCalls: RecordedCall[] = [];
+  const apiCalls: RecordedCall[] = [];
+  const fetch = fakeFetch((call) => {
+    if (call.url.href === TEST_CONFIG.tokenUrl) {
+      tokenCalls.push(call);
+      issued++;
+      return json({ access_token: `tok-${issued}`, token_type: 'bearer', expires_in: opts.expiresIn ?? 3600 });
+    }
+    apiCalls.push(call);
+    return api(call);
+  });
+  return { fetch, tokenCalls, apiCalls };
+}
+
+/** A sleep that records requested delays and returns at once. */
+export function fakeSleep() {
+  const delays: number[] = [];
+  const sleep = async (ms: number) => {
+    delays.push(ms);
+  };
+  return { sleep, delays };
+}
+
+export function recordingLogger() {
+  const entries: { level: 'info' | 'warn'; obj: Record<string, unknown>; msg?: string }[] = [];
+  return {
+    entries,
+    logger: {
+      info(obj: Record<string, unknown>, msg?: string) {
+        entries.push({ level: 'info', obj, msg });
+      },
+      warn(obj: Record<string, unknown>, msg?: string) {
+        entries.push({ level: 'warn', obj, msg });
+      },
+    },
+  };
+}
+
+/** A document as the liveness PUT returns it, with unknown fields at several levels. */
+export function sampleDocument(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id: 77,
+    customerId: 12,
+    type: 'PASSPORT',
+    number: 'E1234567',
+    issueDate: '2020-01-15',
+    expiryDate: '2030-01-14',
+    front: 'data:image/png;base64,iVBORw0KGgo=',
+    createdAt: '2024-05-01T08:00:00Z',
+    updatedAt: { time: 1714550400000, date: 1, day: 3, month: 4, year: 124, hours: 8, minutes: 0, seconds: 0, nanos: 0, timezoneOffset: 0 },
+    vendorExtra: { nested: [1, 2, { deep: true }] },
+    liveness: {
+      conclusion: false,
+      facialCheck: true,
+      livenessResult: false,
+      liivenessConfidence: 42,
+      referenceImage: 'aGVsbG8=',
+      auditImages: '["aGVsbG8=","d29ybGQ="]',
+      sessionId: 'abc-123',
+      faceDetails: {
+        eyesClosed: { value: false, confidence: 97, extraScore: 0.5 },
+        sunglasses: { value: true, confidence: 61 },
+        faceOccluded: { value: false, confidence: 88 },
+        mouthOpen: { value: false, confidence: 99 },
+      },
+    },
+    ...overrides,
+  };
+}

@@ -1,0 +1,21 @@
+/**
+ * Test fixture (run by trail.test.ts in child processes, not by the app): appends events to the
+ * given SQLite file, so the test can check that several processes extend one chain.
+ *
+ *   tsx --conditions=react-server lib/audit/append-worker.fixture.ts <sqlitePath> <count> <label>
+ */
+import 'server-only';
+import { createDatabase } from '@/lib/db';
+import { recordAuditEvent } from './trail';
+
+const [sqlitePath, count, label] = process.argv.slice(2);
+const db = await createDatabase({ sqlitePath: sqlitePath! });
+try {
+  await Promise.all(
+    Array.from({ length: Number(count) }, (_, i) =>
+      recordAuditEvent({ action: 'test.append', actor: { id: null, email: `${label}@worker.test`, role: null }, detail: { i } }, db),
+    ),
+  );
+} finally {
+  await db.destroy();
+}

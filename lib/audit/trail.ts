@@ -1,0 +1,263 @@
+import 'server-only';
+import { createHash, randomUUID } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import { dialectOf, getDb, writeTransaction, type Database } from '@/lib/db';
+import type { AuditEventRow, NewAuditEventRow } from '@/lib/db/schema';
+import { canonicalJson } from './canonical-json';
+
+export { canonicalJson } from './canonical-json';
+
+export type AuditActor = { id: string | null; email: string; role: string | null };
+
+export type AuditEventInput = {
+  action: string;
+  actor: AuditActor;
+  customerId?: number | null;
+  documentId?: number | null;
+  /** Links an attempt to its outcome (the outcome carries the attempt's id). */
+  correlationId?: string | null;
+  before?: unknown;
+  after?: unknown;
+  /** The machine's values: livenessResult, confidence, face attributes. */
+  machine?: unknown;
+  reasonCode?: string | null;
+  reasonText?: string | null;
+  thresholds?: unknown;
+  upstreamStatus?: number | null;
+  requestId?: string | null;
+  /** Anything else worth keeping. */
+  detail?: unknown;
+};
+
+export type AuditEvent = {
+  seq: number;
+  id: string;
+  occurredAt: string;
+  action: string;
+  actorId: string | null;
+  actorEmail: string;
+  actorRole: string | null;
+  customerId: number | null;
+  documentId: number | null;
+  correlationId: string | null;
+  before: unknown;
+  after: unknown;
+  machine: unknown;
+  reasonCode: string | null;
+  reasonText: string | null;
+  thresholds: unknown;
+  upstreamStatus: number | null;
+  requestId: string | null;
+  detail: unknown;
+  prevHash: string;
+  hash: string;
+};
+
+export type AuditChainResult =
+  | { ok: true; count: number }
+  | { ok: false; count: number; brokenAt: { seq: number; id: string; reason: string } };
+
+/** prev_hash of the first event. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** Bump (and keep the old rule for old rows) if the hashed content ever changes. */
+const HASH_VERSION = 1;
+
+/** PostgreSQL advisory lock key serialising appends across app instances ("LRCaudit"). */
+const PG_APPEND_LOCK = 0x4c52_4361_7564;
+
+type HashedColumns = Omit<NewAuditEventRow, 'hash'> & { customer_id: number | null; document_id: number | null };
+
+/**
+ * sha256 (hex) of a canonical JSON of every content column as stored (JSON payloads as their
+ * stored text) plus prev_hash. Editing any field, or moving, removing or inserting an event,
+ * breaks the chain.
+ */
+export function computeEventHash(row: HashedColumns): string {
+  const content = {
+    v: HASH_VERSION,
+    id: row.id,
+    occurredAt: row.occurred_at,
+    action: row.action,
+    actorId: row.actor_id ?? null,
+    actorEmail: row.actor_email,
+    actorRole: row.actor_role ?? null,
+    customerId: row.customer_id,
+    documentId: row.document_id,
+    correlationId: row.correlation_id ?? null,
+    before: row.before_json ?? null,
+    after: row.after_json ?? null,
+    machine: row.machine_json ?? null,
+    reasonCode: row.reason_code ?? null,
+    reasonText: row.reason_text ?? null,
+    thresholds: row.thresholds_json ?? null,
+    upstreamStatus: row.upstream_status ?? null,
+    requestId: row.request_id ?? null,
+    detail: row.detail_json ?? null,
+    prevHash: row.prev_hash,
+  };
+  return createHash('sha256').update(canonicalJson(content), 'utf8').digest('hex');
+}
+
+function jsonText(value: unknown): string | null {
+  return value === undefined || value === null ? null : canonicalJson(value);
+}
+
+function optionalInt(value: number | null | undefined, field: string): number | null {
+  if (value === undefined || value === null) return null;
+  if (!Number.isSafeInteger(value)) throw new TypeError(`audit event ${field} must be an integer, got ${String(value)}`);
+  return value;
+}
+
+/** BIGINT columns come back from PostgreSQL as strings. */
+function toNumberOrNull(value: number | string | null): number | null {
+  return value === null ? null : Number(value);
+}
+
+function parseJson(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    // Only a tampered row can hold invalid JSON; show it as is rather than fail the page.
+    return text;
+  }
+}
+
+function toEvent(row: AuditEventRow): AuditEvent {
+  return {
+    seq: Number(row.seq),
+    id: row.id,
+    occurredAt: row.occurred_at,
+    action: row.action,
+    actorId: row.actor_id,
+    actorEmail: row.actor_email,
+    actorRole: row.actor_role,
+    customerId: toNumberOrNull(row.customer_id),
+    documentId: toNumberOrNull(row.document_id),
+    correlationId: row.correlation_id,
+    before: parseJson(row.before_json),
+    after: parseJson(row.after_json),
+    machine: parseJson(row.machine_json),
+    reasonCode: row.reason_code,
+    reasonText: row.reason_text,
+    thresholds: parseJson(row.thresholds_json),
+    upstreamStatus: row.upstream_status === null ? null : Number(row.upstream_status),
+    requestId: row.request_id,
+    detail: parseJson(row.detail_json),
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+/**
+ * Appends one event to the trail and returns it. Appends are serialised (SQLite write lock taken
+ * up front; a PostgreSQL advisory lock) so concurrent writers, in this or other processes,
+ * extend one chain. May be given a transaction (see `writeTransaction`) to commit the event
+ * together with the change it records.
+ */
+export async function recordAuditEvent(input: AuditEventInput, db?: Kysely<Database>): Promise<AuditEvent> {
+  if (typeof input.action !== 'string' || input.action.trim() === '') throw new TypeError('audit event needs an action');
+  if (typeof input.actor?.email !== 'string') throw new TypeError('audit event needs an actor email');
+
+  // Everything that does not depend on the chain is prepared outside the lock.
+  const content = {
+    id: randomUUID(),
+    action: input.action,
+    actor_id: input.actor.id ?? null,
+    actor_email: input.actor.email,
+    actor_role: input.actor.role ?? null,
+    customer_id: optionalInt(input.customerId, 'customerId'),
+    document_id: optionalInt(input.documentId, 'documentId'),
+    correlation_id: input.correlationId ?? null,
+    before_json: jsonText(input.before),
+    after_json: jsonText(input.after),
+    machine_json: jsonText(input.machine),
+    reason_code: input.reasonCode ?? null,
+    reason_text: input.reasonText ?? null,
+    thresholds_json: jsonText(input.thresholds),
+    upstream_status: optionalInt(input.upstreamStatus, 'upstreamStatus'),
+    request_id: input.requestId ?? null,
+    detail_json: jsonText(input.detail),
+  };
+  const target = db ?? (await getDb());
+
+  return writeTransaction(target, async (trx) => {
+    if (dialectOf(trx) === 'postgres') {
+      await sql`select pg_advisory_xact_lock(${sql.lit(PG_APPEND_LOCK)})`.execute(trx);
+    }
+    const last = await trx
+      .selectFrom('audit_events')
+      .select('hash')
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    // The time is taken under the lock, so it never goes backwards along the chain on one clock.
+    const row = { ...content, occurred_at: new Date().toISOString(), prev_hash: last?.hash ?? GENESIS_HASH };
+    const full = { ...row, hash: computeEventHash(row) };
+    const inserted = await trx.insertInto('audit_events').values(full).returning('seq').executeTakeFirstOrThrow();
+    return toEvent({ ...full, seq: inserted.seq });
+  });
+}
+
+/** One document's events, newest first. */
+export async function listDocumentHistory(
+  customerId: number,
+  documentId: number,
+  db?: Kysely<Database>,
+): Promise<AuditEvent[]> {
+  const target = db ?? (await getDb());
+  const rows = await target
+    .selectFrom('audit_events')
+    .selectAll()
+    .where('customer_id', '=', customerId)
+    .where('document_id', '=', documentId)
+    .orderBy('seq', 'desc')
+    .execute();
+  return rows.map(toEvent);
+}
+
+const VERIFY_BATCH = 1000;
+
+/**
+ * Walks the whole chain in order and recomputes every hash. Reports the first event whose
+ * content no longer matches its hash (edited) or whose prev_hash does not match the event
+ * before it (an event was deleted, inserted or reordered). Deleting only the newest events
+ * cannot be detected from the table alone; compare `count` with an external record for that.
+ */
+export async function verifyAuditChain(db?: Kysely<Database>): Promise<AuditChainResult> {
+  const target = db ?? (await getDb());
+  let expectedPrev = GENESIS_HASH;
+  let count = 0;
+  let afterSeq: number | null = null;
+
+  for (;;) {
+    let query = target.selectFrom('audit_events').selectAll().orderBy('seq').limit(VERIFY_BATCH);
+    if (afterSeq !== null) query = query.where('seq', '>', afterSeq);
+    const rows = await query.execute();
+
+    for (const row of rows) {
+      const seq = Number(row.seq);
+      const recomputed = computeEventHash({
+        ...row,
+        customer_id: toNumberOrNull(row.customer_id),
+        document_id: toNumberOrNull(row.document_id),
+        upstream_status: row.upstream_status === null ? null : Number(row.upstream_status),
+      });
+      if (recomputed !== row.hash) {
+        return { ok: false, count, brokenAt: { seq, id: row.id, reason: 'its content does not match its hash (the event was altered)' } };
+      }
+      if (row.prev_hash !== expectedPrev) {
+        const reason =
+          count === 0
+            ? 'it does not chain to the start of the trail (earlier events were removed or reordered)'
+            : 'it does not chain to the event before it (an event was deleted, inserted or reordered)';
+        return { ok: false, count, brokenAt: { seq, id: row.id, reason } };
+      }
+      expectedPrev = row.hash;
+      count += 1;
+      afterSeq = seq;
+    }
+    if (rows.length < VERIFY_BATCH) return { ok: true, count };
+  }
+}

@@ -1,0 +1,52 @@
+import 'server-only';
+import { headers } from 'next/headers';
+import { forbidden, redirect } from 'next/navigation';
+import { cache } from 'react';
+import { auth } from '@/auth';
+import { findUserById } from '@/lib/users/store';
+import type { Role } from '@/lib/users/roles';
+import { safeReturnPath } from './return-to';
+
+export type CurrentUser = { id: string; email: string; name: string | null; role: Role };
+
+/**
+ * The one authorization gate. The session cookie only names the user; the account's role and
+ * status are read from the database on every request, so a disabled account or a changed role
+ * applies at once.
+ */
+export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
+  const session = (await auth()) as { user?: { id?: string }; sv?: number } | null;
+  const id = session?.user?.id;
+  if (!id) return null;
+  const user = await findUserById(id);
+  if (!user || user.status !== 'active' || user.session_version !== (session.sv ?? 0)) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role as Role };
+});
+
+/** For pages and layouts: signed-out visitors go to the sign-in page and come back after. */
+export async function requireUser(): Promise<CurrentUser> {
+  const user = await getCurrentUser();
+  if (!user) {
+    const returnTo = safeReturnPath((await headers()).get('x-return-to'));
+    redirect(returnTo === '/' ? '/sign-in' : `/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
+  }
+  return user;
+}
+
+export async function requireRole(roles: readonly Role[]): Promise<CurrentUser> {
+  const user = await requireUser();
+  if (!roles.includes(user.role)) forbidden();
+  return user;
+}
+
+export type Denied = { ok: false; message: string; denied: true };
+
+/** For server actions and route handlers: a result instead of a redirect. */
+export async function authorize(roles: readonly Role[]): Promise<{ ok: true; user: CurrentUser } | (Denied & { user: CurrentUser | null })> {
+  const user = await getCurrentUser();
+  if (!user) return { ok: false, denied: true, user: null, message: 'Your session has ended. Sign in again to continue.' };
+  if (!roles.includes(user.role)) {
+    return { ok: false, denied: true, user, message: 'Your role does not allow this action.' };
+  }
+  return { ok: true, user };
+}

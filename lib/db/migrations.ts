@@ -1,0 +1,108 @@
+import 'server-only';
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { dialectOf } from './dialect';
+
+/**
+ * The schema, as ordered migrations kept in code (no migration files are read at run time, so
+ * this works the same under `next build`, `tsx` and vitest). Names sort in application order.
+ * Never edit a migration that has shipped: add a new one.
+ */
+const migrations: Record<string, Migration> = {
+  '0001_users': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('users')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('email', 'text', (c) => c.notNull().unique().check(sql`email = lower(email)`))
+        .addColumn('name', 'text')
+        .addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('reviewer', 'auditor', 'admin')`))
+        .addColumn('password_hash', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull().defaultTo('active').check(sql`status in ('active', 'disabled')`))
+        .addColumn('session_version', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
+
+  '0002_audit_events': {
+    async up(db: Kysely<unknown>) {
+      const pg = dialectOf(db) === 'postgres';
+      await db.schema
+        .createTable('audit_events')
+        .addColumn('seq', pg ? 'bigserial' : 'integer', (c) => (pg ? c.primaryKey() : c.primaryKey().autoIncrement()))
+        .addColumn('id', 'text', (c) => c.notNull().unique())
+        .addColumn('occurred_at', 'text', (c) => c.notNull())
+        .addColumn('actor_id', 'text')
+        .addColumn('actor_email', 'text', (c) => c.notNull())
+        .addColumn('actor_role', 'text')
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('customer_id', pg ? 'bigint' : 'integer')
+        .addColumn('document_id', pg ? 'bigint' : 'integer')
+        .addColumn('correlation_id', 'text')
+        .addColumn('before_json', 'text')
+        .addColumn('after_json', 'text')
+        .addColumn('machine_json', 'text')
+        .addColumn('reason_code', 'text')
+        .addColumn('reason_text', 'text')
+        .addColumn('thresholds_json', 'text')
+        .addColumn('upstream_status', 'integer')
+        .addColumn('request_id', 'text')
+        .addColumn('detail_json', 'text')
+        .addColumn('prev_hash', 'text', (c) => c.notNull())
+        .addColumn('hash', 'text', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createIndex('audit_events_document_idx')
+        .on('audit_events')
+        .columns(['customer_id', 'document_id', 'seq'])
+        .execute();
+      await db.schema.createIndex('audit_events_occurred_at_idx').on('audit_events').column('occurred_at').execute();
+      await db.schema.createIndex('audit_events_actor_idx').on('audit_events').column('actor_id').execute();
+      await db.schema.createIndex('audit_events_action_idx').on('audit_events').column('action').execute();
+
+      // Append-only, enforced by the database itself, not only by this code.
+      if (pg) {
+        await sql`
+          create or replace function audit_events_append_only() returns trigger
+          language plpgsql as $$
+          begin
+            raise exception 'audit_events is append-only' using errcode = 'restrict_violation';
+          end
+          $$`.execute(db);
+        await sql`
+          create trigger audit_events_no_update_delete
+          before update or delete on audit_events
+          for each row execute function audit_events_append_only()`.execute(db);
+        await sql`
+          create trigger audit_events_no_truncate
+          before truncate on audit_events
+          for each statement execute function audit_events_append_only()`.execute(db);
+      } else {
+        await sql`
+          create trigger audit_events_no_update
+          before update on audit_events
+          begin
+            select raise(abort, 'audit_events is append-only');
+          end`.execute(db);
+        await sql`
+          create trigger audit_events_no_delete
+          before delete on audit_events
+          begin
+            select raise(abort, 'audit_events is append-only');
+          end`.execute(db);
+      }
+    },
+  },
+};
+
+/** Static provider for Kysely's Migrator. */
+export const migrationProvider: MigrationProvider = {
+  async getMigrations() {
+    return migrations;
+  },
+};
+
+/** Names of all migrations, in order (useful for tests and diagnostics). */
+export const MIGRATION_NAMES = Object.keys(migrations).sort();

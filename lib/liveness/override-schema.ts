@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { REASON_CODES } from './reason-codes';
+
+export const REASON_MIN_LENGTH = 10;
+export const REASON_MAX_LENGTH = 2000;
+
+const passFail = z.enum(['pass', 'fail'], { error: 'Choose Pass or Fail' });
+
+/** What the reviewer fills in; shared by the form (client) and the action (server). */
+export const overrideFormSchema = z.object({
+  conclusion: passFail,
+  facialCheck: passFail,
+  reasonCode: z.enum(REASON_CODES, { error: 'Choose a reason code' }),
+  reason: z
+    .string()
+    .trim()
+    .min(REASON_MIN_LENGTH, `Give a reason of at least ${REASON_MIN_LENGTH} characters`)
+    .max(REASON_MAX_LENGTH, `Keep the reason within ${REASON_MAX_LENGTH} characters`),
+});
+
+const positiveId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+/** The action's input: the form plus the document and the version of it the reviewer saw. */
+export const overrideActionSchema = overrideFormSchema.extend({
+  customerId: positiveId,
+  documentId: positiveId,
+  seenVersion: z.string().min(1).max(200),
+});
+
+export type OverrideFormInput = z.input<typeof overrideFormSchema>;
+export type OverrideFormValues = z.output<typeof overrideFormSchema>;
+export type OverrideActionInput = z.input<typeof overrideActionSchema>;
+
+export const toBoolean = (value: 'pass' | 'fail') => value === 'pass';
+export const toPassFail = (value: boolean | undefined): 'pass' | 'fail' | undefined =>
+  value === undefined ? undefined : value ? 'pass' : 'fail';

@@ -1,0 +1,56 @@
+import 'server-only';
+import { getArtemis } from '@/lib/artemis';
+import type { ArtemisCustomer, ArtemisDocument } from '@/lib/artemis/schemas';
+import { toIsoTimestamp } from '@/lib/artemis/schemas';
+import { listDocumentHistory, type AuditEvent } from '@/lib/audit/trail';
+import { requireUser, type CurrentUser } from '@/lib/auth/session';
+import { upstreamFailure, type UpstreamFailure } from '@/lib/customers/upstream-failure';
+import { getEnv } from '@/lib/env';
+import { assessLiveness, type LivenessAssessment, type Thresholds } from '@/lib/liveness/assessment';
+import { documentVersion } from '@/lib/liveness/version';
+import { canOverride } from '@/lib/users/roles';
+
+export type ReviewView =
+  | {
+      ok: true;
+      user: CurrentUser;
+      canOverride: boolean;
+      customer: ArtemisCustomer;
+      document: ArtemisDocument;
+      updatedAt: string | null;
+      version: string;
+      assessment: LivenessAssessment;
+      thresholds: Thresholds;
+      history: AuditEvent[];
+    }
+  | { ok: false; notFound: true }
+  | UpstreamFailure;
+
+/** One read of the customer and one of the document, both live from Artemis. */
+export async function loadReview(customerId: number, documentId: number): Promise<ReviewView> {
+  const user = await requireUser();
+  const artemis = await getArtemis();
+  let customer: ArtemisCustomer | null;
+  let document: ArtemisDocument | null;
+  try {
+    [customer, document] = await Promise.all([artemis.getCustomer(customerId), artemis.getDocument(customerId, documentId)]);
+  } catch (error) {
+    const failure = upstreamFailure(error);
+    return failure.notFound ? { ok: false, notFound: true } : failure;
+  }
+  if (!customer || !document) return { ok: false, notFound: true };
+
+  const { thresholds } = getEnv();
+  return {
+    ok: true,
+    user,
+    canOverride: canOverride(user.role),
+    customer,
+    document,
+    updatedAt: toIsoTimestamp(document.updatedAt),
+    version: documentVersion(document),
+    assessment: assessLiveness(document.liveness as Record<string, unknown> | undefined, thresholds),
+    thresholds,
+    history: await listDocumentHistory(customerId, documentId),
+  };
+}

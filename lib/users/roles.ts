@@ -1,0 +1,27 @@
+/** Roles and what each may do (SPEC §2). Plain data: safe to import from client components. */
+
+export const ROLES = ['reviewer', 'auditor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** May set `conclusion` / `facialCheck` on a document. */
+export const OVERRIDE_ROLES = ['reviewer', 'admin'] as const satisfies readonly Role[];
+/** May see the whole audit log and export it (reviewers see their documents' histories only). */
+export const AUDIT_LOG_ROLES = ['auditor', 'admin'] as const satisfies readonly Role[];
+/** May manage user accounts. */
+export const USER_ADMIN_ROLES = ['admin'] as const satisfies readonly Role[];
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+export function canOverride(role: string | null | undefined): boolean {
+  return (OVERRIDE_ROLES as readonly string[]).includes(role ?? '');
+}
+
+export function canViewAuditLog(role: string | null | undefined): boolean {
+  return (AUDIT_LOG_ROLES as readonly string[]).includes(role ?? '');
+}
+
+export function canManageUsers(role: string | null | undefined): boolean {
+  return (USER_ADMIN_ROLES as readonly string[]).includes(role ?? '');
+}

@@ -1,0 +1,45 @@
+import { existsSync } from 'node:fs';
+import { defineConfig, devices } from '@playwright/test';
+import { E2E } from './e2e/config';
+
+// Debian's Chromium where installed (CI, this machine); Playwright's own browser elsewhere.
+const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
+
+export default defineConfig({
+  testDir: './e2e',
+  fullyParallel: false,
+  // One worker: the tests share one sandbox whose state they inspect.
+  workers: 1,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+  timeout: 30_000,
+  use: {
+    baseURL: E2E.appUrl,
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    },
+  },
+  projects: [
+    { name: 'setup', testMatch: /.*\.setup\.ts/ },
+    { name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 } }, dependencies: ['setup'] },
+  ],
+  webServer: [
+    {
+      command: `npx tsx sandbox/main.ts --port ${E2E.sandboxPort} --client-id ${E2E.clientId} --client-secret ${E2E.clientSecret} --domain-id ${E2E.domainId} --token-ttl 120`,
+      url: `${E2E.sandboxUrl}/__sandbox/stats`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      command: `rm -rf ${E2E.dataDir} && npm run build && node node_modules/next/dist/bin/next start -p ${E2E.appPort}`,
+      url: `${E2E.appUrl}/sign-in`,
+      reuseExistingServer: false,
+      timeout: 240_000,
+      env: E2E.appEnv,
+      stdout: 'pipe',
+    },
+  ],
+});

@@ -63,11 +63,20 @@ test('a change behind the reviewer’s back is a conflict: nothing is sent and t
   await expect(alert).toContainText('93');
   expect(await sandbox.livenessPuts()).toHaveLength(0);
   await expect(form.getByLabel('Reason', { exact: true })).toHaveValue('Genuine customer, video shows natural movement.');
+
+  await alert.getByRole('button', { name: 'Reload document' }).click();
+  await expect(page.getByTestId('liveness-confidence')).toHaveText('93%');
   await expect(page.getByRole('region', { name: 'History' })).toContainText('Conflict: not sent');
+  await expect(form.getByLabel('Reason', { exact: true })).toHaveValue('Genuine customer, video shows natural movement.');
+
+  // Having seen the change, the reviewer can save against the document as it is now.
+  await form.getByRole('button', { name: 'Save override' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Override saved' })).toBeVisible();
+  expect(await sandbox.livenessPuts()).toHaveLength(1);
 });
 
 test('an upstream failure shows a plain-words alert, keeps the input, and records nothing as applied', async ({ page }) => {
-  const doc = SEED_CASES.failed;
+  const doc = SEED_CASES.eyesClosed;
   await page.goto(reviewUrl(doc));
   const before = await sandbox.document(doc.customerId, doc.documentId);
   const form = await fillOverride(page, { conclusion: 'Pass', facialCheck: 'Fail', reason: 'Customer is live; the facial check stays failed.' });

@@ -120,7 +120,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   }
   const raw = parsed.data;
   const demoMode = raw.ARTEMIS_API_URL === undefined;
-  const dataDir = path.resolve(raw.DATA_DIR ?? 'data');
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ raw.DATA_DIR ?? 'data');
 
   if (raw.LIVENESS_FAIL_THRESHOLD > raw.LIVENESS_PASS_THRESHOLD) {
     throw new ConfigError('LIVENESS_FAIL_THRESHOLD', 'must not be above LIVENESS_PASS_THRESHOLD');

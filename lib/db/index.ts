@@ -71,7 +71,8 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Kys
     });
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   } else {
-    const file = path.resolve(options.sqlitePath ?? path.join(getEnv().dataDir, 'console.db'));
+    // The data folder is configuration, not part of the build: keep it out of file tracing.
+    const file = path.resolve(/*turbopackIgnore: true*/ options.sqlitePath ?? path.join(getEnv().dataDir, 'console.db'));
     mkdirSync(path.dirname(file), { recursive: true });
     const sqlite = new SQLite(file);
     try {
@@ -83,7 +84,7 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Kys
       throw err;
     }
     db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-    const key = realpathSync(file);
+    const key = realpathSync(/*turbopackIgnore: true*/ file);
     let lock = registry.sqliteFileLocks.get(key);
     if (!lock) registry.sqliteFileLocks.set(key, (lock = new Mutex()));
     sqliteLocks.set(db, lock);

@@ -1,7 +1,8 @@
 import path from 'node:path';
 
-const sandboxPort = 4311;
-const appPort = 3311;
+// Overridable so that several checkouts can run their suites side by side.
+const sandboxPort = Number(process.env.E2E_SANDBOX_PORT ?? 4311);
+const appPort = Number(process.env.E2E_APP_PORT ?? 3311);
 const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
 const dataDir = path.resolve('.e2e-data');
 

@@ -19,5 +19,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ['/((?!api/|sign-in|_next/|icon.svg|favicon.ico|robots.txt).*)'],
+  matcher: ['/((?!api/|sign-in|status|_next/|icon.svg|favicon.ico|robots.txt).*)'],
 };

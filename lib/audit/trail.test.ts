@@ -5,7 +5,7 @@ import { sql, type Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '@/lib/db';
 import { createTestDatabase, testDialects, type TestDatabase } from '@/lib/db/testing';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson } from '@/lib/canonical-json';
 import { GENESIS_HASH, listDocumentHistory, recordAuditEvent, verifyAuditChain, type AuditEventInput } from './trail';
 
 const run = promisify(execFile);

@@ -3,9 +3,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { dialectOf, getDb, writeTransaction, type Database } from '@/lib/db';
 import type { AuditEventRow, NewAuditEventRow } from '@/lib/db/schema';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson } from '@/lib/canonical-json';
 
-export { canonicalJson } from './canonical-json';
+export { canonicalJson } from '@/lib/canonical-json';
 
 export type AuditActor = { id: string | null; email: string; role: string | null };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, documentVersion, hasChangedSince } from './version';
+import { documentVersion, hasChangedSince } from './version';
 
 const doc = {
   updatedAt: '2026-11-20T10:00:00.000Z',
@@ -29,9 +29,5 @@ describe('conflict rule', () => {
     const seen = documentVersion(javaDoc);
     expect(hasChangedSince(seen, { ...javaDoc, updatedAt: { month: 10, year: 125, time: 1763632800000 } })).toBe(false);
     expect(hasChangedSince(seen, { ...javaDoc, updatedAt: { time: 1763632800001, year: 125, month: 10 } })).toBe(true);
-  });
-
-  it('canonicalJson sorts nested keys and keeps arrays in order', () => {
-    expect(canonicalJson({ b: 1, a: { d: [2, 1], c: null } })).toBe('{"a":{"c":null,"d":[2,1]},"b":1}');
   });
 });

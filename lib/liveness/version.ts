@@ -1,14 +1,5 @@
 import { createHash } from 'node:crypto';
-
-/** JSON with object keys sorted, so equal values always give equal text. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (v && typeof v === 'object' && !Array.isArray(v)) {
-      return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    }
-    return v;
-  }) ?? 'null';
-}
+import { canonicalJson } from '@/lib/canonical-json';
 
 /**
  * A short token for "the document as the reviewer saw it": its updatedAt (either encoding, as

@@ -54,9 +54,31 @@ export type AuditEventsTable = {
   hash: Insert<string>;
 };
 
+export type OverrideProposalsTable = {
+  id: string;
+  customer_id: ColumnType<number | string, number, never>;
+  document_id: ColumnType<number | string, number, never>;
+  proposer_id: string;
+  proposer_email: string;
+  conclusion: 'pass' | 'fail';
+  facial_check: 'pass' | 'fail';
+  reason_code: string;
+  reason_text: string;
+  /** The document version (lib/liveness/version) the proposer saw; approval refuses any other. */
+  seen_version: string;
+  before_json: string;
+  status: ColumnType<'pending' | 'approved' | 'rejected' | 'stale', 'pending' | undefined, 'approved' | 'rejected' | 'stale'>;
+  created_at: string;
+  decided_at: string | null;
+  decided_by_id: string | null;
+  decided_by_email: string | null;
+  decision_reason: string | null;
+};
+
 export type Database = {
   users: UsersTable;
   audit_events: AuditEventsTable;
+  override_proposals: OverrideProposalsTable;
 };
 
 export type UserRow = Selectable<UsersTable>;

@@ -74,7 +74,9 @@ function fromDataUrl(text: string): ImageReference {
   const comma = text.indexOf(',');
   if (comma < 0) return { kind: 'unusable', reason: 'The data: URL has no data.' };
   const header = text.slice(5, comma).trim().toLowerCase();
-  const [mediaType = '', ...params] = header.split(';').map((p) => p.trim());
+  const [fullType = '', ...params] = header.split(';').map((p) => p.trim());
+  // Shown to the reviewer as text; keep an absurd header from flooding the page.
+  const mediaType = fullType.length > 60 ? `${fullType.slice(0, 60)}…` : fullType;
   if (mediaType === 'image/svg+xml') return { kind: 'unusable', reason: 'SVG images can carry scripts and are not shown.' };
   if (!mediaType.startsWith('image/')) {
     return { kind: 'unusable', reason: `A data: URL of type ${mediaType || 'text/plain'} is not an image.` };

@@ -30,10 +30,10 @@ export function FaceDetails({ attributes }: { attributes: AttributeAssessment[] 
                 {a.flag ? (
                   <span className="inline-flex items-center gap-1 text-amber-900 dark:text-amber-200">
                     <Flag aria-hidden className="size-4" />
-                    {a.detected ? 'Flagged: detected' : 'Flagged: uncertain'}
+                    {a.flagReason}
                   </span>
                 ) : (
-                  <span className="text-slate-600 dark:text-slate-300">—</span>
+                  <span className="text-slate-600 dark:text-slate-300">Not flagged</span>
                 )}
               </Td>
             </tr>

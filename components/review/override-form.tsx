@@ -2,8 +2,9 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Loader2, RefreshCw } from 'lucide-react';
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useId, useRef, useState, useTransition } from 'react';
+import { useEffect, useId, useRef, useState, useTransition } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
 import { Alert } from '@/components/ui/alert';
@@ -11,11 +12,26 @@ import { Button } from '@/components/ui/button';
 import { saveOverride, type DecisionSnapshot, type OverrideResult } from '@/lib/actions/save-override';
 import { REASON_CODES, REASON_CODE_LABELS } from '@/lib/liveness/reason-codes';
 import { overrideFormSchema, REASON_MAX_LENGTH, REASON_MIN_LENGTH } from '@/lib/liveness/override-schema';
+import { afterSaveDestination } from '@/lib/review/after-save';
 
 type FormInput = z.input<typeof overrideFormSchema>;
 type FormOutput = z.output<typeof overrideFormSchema>;
 
 const passFailText = (v: boolean | undefined) => (v === undefined ? 'not set' : v ? 'Pass' : 'Fail');
+
+/** Shortcuts never fire while the reviewer is typing or choosing in a field (Ctrl/⌘+Enter aside). */
+const isFieldTarget = (target: EventTarget | null) =>
+  target instanceof Element && target.closest('input, textarea, select, [contenteditable]:not([contenteditable="false"])') !== null;
+
+const SHORTCUTS = [
+  { keys: ['P'], does: 'Conclusion: Pass' },
+  { keys: ['F'], does: 'Conclusion: Fail' },
+  { keys: ['Shift', 'P'], does: 'Facial check: Pass' },
+  { keys: ['Shift', 'F'], does: 'Facial check: Fail' },
+  { keys: ['C'], does: 'Go to Reason code' },
+  { keys: ['R'], does: 'Go to Reason' },
+  { keys: ['Ctrl', 'Enter'], does: 'Save override (⌘+Enter on a Mac; works in the fields too)' },
+] as const;
 
 export function OverrideForm({
   customerId,
@@ -32,11 +48,15 @@ export function OverrideForm({
   const [result, setResult] = useState<OverrideResult | null>(null);
   const [pending, startTransition] = useTransition();
   const inFlight = useRef(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const [announcement, setAnnouncement] = useState('');
   const ids = useId();
   const {
     register,
     handleSubmit,
     setError,
+    setValue,
+    setFocus,
     resetField,
     control,
     formState: { errors },
@@ -50,6 +70,35 @@ export function OverrideForm({
     },
   });
   const reasonLength = (useWatch({ control, name: 'reason' }) ?? '').trim().length;
+
+  useEffect(() => {
+    const choose = (name: 'conclusion' | 'facialCheck', value: 'pass' | 'fail') => {
+      setValue(name, value, { shouldDirty: true, shouldValidate: true });
+      setAnnouncement(`${name === 'conclusion' ? 'Conclusion' : 'Facial check'} set to ${value === 'pass' ? 'Pass' : 'Fail'}`);
+    };
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.isComposing || event.repeat) return;
+      // The image viewer has keys of its own (R rotates there).
+      if (document.querySelector('dialog[open]')) return;
+      if ((event.ctrlKey || event.metaKey) && event.key === 'Enter') {
+        event.preventDefault();
+        formRef.current?.requestSubmit();
+        return;
+      }
+      if (event.ctrlKey || event.metaKey || event.altKey || isFieldTarget(event.target)) return;
+      const key = event.key.toLowerCase();
+      const actions: Record<string, () => void> = event.shiftKey
+        ? { p: () => choose('facialCheck', 'pass'), f: () => choose('facialCheck', 'fail') }
+        : { p: () => choose('conclusion', 'pass'), f: () => choose('conclusion', 'fail'), c: () => setFocus('reasonCode'), r: () => setFocus('reason') };
+      const action = actions[key];
+      if (action) {
+        event.preventDefault();
+        action();
+      }
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [setValue, setFocus]);
 
   const onSubmit = (values: FormOutput) => {
     if (inFlight.current) return;
@@ -81,6 +130,7 @@ export function OverrideForm({
     ) : null;
 
   const radioGroup = (name: 'conclusion' | 'facialCheck', label: string) => {
+    const shortcut = (value: 'pass' | 'fail') => `${name === 'facialCheck' ? 'Shift+' : ''}${value === 'pass' ? 'P' : 'F'}`;
     const errorId = `${ids}-${name}-error`;
     return (
       <fieldset role="radiogroup" aria-labelledby={`${ids}-${name}-legend`} aria-describedby={errors[name] ? errorId : undefined}>
@@ -90,7 +140,7 @@ export function OverrideForm({
         <div className="mt-1 flex gap-4">
           {(['pass', 'fail'] as const).map((value) => (
             <label key={value} className="inline-flex items-center gap-2 text-sm">
-              <input type="radio" value={value} {...register(name)} className="size-4 accent-indigo-700" />
+              <input type="radio" value={value} {...register(name)} aria-keyshortcuts={shortcut(value)} className="size-4 accent-indigo-700" />
               {value === 'pass' ? 'Pass' : 'Fail'}
             </label>
           ))}
@@ -101,7 +151,7 @@ export function OverrideForm({
   };
 
   return (
-    <form aria-label="Override" onSubmit={(event) => void handleSubmit(onSubmit)(event)} noValidate className="space-y-4">
+    <form ref={formRef} aria-label="Override" onSubmit={(event) => void handleSubmit(onSubmit)(event)} noValidate className="space-y-4">
       <div className="grid gap-4 sm:grid-cols-2">
         {radioGroup('conclusion', 'Conclusion')}
         {radioGroup('facialCheck', 'Facial check')}
@@ -114,6 +164,7 @@ export function OverrideForm({
         <select
           id={`${ids}-reason-code`}
           {...register('reasonCode')}
+          aria-keyshortcuts="C"
           aria-invalid={errors.reasonCode ? true : undefined}
           aria-describedby={errors.reasonCode ? `${ids}-reason-code-error` : undefined}
           defaultValue=""
@@ -140,6 +191,7 @@ export function OverrideForm({
           rows={4}
           maxLength={REASON_MAX_LENGTH}
           {...register('reason')}
+          aria-keyshortcuts="R"
           aria-invalid={errors.reason ? true : undefined}
           aria-describedby={`${ids}-reason-count${errors.reason ? ` ${ids}-reason-error` : ''}`}
           className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-800"
@@ -151,14 +203,26 @@ export function OverrideForm({
       </div>
 
       <div className="flex items-center gap-3">
-        <Button type="submit" disabled={pending} aria-busy={pending}>
+        <Button type="submit" disabled={pending} aria-busy={pending} aria-keyshortcuts="Control+Enter Meta+Enter">
           {pending ? <Loader2 aria-hidden className="size-4 animate-spin" /> : null}
           {pending ? 'Saving override…' : 'Save override'}
         </Button>
       </div>
 
+      <p aria-live="polite" className="sr-only" data-testid="shortcut-announcement">
+        {announcement}
+      </p>
       <div aria-live="polite">
-        {result?.ok ? <Alert tone="success" role="status" title="Override saved" testId="override-saved" /> : null}
+        {result?.ok ? (
+          <Alert tone="success" role="status" title="Override saved" testId="override-saved">
+            <p>
+              Next:{' '}
+              <Link href={afterSaveDestination(customerId).href} className="font-medium underline">
+                {afterSaveDestination(customerId).label}
+              </Link>
+            </p>
+          </Alert>
+        ) : null}
       </div>
       {result && !result.ok && result.kind === 'conflict' ? (
         <Alert tone="warning" title={result.message} testId="override-conflict">
@@ -193,6 +257,27 @@ export function OverrideForm({
           {'requestId' in result && result.requestId ? <p className="text-xs">Request id: {result.requestId}</p> : null}
         </Alert>
       ) : null}
+      <section aria-labelledby={`${ids}-shortcuts`} className="border-t border-slate-200 pt-3 text-xs text-slate-700 dark:border-slate-700 dark:text-slate-300">
+        <h3 id={`${ids}-shortcuts`} className="font-semibold">
+          Keyboard shortcuts
+        </h3>
+        <p className="mt-1">Outside the text fields:</p>
+        <dl className="mt-1 grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-1">
+          {SHORTCUTS.map(({ keys, does }) => (
+            <div key={does} className="contents">
+              <dt>
+                {keys.map((k, i) => (
+                  <span key={k}>
+                    {i > 0 ? '+' : ''}
+                    <kbd className="rounded border border-slate-300 bg-slate-50 px-1 font-mono dark:border-slate-600 dark:bg-slate-800">{k}</kbd>
+                  </span>
+                ))}
+              </dt>
+              <dd>{does}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
     </form>
   );
 }

@@ -42,7 +42,7 @@ export function ReviewHistory({ events }: { events: AuditEvent[] }) {
                     {outcome.label}
                   </span>
                   <span>
-                    {event.actorEmail}
+                    by {event.actorEmail}
                     {event.actorRole ? ` (${event.actorRole})` : ''}
                   </span>
                   <time dateTime={event.occurredAt} className="text-slate-600 dark:text-slate-300">
@@ -50,14 +50,38 @@ export function ReviewHistory({ events }: { events: AuditEvent[] }) {
                   </time>
                   {event.upstreamStatus ? <span className="text-slate-600 dark:text-slate-300">HTTP {event.upstreamStatus}</span> : null}
                 </div>
-                {before || after ? (
-                  <p className="mt-1">
-                    Conclusion {pf(before?.conclusion)} → {pf(after?.conclusion)}; Facial check {pf(before?.facialCheck)} →{' '}
-                    {pf(after?.facialCheck)}
-                  </p>
-                ) : null}
-                {code ? <p className="mt-1">Reason code: {REASON_CODE_LABELS[code] ?? code}</p> : null}
-                {event.reasonText ? <p className="mt-1 whitespace-pre-wrap break-words">{event.reasonText}</p> : null}
+                <dl className="mt-2 grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-1">
+                  {before || after ? (
+                    <>
+                      <dt className="text-slate-600 dark:text-slate-300">Conclusion</dt>
+                      <dd data-testid="history-conclusion">
+                        {pf(before?.conclusion)} → {pf(after?.conclusion)}
+                      </dd>
+                      <dt className="text-slate-600 dark:text-slate-300">Facial check</dt>
+                      <dd data-testid="history-facial-check">
+                        {pf(before?.facialCheck)} → {pf(after?.facialCheck)}
+                      </dd>
+                    </>
+                  ) : null}
+                  {code ? (
+                    <>
+                      <dt className="text-slate-600 dark:text-slate-300">Reason code</dt>
+                      <dd>{REASON_CODE_LABELS[code] ?? code}</dd>
+                    </>
+                  ) : null}
+                  {event.reasonText ? (
+                    <>
+                      <dt className="text-slate-600 dark:text-slate-300">Reason</dt>
+                      <dd className="whitespace-pre-wrap break-words">{event.reasonText}</dd>
+                    </>
+                  ) : null}
+                  {event.requestId ? (
+                    <>
+                      <dt className="text-slate-600 dark:text-slate-300">Artemis request</dt>
+                      <dd className="break-all font-mono text-xs">{event.requestId}</dd>
+                    </>
+                  ) : null}
+                </dl>
                 {event.action === 'override.attempted' ? (
                   <p className="mt-1 inline-flex items-center gap-1 text-amber-800 dark:text-amber-300">
                     <CircleAlert aria-hidden className="size-4" />

@@ -12,6 +12,7 @@ import {
   MAX_CUSTOMER_PAGE_SIZE,
   shouldFallBackToList,
 } from './assumptions';
+import { createBinaryFetcher, type BinaryRequest, type BinaryResult } from './binary';
 import { ArtemisError } from './errors';
 import { createArtemisTransport, type ArtemisRequest, type ArtemisResponse, type ArtemisTransport } from './http';
 import { fillPath } from './paths';
@@ -62,6 +63,8 @@ export interface ArtemisClient {
   getDocument(customerId: number, documentId: number): Promise<ArtemisDocument | null>;
   /** Replaces the document's whole liveness result with `body` (send every field). */
   putLiveness(customerId: number, documentId: number, body: Record<string, unknown>): Promise<PutLivenessResult>;
+  /** GETs an evidence image; the token is sent only when the URL is on the Artemis API's origin. */
+  fetchImage(req: BinaryRequest): Promise<BinaryResult>;
 }
 
 /** Artemis ids are int64; the console accepts positive safe integers only. */
@@ -258,5 +261,7 @@ export function createArtemisClient(config: Env['artemis'], deps: ArtemisClientD
     return { document, status: res.status, requestId: res.requestId };
   }
 
-  return { listCustomers, getCustomer, listDocuments, getDocument, putLiveness };
+  const fetchImage = createBinaryFetcher({ config, tokenProvider, fetch: deps.fetch, logger });
+
+  return { listCustomers, getCustomer, listDocuments, getDocument, putLiveness, fetchImage };
 }

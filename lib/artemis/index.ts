@@ -4,6 +4,7 @@ import { getEnv } from '@/lib/env';
 import { createArtemisClient, type ArtemisClient } from './client';
 
 export type { ArtemisClient, CustomerPageResult, PutLivenessResult } from './client';
+export type { BinaryRequest, BinaryResult } from './binary';
 export { ArtemisError, describeArtemisError, isArtemisError } from './errors';
 export type { ArtemisCustomer, ArtemisDocument, ArtemisLiveness } from './schemas';
 

@@ -48,6 +48,9 @@ describe('assessLiveness', () => {
     expect(a.attributes.find((x) => x.key === 'sunglasses')?.flag).toBe('Sunglasses: detected');
     expect(a.attributes.find((x) => x.key === 'faceOccluded')?.flag).toMatch(/uncertain/);
     expect(a.attributes.find((x) => x.key === 'eyesClosed')?.flag).toBeUndefined();
+    expect(a.attributes.find((x) => x.key === 'sunglasses')?.flagReason).toMatch(/^Detected/);
+    expect(a.attributes.find((x) => x.key === 'faceOccluded')?.flagReason).toMatch(/^Uncertain: confidence \d+% is below 80%$/);
+    expect(a.attributes.find((x) => x.key === 'eyesClosed')?.flagReason).toBeUndefined();
     expect(a.needsReview).toBe(true);
   });
 

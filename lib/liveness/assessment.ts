@@ -15,6 +15,8 @@ export type AttributeAssessment = {
   confidence: number | undefined;
   /** Why a human should look at this row, in plain words; undefined when nothing is wrong. */
   flag: string | undefined;
+  /** The same reason without the attribute's name, for the attribute's own row. */
+  flagReason: string | undefined;
 };
 
 export type ConfidenceBand = 'pass' | 'review' | 'fail' | 'unknown';
@@ -59,10 +61,15 @@ export function assessLiveness(liveness: LooseLiveness, thresholds: Thresholds):
     const detected = asBoolean(attr.value);
     const attrConfidence = asNumber(attr.confidence);
     let flag: string | undefined;
-    if (detected === true) flag = `${label}: detected`;
-    else if (attrConfidence !== undefined && attrConfidence < thresholds.faceAttributeMinConfidence)
+    let flagReason: string | undefined;
+    if (detected === true) {
+      flag = `${label}: detected`;
+      flagReason = attrConfidence === undefined ? 'Detected' : `Detected with confidence ${attrConfidence}%`;
+    } else if (attrConfidence !== undefined && attrConfidence < thresholds.faceAttributeMinConfidence) {
       flag = `${label}: uncertain (confidence ${attrConfidence}% is below ${thresholds.faceAttributeMinConfidence}%)`;
-    return { key, label, detected, confidence: attrConfidence, flag };
+      flagReason = `Uncertain: confidence ${attrConfidence}% is below ${thresholds.faceAttributeMinConfidence}%`;
+    }
+    return { key, label, detected, confidence: attrConfidence, flag, flagReason };
   });
 
   const band = confidenceBand(confidence, thresholds);

@@ -6,6 +6,8 @@ import { listDocumentHistory, type AuditEvent } from '@/lib/audit/trail';
 import { requireUser, type CurrentUser } from '@/lib/auth/session';
 import { upstreamFailure, type UpstreamFailure } from '@/lib/customers/upstream-failure';
 import { getEnv } from '@/lib/env';
+import { evidenceView, type EvidenceView } from '@/lib/evidence/document-evidence';
+import { imagePolicy } from '@/lib/evidence/policy';
 import { assessLiveness, type LivenessAssessment, type Thresholds } from '@/lib/liveness/assessment';
 import { documentVersion } from '@/lib/liveness/version';
 import { canOverride } from '@/lib/users/roles';
@@ -20,6 +22,7 @@ export type ReviewView =
       updatedAt: string | null;
       version: string;
       assessment: LivenessAssessment;
+      evidence: EvidenceView;
       thresholds: Thresholds;
       history: AuditEvent[];
     }
@@ -50,6 +53,7 @@ export async function loadReview(customerId: number, documentId: number): Promis
     updatedAt: toIsoTimestamp(document.updatedAt),
     version: documentVersion(document),
     assessment: assessLiveness(document.liveness as Record<string, unknown> | undefined, thresholds),
+    evidence: evidenceView(document, imagePolicy(), { customerId, documentId }),
     thresholds,
     history: await listDocumentHistory(customerId, documentId),
   };

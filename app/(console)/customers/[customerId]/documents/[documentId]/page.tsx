@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { AutomatedResult } from '@/components/review/automated-result';
+import { EvidenceSection } from '@/components/review/evidence-section';
 import { FaceDetails } from '@/components/review/face-details';
 import { OverrideForm } from '@/components/review/override-form';
 import { ReviewFlags } from '@/components/review/review-flags';
@@ -44,6 +45,7 @@ export default async function ReviewPage({ params }: { params: Params }) {
         <>
           <ReviewHeader customer={view.customer} document={view.document} updatedAt={view.updatedAt} assessment={view.assessment} />
           <ReviewFlags flags={view.assessment.flags} />
+          <EvidenceSection evidence={view.evidence} />
           <div className="grid gap-4 lg:grid-cols-2">
             <AutomatedResult assessment={view.assessment} thresholds={view.thresholds} />
             <FaceDetails attributes={view.assessment.attributes} />

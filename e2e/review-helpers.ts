@@ -1,0 +1,62 @@
+import { expect, type Page } from '@playwright/test';
+
+export const reviewUrl = ({ customerId, documentId }: { customerId: number; documentId: number }) =>
+  `/customers/${customerId}/documents/${documentId}`;
+
+/** Records any script that hostile data manages to run: dialogs and calls to alert & co. */
+export async function watchForScripts(page: Page): Promise<{ dialogs: string[] }> {
+  const dialogs: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await page.addInitScript(() => {
+    const w = window as unknown as Record<string, unknown>;
+    for (const name of ['alert', 'confirm', 'prompt'] as const) {
+      window[name] = (() => {
+        w.__xss = true;
+        return undefined;
+      }) as never;
+    }
+  });
+  return { dialogs };
+}
+
+export async function expectNoScriptRan(page: Page, watch: { dialogs: string[] }) {
+  expect(watch.dialogs).toEqual([]);
+  expect(await page.evaluate(() => (window as unknown as Record<string, unknown>).__xss)).toBeUndefined();
+}
+
+/** Every src and href on the page (and in open dialogs): none may carry a script or markup. */
+export async function expectNoHostileUrls(page: Page) {
+  const urls = await page.evaluate(() =>
+    [...document.querySelectorAll('[src], [href], [srcset], [xlink\\:href], [action], [formaction]')].flatMap((el) =>
+      ['src', 'href', 'srcset', 'xlink:href', 'action', 'formaction'].map((a) => el.getAttribute(a)).filter((v): v is string => v !== null),
+    ),
+  );
+  expect(urls.length).toBeGreaterThan(0);
+  for (const url of urls) {
+    const u = url.trim().toLowerCase();
+    expect(u.startsWith('javascript:'), url.slice(0, 80)).toBe(false);
+    expect(u.startsWith('data:text'), url.slice(0, 80)).toBe(false);
+    expect(u.startsWith('data:image/svg'), url.slice(0, 80)).toBe(false);
+    expect(u.startsWith('vbscript:'), url.slice(0, 80)).toBe(false);
+  }
+}
+
+/** Waits for every evidence <img> to finish and returns their natural widths by slot. */
+export async function evidenceImageWidths(page: Page): Promise<Record<string, number>> {
+  const images = page.locator('img[data-slot-name]');
+  await expect
+    .poll(async () => images.evaluateAll((els) => els.every((el) => (el as HTMLImageElement).complete)))
+    .toBe(true);
+  return images.evaluateAll((els) =>
+    Object.fromEntries(els.map((el) => [el.getAttribute('data-slot-name') ?? '', (el as HTMLImageElement).naturalWidth])),
+  );
+}
+
+export async function expectNoHorizontalScroll(page: Page) {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+  expect(innerWidth).toBe(1280);
+  expect(scrollWidth).toBeLessThanOrEqual(1280);
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { createArtemisClient } from './client';
+import { ArtemisError } from './errors';
+import { fakeArtemis, hangUntilAborted, networkError, TEST_CONFIG, type Handler } from './test-support';
+
+const png = (size = 16) => new Uint8Array(size).fill(7);
+const image = (bytes: Uint8Array<ArrayBuffer>, headers: Record<string, string> = {}) =>
+  new Response(bytes, { status: 200, headers: { 'content-type': 'image/png', ...headers } });
+
+function setup(api: Handler) {
+  const artemis = fakeArtemis(api);
+  const client = createArtemisClient(TEST_CONFIG, { fetch: artemis.fetch });
+  return { ...artemis, client };
+}
+
+const req = (url: string, maxBytes = 1024) => ({ url, maxBytes, accept: 'image/png' });
+
+describe('fetchImage', () => {
+  it('sends the bearer token and domain only to the Artemis API origin', async () => {
+    const t = setup(() => image(png()));
+    const own = await t.client.fetchImage(req('https://api.artemis.test/files/a.png'));
+    expect(own.bytes).toEqual(png());
+    expect(own.contentType).toBe('image/png');
+    expect(t.apiCalls[0]!.headers.get('authorization')).toBe('Bearer tok-1');
+    expect(t.apiCalls[0]!.headers.get('x-domain-id')).toBe(TEST_CONFIG.domainId);
+
+    await t.client.fetchImage(req('https://cdn.example.com/a.png'));
+    expect(t.apiCalls[1]!.headers.get('authorization')).toBeNull();
+    expect(t.apiCalls[1]!.headers.get('x-domain-id')).toBeNull();
+    expect(t.tokenCalls).toHaveLength(1);
+  });
+
+  it('retries a 401 from Artemis once with a fresh token', async () => {
+    let n = 0;
+    const t = setup(() => (++n === 1 ? new Response('', { status: 401 }) : image(png())));
+    await t.client.fetchImage(req('https://api.artemis.test/files/a.png'));
+    expect(t.apiCalls.map((c) => c.headers.get('authorization'))).toEqual(['Bearer tok-1', 'Bearer tok-2']);
+  });
+
+  it('refuses a body over the cap, declared or streamed', async () => {
+    const declared = setup(() => image(png(10), { 'content-length': '5000' }));
+    await expect(declared.client.fetchImage(req('https://cdn.example.com/a.png', 100))).rejects.toMatchObject({ kind: 'invalid-response' });
+    const streamed = setup(() => new Response(new Blob([png(200)]).stream(), { headers: { 'content-type': 'image/png' } }));
+    await expect(streamed.client.fetchImage(req('https://cdn.example.com/a.png', 100))).rejects.toBeInstanceOf(ArtemisError);
+  });
+
+  it('maps statuses, network errors and timeouts to ArtemisError', async () => {
+    const missing = setup(() => new Response('', { status: 404 }));
+    await expect(missing.client.fetchImage(req('https://cdn.example.com/a.png'))).rejects.toMatchObject({ kind: 'not-found', status: 404 });
+    expect((missing.apiCalls[0] as unknown as { signal: AbortSignal }).signal).toBeDefined();
+    const down = setup(() => networkError());
+    await expect(down.client.fetchImage(req('https://cdn.example.com/a.png'))).rejects.toMatchObject({ kind: 'network' });
+    const slow = createArtemisClient({ ...TEST_CONFIG, timeoutMs: 20 }, { fetch: fakeArtemis(hangUntilAborted).fetch });
+    await expect(slow.fetchImage(req('https://cdn.example.com/a.png'))).rejects.toMatchObject({ kind: 'timeout' });
+  });
+});

@@ -1,0 +1,124 @@
+import 'server-only';
+import type { Env } from '@/lib/env';
+import { ArtemisError } from './errors';
+import { isTimeout, noopLogger, sanitizeCause, type ArtemisLogger, type FetchLike, type TokenProvider } from './token-provider';
+
+export interface BinaryResult {
+  status: number;
+  contentType: string;
+  bytes: Uint8Array;
+  requestId: string;
+}
+
+export interface BinaryRequest {
+  /** Absolute URL, already vetted by the caller (lib/evidence). */
+  url: string;
+  maxBytes: number;
+  /** Value of the Accept header. */
+  accept: string;
+}
+
+const OPERATION = 'fetchEvidenceImage';
+
+/** Reads a body up to `maxBytes`; undefined when it is larger. */
+async function readCapped(res: Response, maxBytes: number): Promise<Uint8Array | undefined> {
+  const declared = Number(res.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await res.body?.cancel();
+    return undefined;
+  }
+  if (!res.body) return new Uint8Array();
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return out;
+}
+
+/**
+ * GETs a binary (an evidence image). The bearer token and domain header go only to the
+ * configured Artemis API origin: an image hosted elsewhere must never see our token.
+ * Redirects are refused so a vetted URL cannot bounce the server somewhere else.
+ */
+export function createBinaryFetcher(opts: {
+  config: Env['artemis'];
+  tokenProvider: TokenProvider;
+  fetch?: FetchLike;
+  logger?: ArtemisLogger;
+}): (req: BinaryRequest) => Promise<BinaryResult> {
+  const { config, tokenProvider } = opts;
+  const doFetch: FetchLike = opts.fetch ?? ((url, init) => fetch(url, init));
+  const logger = opts.logger ?? noopLogger;
+  const artemisOrigin = new URL(config.apiUrl).origin;
+
+  return async function fetchBinary(req: BinaryRequest): Promise<BinaryResult> {
+    const requestId = crypto.randomUUID();
+    const target = new URL(req.url);
+    const withToken = target.origin === artemisOrigin;
+    const base = { requestId, operation: OPERATION, method: 'GET', origin: target.origin, withToken };
+
+    for (let attempt = 1; ; attempt++) {
+      const headers: Record<string, string> = { Accept: req.accept, 'X-Request-ID': requestId };
+      const token = withToken ? await tokenProvider.getToken() : undefined;
+      if (token) {
+        headers.Authorization = `Bearer ${token}`;
+        headers['X-Domain-ID'] = config.domainId;
+      }
+      const signal = AbortSignal.timeout(config.timeoutMs);
+      let res: Response;
+      let bytes: Uint8Array | undefined;
+      try {
+        res = await doFetch(target.href, { method: 'GET', headers, signal, cache: 'no-store', redirect: 'error' });
+        if (res.status === 401 && token && attempt === 1) {
+          await res.body?.cancel();
+          tokenProvider.invalidate(token);
+          continue;
+        }
+        if (res.status < 200 || res.status >= 300) {
+          await res.body?.cancel();
+          logger.warn({ ...base, status: res.status }, 'evidence image fetch refused');
+          throw new ArtemisError({
+            kind: res.status === 404 ? 'not-found' : res.status === 401 ? 'auth' : 'http',
+            operation: OPERATION,
+            method: 'GET',
+            requestId,
+            status: res.status,
+          });
+        }
+        bytes = await readCapped(res, req.maxBytes);
+      } catch (cause) {
+        if (cause instanceof ArtemisError) throw cause;
+        const kind = isTimeout(cause, signal) ? 'timeout' : 'network';
+        logger.warn({ ...base, error: kind }, 'evidence image fetch failed');
+        throw new ArtemisError({ kind, operation: OPERATION, method: 'GET', requestId, cause: sanitizeCause(cause) });
+      }
+      if (!bytes) {
+        throw new ArtemisError({
+          kind: 'invalid-response',
+          operation: OPERATION,
+          method: 'GET',
+          requestId,
+          status: res.status,
+          message: `evidence image is larger than ${req.maxBytes} bytes (request ${requestId})`,
+        });
+      }
+      logger.info({ ...base, status: res.status, bytes: bytes.byteLength }, 'evidence image fetched');
+      return { status: res.status, contentType: res.headers.get('content-type') ?? '', bytes, requestId };
+    }
+  };
+}

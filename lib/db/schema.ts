@@ -54,9 +54,20 @@ export type AuditEventsTable = {
   hash: Insert<string>;
 };
 
+/** One row (id 1): the newest audit event and the count, moved forward with every append. */
+export type AuditChainHeadTable = {
+  id: number;
+  last_seq: number | string;
+  last_id: string | null;
+  last_hash: string;
+  event_count: number | string;
+  updated_at: string;
+};
+
 export type Database = {
   users: UsersTable;
   audit_events: AuditEventsTable;
+  audit_chain_head: AuditChainHeadTable;
 };
 
 export type UserRow = Selectable<UsersTable>;

@@ -16,6 +16,7 @@ export const AUDIT_MIGRATIONS: Record<string, Migration> = {
       await db.schema.createIndex('audit_events_actor_seq_idx').on('audit_events').columns(['actor_id', 'seq']).execute();
       await db.schema.createIndex('audit_events_actor_email_seq_idx').on('audit_events').columns(['actor_email', 'seq']).execute();
       await db.schema.createIndex('audit_events_action_seq_idx').on('audit_events').columns(['action', 'seq']).execute();
+      await db.schema.createIndex('audit_events_customer_seq_idx').on('audit_events').columns(['customer_id', 'seq']).execute();
       await db.schema.createIndex('audit_events_reason_seq_idx').on('audit_events').columns(['reason_code', 'seq']).execute();
       // Finding an attempt's outcome (history, unknown-outcome filter, reconciliation).
       await db.schema.createIndex('audit_events_correlation_idx').on('audit_events').column('correlation_id').execute();

@@ -113,6 +113,7 @@ export async function saveOverride(input: unknown): Promise<OverrideResult> {
       correlationId: attempt.id,
       upstreamStatus: result.status,
       requestId: result.requestId,
+      detail: { updatedAt: toIsoTimestamp(result.document.updatedAt) },
     });
   } catch (error) {
     await recordAuditEvent({

@@ -34,7 +34,7 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
-      command: `rm -rf ${E2E.dataDir} && npm run build && node node_modules/next/dist/bin/next start -p ${E2E.appPort}`,
+      command: `rm -rf ${E2E.dataDir} && ${E2E.databaseUrl ? 'npx tsx scripts/db-reset.ts && ' : ''}npm run build && node node_modules/next/dist/bin/next start -p ${E2E.appPort}`,
       url: `${E2E.appUrl}/sign-in`,
       reuseExistingServer: false,
       timeout: 240_000,

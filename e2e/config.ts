@@ -5,6 +5,9 @@ const sandboxPort = Number(process.env.E2E_SANDBOX_PORT ?? 4311);
 const appPort = Number(process.env.E2E_APP_PORT ?? 3311);
 const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
 const dataDir = path.resolve('.e2e-data');
+// Set (CI's second pass) to run the app and the users CLI on PostgreSQL, in a schema chosen with
+// `?options=-c%20search_path%3D<schema>` that is emptied before the run; unset → SQLite in dataDir.
+const databaseUrl = process.env.E2E_DATABASE_URL?.trim() || undefined;
 
 /** The app runs as in production: pointed at a separate sandbox only through SPEC §4 variables. */
 export const E2E = {
@@ -17,6 +20,7 @@ export const E2E = {
   clientSecret: 'e2e-client-secret-9f3a',
   domainId: '777',
   dataDir,
+  databaseUrl,
   appEnv: {
     ARTEMIS_API_URL: sandboxUrl,
     ARTEMIS_TOKEN_URL: `${sandboxUrl}/oauth/token`,
@@ -28,6 +32,7 @@ export const E2E = {
     DATA_DIR: dataDir,
     NEXT_TELEMETRY_DISABLED: '1',
     LOG_LEVEL: 'warn',
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
   } as Record<string, string>,
   users: {
     reviewer: { email: 'rita.reviewer@example.test', password: 'correct horse battery 1', role: 'reviewer', name: 'Rita Reviewer' },

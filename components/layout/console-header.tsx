@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { LogOut, ScanFace } from 'lucide-react';
 import type { CurrentUser } from '@/lib/auth/session';
 import { signOutAction } from '@/lib/actions/sign-out';
+import { canViewAuditLog } from '@/lib/users/roles';
 import { Button } from '@/components/ui/button';
 
 const ROLE_LABELS = { reviewer: 'Reviewer', auditor: 'Auditor', admin: 'Admin' } as const;
@@ -18,6 +19,11 @@ export function ConsoleHeader({ user }: { user: CurrentUser }) {
           <Link href="/customers" className="rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800">
             Customers
           </Link>
+          {canViewAuditLog(user.role) ? (
+            <Link href="/audit" className="rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800">
+              Audit
+            </Link>
+          ) : null}
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm">
           <span>

@@ -7,9 +7,10 @@ import { REASON_CODE_LABELS, type ReasonCode } from '@/lib/liveness/reason-codes
 const OUTCOMES = {
   'override.applied': { label: 'Applied in Artemis', Icon: CircleCheck, tone: 'text-emerald-800 dark:text-emerald-300' },
   'override.failed': { label: 'Failed: not applied', Icon: CircleX, tone: 'text-red-800 dark:text-red-300' },
+  'override.not_applied': { label: 'Not applied (checked in Artemis)', Icon: CircleX, tone: 'text-red-800 dark:text-red-300' },
   'override.conflict': { label: 'Conflict: not sent', Icon: GitCompareArrows, tone: 'text-amber-800 dark:text-amber-300' },
   'override.denied': { label: 'Denied: not allowed', Icon: ShieldX, tone: 'text-red-800 dark:text-red-300' },
-  'override.attempted': { label: 'Outcome unknown', Icon: CircleHelp, tone: 'text-amber-800 dark:text-amber-300' },
+  'override.attempted': { label: 'Unknown outcome', Icon: CircleHelp, tone: 'text-amber-800 dark:text-amber-300' },
 } as const;
 
 type Pair = { conclusion?: boolean | null; facialCheck?: boolean | null } | null | undefined;
@@ -49,6 +50,9 @@ export function ReviewHistory({ events }: { events: AuditEvent[] }) {
                     {formatUtc(event.occurredAt)}
                   </time>
                   {event.upstreamStatus ? <span className="text-slate-600 dark:text-slate-300">HTTP {event.upstreamStatus}</span> : null}
+                  {(event.detail as { reconciled?: unknown } | null)?.reconciled === true ? (
+                    <span className="text-slate-600 dark:text-slate-300">Confirmed by reading Artemis back</span>
+                  ) : null}
                 </div>
                 <dl className="mt-2 grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-1">
                   {before || after ? (
@@ -85,7 +89,7 @@ export function ReviewHistory({ events }: { events: AuditEvent[] }) {
                 {event.action === 'override.attempted' ? (
                   <p className="mt-1 inline-flex items-center gap-1 text-amber-800 dark:text-amber-300">
                     <CircleAlert aria-hidden className="size-4" />
-                    Sent to Artemis but no answer was recorded; reload the document to see whether it applied.
+                    Sent to Artemis but no answer was recorded yet; it is checked against Artemis when the document is next opened.
                   </p>
                 ) : null}
               </li>

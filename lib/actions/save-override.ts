@@ -103,7 +103,8 @@ export async function saveOverride(input: unknown): Promise<OverrideResult> {
   }
 
   const body = buildLivenessPutBody(liveness, decision);
-  const attempt = await recordAuditEvent({ ...context, action: 'override.attempted' });
+  // The version seen lets a later reconciliation tell "never reached Artemis" from "applied".
+  const attempt = await recordAuditEvent({ ...context, action: 'override.attempted', detail: { seenUpdatedAt: snapshot.updatedAt } });
   try {
     const result = await artemis.putLiveness(customerId, documentId, body);
     await recordAuditEvent({
@@ -112,6 +113,7 @@ export async function saveOverride(input: unknown): Promise<OverrideResult> {
       correlationId: attempt.id,
       upstreamStatus: result.status,
       requestId: result.requestId,
+      detail: { updatedAt: toIsoTimestamp(result.document.updatedAt) },
     });
   } catch (error) {
     await recordAuditEvent({

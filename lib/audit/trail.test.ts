@@ -191,6 +191,24 @@ for (const { kind, available } of await testDialects()) {
       expect(await verifyAuditChain(t.db)).toMatchObject({ ok: false, count: 0, brokenAt: { id: events[1]!.id } });
     });
 
+    it('detects removal of the newest events through the chain head', async () => {
+      const events = await appendMany(t.db, 4);
+      await dropAppendOnlyTriggers(t);
+      await sql`delete from audit_events where seq >= ${events[2]!.seq}`.execute(t.db);
+      expect(await verifyAuditChain(t.db)).toEqual({
+        ok: false,
+        count: 2,
+        brokenAt: { seq: events[3]!.seq, id: events[3]!.id, reason: expect.stringMatching(/newest events are missing/) },
+      });
+    });
+
+    it('the chain head only moves forward', async () => {
+      await appendMany(t.db, 2);
+      await expect(sql`update audit_chain_head set event_count = 1`.execute(t.db)).rejects.toThrow(/only moves forward/);
+      await expect(sql`delete from audit_chain_head`.execute(t.db)).rejects.toThrow(/only moves forward/);
+      expect(await verifyAuditChain(t.db)).toEqual({ ok: true, count: 2 });
+    });
+
     it('detects reordered events', async () => {
       const events = await appendMany(t.db, 4);
       await dropAppendOnlyTriggers(t);

@@ -124,7 +124,7 @@ function parseJson(text: string | null): unknown {
   }
 }
 
-function toEvent(row: AuditEventRow): AuditEvent {
+export function toEvent(row: AuditEventRow): AuditEvent {
   return {
     seq: Number(row.seq),
     id: row.id,
@@ -183,9 +183,7 @@ export async function recordAuditEvent(input: AuditEventInput, db?: Kysely<Datab
   const target = db ?? (await getDb());
 
   return writeTransaction(target, async (trx) => {
-    if (dialectOf(trx) === 'postgres') {
-      await sql`select pg_advisory_xact_lock(${sql.lit(PG_APPEND_LOCK)})`.execute(trx);
-    }
+    await lockChainForAppend(trx);
     const last = await trx
       .selectFrom('audit_events')
       .select('hash')
@@ -196,8 +194,37 @@ export async function recordAuditEvent(input: AuditEventInput, db?: Kysely<Datab
     const row = { ...content, occurred_at: new Date().toISOString(), prev_hash: last?.hash ?? GENESIS_HASH };
     const full = { ...row, hash: computeEventHash(row) };
     const inserted = await trx.insertInto('audit_events').values(full).returning('seq').executeTakeFirstOrThrow();
+    await advanceChainHead(trx, { seq: Number(inserted.seq), id: full.id, hash: full.hash }, 1);
     return toEvent({ ...full, seq: inserted.seq });
   });
+}
+
+/**
+ * Moves the chain head to the newest event, inside the append's transaction (and lock). Exported
+ * for bulk appends (lib/audit/synthetic.ts), which must keep the anchor in step too.
+ */
+export async function advanceChainHead(
+  trx: Kysely<Database>,
+  newest: { seq: number; id: string; hash: string },
+  added: number,
+): Promise<void> {
+  const updated = await trx
+    .updateTable('audit_chain_head')
+    .set((eb) => ({
+      last_seq: newest.seq,
+      last_id: newest.id,
+      last_hash: newest.hash,
+      event_count: eb('event_count', '+', added),
+      updated_at: new Date().toISOString(),
+    }))
+    .where('id', '=', 1)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) !== 1) throw new Error('audit_chain_head is missing: the audit trail cannot be extended');
+}
+
+/** PostgreSQL only: takes the lock that serialises appends (SQLite's write lock does it there). */
+export async function lockChainForAppend(trx: Kysely<Database>): Promise<void> {
+  if (dialectOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(${sql.lit(PG_APPEND_LOCK)})`.execute(trx);
 }
 
 /** One document's events, newest first. */
@@ -222,14 +249,31 @@ const VERIFY_BATCH = 1000;
 /**
  * Walks the whole chain in order and recomputes every hash. Reports the first event whose
  * content no longer matches its hash (edited) or whose prev_hash does not match the event
- * before it (an event was deleted, inserted or reordered). Deleting only the newest events
- * cannot be detected from the table alone; compare `count` with an external record for that.
+ * before it (an event was deleted, inserted or reordered). The chain head, read first, names
+ * the newest event and the count at that moment: if that event is missing or the count
+ * differs, the newest events were removed. Someone who can drop triggers can also rewrite the
+ * head; only a copy kept elsewhere (see `count`) guards against that.
  */
 export async function verifyAuditChain(db?: Kysely<Database>): Promise<AuditChainResult> {
   const target = db ?? (await getDb());
+  // Read before the walk: events appended meanwhile come after it and are checked link by link.
+  const head = await target.selectFrom('audit_chain_head').selectAll().where('id', '=', 1).executeTakeFirst();
+  const headSeq = head ? Number(head.last_seq) : null;
+  const headCount = head ? Number(head.event_count) : null;
+  let headSeen = headCount === 0;
   let expectedPrev = GENESIS_HASH;
   let count = 0;
   let afterSeq: number | null = null;
+
+  const truncated = (): AuditChainResult => ({
+    ok: false,
+    count,
+    brokenAt: {
+      seq: headSeq ?? 0,
+      id: head?.last_id ?? '(none)',
+      reason: `the newest events are missing: the chain head records ${headCount} events ending at event #${headSeq}, the table holds ${count} before it`,
+    },
+  });
 
   for (;;) {
     let query = target.selectFrom('audit_events').selectAll().orderBy('seq').limit(VERIFY_BATCH);
@@ -254,10 +298,15 @@ export async function verifyAuditChain(db?: Kysely<Database>): Promise<AuditChai
             : 'it does not chain to the event before it (an event was deleted, inserted or reordered)';
         return { ok: false, count, brokenAt: { seq, id: row.id, reason } };
       }
+      if (!headSeen && headSeq !== null && seq > headSeq) return truncated();
       expectedPrev = row.hash;
       count += 1;
       afterSeq = seq;
+      if (!headSeen && seq === headSeq) {
+        if (row.hash !== head!.last_hash || count !== headCount) return truncated();
+        headSeen = true;
+      }
     }
-    if (rows.length < VERIFY_BATCH) return { ok: true, count };
+    if (rows.length < VERIFY_BATCH) return head && !headSeen ? truncated() : { ok: true, count };
   }
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { AUDIT_MIGRATIONS } from '@/lib/audit/migrations';
 import { dialectOf } from './dialect';
 
 /**
@@ -8,6 +9,7 @@ import { dialectOf } from './dialect';
  * Never edit a migration that has shipped: add a new one.
  */
 const migrations: Record<string, Migration> = {
+  ...AUDIT_MIGRATIONS,
   '0001_users': {
     async up(db: Kysely<unknown>) {
       await db.schema

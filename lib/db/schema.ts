@@ -75,10 +75,21 @@ export type OverrideProposalsTable = {
   decision_reason: string | null;
 };
 
+/** One row (id 1): the newest audit event and the count, moved forward with every append. */
+export type AuditChainHeadTable = {
+  id: number;
+  last_seq: number | string;
+  last_id: string | null;
+  last_hash: string;
+  event_count: number | string;
+  updated_at: string;
+};
+
 export type Database = {
   users: UsersTable;
   audit_events: AuditEventsTable;
   override_proposals: OverrideProposalsTable;
+  audit_chain_head: AuditChainHeadTable;
 };
 
 export type UserRow = Selectable<UsersTable>;

@@ -2,6 +2,7 @@ import 'server-only';
 import { getArtemis } from '@/lib/artemis';
 import type { ArtemisCustomer, ArtemisDocument } from '@/lib/artemis/schemas';
 import { toIsoTimestamp } from '@/lib/artemis/schemas';
+import { resolveAttempts, staleAttempts, unresolvedAfterMs } from '@/lib/audit/reconcile';
 import { listDocumentHistory, type AuditEvent } from '@/lib/audit/trail';
 import { requireUser, type CurrentUser } from '@/lib/auth/session';
 import { upstreamFailure, type UpstreamFailure } from '@/lib/customers/upstream-failure';
@@ -43,7 +44,21 @@ export async function loadReview(customerId: number, documentId: number): Promis
   }
   if (!customer || !document) return { ok: false, notFound: true };
 
-  const { thresholds } = getEnv();
+  const env = getEnv();
+  const { thresholds } = env;
+  let history = await listDocumentHistory(customerId, documentId);
+  // An attempt whose process died before recording the outcome is settled here, from the
+  // document just read: the history then says what Artemis holds instead of "unknown".
+  const stale = staleAttempts(history, unresolvedAfterMs(env.artemis.timeoutMs));
+  if (stale.length > 0) {
+    try {
+      const resolved = await resolveAttempts(stale, document, { reconciledBy: `review screen (${user.email})` });
+      if (resolved.length > 0) history = await listDocumentHistory(customerId, documentId);
+    } catch (error) {
+      // The page still shows the attempt as "outcome unknown"; `npm run audit:reconcile` can retry.
+      console.error(`Could not reconcile audit attempts: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
   return {
     ok: true,
     user,
@@ -55,6 +70,6 @@ export async function loadReview(customerId: number, documentId: number): Promis
     assessment: assessLiveness(document.liveness as Record<string, unknown> | undefined, thresholds),
     evidence: evidenceView(document, imagePolicy(), { customerId, documentId }),
     thresholds,
-    history: await listDocumentHistory(customerId, documentId),
+    history,
   };
 }

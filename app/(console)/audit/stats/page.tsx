@@ -1,0 +1,86 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { AuditFilterForm } from '@/components/audit/audit-filter-form';
+import { RateChart, rateText } from '@/components/audit/rate-chart';
+import { Table, Td, Th } from '@/components/ui/table';
+import { auditFiltersToQuery, parseAuditFilters } from '@/lib/audit/filters';
+import { computeOverrideStats, type Tally } from '@/lib/audit/stats';
+import { requireRole } from '@/lib/auth/session';
+import { AUDIT_LOG_ROLES } from '@/lib/users/roles';
+
+export const metadata: Metadata = { title: 'Human vs machine' };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+function TallyTable({ label, rows }: { label: string; rows: { key: string; tally: Tally }[] }) {
+  return (
+    <Table aria-label={label}>
+      <thead>
+        <tr>
+          <Th>{label.replace(/^By /, '').replace(/^./, (c) => c.toUpperCase())}</Th>
+          <Th>Decisions applied</Th>
+          <Th>Override rate</Th>
+          <Th>Fail → Pass</Th>
+          <Th>Pass → Fail</Th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(({ key, tally }) => (
+          <tr key={key}>
+            <Td className="break-all">{key}</Td>
+            <Td>{tally.decisions}</Td>
+            <Td>{rateText(tally)}</Td>
+            <Td>{tally.failToPass}</Td>
+            <Td>{tally.passToFail}</Td>
+          </tr>
+        ))}
+      </tbody>
+    </Table>
+  );
+}
+
+export default async function AuditStatsPage({ searchParams }: { searchParams: SearchParams }) {
+  await requireRole(AUDIT_LOG_ROLES);
+  const { filters } = parseAuditFilters(await searchParams);
+  const scope = { from: filters.from, to: filters.to, actor: filters.actor, reasonCode: filters.reasonCode };
+  const stats = await computeOverrideStats(scope);
+  const period = filters.from || filters.to ? `${filters.from ?? 'the start'} to ${filters.to ?? 'today'} (UTC)` : 'all time';
+  const { overall } = stats;
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-center gap-4">
+        <h1 className="text-xl font-semibold">Human vs machine</h1>
+        <Link href={`/audit?${auditFiltersToQuery(scope)}`} className="text-sm text-indigo-700 underline dark:text-indigo-300">
+          Back to the audit log
+        </Link>
+      </div>
+      <AuditFilterForm filters={scope} action="/audit/stats" withEventFilters={false} />
+      <p className="text-sm">
+        Period: {period}. A decision counts when Artemis confirmed it (applied); the override rate is the share of those in which
+        the reviewer’s conclusion differs from the machine’s liveness result.
+      </p>
+      <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4" aria-label="Overall">
+        {[
+          ['Decisions applied', String(overall.decisions)],
+          ['Override rate', rateText(overall)],
+          ['Fail → Pass', String(overall.failToPass)],
+          ['Pass → Fail', String(overall.passToFail)],
+        ].map(([term, value]) => (
+          <div key={term} className="rounded-md border border-slate-200 p-3 dark:border-slate-700">
+            <dt className="text-sm text-slate-600 dark:text-slate-300">{term}</dt>
+            <dd className="text-lg font-semibold">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <section className="space-y-3" aria-label="Per reviewer">
+        <RateChart title="Override rate per reviewer" rows={stats.byReviewer} />
+        <TallyTable label="By reviewer" rows={stats.byReviewer} />
+      </section>
+      <section className="space-y-3" aria-label="Per reason code">
+        <RateChart title="Override rate per reason code" rows={stats.byReasonCode} />
+        <TallyTable label="By reason code" rows={stats.byReasonCode} />
+      </section>
+    </div>
+  );
+}

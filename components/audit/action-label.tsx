@@ -1,0 +1,54 @@
+import {
+  CircleAlert,
+  CircleCheck,
+  CircleHelp,
+  CircleX,
+  Download,
+  GitCompareArrows,
+  LogIn,
+  Send,
+  ShieldX,
+  UserCog,
+  type LucideIcon,
+} from 'lucide-react';
+
+type Look = { label: string; Icon: LucideIcon; tone: string };
+
+const TONES = {
+  good: 'text-emerald-800 dark:text-emerald-300',
+  bad: 'text-red-800 dark:text-red-300',
+  warn: 'text-amber-800 dark:text-amber-300',
+  plain: 'text-slate-700 dark:text-slate-200',
+};
+
+const LOOKS: Record<string, Look> = {
+  'override.applied': { label: 'Applied in Artemis', Icon: CircleCheck, tone: TONES.good },
+  'override.failed': { label: 'Failed: not applied', Icon: CircleX, tone: TONES.bad },
+  'override.not_applied': { label: 'Not applied (checked in Artemis)', Icon: CircleX, tone: TONES.bad },
+  'override.conflict': { label: 'Conflict: not sent', Icon: GitCompareArrows, tone: TONES.warn },
+  'override.denied': { label: 'Denied: not allowed', Icon: ShieldX, tone: TONES.bad },
+  'auth.sign_in': { label: 'Signed in', Icon: LogIn, tone: TONES.plain },
+  'auth.sign_in_failed': { label: 'Sign-in failed', Icon: CircleAlert, tone: TONES.warn },
+  'audit.exported': { label: 'Audit log exported', Icon: Download, tone: TONES.plain },
+};
+
+/** How an event reads on screen: icon + text + colour (never colour alone). */
+export function actionLook(action: string, outcomeAction?: string | null): Look {
+  if (action === 'override.attempted') {
+    if (outcomeAction === undefined) return { label: 'Attempted', Icon: Send, tone: TONES.plain };
+    return outcomeAction === null
+      ? { label: 'Attempted: outcome unknown', Icon: CircleHelp, tone: TONES.warn }
+      : { label: 'Attempted (outcome recorded)', Icon: Send, tone: TONES.plain };
+  }
+  return LOOKS[action] ?? { label: action, Icon: action.startsWith('user.') ? UserCog : CircleHelp, tone: TONES.plain };
+}
+
+export function ActionLabel({ action, outcomeAction }: { action: string; outcomeAction?: string | null }) {
+  const look = actionLook(action, outcomeAction);
+  return (
+    <span className={`inline-flex items-center gap-1 font-medium ${look.tone}`}>
+      <look.Icon aria-hidden className="size-4 shrink-0" />
+      {look.label}
+    </span>
+  );
+}

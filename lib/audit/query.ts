@@ -1,0 +1,123 @@
+import 'server-only';
+import type { Kysely, SelectQueryBuilder } from 'kysely';
+import { getDb, type Database } from '@/lib/db';
+import type { AuditEventRow } from '@/lib/db/schema';
+import { dayAfter, type AuditCursor, type AuditFilters, type AuditOutcome } from './filters';
+import { toEvent, type AuditEvent } from './trail';
+
+export const OUTCOME_ACTIONS: Record<Exclude<AuditOutcome, 'unknown'>, string[]> = {
+  applied: ['override.applied'],
+  not_applied: ['override.failed', 'override.not_applied'],
+  conflict: ['override.conflict'],
+  denied: ['override.denied'],
+};
+
+type EventsQuery<O> = SelectQueryBuilder<Database, 'audit_events', O>;
+
+/** Filters → WHERE clauses; shared by the page, the CSV export and the statistics. */
+export function applyAuditFilters<O>(query: EventsQuery<O>, filters: AuditFilters): EventsQuery<O> {
+  let q = query;
+  if (filters.actor) q = q.where('audit_events.actor_email', '=', filters.actor);
+  if (filters.from) q = q.where('audit_events.occurred_at', '>=', `${filters.from}T00:00:00.000Z`);
+  if (filters.to) q = q.where('audit_events.occurred_at', '<', dayAfter(filters.to));
+  if (filters.customerId) q = q.where('audit_events.customer_id', '=', filters.customerId);
+  if (filters.documentId) q = q.where('audit_events.document_id', '=', filters.documentId);
+  if (filters.action) q = q.where('audit_events.action', '=', filters.action);
+  if (filters.reasonCode) q = q.where('audit_events.reason_code', '=', filters.reasonCode);
+  if (filters.outcome === 'unknown') {
+    q = q
+      .where('audit_events.action', '=', 'override.attempted')
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom('audit_events as outcome').select('outcome.seq').whereRef('outcome.correlation_id', '=', 'audit_events.id'))),
+      );
+  } else if (filters.outcome) {
+    q = q.where('audit_events.action', 'in', OUTCOME_ACTIONS[filters.outcome]);
+  }
+  return q;
+}
+
+export type AuditListEvent = AuditEvent & {
+  /** For an attempt: the action of its recorded outcome, or null while none exists. */
+  outcomeAction?: string | null;
+};
+
+export type AuditPage = {
+  events: AuditListEvent[];
+  /** Cursor for the next page of older events, when there is one. */
+  older?: AuditCursor;
+  /** Cursor for the page of newer events, when there is one. */
+  newer?: AuditCursor;
+};
+
+export const AUDIT_PAGE_SIZE = 50;
+
+/** One page, newest first, by keyset on seq (no OFFSET: every page costs the same). */
+export async function listAuditEvents(
+  filters: AuditFilters,
+  cursor: AuditCursor = {},
+  options: { limit?: number; db?: Kysely<Database> } = {},
+): Promise<AuditPage> {
+  const db = options.db ?? (await getDb());
+  const limit = options.limit ?? AUDIT_PAGE_SIZE;
+  let q = applyAuditFilters(db.selectFrom('audit_events').selectAll('audit_events'), filters);
+  const goingNewer = cursor.after !== undefined && cursor.before === undefined;
+  if (goingNewer) q = q.where('audit_events.seq', '>', cursor.after!).orderBy('audit_events.seq', 'asc');
+  else {
+    if (cursor.before !== undefined) q = q.where('audit_events.seq', '<', cursor.before);
+    q = q.orderBy('audit_events.seq', 'desc');
+  }
+  const rows = (await q.limit(limit + 1).execute()) as AuditEventRow[];
+  const more = rows.length > limit;
+  const pageRows = rows.slice(0, limit);
+  if (goingNewer) pageRows.reverse();
+  const events: AuditListEvent[] = pageRows.map(toEvent);
+
+  const attempts = events.filter((e) => e.action === 'override.attempted').map((e) => e.id);
+  if (attempts.length > 0) {
+    const outcomes = await db
+      .selectFrom('audit_events')
+      .select(['correlation_id', 'action'])
+      .where('correlation_id', 'in', attempts)
+      .orderBy('seq')
+      .execute();
+    const byAttempt = new Map(outcomes.map((o) => [o.correlation_id, o.action]));
+    for (const e of events) if (e.action === 'override.attempted') e.outcomeAction = byAttempt.get(e.id) ?? null;
+  }
+
+  const first = events[0]?.seq;
+  const last = events.at(-1)?.seq;
+  const page: AuditPage = { events };
+  if (goingNewer) {
+    if (more && first !== undefined) page.newer = { after: first };
+    if (last !== undefined) page.older = { before: last };
+  } else {
+    if (more && last !== undefined) page.older = { before: last };
+    if (cursor.before !== undefined && first !== undefined) page.newer = { after: first };
+  }
+  // A page reached from a cursor may be empty; offer the way back.
+  if (events.length === 0 && cursor.before !== undefined) page.newer = { after: cursor.before - 1 };
+  return page;
+}
+
+/**
+ * Every matching event, oldest first, in keyset batches: memory stays at one batch whatever
+ * the size of the trail.
+ */
+export async function* iterateAuditEvents(
+  filters: AuditFilters,
+  options: { batchSize?: number; db?: Kysely<Database> } = {},
+): AsyncGenerator<AuditEventRow[]> {
+  const db = options.db ?? (await getDb());
+  const batchSize = options.batchSize ?? 1000;
+  let afterSeq = 0;
+  for (;;) {
+    const rows = (await applyAuditFilters(db.selectFrom('audit_events').selectAll('audit_events'), filters)
+      .where('audit_events.seq', '>', afterSeq)
+      .orderBy('audit_events.seq', 'asc')
+      .limit(batchSize)
+      .execute()) as AuditEventRow[];
+    if (rows.length > 0) yield rows;
+    if (rows.length < batchSize) return;
+    afterSeq = Number(rows.at(-1)!.seq);
+  }
+}

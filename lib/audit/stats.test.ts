@@ -1,0 +1,60 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestDatabase, testDialects, type TestDatabase } from '@/lib/db/testing';
+import { listAuditEvents } from './query';
+import { computeOverrideStats, overrideRate } from './stats';
+import { insertSyntheticAuditEvents } from './synthetic';
+import { recordAuditEvent, verifyAuditChain } from './trail';
+
+for (const { kind, available } of await testDialects()) {
+  describe.skipIf(!available)(`human vs machine and synthetic events on ${kind}`, () => {
+    let t: TestDatabase;
+    beforeEach(async () => {
+      t = await createTestDatabase(kind);
+    });
+    afterEach(async () => {
+      await t?.cleanup();
+    });
+
+    it('counts override rate and flips per reviewer and reason code', async () => {
+      const applied = (email: string, machine: boolean | null, human: boolean, reasonCode: string) =>
+        recordAuditEvent(
+          {
+            action: 'override.applied',
+            actor: { id: email, email, role: 'reviewer' },
+            customerId: 1,
+            documentId: 2,
+            machine: { livenessResult: machine },
+            after: { conclusion: human, facialCheck: human },
+            reasonCode,
+          },
+          t.db,
+        );
+      await applied('a@x.test', false, true, 'FALSE_REJECT');
+      await applied('a@x.test', true, true, 'OTHER');
+      await applied('b@x.test', true, false, 'SPOOF_SUSPECTED');
+      await applied('b@x.test', null, false, 'OTHER');
+      await recordAuditEvent({ action: 'override.failed', actor: { id: 'c', email: 'c@x.test', role: 'reviewer' }, machine: { livenessResult: false }, after: { conclusion: true } }, t.db);
+
+      const stats = await computeOverrideStats({}, { db: t.db });
+      expect(stats.overall).toEqual({ decisions: 4, comparable: 3, overrides: 2, failToPass: 1, passToFail: 1 });
+      expect(overrideRate(stats.overall)).toBeCloseTo(2 / 3);
+      expect(stats.byReviewer.map((r) => [r.key, r.tally.overrides, r.tally.decisions])).toEqual([
+        ['a@x.test', 1, 2],
+        ['b@x.test', 1, 2],
+      ]);
+      expect(stats.byReasonCode.find((r) => r.key === 'OTHER')!.tally).toMatchObject({ decisions: 2, comparable: 1, overrides: 0 });
+      expect((await computeOverrideStats({ actor: 'b@x.test' }, { db: t.db })).overall.passToFail).toBe(1);
+      expect((await computeOverrideStats({ to: '2000-01-01' }, { db: t.db })).overall.decisions).toBe(0);
+    });
+
+    it('bulk-inserts synthetic events that verify and page like real ones', async () => {
+      await recordAuditEvent({ action: 'auth.sign_in', actor: { id: 'x', email: 'x@x.test', role: 'admin' } }, t.db);
+      expect(await insertSyntheticAuditEvents(t.db, 1234, { rowsPerTransaction: 500, rowsPerInsert: 200 })).toBe(1234);
+      await recordAuditEvent({ action: 'auth.sign_in', actor: { id: 'x', email: 'x@x.test', role: 'admin' } }, t.db);
+      expect(await verifyAuditChain(t.db)).toEqual({ ok: true, count: 1236 });
+      const page = await listAuditEvents({ actor: 'reviewer3@synthetic.test' }, {}, { db: t.db });
+      expect(page.events.length).toBeGreaterThan(0);
+      expect((await computeOverrideStats({}, { db: t.db })).overall.decisions).toBeGreaterThan(100);
+    });
+  });
+}

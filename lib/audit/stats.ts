@@ -1,0 +1,83 @@
+import 'server-only';
+import type { Kysely } from 'kysely';
+import type { Database } from '@/lib/db';
+import type { AuditFilters } from './filters';
+import { iterateAuditEvents } from './query';
+
+export type Tally = {
+  /** Human decisions in effect in Artemis (override.applied). */
+  decisions: number;
+  /** Of those, how many had a machine liveness result to compare with. */
+  comparable: number;
+  /** The reviewer's conclusion differs from the machine's liveness result. */
+  overrides: number;
+  /** Machine said Fail, the human said Pass. */
+  failToPass: number;
+  /** Machine said Pass, the human said Fail. */
+  passToFail: number;
+};
+
+export type OverrideStats = {
+  overall: Tally;
+  byReviewer: { key: string; tally: Tally }[];
+  byReasonCode: { key: string; tally: Tally }[];
+};
+
+const emptyTally = (): Tally => ({ decisions: 0, comparable: 0, overrides: 0, failToPass: 0, passToFail: 0 });
+
+/** Overrides ÷ comparable decisions, or null when there is nothing to compare. */
+export function overrideRate(t: Tally): number | null {
+  return t.comparable === 0 ? null : t.overrides / t.comparable;
+}
+
+function parse(text: string | null): Record<string, unknown> {
+  if (!text) return {};
+  try {
+    const v = JSON.parse(text) as unknown;
+    return v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Human vs machine over the filtered period: every decision that took effect, compared with the
+ * machine's liveness result recorded beside it. Streams the events in batches, so its cost grows
+ * with the period chosen, not with memory.
+ */
+export async function computeOverrideStats(
+  filters: Pick<AuditFilters, 'from' | 'to' | 'actor' | 'reasonCode' | 'customerId'>,
+  options: { db?: Kysely<Database> } = {},
+): Promise<OverrideStats> {
+  const overall = emptyTally();
+  const byReviewer = new Map<string, Tally>();
+  const byReason = new Map<string, Tally>();
+  const add = (t: Tally, machine: boolean | undefined, human: boolean | undefined) => {
+    t.decisions += 1;
+    if (machine === undefined || human === undefined) return;
+    t.comparable += 1;
+    if (machine !== human) t.overrides += 1;
+    if (!machine && human) t.failToPass += 1;
+    if (machine && !human) t.passToFail += 1;
+  };
+  const tallyOf = (map: Map<string, Tally>, key: string) => {
+    let t = map.get(key);
+    if (!t) map.set(key, (t = emptyTally()));
+    return t;
+  };
+
+  for await (const batch of iterateAuditEvents({ ...filters, action: 'override.applied' }, options)) {
+    for (const row of batch) {
+      const m = parse(row.machine_json).livenessResult;
+      const h = parse(row.after_json).conclusion;
+      const machine = typeof m === 'boolean' ? m : undefined;
+      const human = typeof h === 'boolean' ? h : undefined;
+      add(overall, machine, human);
+      add(tallyOf(byReviewer, row.actor_email), machine, human);
+      add(tallyOf(byReason, row.reason_code ?? 'none'), machine, human);
+    }
+  }
+  const sorted = (map: Map<string, Tally>) =>
+    [...map.entries()].map(([key, tally]) => ({ key, tally })).sort((a, b) => b.tally.decisions - a.tally.decisions || a.key.localeCompare(b.key));
+  return { overall, byReviewer: sorted(byReviewer), byReasonCode: sorted(byReason) };
+}

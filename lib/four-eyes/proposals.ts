@@ -31,7 +31,7 @@ export class PendingProposalExistsError extends Error {
   }
 }
 
-const pf = (v: boolean) => (v ? 'pass' : 'fail') as const;
+const pf = (v: boolean): 'pass' | 'fail' => (v ? 'pass' : 'fail');
 
 function toProposal(row: Selectable<OverrideProposalsTable>): Proposal {
   return {

@@ -12,6 +12,7 @@ import { assessLiveness } from '@/lib/liveness/assessment';
 import { buildLivenessPutBody } from '@/lib/liveness/merge';
 import { overrideActionSchema, toBoolean } from '@/lib/liveness/override-schema';
 import { hasChangedSince } from '@/lib/liveness/version';
+import { noteDecisionInQueue } from '@/lib/queue/after-override';
 import { OVERRIDE_ROLES } from '@/lib/users/roles';
 
 export type DecisionSnapshot = {
@@ -113,6 +114,7 @@ export async function saveOverride(input: unknown): Promise<OverrideResult> {
       upstreamStatus: result.status,
       requestId: result.requestId,
     });
+    await noteDecisionInQueue(customerId, documentId, result.document, actor.email);
   } catch (error) {
     await recordAuditEvent({
       ...context,

@@ -121,7 +121,7 @@ for (const { kind, available } of await testDialects()) {
 
       await t.db
         .insertInto('document_index')
-        .values({ customer_id: 999_999, document_id: 1, synced_at: new Date().toISOString() })
+        .values({ customer_id: 999_999, document_id: 1, flags_json: '[]', flag_kinds: ',', needs_review: 0, has_human_decision: 0, synced_at: new Date().toISOString() })
         .execute();
       expect(await syncCustomer(t.db, artemis, THRESHOLDS, 999_999)).toEqual({ documents: 0, removed: true });
       expect(await t.db.selectFrom('document_index').select('document_id').where('customer_id', '=', 999_999).execute()).toEqual([]);

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { Database } from '@/lib/db';
 
 export type IndexedCustomer = { id: number; name: string | null; referenceId: string | null; status: string | null; riskRating: string | null };
@@ -24,7 +24,8 @@ export async function searchIndexedCustomers(db: Kysely<Database>, query: string
       eb.or([
         ...(id !== undefined ? [eb('customer_id', '=', id)] : []),
         eb('reference_id_lower', '=', q),
-        eb('name_lower', 'like', `%${likeEscape(q)}%`),
+        // SQLite has no default LIKE escape character; PostgreSQL's is the same backslash.
+        sql<SqlBool>`${eb.ref('name_lower')} like ${`%${likeEscape(q)}%`} escape '\\'`,
       ]),
     )
     .orderBy('customer_id')

@@ -5,6 +5,7 @@ const sandboxPort = Number(process.env.E2E_SANDBOX_PORT ?? 4311);
 const appPort = Number(process.env.E2E_APP_PORT ?? 3311);
 const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
 const dataDir = path.resolve('.e2e-data');
+const callbackSecret = 'e2e-callback-secret-5d1c9a7e0b';
 
 /** The app runs as in production: pointed at a separate sandbox only through SPEC §4 variables. */
 export const E2E = {
@@ -17,6 +18,7 @@ export const E2E = {
   clientSecret: 'e2e-client-secret-9f3a',
   domainId: '777',
   dataDir,
+  callbackSecret,
   appEnv: {
     ARTEMIS_API_URL: sandboxUrl,
     ARTEMIS_TOKEN_URL: `${sandboxUrl}/oauth/token`,
@@ -26,6 +28,8 @@ export const E2E = {
     ARTEMIS_TIMEOUT_MS: '4000',
     AUTH_SECRET: 'e2e-auth-secret-0123456789abcdef0123456789abcdef',
     DATA_DIR: dataDir,
+    ARTEMIS_CALLBACK_SECRET: callbackSecret,
+    SYNC_INTERVAL_SECONDS: '0',
     NEXT_TELEMETRY_DISABLED: '1',
     LOG_LEVEL: 'warn',
   } as Record<string, string>,

@@ -51,8 +51,8 @@ type Source = URLSearchParams | Record<string, string | string[] | undefined>;
 
 function get(source: Source, name: string): string | undefined {
   const v = source instanceof URLSearchParams ? (source.get(name) ?? undefined) : source[name];
-  const s = Array.isArray(v) ? v[0] : v;
-  return s === undefined || s.trim() === '' ? undefined : s.trim();
+  const s: unknown = Array.isArray(v) ? v[0] : v;
+  return typeof s !== 'string' || s.trim() === '' ? undefined : s.trim();
 }
 
 const percent = (v: string | undefined) => (v !== undefined && /^\d{1,3}(\.\d+)?$/.test(v) && Number(v) <= 100 ? Number(v) : undefined);

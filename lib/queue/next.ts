@@ -6,12 +6,14 @@ import { parseQueueFilters, type QueueFilters } from './filters';
 
 export type DocumentRef = { customerId: number; documentId: number };
 
-type FilterInput = Partial<QueueFilters> | URLSearchParams | Record<string, string | string[] | undefined>;
+type FilterInput = QueueFilters | URLSearchParams | Record<string, string | string[] | undefined>;
+
+function isParsed(input: FilterInput): input is QueueFilters {
+  return !(input instanceof URLSearchParams) && typeof (input as Partial<QueueFilters>).page === 'number';
+}
 
 function normalise(input: FilterInput): QueueFilters {
-  if (input instanceof URLSearchParams) return parseQueueFilters(input);
-  const looksParsed = Object.values(input).every((v) => typeof v !== 'string' && !Array.isArray(v));
-  const base = looksParsed ? { ...parseQueueFilters({}), ...(input as Partial<QueueFilters>) } : parseQueueFilters(input as Record<string, string>);
+  const base = isParsed(input) ? input : parseQueueFilters(input);
   // "Next" always walks the queue itself, from its first page.
   return { ...base, tab: 'queue', page: 1 };
 }

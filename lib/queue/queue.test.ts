@@ -179,6 +179,8 @@ for (const { kind, available } of await testDialects()) {
       const last = order[order.length - 1]!;
       expect(await nextDocumentAfter(last.customerId, last.documentId, params, reviewer.id, { db: t.db })).toEqual(a);
       expect(await nextDocumentAfter(undefined, undefined, params, reviewer.id, { db: t.db })).toEqual(a);
+      // Parsed filters, as the /queue/next route passes them.
+      expect(await nextDocumentAfter(a.customerId, a.documentId, f({ flag: 'low-confidence', page: 3 }), admin.id, { db: t.db })).toEqual(b);
       const sunglasses = SEED_CASES.sunglasses;
       expect(await nextDocumentAfter(sunglasses.customerId, sunglasses.documentId, { flag: 'sunglasses' }, reviewer.id, { db: t.db })).toBeNull();
     });

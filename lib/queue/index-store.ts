@@ -95,43 +95,58 @@ const UPDATABLE: (keyof DocumentIndexValues)[] = [
   'synced_at',
 ];
 
-async function upsertDocumentRow(db: Kysely<Database>, row: DocumentIndexValues): Promise<void> {
-  await db
-    .insertInto('document_index')
-    .values(row)
-    .onConflict((oc) =>
-      oc.columns(['customer_id', 'document_id']).doUpdateSet((eb) => Object.fromEntries(UPDATABLE.map((c) => [c, eb.ref(`excluded.${c}`)]))),
-    )
-    .execute();
+/** Rows per INSERT: well under SQLite's bound-parameter limit (20 columns each). */
+const UPSERT_CHUNK = 500;
+
+function chunks<T>(rows: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += UPSERT_CHUNK) out.push(rows.slice(i, i + UPSERT_CHUNK));
+  return out;
 }
 
-async function upsertCustomerRow(db: Kysely<Database>, customer: ArtemisCustomer, syncedAt: string): Promise<void> {
-  const f = customerFields(customer);
-  const values = {
-    customer_id: customer.id,
-    name: f.customer_name,
-    name_lower: f.customer_name?.toLowerCase() ?? null,
-    reference_id: f.customer_reference_id,
-    reference_id_lower: f.customer_reference_id?.toLowerCase() ?? null,
-    status: f.customer_status,
-    risk_rating: f.customer_risk_rating,
-    synced_at: syncedAt,
-  };
-  await db
-    .insertInto('customer_index')
-    .values(values)
-    .onConflict((oc) =>
-      oc.column('customer_id').doUpdateSet((eb) => ({
-        name: eb.ref('excluded.name'),
-        name_lower: eb.ref('excluded.name_lower'),
-        reference_id: eb.ref('excluded.reference_id'),
-        reference_id_lower: eb.ref('excluded.reference_id_lower'),
-        status: eb.ref('excluded.status'),
-        risk_rating: eb.ref('excluded.risk_rating'),
-        synced_at: eb.ref('excluded.synced_at'),
-      })),
-    )
-    .execute();
+async function upsertDocumentRows(db: Kysely<Database>, rows: DocumentIndexValues[]): Promise<void> {
+  for (const chunk of chunks(rows)) {
+    await db
+      .insertInto('document_index')
+      .values(chunk)
+      .onConflict((oc) =>
+        oc.columns(['customer_id', 'document_id']).doUpdateSet((eb) => Object.fromEntries(UPDATABLE.map((c) => [c, eb.ref(`excluded.${c}`)]))),
+      )
+      .execute();
+  }
+}
+
+async function upsertCustomerRows(db: Kysely<Database>, customers: ArtemisCustomer[], syncedAt: string): Promise<void> {
+  const values = customers.map((customer) => {
+    const f = customerFields(customer);
+    return {
+      customer_id: customer.id,
+      name: f.customer_name,
+      name_lower: f.customer_name?.toLowerCase() ?? null,
+      reference_id: f.customer_reference_id,
+      reference_id_lower: f.customer_reference_id?.toLowerCase() ?? null,
+      status: f.customer_status,
+      risk_rating: f.customer_risk_rating,
+      synced_at: syncedAt,
+    };
+  });
+  for (const chunk of chunks(values)) {
+    await db
+      .insertInto('customer_index')
+      .values(chunk)
+      .onConflict((oc) =>
+        oc.column('customer_id').doUpdateSet((eb) => ({
+          name: eb.ref('excluded.name'),
+          name_lower: eb.ref('excluded.name_lower'),
+          reference_id: eb.ref('excluded.reference_id'),
+          reference_id_lower: eb.ref('excluded.reference_id_lower'),
+          status: eb.ref('excluded.status'),
+          risk_rating: eb.ref('excluded.risk_rating'),
+          synced_at: eb.ref('excluded.synced_at'),
+        })),
+      )
+      .execute();
+  }
 }
 
 export type CustomerWithDocuments = { customer: ArtemisCustomer; documents: ArtemisDocument[] };
@@ -151,17 +166,19 @@ export async function indexCustomers(
   const ids = batch.map((b) => b.customer.id);
   return writeTransaction(db, async (trx) => {
     const decisions = await humanDecisions(trx, ids);
-    let written = 0;
-    for (const { customer, documents } of batch) {
-      await upsertCustomerRow(trx, customer, syncedAt);
+    // The same customer twice in a batch (a page shifting under us) must not be one INSERT's two rows.
+    const unique = [...new Map(batch.map((b) => [b.customer.id, b])).values()];
+    const rows = new Map<string, DocumentIndexValues>();
+    for (const { customer, documents } of unique) {
       const fields = customerFields(customer);
       for (const doc of documents) {
-        await upsertDocumentRow(trx, documentIndexRow(fields, doc, thresholds, decisions.get(docKey(doc.customerId, doc.id)), syncedAt));
-        written++;
+        rows.set(docKey(doc.customerId, doc.id), documentIndexRow(fields, doc, thresholds, decisions.get(docKey(doc.customerId, doc.id)), syncedAt));
       }
     }
+    await upsertCustomerRows(trx, unique.map((b) => b.customer), syncedAt);
+    await upsertDocumentRows(trx, [...rows.values()]);
     await trx.deleteFrom('document_index').where('customer_id', 'in', ids).where('synced_at', '<>', syncedAt).execute();
-    return written;
+    return rows.size;
   });
 }
 
@@ -199,7 +216,7 @@ export async function recordDecisionInIndex(
       customer_risk_rating: null,
       customer_reference_id: null,
     };
-    await upsertDocumentRow(trx, documentIndexRow(fields, document, thresholds, decision, new Date().toISOString()));
+    await upsertDocumentRows(trx, [documentIndexRow(fields, document, thresholds, decision, new Date().toISOString())]);
     await trx.deleteFrom('document_claims').where('customer_id', '=', customerId).where('document_id', '=', documentId).execute();
   });
 }

@@ -1,3 +1,4 @@
+import { CompiledQuery } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '@/sandbox/server';
 import { createDemoSeed, SEED_CASES } from '@/sandbox/seed';
@@ -12,7 +13,7 @@ import { DEFAULT_FILTERS, parseQueueFilters, queueHref, type QueueFilters } from
 import { classifyFlags, type FlagKind } from './flags';
 import { documentIndexRow, recordDecisionInIndex } from './index-store';
 import { nextDocumentAfter } from './next';
-import { queryQueue } from './query';
+import { conditions, queryQueue } from './query';
 import { runFullSync } from './sync';
 
 const THRESHOLDS = { pass: 90, fail: 50, faceAttributeMinConfidence: 80 };
@@ -183,6 +184,22 @@ for (const { kind, available } of await testDialects()) {
       expect(await nextDocumentAfter(a.customerId, a.documentId, f({ flag: 'low-confidence', page: 3 }), admin.id, { db: t.db })).toEqual(b);
       const sunglasses = SEED_CASES.sunglasses;
       expect(await nextDocumentAfter(sunglasses.customerId, sunglasses.documentId, { flag: 'sunglasses' }, reviewer.id, { db: t.db })).toBeNull();
+    });
+
+    it.runIf(kind === 'sqlite')('the queue query walks the (needs_review, has_human_decision, updated_at) index, not the table', async () => {
+      const compiled = t.db
+        .selectFrom('document_index')
+        .select(['customer_id', 'document_id'])
+        .where((eb) => eb.and(conditions(eb, f())))
+        .orderBy('updated_at')
+        .orderBy('customer_id')
+        .orderBy('document_id')
+        .limit(25)
+        .compile();
+      const plan = await t.db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${compiled.sql}`, [...compiled.parameters]));
+      const text = plan.rows.map((r) => r.detail).join('\n');
+      expect(text).toMatch(/USING INDEX document_index_queue_idx/);
+      expect(text).not.toMatch(/^SCAN document_index$/m);
     });
 
     it('customer search: id, reference id (any case), part of a name; % is literal', async () => {

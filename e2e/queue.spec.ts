@@ -145,3 +145,21 @@ test('the Artemis callback re-syncs the customer; a wrong secret is a 404', asyn
     expect(await rowIds(page)).toContain(doc.documentId);
   }).toPass({ timeout: 10_000 });
 });
+
+test('an auditor reads a document without claiming it', async ({ browser, page }) => {
+  const doc = SEED_CASES.occluded;
+  const auditorContext = await browser.newContext({ storageState: storageStateFor('auditor') });
+  try {
+    const auditor = await auditorContext.newPage();
+    await auditor.goto(`/customers/${doc.customerId}/documents/${doc.documentId}`);
+    await expect(auditor.getByRole('heading', { name: 'Face details' })).toBeVisible();
+    await expect(auditor.getByTestId('claim-mine')).toHaveCount(0);
+    await expect(auditor.getByRole('link', { name: 'Next document in queue' })).toHaveCount(0);
+  } finally {
+    await auditorContext.close();
+  }
+  await page.goto('/?reviewed=all&flag=face-occluded');
+  const row = page.locator(`[data-testid="queue-row"][data-document-id="${doc.documentId}"]`);
+  await expect(row).toBeVisible();
+  await expect(row).not.toContainText(E2E.users.auditor.name);
+});

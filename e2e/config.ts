@@ -8,6 +8,7 @@ const dataDir = path.resolve('.e2e-data');
 // Set (CI's second pass) to run the app and the users CLI on PostgreSQL, in a schema chosen with
 // `?options=-c%20search_path%3D<schema>` that is emptied before the run; unset → SQLite in dataDir.
 const databaseUrl = process.env.E2E_DATABASE_URL?.trim() || undefined;
+const callbackSecret = 'e2e-callback-secret-5d1c9a7e0b';
 
 /** The app runs as in production: pointed at a separate sandbox only through SPEC §4 variables. */
 export const E2E = {
@@ -21,6 +22,7 @@ export const E2E = {
   domainId: '777',
   dataDir,
   databaseUrl,
+  callbackSecret,
   appEnv: {
     ARTEMIS_API_URL: sandboxUrl,
     ARTEMIS_TOKEN_URL: `${sandboxUrl}/oauth/token`,
@@ -30,6 +32,8 @@ export const E2E = {
     ARTEMIS_TIMEOUT_MS: '4000',
     AUTH_SECRET: 'e2e-auth-secret-0123456789abcdef0123456789abcdef',
     DATA_DIR: dataDir,
+    ARTEMIS_CALLBACK_SECRET: callbackSecret,
+    SYNC_INTERVAL_SECONDS: '0',
     NEXT_TELEMETRY_DISABLED: '1',
     LOG_LEVEL: 'warn',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),

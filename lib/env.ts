@@ -48,6 +48,21 @@ const positiveInt = (fallback: number, max = Number.MAX_SAFE_INTEGER) =>
       return n;
     });
 
+const nonNegativeInt = (fallback: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0 || n > max) {
+        ctx.addIssue({ code: 'custom', message: `must be a whole number from 0 to ${max}` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
 const httpUrl = z
   .string()
   .trim()
@@ -77,6 +92,9 @@ const rawSchema = z.object({
   LIVENESS_FAIL_THRESHOLD: percent(50),
   FACE_ATTRIBUTE_MIN_CONFIDENCE: percent(80),
   ARTEMIS_CALLBACK_SECRET: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  SYNC_INTERVAL_SECONDS: nonNegativeInt(0, 86_400),
+  SYNC_CONCURRENCY: positiveInt(4, 32),
+  SYNC_DELAY_MS: nonNegativeInt(0, 60_000),
   FOUR_EYES: optionalString.pipe(z.enum(['off', 'risky', 'all']).optional()).transform((v) => v ?? 'risky'),
   PORT: positiveInt(3000, 65_535),
   SANDBOX_PORT: positiveInt(SANDBOX_DEFAULTS.port, 65_535),
@@ -99,6 +117,8 @@ export type Env = {
   authSecret: string;
   thresholds: { pass: number; fail: number; faceAttributeMinConfidence: number };
   callbackSecret: string | undefined;
+  /** Document index sync (SPEC §7): background interval (0 = off), parallel customers, pause between requests. */
+  sync: { intervalSeconds: number; concurrency: number; delayMs: number };
   fourEyes: 'off' | 'risky' | 'all';
   port: number;
   logLevel: string;
@@ -164,6 +184,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       faceAttributeMinConfidence: raw.FACE_ATTRIBUTE_MIN_CONFIDENCE,
     },
     callbackSecret: raw.ARTEMIS_CALLBACK_SECRET,
+    sync: { intervalSeconds: raw.SYNC_INTERVAL_SECONDS, concurrency: raw.SYNC_CONCURRENCY, delayMs: raw.SYNC_DELAY_MS },
     fourEyes: raw.FOUR_EYES,
     port: raw.PORT,
     logLevel: raw.LOG_LEVEL ?? 'info',

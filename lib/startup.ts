@@ -2,6 +2,7 @@ import 'server-only';
 import { ConfigError, getEnv } from '@/lib/env';
 import { getDb } from '@/lib/db';
 import { markArtemisReady } from '@/lib/artemis';
+import { runIndexSync, startBackgroundSync } from '@/lib/queue/background';
 import { seedDemoUsers } from '@/lib/users/demo';
 
 /**
@@ -20,12 +21,18 @@ export async function startConsole(): Promise<void> {
     throw error;
   }
   await getDb();
-  if (!env.demoMode) return;
+  if (!env.demoMode) {
+    startBackgroundSync(env.sync.intervalSeconds);
+    return;
+  }
 
   const sandboxReady = startEmbeddedSandbox(env.sandboxPort);
   markArtemisReady(sandboxReady);
   await sandboxReady;
   await seedDemoUsers();
+  // The demo's queue is filled at once; a real tenant's first sync is `npm run sync` or the interval.
+  if (env.sync.intervalSeconds > 0) startBackgroundSync(env.sync.intervalSeconds);
+  else void runIndexSync('demo start-up');
 }
 
 async function startEmbeddedSandbox(port: number): Promise<void> {

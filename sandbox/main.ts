@@ -11,7 +11,7 @@ const USAGE = `Usage: tsx sandbox/main.ts [options]
   --client-secret <s>   OAuth client secret (env SANDBOX_CLIENT_SECRET, default sandbox-secret)
   --domain-id <id>      expected X-Domain-ID (env SANDBOX_DOMAIN_ID, default 4242)
   --token-ttl <s>       token lifetime in seconds (env SANDBOX_TOKEN_TTL, default 3600)
-  --seed <demo|none>    seed data (env SANDBOX_SEED, default demo)
+  --seed <demo|none|scale>  seed data (env SANDBOX_SEED, default demo); scale = 10,000 customers, 20,000 documents
   --verbose             log every request to stderr (env SANDBOX_VERBOSE=1)`;
 
 function fail(message: string): never {
@@ -59,7 +59,7 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv): SandboxOptions {
   const flag = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
 
   const seed = nonEmpty(flag('seed') ?? env.SANDBOX_SEED) ?? 'demo';
-  if (seed !== 'demo' && seed !== 'none') fail('--seed must be demo or none');
+  if (seed !== 'demo' && seed !== 'none' && seed !== 'scale') fail('--seed must be demo, none or scale');
   const verbose = values.verbose === true || env.SANDBOX_VERBOSE === '1';
 
   return {

@@ -15,6 +15,7 @@ import {
   type Fault,
   type RequestLogEntry,
   type SandboxState,
+  type SeedName,
 } from './state';
 
 export type { Fault, RequestLogEntry, SandboxCounters, SandboxState } from './state';
@@ -28,7 +29,8 @@ export type SandboxOptions = {
   clientSecret?: string;
   domainId?: string;
   tokenTtlSeconds?: number;
-  seed?: 'demo' | 'none';
+  /** `scale`: 10,000 customers and 20,000 documents for benchmarks (see scale-seed.ts). */
+  seed?: SeedName;
   log?: (line: string) => void;
 };
 

@@ -1,4 +1,5 @@
 import { epochMsOf, toJavaDate } from './java-date';
+import { createScaleSeed } from './scale-seed';
 import { createDemoSeed, createEmptySeed } from './seed';
 import type { StoredCustomer, StoredDocument, UserInfo } from './types';
 
@@ -31,11 +32,13 @@ export type Fault = {
 export type SandboxCounters = { tokenRequests: number; apiRequests: number };
 
 export type SandboxState = {
-  readonly seed: 'demo' | 'none';
+  readonly seed: SeedName;
   /** Origin the sandbox is reachable at; embedded in the http-image seed cases. */
   baseUrl: string;
   customers: Map<number, StoredCustomer>;
   documents: Map<number, StoredDocument>;
+  /** customer id → their document ids, ascending (the scale seed makes a full scan per call too slow). */
+  documentsByCustomer: Map<number, number[]>;
   /** PNGs served at `/__sandbox/images/<name>`. */
   images: Map<string, Buffer>;
   /** access token → expiry (epoch ms). */
@@ -60,12 +63,15 @@ export const API_USER: UserInfo = {
 export const REQUEST_LOG_LIMIT = 5000;
 
 /** An empty state; `resetState` loads the seed once `baseUrl` is known. */
-export function createState(seed: 'demo' | 'none', baseUrl = ''): SandboxState {
+export type SeedName = 'demo' | 'none' | 'scale';
+
+export function createState(seed: SeedName, baseUrl = ''): SandboxState {
   return {
     seed,
     baseUrl,
     customers: new Map(),
     documents: new Map(),
+    documentsByCustomer: new Map(),
     images: new Map(),
     tokens: new Map(),
     requests: [],
@@ -77,9 +83,16 @@ export function createState(seed: 'demo' | 'none', baseUrl = ''): SandboxState {
 }
 
 export function resetState(state: SandboxState): void {
-  const data = state.seed === 'demo' ? createDemoSeed(state.baseUrl) : createEmptySeed();
+  const data =
+    state.seed === 'demo' ? createDemoSeed(state.baseUrl) : state.seed === 'scale' ? createScaleSeed() : createEmptySeed();
   state.customers = new Map(data.customers.map((c) => [c.id, c]));
   state.documents = new Map(data.documents.map((d) => [d.id, d]));
+  state.documentsByCustomer = new Map();
+  for (const d of [...data.documents].sort((a, b) => a.id - b.id)) {
+    const ids = state.documentsByCustomer.get(d.customerId);
+    if (ids) ids.push(d.id);
+    else state.documentsByCustomer.set(d.customerId, [d.id]);
+  }
   state.images = data.images;
   state.tokens.clear();
   state.faults = [];
@@ -104,7 +117,10 @@ export function findDocument(state: SandboxState, customerId: number, documentId
 }
 
 export function documentsOf(state: SandboxState, customerId: number): StoredDocument[] {
-  return [...state.documents.values()].filter((d) => d.customerId === customerId).sort((a, b) => a.id - b.id);
+  return (state.documentsByCustomer.get(customerId) ?? []).flatMap((id) => {
+    const doc = state.documents.get(id);
+    return doc && doc.customerId === customerId ? [doc] : [];
+  });
 }
 
 /**

@@ -1,8 +1,93 @@
-import { redirect } from 'next/navigation';
-import { requireUser } from '@/lib/auth/session';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { Inbox } from 'lucide-react';
+import { QueueFiltersForm } from '@/components/queue/queue-filters';
+import { QueueTable } from '@/components/queue/queue-table';
+import { Alert } from '@/components/ui/alert';
+import { formatUtc } from '@/lib/customers/display';
+import { parseQueueFilters, queueHref, selectionQuery } from '@/lib/queue/filters';
+import { loadQueue } from '@/lib/queue/read';
+import { cn } from '@/lib/cn';
 
-// The review queue (SPEC §7) needs the local document index; until it exists, start at customers.
-export default async function HomePage() {
-  await requireUser();
-  redirect('/customers');
+export const metadata: Metadata = { title: 'Review queue' };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+const tabCls = 'inline-flex items-center gap-2 rounded-t-md border-b-2 px-3 py-2 text-sm font-medium';
+
+export default async function QueuePage({ searchParams }: { searchParams: SearchParams }) {
+  const sp = await searchParams;
+  const filters = parseQueueFilters(sp);
+  const view = await loadQueue(filters);
+  const selection = selectionQuery(filters);
+  const decided = filters.tab === 'decided';
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-xl font-semibold">Review queue</h1>
+        <p className="text-xs text-slate-600 dark:text-slate-300" data-testid="sync-status">
+          {view.sync
+            ? `Index synced from Artemis ${formatUtc(view.sync.finishedAt ?? view.sync.updatedAt)}${view.sync.status === 'done' ? '' : ` (last run ${view.sync.status})`}`
+            : 'The index has not been synced yet.'}
+        </p>
+      </div>
+      <nav aria-label="Queue views" className="flex gap-2 border-b border-slate-200 dark:border-slate-700">
+        <Link
+          href={queueHref({ ...filters, tab: 'queue', page: 1 })}
+          aria-current={decided ? undefined : 'page'}
+          className={cn(tabCls, decided ? 'border-transparent' : 'border-indigo-700 text-indigo-800 dark:border-indigo-400 dark:text-indigo-200')}
+        >
+          Needs review ({view.counts.queue})
+        </Link>
+        <Link
+          href={queueHref({ ...filters, tab: 'decided', page: 1 })}
+          aria-current={decided ? 'page' : undefined}
+          className={cn(tabCls, decided ? 'border-indigo-700 text-indigo-800 dark:border-indigo-400 dark:text-indigo-200' : 'border-transparent')}
+        >
+          Recently decided ({view.counts.decided})
+        </Link>
+      </nav>
+
+      <QueueFiltersForm filters={filters} counts={view.counts} />
+
+      {'empty' in sp ? (
+        <Alert tone="info" title="Nothing left in this view" testId="queue-empty-next">
+          <p>No other document in these filters needs review and is free to take.</p>
+        </Alert>
+      ) : null}
+
+      <p role="status" className="text-sm" data-testid="queue-total">
+        {view.total === 1 ? '1 document' : `${view.total} documents`}
+        {decided ? ' decided in this console' : ' need review'}
+      </p>
+
+      {view.rows.length === 0 ? (
+        <div className="flex items-center gap-2 rounded-lg border border-dashed border-slate-300 p-6 text-sm dark:border-slate-600">
+          <Inbox aria-hidden className="size-5" />
+          {view.sync ? 'No documents match these filters.' : 'Nothing here yet: run `npm run sync` to fill the index from Artemis.'}
+        </div>
+      ) : (
+        <QueueTable rows={view.rows} tab={filters.tab} selection={selection} userId={view.user.id} />
+      )}
+
+      {view.pageCount > 1 ? (
+        <nav aria-label="Pagination" className="flex items-center gap-4 text-sm">
+          {view.page > 1 ? (
+            <Link href={queueHref({ ...filters, page: view.page - 1 })} className="text-indigo-700 underline dark:text-indigo-300">
+              Previous page
+            </Link>
+          ) : null}
+          <span>
+            Page {view.page} of {view.pageCount}
+          </span>
+          {view.page < view.pageCount ? (
+            <Link href={queueHref({ ...filters, page: view.page + 1 })} className="text-indigo-700 underline dark:text-indigo-300">
+              Next page
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </div>
+  );
 }

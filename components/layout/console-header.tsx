@@ -11,11 +11,14 @@ export function ConsoleHeader({ user }: { user: CurrentUser }) {
   return (
     <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
       <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-4 px-4 py-3">
-        <Link href="/customers" className="flex items-center gap-2 font-semibold">
+        <Link href="/" className="flex items-center gap-2 font-semibold">
           <ScanFace aria-hidden className="size-5 text-indigo-700 dark:text-indigo-400" />
           Liveness Review Console
         </Link>
         <nav aria-label="Main" className="flex gap-1 text-sm">
+          <Link href="/" className="rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800">
+            Queue
+          </Link>
           <Link href="/customers" className="rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800">
             Customers
           </Link>

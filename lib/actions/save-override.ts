@@ -12,6 +12,7 @@ import { assessLiveness } from '@/lib/liveness/assessment';
 import { buildLivenessPutBody } from '@/lib/liveness/merge';
 import { overrideActionSchema, toBoolean } from '@/lib/liveness/override-schema';
 import { hasChangedSince } from '@/lib/liveness/version';
+import { noteDecisionInQueue } from '@/lib/queue/after-override';
 import { OVERRIDE_ROLES } from '@/lib/users/roles';
 
 export type DecisionSnapshot = {
@@ -115,6 +116,7 @@ export async function saveOverride(input: unknown): Promise<OverrideResult> {
       requestId: result.requestId,
       detail: { updatedAt: toIsoTimestamp(result.document.updatedAt) },
     });
+    await noteDecisionInQueue(customerId, documentId, result.document, actor.email);
   } catch (error) {
     await recordAuditEvent({
       ...context,

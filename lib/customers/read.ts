@@ -2,12 +2,11 @@ import 'server-only';
 import { getArtemis } from '@/lib/artemis';
 import type { ArtemisCustomer, ArtemisDocument } from '@/lib/artemis/schemas';
 import { requireUser } from '@/lib/auth/session';
+import { getDb } from '@/lib/db';
+import { searchIndexedCustomers } from '@/lib/queue/customer-search';
 import { upstreamFailure, type UpstreamFailure } from './upstream-failure';
 
 const PAGE_SIZE = 20;
-// Artemis has no search endpoint; a reference-id search walks the customer pages, within bounds.
-const SEARCH_PAGE_SIZE = 100;
-const SEARCH_MAX_PAGES = 50;
 
 export type CustomerListView =
   | { ok: true; mode: 'page'; customers: ArtemisCustomer[]; page: number; totalPages: number | undefined; last: boolean }
@@ -33,22 +32,24 @@ export async function loadCustomerList({ page, query }: { page: number; query: s
   }
 }
 
+/**
+ * Searches the local index (customer id, reference id, part of the name); an id the index does
+ * not hold yet (a customer onboarded since the last sync) is looked up in Artemis directly.
+ */
 async function searchCustomers(query: string): Promise<{ customers: ArtemisCustomer[]; truncated: boolean }> {
-  const artemis = await getArtemis();
-  const found = new Map<number, ArtemisCustomer>();
-  if (/^\d{1,15}$/.test(query)) {
-    const byId = await artemis.getCustomer(Number(query));
-    if (byId) found.set(byId.id, byId);
+  const { customers, truncated } = await searchIndexedCustomers(await getDb(), query);
+  const found: ArtemisCustomer[] = customers.map((c) => ({
+    id: c.id,
+    referenceId: c.referenceId,
+    status: c.status,
+    riskRating: c.riskRating,
+    particular: c.name ? { name: c.name } : null,
+  }));
+  if (/^\d{1,15}$/.test(query) && !found.some((c) => c.id === Number(query))) {
+    const byId = await (await getArtemis()).getCustomer(Number(query));
+    if (byId) found.unshift(byId);
   }
-  const wanted = query.toLowerCase();
-  for (let page = 0; page < SEARCH_MAX_PAGES; page++) {
-    const result = await artemis.listCustomers({ page, size: SEARCH_PAGE_SIZE });
-    for (const c of result.customers) {
-      if (typeof c.referenceId === 'string' && c.referenceId.toLowerCase() === wanted) found.set(c.id, c);
-    }
-    if (result.last ?? result.customers.length < SEARCH_PAGE_SIZE) return { customers: [...found.values()], truncated: false };
-  }
-  return { customers: [...found.values()], truncated: true };
+  return { customers: found, truncated };
 }
 
 export type CustomerView =

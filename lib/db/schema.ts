@@ -85,11 +85,79 @@ export type AuditChainHeadTable = {
   updated_at: string;
 };
 
+type BigIntKey = ColumnType<number | string, number, number>;
+
+/** One Artemis document as last synced, with its SPEC §7 assessment (a cache; Artemis is the truth). */
+export type DocumentIndexTable = {
+  customer_id: BigIntKey;
+  document_id: BigIntKey;
+  customer_name: string | null;
+  customer_status: string | null;
+  customer_risk_rating: string | null;
+  customer_reference_id: string | null;
+  document_type: string | null;
+  document_number: string | null;
+  /** 1 / 0 / null (booleans as integers in both dialects). */
+  liveness_result: number | null;
+  conclusion: number | null;
+  facial_check: number | null;
+  confidence: number | null;
+  /** JSON array of `{ kind, text }`. */
+  flags_json: string;
+  /** `,kind,kind,` for LIKE filtering. */
+  flag_kinds: string;
+  needs_review: number;
+  /** 1 when this console recorded `override.applied` for the document. */
+  has_human_decision: number;
+  decided_at: string | null;
+  decided_by: string | null;
+  /** Artemis's updatedAt, ISO. */
+  updated_at: string | null;
+  synced_at: string;
+};
+
+export type CustomerIndexTable = {
+  customer_id: BigIntKey;
+  name: string | null;
+  name_lower: string | null;
+  reference_id: string | null;
+  reference_id_lower: string | null;
+  status: string | null;
+  risk_rating: string | null;
+  synced_at: string;
+};
+
+export type SyncStateTable = {
+  name: string;
+  status: 'running' | 'done' | 'failed';
+  next_page: number;
+  started_at: string;
+  updated_at: string;
+  finished_at: string | null;
+  customers_done: number;
+  documents_done: number;
+  last_error: string | null;
+};
+
+export type DocumentClaimsTable = {
+  customer_id: BigIntKey;
+  document_id: BigIntKey;
+  user_id: string;
+  /** Name or email, as others see it. */
+  user_label: string;
+  claimed_at: string;
+  expires_at: string;
+};
+
 export type Database = {
   users: UsersTable;
   audit_events: AuditEventsTable;
   override_proposals: OverrideProposalsTable;
   audit_chain_head: AuditChainHeadTable;
+  document_index: DocumentIndexTable;
+  customer_index: CustomerIndexTable;
+  sync_state: SyncStateTable;
+  document_claims: DocumentClaimsTable;
 };
 
 export type UserRow = Selectable<UsersTable>;

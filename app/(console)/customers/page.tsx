@@ -23,7 +23,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Se
       <form role="search" action="/customers" className="flex max-w-xl items-end gap-2">
         <div className="grow">
           <label htmlFor="customer-search" className="block text-sm font-medium">
-            Customer ID or reference ID
+            Customer ID, reference ID or name
           </label>
           <input
             id="customer-search"
@@ -45,9 +45,9 @@ export default async function CustomersPage({ searchParams }: { searchParams: Se
           {view.mode === 'search' ? (
             <p className="text-sm" role="status">
               {view.customers.length === 0
-                ? `No customer has the ID or reference ID “${view.query}”.`
+                ? `No customer has the ID or reference ID “${view.query}”, or a name containing it.`
                 : `${view.customers.length} customer${view.customers.length === 1 ? '' : 's'} found for “${view.query}”.`}
-              {view.truncated ? ' Only the first customers were searched; try the customer ID.' : ''}{' '}
+              {view.truncated ? ' Only the first matches are shown; narrow the search.' : ''}{' '}
               <Link href="/customers" className="text-indigo-700 underline dark:text-indigo-300">
                 Show all customers
               </Link>

@@ -8,6 +8,8 @@ import { OverrideForm } from '@/components/review/override-form';
 import { ReviewFlags } from '@/components/review/review-flags';
 import { ReviewHeader } from '@/components/review/review-header';
 import { ReviewHistory } from '@/components/review/review-history';
+import { ReviewClaimBanner } from '@/components/queue/review-claim-banner';
+import { SaveAndNextLink } from '@/components/queue/save-and-next-link';
 import { Section } from '@/components/ui/card';
 import { UpstreamError } from '@/components/ui/upstream-error';
 import { loadReview } from '@/lib/review/load';
@@ -44,6 +46,7 @@ export default async function ReviewPage({ params }: { params: Params }) {
       ) : (
         <>
           <ReviewHeader customer={view.customer} document={view.document} updatedAt={view.updatedAt} assessment={view.assessment} />
+          <ReviewClaimBanner customerId={customerId} documentId={documentId} />
           <ReviewFlags flags={view.assessment.flags} />
           <EvidenceSection evidence={view.evidence} />
           <div className="grid gap-4 lg:grid-cols-2">
@@ -70,6 +73,7 @@ export default async function ReviewPage({ params }: { params: Params }) {
               </p>
             )}
           </Section>
+          {view.canOverride ? <SaveAndNextLink customerId={customerId} documentId={documentId} /> : null}
           <ReviewHistory events={view.history} />
         </>
       )}

@@ -1,0 +1,83 @@
+import Link from 'next/link';
+import { CircleCheck, UserLock } from 'lucide-react';
+import { Table, Td, Th } from '@/components/ui/table';
+import { documentTypeLabel, formatUtc, humanize } from '@/lib/customers/display';
+import type { QueueTab } from '@/lib/queue/filters';
+import type { QueueRow } from '@/lib/queue/query';
+import { FlagChips } from './flag-chips';
+
+/** The review screen's URL, carrying the queue's selection so "next" can continue in it. */
+export function reviewHref(row: Pick<QueueRow, 'customerId' | 'documentId'>, selection: string): string {
+  const base = `/customers/${row.customerId}/documents/${row.documentId}`;
+  return selection ? `${base}?${selection}` : base;
+}
+
+export function QueueTable({ rows, tab, selection, userId }: { rows: QueueRow[]; tab: QueueTab; selection: string; userId: string }) {
+  return (
+    <Table aria-label={tab === 'decided' ? 'Recently decided documents' : 'Documents needing review'}>
+      <thead>
+        <tr>
+          <Th>Document</Th>
+          <Th>Customer</Th>
+          <Th>Status</Th>
+          <Th>Risk rating</Th>
+          <Th>Confidence</Th>
+          <Th>Flags</Th>
+          <Th>{tab === 'decided' ? 'Decided' : 'Updated'}</Th>
+          <Th>{tab === 'decided' ? 'Decided by' : 'Review'}</Th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={`${row.customerId}:${row.documentId}`} data-testid="queue-row" data-customer-id={row.customerId} data-document-id={row.documentId}>
+            <Td>
+              {/* No prefetch: opening the review screen claims the document. */}
+              <Link href={reviewHref(row, selection)} prefetch={false} className="font-medium text-indigo-700 underline dark:text-indigo-300">
+                {documentTypeLabel(row.documentType)} {row.documentId}
+              </Link>
+            </Td>
+            <Td className="break-words">
+              <span className="block">{row.customerName ?? `Customer ${row.customerId}`}</span>
+              <span className="block text-xs text-slate-600 dark:text-slate-300">
+                {row.customerId}
+                {row.customerReferenceId ? ` · ${row.customerReferenceId}` : ''}
+              </span>
+            </Td>
+            <Td>{humanize(row.customerStatus)}</Td>
+            <Td>{humanize(row.customerRiskRating)}</Td>
+            <Td>{row.confidence === null ? '—' : `${row.confidence}%`}</Td>
+            <Td>
+              <FlagChips flags={row.flags} />
+            </Td>
+            <Td className="whitespace-nowrap">{formatUtc(tab === 'decided' ? row.decidedAt : row.updatedAt)}</Td>
+            <Td>
+              {tab === 'decided' ? (
+                <span className="inline-flex items-center gap-1">
+                  <CircleCheck aria-hidden className="size-4 shrink-0 text-emerald-700 dark:text-emerald-300" />
+                  {row.decidedBy ?? '—'}
+                </span>
+              ) : row.claim && row.claim.userId !== userId ? (
+                <span className="inline-flex items-center gap-1 text-amber-900 dark:text-amber-200" data-testid="queue-claim">
+                  <UserLock aria-hidden className="size-4 shrink-0" />
+                  Being reviewed by {row.claim.userLabel}
+                </span>
+              ) : row.claim ? (
+                <span className="inline-flex items-center gap-1" data-testid="queue-claim">
+                  <UserLock aria-hidden className="size-4 shrink-0" />
+                  Claimed by you
+                </span>
+              ) : row.hasHumanDecision ? (
+                <span className="inline-flex items-center gap-1">
+                  <CircleCheck aria-hidden className="size-4 shrink-0" />
+                  Reviewed
+                </span>
+              ) : (
+                <span className="text-slate-600 dark:text-slate-300">Open</span>
+              )}
+            </Td>
+          </tr>
+        ))}
+      </tbody>
+    </Table>
+  );
+}

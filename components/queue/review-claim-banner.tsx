@@ -1,0 +1,41 @@
+import { UserLock } from 'lucide-react';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { takeOverClaimAction } from '@/lib/actions/take-over-claim';
+import { formatUtc } from '@/lib/customers/display';
+import { claimForReview } from '@/lib/queue/review-claim';
+import { ClaimRenewer } from './claim-renewer';
+
+/** Claims the document on open (reviewers, admins) and says who is reviewing it. */
+export async function ReviewClaimBanner({ customerId, documentId }: { customerId: number; documentId: number }) {
+  const view = await claimForReview(customerId, documentId);
+  if (view.state === 'none') return null;
+  if (view.state === 'mine') {
+    return (
+      <>
+        <p className="inline-flex items-center gap-2 text-sm text-slate-700 dark:text-slate-300" data-testid="claim-mine">
+          <UserLock aria-hidden className="size-4" />
+          You are reviewing this document; others see it as taken until {formatUtc(view.claim.expiresAt)} while this page stays open.
+        </p>
+        <ClaimRenewer customerId={customerId} documentId={documentId} />
+      </>
+    );
+  }
+  return (
+    <Alert tone="warning" role="status" title={`Being reviewed by ${view.heldBy.userLabel}`} testId="claim-banner">
+      <p>
+        Since {formatUtc(view.heldBy.claimedAt)}, until {formatUtc(view.heldBy.expiresAt)} unless renewed.
+        {view.canTakeOver ? ' Take it over only if you have agreed with them or they have left it.' : ''}
+      </p>
+      {view.canTakeOver ? (
+        <form action={takeOverClaimAction}>
+          <input type="hidden" name="customerId" value={customerId} />
+          <input type="hidden" name="documentId" value={documentId} />
+          <Button type="submit" variant="secondary" className="mt-1">
+            Take over
+          </Button>
+        </form>
+      ) : null}
+    </Alert>
+  );
+}

@@ -1,0 +1,32 @@
+'use client';
+
+import Link from 'next/link';
+import { useSearchParams } from 'next/navigation';
+import { ArrowRight } from 'lucide-react';
+import { SELECTION_PARAMS } from '@/lib/queue/filters';
+
+/**
+ * Goes to the next free document of the queue view the reviewer came from (its filters ride
+ * along in this page's URL). It does not save: the override form saves, then this moves on.
+ */
+export function SaveAndNextLink({ customerId, documentId }: { customerId: number; documentId: number }) {
+  const current = useSearchParams();
+  const params = new URLSearchParams();
+  for (const name of SELECTION_PARAMS) {
+    const value = current.get(name);
+    if (value) params.set(name, value);
+  }
+  params.set('after', `${customerId}:${documentId}`);
+  return (
+    <p className="flex justify-end">
+      <Link
+        href={`/queue/next?${params.toString()}`}
+        prefetch={false}
+        className="inline-flex items-center gap-2 rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-900 hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100 dark:hover:bg-slate-700"
+      >
+        Next document in queue
+        <ArrowRight aria-hidden className="size-4" />
+      </Link>
+    </p>
+  );
+}

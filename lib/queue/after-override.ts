@@ -1,0 +1,21 @@
+import 'server-only';
+import pino from 'pino';
+import type { ArtemisDocument } from '@/lib/artemis/schemas';
+import { getEnv } from '@/lib/env';
+import { recordDecisionInIndex } from './index-store';
+
+/**
+ * Called by the override action after `override.applied`: the queue's cached row follows at
+ * once. The index is only a cache, so a failure here is logged and never fails the override
+ * (the next sync repairs the row).
+ */
+export async function noteDecisionInQueue(customerId: number, documentId: number, document: ArtemisDocument, actorEmail: string): Promise<void> {
+  const env = getEnv();
+  try {
+    await recordDecisionInIndex(customerId, documentId, document, { decidedAt: new Date().toISOString(), decidedBy: actorEmail }, env.thresholds);
+  } catch (error) {
+    pino({ level: env.logLevel })
+      .child({ component: 'queue-index' })
+      .warn({ customerId, documentId, error: error instanceof Error ? error.message : String(error) }, 'queue index not updated after override');
+  }
+}

@@ -1,0 +1,82 @@
+import 'server-only';
+import pino from 'pino';
+import { getArtemis } from '@/lib/artemis';
+import { getDb } from '@/lib/db';
+import { getEnv } from '@/lib/env';
+import { runFullSync, syncCustomer } from './sync';
+
+type SyncRegistry = {
+  timer?: NodeJS.Timeout;
+  full?: Promise<void>;
+  customers: Map<number, { running: Promise<void>; again: boolean }>;
+};
+
+declare global {
+  // One registry per process, shared by Next's separate server bundles.
+  var __queueSync: SyncRegistry | undefined;
+}
+
+const registry: SyncRegistry = (globalThis.__queueSync ??= { customers: new Map() });
+const log = () => pino({ level: getEnv().logLevel }).child({ component: 'queue-sync' });
+
+/** One full sync at a time in this process; a call while one runs joins it. */
+export function runIndexSync(reason: string): Promise<void> {
+  registry.full ??= (async () => {
+    const env = getEnv();
+    const started = Date.now();
+    try {
+      const report = await runFullSync({
+        db: await getDb(),
+        artemis: await getArtemis(),
+        thresholds: env.thresholds,
+        concurrency: env.sync.concurrency,
+        delayMs: env.sync.delayMs,
+      });
+      log().info({ reason, customers: report.customers, documents: report.documents, ms: Date.now() - started }, 'document index synced');
+    } catch (error) {
+      log().warn({ reason, error: error instanceof Error ? error.message : String(error) }, 'document index sync failed; the next run resumes it');
+    } finally {
+      registry.full = undefined;
+    }
+  })();
+  return registry.full;
+}
+
+/**
+ * Re-reads one customer. Calls for a customer already being read coalesce into at most one more
+ * read after it, so a burst of callbacks costs two reads, and the last one sees the latest state.
+ */
+export function resyncCustomer(customerId: number): Promise<void> {
+  const current = registry.customers.get(customerId);
+  if (current) {
+    current.again = true;
+    return current.running;
+  }
+  const entry = { running: Promise.resolve(), again: false };
+  entry.running = (async () => {
+    try {
+      do {
+        entry.again = false;
+        const env = getEnv();
+        try {
+          await syncCustomer(await getDb(), await getArtemis(), env.thresholds, customerId);
+        } catch (error) {
+          log().warn({ customerId, error: error instanceof Error ? error.message : String(error) }, 'customer re-sync failed');
+        }
+      } while (entry.again);
+    } finally {
+      registry.customers.delete(customerId);
+    }
+  })();
+  registry.customers.set(customerId, entry);
+  return entry.running;
+}
+
+/** Starts the periodic sync (SYNC_INTERVAL_SECONDS; 0 = off). Idempotent. */
+export function startBackgroundSync(intervalSeconds: number): void {
+  if (intervalSeconds <= 0 || registry.timer) return;
+  registry.timer = setInterval(() => void runIndexSync('interval'), intervalSeconds * 1000);
+  // The timer alone must not keep a process alive that is otherwise done.
+  registry.timer.unref();
+  void runIndexSync('start-up');
+}

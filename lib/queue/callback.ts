@@ -1,0 +1,63 @@
+import 'server-only';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+
+/**
+ * Artemis's customer-status callback (openapi.yaml `webhooks`). Only the customer id matters to
+ * the console; the rest is accepted as any string, since Artemis may add enum values.
+ */
+export const customerStatusCallbackSchema = z.looseObject({
+  customerId: z.union([z.number().int().positive().max(Number.MAX_SAFE_INTEGER), z.string().regex(/^[1-9]\d{0,15}$/).transform(Number)]),
+  customerReferenceId: z.string().nullish(),
+  profileReferenceId: z.string().nullish(),
+  status: z.string().nullish(),
+  riskRating: z.string().nullish(),
+  action: z.string().nullish(),
+  message: z.string().nullish(),
+  customerType: z.string().nullish(),
+});
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+/** Compares digests, so neither the content nor the length of the secret leaks through timing. */
+export function secretMatches(given: string, expected: string): boolean {
+  const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
+  return timingSafeEqual(digest(given), digest(expected)) && given.length === expected.length;
+}
+
+export type CallbackDeps = {
+  /** ARTEMIS_CALLBACK_SECRET; undefined turns the receiver off. */
+  configuredSecret: string | undefined;
+  /** Runs work after the response is sent (`after()` in the route). */
+  schedule: (task: () => Promise<void>) => void;
+  resync: (customerId: number) => Promise<void>;
+};
+
+const notFound = () => new Response('Not Found', { status: 404, headers: { 'content-type': 'text/plain' } });
+const problem = (status: number, message: string) => Response.json({ error: message }, { status });
+
+/**
+ * The receiver. Artemis signs nothing, so the secret path segment is the only credential: a
+ * wrong one looks exactly like a missing route. A valid call is answered at once (202) and the
+ * customer is re-read afterwards; repeating a call only repeats an idempotent re-read.
+ */
+export async function receiveCustomerStatusCallback(request: Request, secret: string, deps: CallbackDeps): Promise<Response> {
+  if (!deps.configuredSecret || !secretMatches(secret, deps.configuredSecret)) return notFound();
+
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  if (declared > MAX_BODY_BYTES) return problem(413, 'Body too large');
+  const text = await request.text();
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) return problem(413, 'Body too large');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return problem(400, 'Body must be JSON');
+  }
+  const parsed = customerStatusCallbackSchema.safeParse(json);
+  if (!parsed.success) return problem(400, 'customerId is required and must be a positive integer');
+
+  const { customerId } = parsed.data;
+  deps.schedule(() => deps.resync(customerId));
+  return Response.json({ accepted: true, customerId }, { status: 202 });
+}

@@ -1,0 +1,115 @@
+import 'server-only';
+import type { Kysely } from 'kysely';
+import { recordAuditEvent } from '@/lib/audit/trail';
+import type { CurrentUser } from '@/lib/auth/session';
+import { writeTransaction, type Database } from '@/lib/db';
+
+/** How long opening a document holds it; the review screen renews it while open. */
+export const CLAIM_MINUTES = 15;
+
+export type Claim = { customerId: number; documentId: number; userId: string; userLabel: string; claimedAt: string; expiresAt: string };
+
+export type ClaimResult = { ok: true; claim: Claim } | { ok: false; heldBy: Claim };
+
+const label = (user: Pick<CurrentUser, 'name' | 'email'>) => user.name ?? user.email;
+
+function toClaim(r: { customer_id: number | string; document_id: number | string; user_id: string; user_label: string; claimed_at: string; expires_at: string }): Claim {
+  return {
+    customerId: Number(r.customer_id),
+    documentId: Number(r.document_id),
+    userId: r.user_id,
+    userLabel: r.user_label,
+    claimedAt: r.claimed_at,
+    expiresAt: r.expires_at,
+  };
+}
+
+async function currentClaim(db: Kysely<Database>, customerId: number, documentId: number, now: Date): Promise<Claim | undefined> {
+  const row = await db
+    .selectFrom('document_claims')
+    .selectAll()
+    .where('customer_id', '=', customerId)
+    .where('document_id', '=', documentId)
+    .where('expires_at', '>', now.toISOString())
+    .executeTakeFirst();
+  return row ? toClaim(row) : undefined;
+}
+
+async function writeClaim(db: Kysely<Database>, user: CurrentUser, customerId: number, documentId: number, now: Date, keepSince?: string): Promise<Claim> {
+  const values = {
+    customer_id: customerId,
+    document_id: documentId,
+    user_id: user.id,
+    user_label: label(user),
+    claimed_at: keepSince ?? now.toISOString(),
+    expires_at: new Date(now.getTime() + CLAIM_MINUTES * 60_000).toISOString(),
+  };
+  await db
+    .insertInto('document_claims')
+    .values(values)
+    .onConflict((oc) =>
+      oc.columns(['customer_id', 'document_id']).doUpdateSet({
+        user_id: values.user_id,
+        user_label: values.user_label,
+        claimed_at: values.claimed_at,
+        expires_at: values.expires_at,
+      }),
+    )
+    .execute();
+  return toClaim(values);
+}
+
+/**
+ * Claims (or renews) a document for `user` unless someone else holds a live claim on it; then
+ * the holder is returned and nothing changes. Check and write share one transaction.
+ */
+export function claimDocument(db: Kysely<Database>, user: CurrentUser, customerId: number, documentId: number, now = new Date()): Promise<ClaimResult> {
+  return writeTransaction(db, async (trx) => {
+    const held = await currentClaim(trx, customerId, documentId, now);
+    if (held && held.userId !== user.id) return { ok: false, heldBy: held };
+    return { ok: true, claim: await writeClaim(trx, user, customerId, documentId, now, held?.claimedAt) };
+  });
+}
+
+/** Takes a document over from whoever holds it, explicitly, with an audit event naming both. */
+export function takeOverClaim(db: Kysely<Database>, user: CurrentUser, customerId: number, documentId: number, now = new Date()): Promise<Claim> {
+  return writeTransaction(db, async (trx) => {
+    const held = await currentClaim(trx, customerId, documentId, now);
+    const claim = await writeClaim(trx, user, customerId, documentId, now);
+    if (held && held.userId !== user.id) {
+      await recordAuditEvent(
+        {
+          action: 'claim.taken_over',
+          actor: { id: user.id, email: user.email, role: user.role },
+          customerId,
+          documentId,
+          before: { claimedBy: held.userId, claimedByLabel: held.userLabel, claimedAt: held.claimedAt, expiresAt: held.expiresAt },
+          after: { claimedBy: user.id, expiresAt: claim.expiresAt },
+        },
+        trx,
+      );
+    }
+    return claim;
+  });
+}
+
+export async function findActiveClaim(db: Kysely<Database>, customerId: number, documentId: number, now = new Date()): Promise<Claim | undefined> {
+  return currentClaim(db, customerId, documentId, now);
+}
+
+/** Live claims on these documents, keyed `customerId:documentId`. */
+export async function activeClaims(db: Kysely<Database>, keys: { customerId: number; documentId: number }[], now = new Date()): Promise<Map<string, Claim>> {
+  const out = new Map<string, Claim>();
+  if (keys.length === 0) return out;
+  const rows = await db
+    .selectFrom('document_claims')
+    .selectAll()
+    .where('document_id', 'in', [...new Set(keys.map((k) => k.documentId))])
+    .where('expires_at', '>', now.toISOString())
+    .execute();
+  for (const r of rows) {
+    const c = toClaim(r);
+    out.set(`${c.customerId}:${c.documentId}`, c);
+  }
+  return out;
+}

@@ -1,0 +1,106 @@
+import 'server-only';
+import { type Kysely } from 'kysely';
+import { getDb, type Database } from '@/lib/db';
+import { conditions, sortOf } from './query';
+import { parseQueueFilters, type QueueFilters } from './filters';
+
+export type DocumentRef = { customerId: number; documentId: number };
+
+type FilterInput = QueueFilters | URLSearchParams | Record<string, string | string[] | undefined>;
+
+function isParsed(input: FilterInput): input is QueueFilters {
+  return !(input instanceof URLSearchParams) && typeof (input as Partial<QueueFilters>).page === 'number';
+}
+
+function normalise(input: FilterInput): QueueFilters {
+  const base = isParsed(input) ? input : parseQueueFilters(input);
+  // "Next" always walks the queue itself, from its first page.
+  return { ...base, tab: 'queue', page: 1 };
+}
+
+/**
+ * The next document of the queue view `filterParams` after the current one: needing review, not
+ * the current document, and not held by someone else's live claim (claims of `userId` and
+ * expired ones do not count). Prefers documents after the current one in the view's order and
+ * wraps around to the start; null when nothing is left.
+ */
+export async function nextDocumentAfter(
+  currentCustomerId: number | undefined,
+  currentDocumentId: number | undefined,
+  filterParams: FilterInput,
+  userId: string,
+  options: { db?: Kysely<Database>; now?: Date } = {},
+): Promise<DocumentRef | null> {
+  const db = options.db ?? (await getDb());
+  const now = (options.now ?? new Date()).toISOString();
+  const f = normalise(filterParams);
+  const { column, desc } = sortOf(f);
+
+  const current =
+    currentCustomerId !== undefined && currentDocumentId !== undefined
+      ? await db
+          .selectFrom('document_index')
+          .select(['updated_at', 'confidence', 'decided_at'])
+          .where('customer_id', '=', currentCustomerId)
+          .where('document_id', '=', currentDocumentId)
+          .executeTakeFirst()
+      : undefined;
+
+  const find = async (afterCurrent: boolean) => {
+    const row = await db
+      .selectFrom('document_index')
+      .select(['customer_id', 'document_id'])
+      .where((eb) => {
+        const c = conditions(eb, f);
+        if (currentCustomerId !== undefined && currentDocumentId !== undefined) {
+          c.push(eb.not(eb.and([eb('customer_id', '=', currentCustomerId), eb('document_id', '=', currentDocumentId)])));
+        }
+        c.push(
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('document_claims')
+                .select('document_claims.user_id')
+                .whereRef('document_claims.customer_id', '=', 'document_index.customer_id')
+                .whereRef('document_claims.document_id', '=', 'document_index.document_id')
+                .where('document_claims.expires_at', '>', now)
+                .where('document_claims.user_id', '<>', userId),
+            ),
+          ),
+        );
+        const key = current?.[column];
+        if (afterCurrent && key !== null && key !== undefined) {
+          // Keyset: strictly after the current document in (sort column, customer id, document id) order.
+          c.push(
+            eb.or([
+              eb(column, desc ? '<' : '>', key),
+              eb.and([
+                eb(column, '=', key),
+                eb.or([
+                  eb('customer_id', '>', currentCustomerId!),
+                  eb.and([eb('customer_id', '=', currentCustomerId!), eb('document_id', '>', currentDocumentId!)]),
+                ]),
+              ]),
+            ]),
+          );
+        }
+        return eb.and(c);
+      })
+      .orderBy(column, desc ? 'desc' : 'asc')
+      .orderBy('customer_id')
+      .orderBy('document_id')
+      .limit(1)
+      .executeTakeFirst();
+    return row ? { customerId: Number(row.customer_id), documentId: Number(row.document_id) } : null;
+  };
+
+  return (current ? await find(true) : null) ?? (await find(false));
+}
+
+/** Parses `after=customerId:documentId`. */
+export function parseAfter(value: string | null | undefined): DocumentRef | undefined {
+  const m = /^([1-9]\d{0,15}):([1-9]\d{0,15})$/.exec(value ?? '');
+  if (!m) return undefined;
+  const ref = { customerId: Number(m[1]), documentId: Number(m[2]) };
+  return Number.isSafeInteger(ref.customerId) && Number.isSafeInteger(ref.documentId) ? ref : undefined;
+}

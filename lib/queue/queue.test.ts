@@ -1,0 +1,214 @@
+import { CompiledQuery } from 'kysely';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '@/sandbox/server';
+import { createDemoSeed, SEED_CASES } from '@/sandbox/seed';
+import { createArtemisClient } from '@/lib/artemis/client';
+import type { ArtemisDocument } from '@/lib/artemis/schemas';
+import type { CurrentUser } from '@/lib/auth/session';
+import { createTestDatabase, testDialects, type TestDatabase } from '@/lib/db/testing';
+import { assessLiveness } from '@/lib/liveness/assessment';
+import { claimDocument, takeOverClaim } from './claims';
+import { searchIndexedCustomers } from './customer-search';
+import { DEFAULT_FILTERS, parseQueueFilters, queueHref, type QueueFilters } from './filters';
+import { classifyFlags, type FlagKind } from './flags';
+import { documentIndexRow, recordDecisionInIndex } from './index-store';
+import { nextDocumentAfter } from './next';
+import { conditions, queryQueue } from './query';
+import { runFullSync } from './sync';
+
+const THRESHOLDS = { pass: 90, fail: 50, faceAttributeMinConfidence: 80 };
+const seed = createDemoSeed('');
+const byDoc = new Map(seed.documents.map((d) => [d.id, d]));
+const kindsOf = (documentId: number) => classifyFlags(assessLiveness(byDoc.get(documentId)!.liveness, THRESHOLDS)).map((f) => f.kind);
+
+describe('queue rules: each SPEC §7 flag, classified from assessLiveness', () => {
+  const cases: [keyof typeof SEED_CASES, FlagKind[]][] = [
+    ['failed', ['liveness-failed', 'low-confidence']],
+    ['lowConfidence', ['low-confidence']],
+    ['veryLowConfidence', ['low-confidence']],
+    ['eyesClosed', ['eyes-closed']],
+    ['sunglasses', ['sunglasses']],
+    ['occluded', ['face-occluded']],
+    ['uncertain', ['eyes-closed']],
+    ['disagreeing', ['liveness-failed', 'low-confidence', 'disagreement']],
+    ['multipleFlags', ['liveness-failed', 'low-confidence', 'face-occluded']],
+  ];
+  for (const [name, kinds] of cases) {
+    it(`${name}: needs review, flagged ${kinds.join(' + ')}`, () => {
+      const { customerId, documentId } = SEED_CASES[name];
+      const doc = byDoc.get(documentId)!;
+      const row = documentIndexRow(
+        { customer_name: 'x', customer_status: null, customer_risk_rating: null, customer_reference_id: null },
+        doc as unknown as ArtemisDocument,
+        THRESHOLDS,
+        undefined,
+        'now',
+      );
+      expect(row.customer_id).toBe(customerId);
+      expect(row.needs_review).toBe(1);
+      expect(kindsOf(documentId)).toEqual(kinds);
+      expect(row.flag_kinds).toBe(`,${[...new Set(kinds)].join(',')},`);
+      // The texts are the assessment's own.
+      expect(JSON.parse(row.flags_json).map((f: { text: string }) => f.text)).toEqual(assessLiveness(doc.liveness, THRESHOLDS).flags);
+    });
+  }
+
+  it('a clean pass and a document without a result are not in the queue', () => {
+    for (const name of ['cleanPass', 'noResult'] as const) {
+      const doc = byDoc.get(SEED_CASES[name].documentId)!;
+      const row = documentIndexRow(
+        { customer_name: 'x', customer_status: null, customer_risk_rating: null, customer_reference_id: null },
+        doc as unknown as ArtemisDocument,
+        THRESHOLDS,
+        undefined,
+        'now',
+      );
+      expect(row.needs_review).toBe(0);
+    }
+    expect(kindsOf(SEED_CASES.noResult.documentId)).toEqual(['no-result']);
+  });
+
+  it('uses the configured thresholds, not fixed ones', () => {
+    const liveness = byDoc.get(SEED_CASES.lowConfidence.documentId)!.liveness;
+    expect(assessLiveness(liveness, { ...THRESHOLDS, pass: 70 }).needsReview).toBe(false);
+  });
+});
+
+describe('queue URL parameters', () => {
+  it('parses, defaults anything unreadable, and writes back only what differs from the defaults', () => {
+    const f = parseQueueFilters({ flag: 'eyes-closed', cmin: '40', cmax: '500', status: 'PENDING', risk: 'high', reviewed: 'all', sort: 'newest', page: '2' });
+    expect(f).toEqual({ ...DEFAULT_FILTERS, flag: 'eyes-closed', cmin: 40, status: 'PENDING', reviewed: 'all', sort: 'newest', page: 2 });
+    expect(queueHref(f)).toBe('/?flag=eyes-closed&cmin=40&status=PENDING&reviewed=all&sort=newest&page=2');
+    expect(queueHref(parseQueueFilters({ flag: 'bogus', page: '0', tab: 'x' }))).toBe('/');
+  });
+});
+
+const reviewer: CurrentUser = { id: 'u-rita', email: 'rita@example.test', name: 'Rita Reviewer', role: 'reviewer' };
+const admin: CurrentUser = { id: 'u-ada', email: 'ada@example.test', name: null, role: 'admin' };
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0 });
+});
+afterAll(() => sandbox.close());
+
+for (const { kind, available } of await testDialects()) {
+  describe.skipIf(!available)(`queue over the index on ${kind}`, () => {
+    let t: TestDatabase;
+    beforeEach(async () => {
+      t = await createTestDatabase(kind);
+      const artemis = createArtemisClient(
+        { apiUrl: sandbox.url, tokenUrl: `${sandbox.url}/oauth/token`, clientId: 'sandbox-client', clientSecret: 'sandbox-secret', domainId: '4242', timeoutMs: 5000 },
+        { sleep: async () => undefined },
+      );
+      await runFullSync({ db: t.db, artemis, thresholds: THRESHOLDS });
+    });
+    afterEach(() => t?.cleanup());
+
+    const f = (over: Partial<QueueFilters> = {}): QueueFilters => ({ ...DEFAULT_FILTERS, ...over });
+    const expected = seed.documents.filter((d) => assessLiveness(d.liveness, THRESHOLDS).needsReview);
+
+    it('lists exactly the documents the rules select, oldest first, with counts per filter', async () => {
+      const page = await queryQueue(t.db, f());
+      expect(page.total).toBe(expected.length);
+      const keys = page.rows.map((r) => r.documentId);
+      expect([...keys].sort()).toEqual(expected.map((d) => d.id).sort());
+      const times = page.rows.map((r) => r.updatedAt!);
+      expect(times).toEqual([...times].sort());
+      expect(page.counts.flags['eyes-closed']).toBe(expected.filter((d) => kindsOf(d.id).includes('eyes-closed')).length);
+      expect(page.counts.queue).toBe(expected.length);
+      expect(page.counts.decided).toBe(0);
+      expect(page.counts.statuses.reduce((n, s) => n + s.count, 0)).toBe(expected.length);
+    });
+
+    it('filters by flag, confidence range, status and risk; sorts by confidence', async () => {
+      expect((await queryQueue(t.db, f({ flag: 'sunglasses' }))).rows.map((r) => r.documentId)).toEqual([SEED_CASES.sunglasses.documentId]);
+      const band = await queryQueue(t.db, f({ cmin: 60, cmax: 75 }));
+      expect(band.rows.every((r) => r.confidence! >= 60 && r.confidence! <= 75)).toBe(true);
+      expect(band.total).toBeGreaterThan(0);
+      const high = await queryQueue(t.db, f({ risk: 'HIGH', status: 'PENDING' }));
+      expect(high.rows.every((r) => r.customerRiskRating === 'HIGH' && r.customerStatus === 'PENDING')).toBe(true);
+      const byConfidence = (await queryQueue(t.db, f({ sort: 'confidence' }))).rows.map((r) => r.confidence!);
+      expect(byConfidence).toEqual([...byConfidence].sort((a, b) => a - b));
+    });
+
+    it('a decision moves the document to Recently decided; "reviewed" shows it again', async () => {
+      const { customerId, documentId } = SEED_CASES.eyesClosed;
+      const doc = byDoc.get(documentId)! as unknown as ArtemisDocument;
+      await claimDocument(t.db, reviewer, customerId, documentId);
+      await recordDecisionInIndex(customerId, documentId, doc, { decidedAt: new Date().toISOString(), decidedBy: reviewer.email }, THRESHOLDS, t.db);
+      const queue = await queryQueue(t.db, f());
+      expect(queue.rows.some((r) => r.documentId === documentId)).toBe(false);
+      expect(queue.counts.reviewed).toEqual({ no: expected.length - 1, yes: 1 });
+      const decided = await queryQueue(t.db, f({ tab: 'decided' }));
+      expect(decided.rows.map((r) => [r.documentId, r.decidedBy])).toEqual([[documentId, reviewer.email]]);
+      expect((await queryQueue(t.db, f({ reviewed: 'yes' }))).rows.map((r) => r.documentId)).toEqual([documentId]);
+      // Deciding ends the claim.
+      expect(await t.db.selectFrom('document_claims').selectAll().execute()).toEqual([]);
+    });
+
+    it('claims: a second reviewer sees the holder; takeover is explicit and audited; expiry frees it', async () => {
+      const { customerId, documentId } = SEED_CASES.failed;
+      const now = new Date();
+      expect((await claimDocument(t.db, reviewer, customerId, documentId, now)).ok).toBe(true);
+      const second = await claimDocument(t.db, admin, customerId, documentId, now);
+      expect(second).toMatchObject({ ok: false, heldBy: { userId: reviewer.id, userLabel: 'Rita Reviewer' } });
+      const page = await queryQueue(t.db, f({ flag: 'liveness-failed' }), now);
+      expect(page.rows.find((r) => r.documentId === documentId)?.claim?.userLabel).toBe('Rita Reviewer');
+
+      await takeOverClaim(t.db, admin, customerId, documentId, now);
+      expect(await claimDocument(t.db, reviewer, customerId, documentId, now)).toMatchObject({ ok: false, heldBy: { userId: admin.id, userLabel: admin.email } });
+      const events = await t.db.selectFrom('audit_events').selectAll().where('action', '=', 'claim.taken_over').execute();
+      expect(events).toHaveLength(1);
+      expect(events[0]!.actor_email).toBe(admin.email);
+      expect(JSON.parse(events[0]!.before_json!)).toMatchObject({ claimedBy: reviewer.id });
+
+      const later = new Date(now.getTime() + 16 * 60_000);
+      expect((await claimDocument(t.db, reviewer, customerId, documentId, later)).ok).toBe(true);
+    });
+
+    it('nextDocumentAfter walks the view in order, skips others’ claims, wraps around, and ends with null', async () => {
+      const order = (await queryQueue(t.db, f({ flag: 'low-confidence' }))).rows.map((r) => ({ customerId: r.customerId, documentId: r.documentId }));
+      expect(order.length).toBeGreaterThan(3);
+      const [a, b, c] = order as [typeof order[0], typeof order[0], typeof order[0]];
+      const params = new URLSearchParams({ flag: 'low-confidence' });
+      expect(await nextDocumentAfter(a.customerId, a.documentId, params, reviewer.id, { db: t.db })).toEqual(b);
+      await claimDocument(t.db, admin, b.customerId, b.documentId);
+      expect(await nextDocumentAfter(a.customerId, a.documentId, params, reviewer.id, { db: t.db })).toEqual(c);
+      // The holder's own claim does not hide a document from them.
+      expect(await nextDocumentAfter(a.customerId, a.documentId, { flag: 'low-confidence' }, admin.id, { db: t.db })).toEqual(b);
+      const last = order[order.length - 1]!;
+      expect(await nextDocumentAfter(last.customerId, last.documentId, params, reviewer.id, { db: t.db })).toEqual(a);
+      expect(await nextDocumentAfter(undefined, undefined, params, reviewer.id, { db: t.db })).toEqual(a);
+      // Parsed filters, as the /queue/next route passes them.
+      expect(await nextDocumentAfter(a.customerId, a.documentId, f({ flag: 'low-confidence', page: 3 }), admin.id, { db: t.db })).toEqual(b);
+      const sunglasses = SEED_CASES.sunglasses;
+      expect(await nextDocumentAfter(sunglasses.customerId, sunglasses.documentId, { flag: 'sunglasses' }, reviewer.id, { db: t.db })).toBeNull();
+    });
+
+    it.runIf(kind === 'sqlite')('the queue query walks the (needs_review, has_human_decision, updated_at) index, not the table', async () => {
+      const compiled = t.db
+        .selectFrom('document_index')
+        .select(['customer_id', 'document_id'])
+        .where((eb) => eb.and(conditions(eb, f())))
+        .orderBy('updated_at')
+        .orderBy('customer_id')
+        .orderBy('document_id')
+        .limit(25)
+        .compile();
+      const plan = await t.db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${compiled.sql}`, [...compiled.parameters]));
+      const text = plan.rows.map((r) => r.detail).join('\n');
+      expect(text).toMatch(/USING INDEX document_index_queue_idx/);
+      expect(text).not.toMatch(/^SCAN document_index$/m);
+    });
+
+    it('customer search: id, reference id (any case), part of a name; % is literal', async () => {
+      const s = (q: string) => searchIndexedCustomers(t.db, q).then((r) => r.customers.map((c) => c.id));
+      expect(await s('1003')).toEqual([1003]);
+      expect(await s('cust-2025-0004')).toEqual([1004]);
+      expect(await s('kowalska')).toEqual([1007]);
+      expect(await s('%')).toEqual([]);
+      expect(await s('999999')).toEqual([]);
+    });
+  });
+}

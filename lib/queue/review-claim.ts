@@ -1,0 +1,25 @@
+import 'server-only';
+import { requireUser } from '@/lib/auth/session';
+import { getDb } from '@/lib/db';
+import { canOverride } from '@/lib/users/roles';
+import { claimDocument, findActiveClaim, type Claim } from './claims';
+
+export type ReviewClaimView =
+  | { state: 'mine'; claim: Claim }
+  | { state: 'held'; heldBy: Claim; canTakeOver: boolean }
+  | { state: 'none' };
+
+/**
+ * Opening the review screen claims the document for reviewers and admins. Auditors never claim;
+ * they only see who holds it.
+ */
+export async function claimForReview(customerId: number, documentId: number): Promise<ReviewClaimView> {
+  const user = await requireUser();
+  const db = await getDb();
+  if (!canOverride(user.role)) {
+    const held = await findActiveClaim(db, customerId, documentId);
+    return held ? { state: 'held', heldBy: held, canTakeOver: false } : { state: 'none' };
+  }
+  const result = await claimDocument(db, user, customerId, documentId);
+  return result.ok ? { state: 'mine', claim: result.claim } : { state: 'held', heldBy: result.heldBy, canTakeOver: true };
+}

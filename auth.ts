@@ -1,8 +1,9 @@
 import 'server-only';
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
-import { authConfig } from './auth.config';
+import { createAuthConfig } from './auth.config';
 import { getEnv } from '@/lib/env';
+import { authLogger } from '@/lib/auth/logger';
 import { authenticateWithPassword } from '@/lib/auth/password-sign-in';
 
 class InvalidCredentials extends CredentialsSignin {
@@ -10,16 +11,10 @@ class InvalidCredentials extends CredentialsSignin {
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
-  ...authConfig,
+  ...createAuthConfig(getEnv().session),
   secret: getEnv().authSecret,
   trustHost: true,
-  logger: {
-    // A wrong password is an expected outcome, recorded in the audit trail, not a server error.
-    error(error) {
-      if (error.name === 'CredentialsSignin' || (error as { type?: string }).type === 'CredentialsSignin') return;
-      console.error(error);
-    },
-  },
+  logger: authLogger,
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },

@@ -3,6 +3,7 @@ import { LogOut, ScanFace } from 'lucide-react';
 import type { CurrentUser } from '@/lib/auth/session';
 import { signOutAction } from '@/lib/actions/sign-out';
 import { Button } from '@/components/ui/button';
+import { canManageUsers } from '@/lib/users/roles';
 
 const ROLE_LABELS = { reviewer: 'Reviewer', auditor: 'Auditor', admin: 'Admin' } as const;
 
@@ -18,6 +19,11 @@ export function ConsoleHeader({ user }: { user: CurrentUser }) {
           <Link href="/customers" className="rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800">
             Customers
           </Link>
+          {canManageUsers(user.role) ? (
+            <Link href="/admin/users" className="rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800">
+              Users
+            </Link>
+          ) : null}
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm">
           <span>

@@ -18,6 +18,10 @@ export function createAuthConfig(limits: SessionLimits) {
       jwt({ token, user }) {
         const now = Math.floor(Date.now() / 1000);
         if (user) {
+          // Nothing personal in the cookie: the name and email are read from the database.
+          delete token.name;
+          delete token.email;
+          delete token.picture;
           token.sub = user.id;
           token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
           token.authTime = now;

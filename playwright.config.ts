@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
-import { E2E } from './e2e/config';
+import { E2E, serverLogFile } from './e2e/config';
 
 // Debian's Chromium where installed (CI, this machine); Playwright's own browser elsewhere.
 const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
@@ -34,7 +34,8 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
-      command: `rm -rf ${E2E.dataDir} && npm run build && node node_modules/next/dist/bin/next start -p ${E2E.appPort}`,
+      // The output is also kept in a file: the security suite scans it for secrets.
+      command: `rm -rf ${E2E.dataDir} && mkdir -p ${E2E.dataDir} && (npm run build && node node_modules/next/dist/bin/next start -p ${E2E.appPort}) 2>&1 | tee ${serverLogFile}`,
       url: `${E2E.appUrl}/sign-in`,
       reuseExistingServer: false,
       timeout: 240_000,

@@ -20,3 +20,14 @@ export function auditEvents(filter: { action?: string; since?: number } = {}): (
 export function lastAuditSeq(): number {
   return auditEvents().at(-1)?.seq ?? 0;
 }
+
+export function userByEmail(email: string): { id: string; session_version: number; role: string; status: string } | undefined {
+  const db = new Database(path.join(E2E.dataDir, 'console.db'), { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare('select id, session_version, role, status from users where email = ?').get(email) as
+      | { id: string; session_version: number; role: string; status: string }
+      | undefined;
+  } finally {
+    db.close();
+  }
+}

@@ -36,5 +36,8 @@ export const E2E = {
   },
 } as const;
 
+/** Everything the app server prints (build and start), kept for the secret scan. */
+export const serverLogFile = path.join(dataDir, 'server.log');
+
 export type E2ERole = keyof typeof E2E.users;
 export const storageStateFor = (role: E2ERole) => path.resolve('.e2e-data', `storage-${role}.json`);

@@ -598,6 +598,29 @@ function control(state: SandboxState, request: Request): Reply {
     return { status: 200, body: png, headers: { 'content-type': 'image/png' } };
   }
 
+  // Test data: merges fields into a stored customer (ids cannot change), e.g. hostile strings.
+  if (segments[0] === 'customers' && segments.length === 3 && segments[2] === 'patch') {
+    if (method !== 'POST') return methodNotAllowed(path, 'POST');
+    const customer = state.customers.get(numericId(segments[1] ?? '') ?? -1);
+    if (!customer) return notFound(path, 'Unknown customer');
+    const parsed = readJson();
+    if (!parsed.ok || !isPlainObject(parsed.value)) return error(400, 'Body must be a JSON object', path);
+    Object.assign(customer, parsed.value, { id: customer.id });
+    return { status: 200, body: customer };
+  }
+
+  if (segments[0] === 'customers' && segments[2] === 'documents' && segments.length === 5 && segments[4] === 'patch') {
+    if (method !== 'POST') return methodNotAllowed(path, 'POST');
+    const customerId = numericId(segments[1] ?? '');
+    const documentId = numericId(segments[3] ?? '');
+    const doc = customerId !== undefined && documentId !== undefined ? findDocument(state, customerId, documentId) : undefined;
+    if (!doc) return notFound(path, 'Unknown document');
+    const parsed = readJson();
+    if (!parsed.ok || !isPlainObject(parsed.value)) return error(400, 'Body must be a JSON object', path);
+    Object.assign(doc, parsed.value, { id: doc.id, customerId: doc.customerId });
+    return { status: 200, body: doc };
+  }
+
   if (segments[0] === 'customers' && segments[2] === 'documents' && (segments.length === 4 || segments.length === 5)) {
     const customerId = numericId(segments[1] ?? '');
     const documentId = numericId(segments[3] ?? '');

@@ -31,7 +31,8 @@ export function AddUserForm() {
   const described = (name: string) => (errors[name]?.[0] ? { 'aria-invalid': true, 'aria-describedby': `${id}-${name}-error` } : {});
 
   return (
-    <form aria-label="Add user" onSubmit={onSubmit} className="grid gap-3 sm:grid-cols-2">
+    // Checked on the server, whose messages are shown beside the fields.
+    <form aria-label="Add user" noValidate onSubmit={onSubmit} className="grid gap-3 sm:grid-cols-2">
       {field('email', 'Email', <input id={`${id}-email`} name="email" type="email" required autoComplete="off" className={inputClass} {...described('email')} />)}
       {field('name', 'Name', <input id={`${id}-name`} name="name" autoComplete="off" className={inputClass} {...described('name')} />)}
       {field(

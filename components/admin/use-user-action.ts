@@ -7,7 +7,7 @@ import type { UserActionResult } from '@/lib/users/admin-schemas';
  * Submits a form's fields to a user-admin action without React's automatic form reset, so a
  * refused input stays for correction; the form is cleared only after a success.
  */
-export function useUserAction(action: (input: unknown) => Promise<UserActionResult>) {
+export function useUserAction(action: (input: unknown) => Promise<UserActionResult>, onResult?: (result: UserActionResult) => void) {
   const [result, setResult] = useState<UserActionResult | null>(null);
   const [pending, startTransition] = useTransition();
   const inFlight = useRef(false);
@@ -22,9 +22,12 @@ export function useUserAction(action: (input: unknown) => Promise<UserActionResu
       try {
         const outcome = await action(input);
         setResult(outcome);
+        onResult?.(outcome);
         if (outcome.ok) form.reset();
       } catch {
-        setResult({ ok: false, message: 'The change could not be saved. Try again.' });
+        const failure = { ok: false as const, message: 'The change could not be saved. Try again.' };
+        setResult(failure);
+        onResult?.(failure);
       } finally {
         inFlight.current = false;
       }

@@ -1,11 +1,12 @@
 'use client';
 
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { changeUserRoleAction } from '@/lib/actions/change-user-role';
 import { disableUserAction } from '@/lib/actions/disable-user';
 import { enableUserAction } from '@/lib/actions/enable-user';
 import { resetUserPasswordAction } from '@/lib/actions/reset-user-password';
+import type { UserActionResult } from '@/lib/users/admin-schemas';
 import { ROLES, type Role } from '@/lib/users/roles';
 import { ActionMessage } from './action-message';
 import { useUserAction } from './use-user-action';
@@ -14,11 +15,12 @@ const inputClass = 'rounded-md border border-slate-300 bg-white px-2 py-1 text-s
 
 /** The changes an admin can make to one account; the server refuses the ones on their own. */
 export function UserControls({ user, isSelf }: { user: { id: string; email: string; role: Role; status: 'active' | 'disabled' }; isSelf: boolean }) {
-  const status = useUserAction(user.status === 'active' ? disableUserAction : enableUserAction);
-  const role = useUserAction(changeUserRoleAction);
-  const password = useUserAction(resetUserPasswordAction);
+  // One message per row: the outcome of the latest change.
+  const [last, setLast] = useState<UserActionResult | null>(null);
+  const status = useUserAction(user.status === 'active' ? disableUserAction : enableUserAction, setLast);
+  const role = useUserAction(changeUserRoleAction, setLast);
+  const password = useUserAction(resetUserPasswordAction, setLast);
   const id = useId();
-  const last = [status.result, role.result, password.result].find(Boolean) ?? null;
 
   return (
     <div className="space-y-2">

@@ -10,7 +10,8 @@ import { sessionAlive, type SessionLimits } from '@/lib/auth/session-limits';
  */
 export function createAuthConfig(limits: SessionLimits) {
   return {
-    pages: { signIn: '/sign-in' },
+    // Errors (a refused single sign-on) land on the sign-in page, which explains them.
+    pages: { signIn: '/sign-in', error: '/sign-in' },
     session: { strategy: 'jwt', maxAge: limits.idleSeconds, updateAge: 0 },
     // The session carries only the user's id, session version and times; role and status are
     // read from the database on every request (lib/auth), so changes apply at once.

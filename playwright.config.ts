@@ -28,7 +28,7 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `npx tsx sandbox/main.ts --port ${E2E.sandboxPort} --client-id ${E2E.clientId} --client-secret ${E2E.clientSecret} --domain-id ${E2E.domainId} --token-ttl 120`,
+      command: 'npx tsx e2e/sandbox-with-idp.ts',
       url: `${E2E.sandboxUrl}/__sandbox/stats`,
       reuseExistingServer: false,
       timeout: 30_000,

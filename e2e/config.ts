@@ -17,7 +17,12 @@ export const E2E = {
   clientSecret: 'e2e-client-secret-9f3a',
   domainId: '777',
   dataDir,
+  /** A real OpenID provider (oidc-provider), served by the test sandbox process under /idp. */
+  oidc: { issuer: `${sandboxUrl}/idp`, clientId: 'e2e-console-sso', clientSecret: 'e2e-sso-client-secret-7c1d' },
   appEnv: {
+    AUTH_OIDC_ISSUER: `${sandboxUrl}/idp`,
+    AUTH_OIDC_CLIENT_ID: 'e2e-console-sso',
+    AUTH_OIDC_CLIENT_SECRET: 'e2e-sso-client-secret-7c1d',
     ARTEMIS_API_URL: sandboxUrl,
     ARTEMIS_TOKEN_URL: `${sandboxUrl}/oauth/token`,
     ARTEMIS_CLIENT_ID: 'e2e-console',

@@ -457,7 +457,7 @@ test.describe('secrets', () => {
       .map((r) => /^Bearer (.+)$/.exec(r.headers.authorization ?? '')?.[1])
       .filter((t): t is string => !!t);
     expect(accessTokens.length).toBeGreaterThan(0);
-    const secrets = { clientSecret: E2E.clientSecret, authSecret: AUTH_SECRET, ...Object.fromEntries(accessTokens.map((t, i) => [`accessToken${i}`, t])) };
+    const secrets = { clientSecret: E2E.clientSecret, ssoClientSecret: E2E.oidc.clientSecret, authSecret: AUTH_SECRET, ...Object.fromEntries(accessTokens.map((t, i) => [`accessToken${i}`, t])) };
 
     const bundle: string[] = [];
     const walk = (dir: string) => {

@@ -61,4 +61,14 @@ describe('parseEnv: authentication configuration', () => {
       expect(configError({ ...realTenant, ALLOWED_ORIGINS: bad }).variable).toBe('ALLOWED_ORIGINS');
     }
   });
+
+  it('single sign-on needs all three AUTH_OIDC_ variables or none', () => {
+    expect(parseEnv(realTenant).oidc).toBeUndefined();
+    const oidc = { AUTH_OIDC_ISSUER: 'https://idp.example.com/', AUTH_OIDC_CLIENT_ID: 'console', AUTH_OIDC_CLIENT_SECRET: 's3cret' };
+    expect(parseEnv({ ...realTenant, ...oidc }).oidc).toEqual({ issuer: 'https://idp.example.com/', clientId: 'console', clientSecret: 's3cret' });
+    expect(configError({ ...realTenant, ...oidc, AUTH_OIDC_CLIENT_SECRET: '' }).message).toBe(
+      'Invalid configuration: AUTH_OIDC_CLIENT_SECRET is required when AUTH_OIDC_ISSUER is set',
+    );
+    expect(configError({ ...realTenant, AUTH_OIDC_ISSUER: 'idp.example.com' }).variable).toBe('AUTH_OIDC_ISSUER');
+  });
 });

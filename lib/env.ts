@@ -102,6 +102,10 @@ const rawSchema = z.object({
   SESSION_IDLE_MINUTES: positiveInt(30, 24 * 60),
   SESSION_MAX_HOURS: positiveInt(8, 7 * 24),
   ALLOWED_ORIGINS: originList,
+  // Kept exactly as given: the issuer must match the provider's `iss`, trailing slash included.
+  AUTH_OIDC_ISSUER: optionalString.pipe(z.string().refine((v) => /^https?:\/\/[^\s]+$/.test(v) && URL.canParse(v), 'must be an http(s) URL').optional()),
+  AUTH_OIDC_CLIENT_ID: optionalString,
+  AUTH_OIDC_CLIENT_SECRET: optionalString,
   NODE_ENV: optionalString,
   LOG_LEVEL: optionalString.pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()),
 });
@@ -122,6 +126,8 @@ export type Env = {
   authSecret: string;
   /** Idle and absolute session limits, in seconds. */
   session: { idleSeconds: number; maxSeconds: number };
+  /** Single sign-on through an OpenID Connect provider; accounts must still exist here. */
+  oidc: { issuer: string; clientId: string; clientSecret: string } | undefined;
   /** Extra hosts allowed to post server actions (the request's own host always is). */
   allowedOrigins: string[];
   thresholds: { pass: number; fail: number; faceAttributeMinConfidence: number };
@@ -159,6 +165,13 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new ConfigError('SESSION_IDLE_MINUTES', 'must not be longer than SESSION_MAX_HOURS');
   }
 
+  const oidcNames = ['AUTH_OIDC_ISSUER', 'AUTH_OIDC_CLIENT_ID', 'AUTH_OIDC_CLIENT_SECRET'] as const;
+  const oidcGiven = oidcNames.filter((name) => raw[name] !== undefined);
+  if (oidcGiven.length > 0 && oidcGiven.length < oidcNames.length) {
+    const missing = oidcNames.find((name) => raw[name] === undefined)!;
+    throw new ConfigError(missing, `is required when ${oidcGiven[0]} is set`);
+  }
+
   let artemis: Env['artemis'];
   if (demoMode) {
     const sandboxUrl = `http://127.0.0.1:${raw.SANDBOX_PORT}`;
@@ -193,6 +206,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     authSecret: raw.AUTH_SECRET ?? demoAuthSecret(dataDir),
     session: { idleSeconds: raw.SESSION_IDLE_MINUTES * 60, maxSeconds: raw.SESSION_MAX_HOURS * 3600 },
     allowedOrigins: raw.ALLOWED_ORIGINS,
+    oidc:
+      raw.AUTH_OIDC_ISSUER && raw.AUTH_OIDC_CLIENT_ID && raw.AUTH_OIDC_CLIENT_SECRET
+        ? { issuer: raw.AUTH_OIDC_ISSUER, clientId: raw.AUTH_OIDC_CLIENT_ID, clientSecret: raw.AUTH_OIDC_CLIENT_SECRET }
+        : undefined,
     thresholds: {
       pass: raw.LIVENESS_PASS_THRESHOLD,
       fail: raw.LIVENESS_FAIL_THRESHOLD,

@@ -30,6 +30,8 @@ export type SandboxOptions = {
   tokenTtlSeconds?: number;
   seed?: 'demo' | 'none';
   log?: (line: string) => void;
+  /** Other handlers served on the same port under a path prefix (tests mount an OpenID provider). */
+  mounts?: Record<string, (req: IncomingMessage & { originalUrl?: string }, res: ServerResponse) => void>;
 };
 
 export type Sandbox = {
@@ -80,7 +82,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const host = options.host ?? '127.0.0.1';
   const state = createState(options.seed ?? 'demo');
 
+  const mounts = Object.entries(options.mounts ?? {});
   const server = createServer((req, res) => {
+    const target = req.url ?? '/';
+    const mount = mounts.find(([prefix]) => target === prefix || target.startsWith(`${prefix}/`) || target.startsWith(`${prefix}?`));
+    if (mount) {
+      // As Express mounts do: the handler sees the path below the prefix, and the full one.
+      Object.assign(req, { originalUrl: target, url: target.slice(mount[0].length) || '/' });
+      mount[1](req, res);
+      return;
+    }
     handle(state, config, req, res).catch((error: unknown) => {
       config.log(`sandbox error: ${error instanceof Error ? error.stack : String(error)}`);
       if (!res.headersSent && !res.destroyed) {

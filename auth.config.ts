@@ -1,26 +1,48 @@
 import type { NextAuthConfig } from 'next-auth';
+import { sessionAlive, type SessionLimits } from '@/lib/auth/session-limits';
 
-/** Session settings shared by everything that decodes the session cookie. */
-export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
-
-export const authConfig = {
-  pages: { signIn: '/sign-in' },
-  session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
-  // The session carries only the user's id and session version; role and status are read
-  // from the database on every request (lib/auth), so changes apply at once.
-  callbacks: {
-    jwt({ token, user }) {
-      if (user) {
-        token.sub = user.id;
-        token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
-      }
-      return token;
+/**
+ * Session settings shared by everything that decodes the session cookie (auth.ts and the
+ * proxy, which re-issues it so that activity extends the idle limit).
+ *
+ * The cookie and token live for the idle limit and are re-issued on each page request; the
+ * token also carries the sign-in time, so the absolute limit holds however active the user is.
+ */
+export function createAuthConfig(limits: SessionLimits) {
+  return {
+    // Errors (a refused single sign-on) land on the sign-in page, which explains them.
+    pages: { signIn: '/sign-in', error: '/sign-in' },
+    session: { strategy: 'jwt', maxAge: limits.idleSeconds, updateAge: 0 },
+    // The session carries only the user's id, session version and times; role and status are
+    // read from the database on every request (lib/auth), so changes apply at once.
+    callbacks: {
+      jwt({ token, user }) {
+        const now = Math.floor(Date.now() / 1000);
+        if (user) {
+          // Nothing personal in the cookie: the name and email are read from the database.
+          delete token.name;
+          delete token.email;
+          delete token.picture;
+          token.sub = user.id;
+          token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+          token.authTime = now;
+          token.lastSeen = now;
+          return token;
+        }
+        // Returning null makes Auth.js clear the cookie.
+        if (!sessionAlive(token, limits, now)) return null;
+        token.lastSeen = now;
+        return token;
+      },
+      session({ session, token }) {
+        session.user.id = token.sub ?? '';
+        const extra = session as { sv?: unknown; authTime?: unknown; lastSeen?: unknown };
+        extra.sv = token.sv ?? 0;
+        extra.authTime = token.authTime;
+        extra.lastSeen = token.lastSeen;
+        return session;
+      },
     },
-    session({ session, token }) {
-      session.user.id = token.sub ?? '';
-      (session as { sv?: unknown }).sv = token.sv ?? 0;
-      return session;
-    },
-  },
-  providers: [],
-} satisfies NextAuthConfig;
+    providers: [],
+  } satisfies NextAuthConfig;
+}

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
-import { E2E } from './e2e/config';
+import { E2E, serverLogFile } from './e2e/config';
 
 // Debian's Chromium where installed (CI, this machine); Playwright's own browser elsewhere.
 const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
@@ -28,13 +28,14 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `npx tsx sandbox/main.ts --port ${E2E.sandboxPort} --client-id ${E2E.clientId} --client-secret ${E2E.clientSecret} --domain-id ${E2E.domainId} --token-ttl 120`,
+      command: 'npx tsx e2e/sandbox-with-idp.ts',
       url: `${E2E.sandboxUrl}/__sandbox/stats`,
       reuseExistingServer: false,
       timeout: 30_000,
     },
     {
-      command: `rm -rf ${E2E.dataDir} && ${E2E.databaseUrl ? 'npx tsx scripts/db-reset.ts && ' : ''}npm run build && node node_modules/next/dist/bin/next start -p ${E2E.appPort}`,
+      // The output is also kept in a file: the security suite scans it for secrets.
+      command: `rm -rf ${E2E.dataDir} && mkdir -p ${E2E.dataDir} && ${E2E.databaseUrl ? 'npx tsx scripts/db-reset.ts && ' : ''}(npm run build && node node_modules/next/dist/bin/next start -p ${E2E.appPort}) 2>&1 | tee ${serverLogFile}`,
       url: `${E2E.appUrl}/sign-in`,
       reuseExistingServer: false,
       timeout: 240_000,

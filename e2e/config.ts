@@ -23,7 +23,12 @@ export const E2E = {
   dataDir,
   databaseUrl,
   callbackSecret,
+  /** A real OpenID provider (oidc-provider), served by the test sandbox process under /idp. */
+  oidc: { issuer: `${sandboxUrl}/idp`, clientId: 'e2e-console-sso', clientSecret: 'e2e-sso-client-secret-7c1d' },
   appEnv: {
+    AUTH_OIDC_ISSUER: `${sandboxUrl}/idp`,
+    AUTH_OIDC_CLIENT_ID: 'e2e-console-sso',
+    AUTH_OIDC_CLIENT_SECRET: 'e2e-sso-client-secret-7c1d',
     ARTEMIS_API_URL: sandboxUrl,
     ARTEMIS_TOKEN_URL: `${sandboxUrl}/oauth/token`,
     ARTEMIS_CLIENT_ID: 'e2e-console',
@@ -44,6 +49,9 @@ export const E2E = {
     admin: { email: 'ada.admin@example.test', password: 'correct horse battery 3', role: 'admin', name: 'Ada Admin' },
   },
 } as const;
+
+/** Everything the app server prints (build and start), kept for the secret scan. */
+export const serverLogFile = path.join(dataDir, 'server.log');
 
 export type E2ERole = keyof typeof E2E.users;
 export const storageStateFor = (role: E2ERole) => path.resolve('.e2e-data', `storage-${role}.json`);

@@ -76,6 +76,25 @@ const httpUrl = z
   }, 'must be an http(s) URL')
   .transform((v) => v.replace(/\/+$/, ''));
 
+/**
+ * Hosts (host[:port], `*.` wildcards allowed) besides the request's own that may post server
+ * actions: needed only behind a proxy that rewrites Host. Never `null` or a bare wildcard.
+ */
+const originList = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v, ctx) => {
+    const entries = (v ?? '').split(',').map((e) => e.trim().toLowerCase()).filter(Boolean);
+    for (const entry of entries) {
+      if (entry === 'null' || !/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?$/.test(entry)) {
+        ctx.addIssue({ code: 'custom', message: `has "${entry}", which is not a host name like console.example.com` });
+        return z.NEVER;
+      }
+    }
+    return entries;
+  });
+
 const rawSchema = z.object({
   ARTEMIS_API_URL: optionalString.pipe(httpUrl.optional()),
   ARTEMIS_TOKEN_URL: optionalString.pipe(httpUrl.optional()),
@@ -98,6 +117,14 @@ const rawSchema = z.object({
   FOUR_EYES: optionalString.pipe(z.enum(['off', 'risky', 'all']).optional()).transform((v) => v ?? 'risky'),
   PORT: positiveInt(3000, 65_535),
   SANDBOX_PORT: positiveInt(SANDBOX_DEFAULTS.port, 65_535),
+  SESSION_IDLE_MINUTES: positiveInt(30, 24 * 60),
+  SESSION_MAX_HOURS: positiveInt(8, 7 * 24),
+  ALLOWED_ORIGINS: originList,
+  // Kept exactly as given: the issuer must match the provider's `iss`, trailing slash included.
+  AUTH_OIDC_ISSUER: optionalString.pipe(z.string().refine((v) => /^https?:\/\/[^\s]+$/.test(v) && URL.canParse(v), 'must be an http(s) URL').optional()),
+  AUTH_OIDC_CLIENT_ID: optionalString,
+  AUTH_OIDC_CLIENT_SECRET: optionalString,
+  NODE_ENV: optionalString,
   LOG_LEVEL: optionalString.pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()),
 });
 
@@ -115,6 +142,12 @@ export type Env = {
   databaseUrl: string | undefined;
   dataDir: string;
   authSecret: string;
+  /** Idle and absolute session limits, in seconds. */
+  session: { idleSeconds: number; maxSeconds: number };
+  /** Single sign-on through an OpenID Connect provider; accounts must still exist here. */
+  oidc: { issuer: string; clientId: string; clientSecret: string } | undefined;
+  /** Extra hosts allowed to post server actions (the request's own host always is). */
+  allowedOrigins: string[];
   thresholds: { pass: number; fail: number; faceAttributeMinConfidence: number };
   callbackSecret: string | undefined;
   /** Document index sync (SPEC §7): background interval (0 = off), parallel customers, pause between requests. */
@@ -122,6 +155,8 @@ export type Env = {
   fourEyes: 'off' | 'risky' | 'all';
   port: number;
   logLevel: string;
+  /** `next dev`: the CSP must allow eval for React's development tooling. */
+  development: boolean;
 };
 
 export class ConfigError extends Error {
@@ -144,6 +179,17 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 
   if (raw.LIVENESS_FAIL_THRESHOLD > raw.LIVENESS_PASS_THRESHOLD) {
     throw new ConfigError('LIVENESS_FAIL_THRESHOLD', 'must not be above LIVENESS_PASS_THRESHOLD');
+  }
+
+  if (raw.SESSION_IDLE_MINUTES > raw.SESSION_MAX_HOURS * 60) {
+    throw new ConfigError('SESSION_IDLE_MINUTES', 'must not be longer than SESSION_MAX_HOURS');
+  }
+
+  const oidcNames = ['AUTH_OIDC_ISSUER', 'AUTH_OIDC_CLIENT_ID', 'AUTH_OIDC_CLIENT_SECRET'] as const;
+  const oidcGiven = oidcNames.filter((name) => raw[name] !== undefined);
+  if (oidcGiven.length > 0 && oidcGiven.length < oidcNames.length) {
+    const missing = oidcNames.find((name) => raw[name] === undefined)!;
+    throw new ConfigError(missing, `is required when ${oidcGiven[0]} is set`);
   }
 
   let artemis: Env['artemis'];
@@ -178,6 +224,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     databaseUrl: raw.DATABASE_URL,
     dataDir,
     authSecret: raw.AUTH_SECRET ?? demoAuthSecret(dataDir),
+    session: { idleSeconds: raw.SESSION_IDLE_MINUTES * 60, maxSeconds: raw.SESSION_MAX_HOURS * 3600 },
+    allowedOrigins: raw.ALLOWED_ORIGINS,
+    oidc:
+      raw.AUTH_OIDC_ISSUER && raw.AUTH_OIDC_CLIENT_ID && raw.AUTH_OIDC_CLIENT_SECRET
+        ? { issuer: raw.AUTH_OIDC_ISSUER, clientId: raw.AUTH_OIDC_CLIENT_ID, clientSecret: raw.AUTH_OIDC_CLIENT_SECRET }
+        : undefined,
     thresholds: {
       pass: raw.LIVENESS_PASS_THRESHOLD,
       fail: raw.LIVENESS_FAIL_THRESHOLD,
@@ -188,6 +240,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     fourEyes: raw.FOUR_EYES,
     port: raw.PORT,
     logLevel: raw.LOG_LEVEL ?? 'info',
+    development: raw.NODE_ENV === 'development',
   };
 }
 

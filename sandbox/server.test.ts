@@ -402,6 +402,16 @@ describe('control API', () => {
     expect((await control('/customers/1003/documents/5001/touch', 'POST')).status).toBe(404);
   });
 
+  it('patch merges fields into a customer or a document, keeping their ids', async () => {
+    const { customerId, documentId } = SEED_CASES.cleanPass;
+    const customer = await (await control(`/customers/${customerId}/patch`, 'POST', { referenceId: '<b>x</b>', id: 1 })).json();
+    expect(customer).toMatchObject({ id: customerId, referenceId: '<b>x</b>' });
+    const doc = await (await control(`/customers/${customerId}/documents/${documentId}/patch`, 'POST', { number: 'N"1', customerId: 9 })).json();
+    expect(doc).toMatchObject({ id: documentId, customerId, number: 'N"1' });
+    expect((await control(`/customers/1003/documents/${documentId}/patch`, 'POST', {})).status).toBe(404);
+    expect((await control('/customers/999999/patch', 'POST', {})).status).toBe(404);
+  });
+
   it('logs requests with lower-cased headers and parsed bodies', async () => {
     const token = await getToken();
     await api(`${docPath(SEED_CASES.cleanPass)}/liveness`, {

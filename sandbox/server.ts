@@ -32,6 +32,8 @@ export type SandboxOptions = {
   /** `scale`: 10,000 customers and 20,000 documents for benchmarks (see scale-seed.ts). */
   seed?: SeedName;
   log?: (line: string) => void;
+  /** Other handlers served on the same port under a path prefix (tests mount an OpenID provider). */
+  mounts?: Record<string, (req: IncomingMessage & { originalUrl?: string }, res: ServerResponse) => void>;
 };
 
 export type Sandbox = {
@@ -82,7 +84,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const host = options.host ?? '127.0.0.1';
   const state = createState(options.seed ?? 'demo');
 
+  const mounts = Object.entries(options.mounts ?? {});
   const server = createServer((req, res) => {
+    const target = req.url ?? '/';
+    const mount = mounts.find(([prefix]) => target === prefix || target.startsWith(`${prefix}/`) || target.startsWith(`${prefix}?`));
+    if (mount) {
+      // As Express mounts do: the handler sees the path below the prefix, and the full one.
+      Object.assign(req, { originalUrl: target, url: target.slice(mount[0].length) || '/' });
+      mount[1](req, res);
+      return;
+    }
     handle(state, config, req, res).catch((error: unknown) => {
       config.log(`sandbox error: ${error instanceof Error ? error.stack : String(error)}`);
       if (!res.headersSent && !res.destroyed) {
@@ -598,6 +609,29 @@ function control(state: SandboxState, request: Request): Reply {
     const png = state.images.get(decodeURIComponent(segments[1] ?? ''));
     if (!png) return notFound(path, 'Unknown image');
     return { status: 200, body: png, headers: { 'content-type': 'image/png' } };
+  }
+
+  // Test data: merges fields into a stored customer (ids cannot change), e.g. hostile strings.
+  if (segments[0] === 'customers' && segments.length === 3 && segments[2] === 'patch') {
+    if (method !== 'POST') return methodNotAllowed(path, 'POST');
+    const customer = state.customers.get(numericId(segments[1] ?? '') ?? -1);
+    if (!customer) return notFound(path, 'Unknown customer');
+    const parsed = readJson();
+    if (!parsed.ok || !isPlainObject(parsed.value)) return error(400, 'Body must be a JSON object', path);
+    Object.assign(customer, parsed.value, { id: customer.id });
+    return { status: 200, body: customer };
+  }
+
+  if (segments[0] === 'customers' && segments[2] === 'documents' && segments.length === 5 && segments[4] === 'patch') {
+    if (method !== 'POST') return methodNotAllowed(path, 'POST');
+    const customerId = numericId(segments[1] ?? '');
+    const documentId = numericId(segments[3] ?? '');
+    const doc = customerId !== undefined && documentId !== undefined ? findDocument(state, customerId, documentId) : undefined;
+    if (!doc) return notFound(path, 'Unknown document');
+    const parsed = readJson();
+    if (!parsed.ok || !isPlainObject(parsed.value)) return error(400, 'Body must be a JSON object', path);
+    Object.assign(doc, parsed.value, { id: doc.id, customerId: doc.customerId });
+    return { status: 200, body: doc };
   }
 
   if (segments[0] === 'customers' && segments[2] === 'documents' && (segments.length === 4 || segments.length === 5)) {

@@ -14,22 +14,12 @@
  */
 import 'server-only';
 import os from 'node:os';
-import { recordAuditEvent, type AuditActor } from '@/lib/audit/trail';
-import { closeDb, getDb, writeTransaction } from '@/lib/db';
+import type { AuditActor } from '@/lib/audit/trail';
+import { closeDb, getDb } from '@/lib/db';
 import { ConfigError } from '@/lib/env';
+import { addUser, changeUserRole, changeUserStatus, resetUserPassword } from '@/lib/users/admin';
 import { ROLES, isRole, type Role } from '@/lib/users/roles';
-import {
-  UserError,
-  createUser,
-  emailSchema,
-  findUserByEmail,
-  listUsers,
-  passwordSchema,
-  setUserPassword,
-  setUserRole,
-  setUserStatus,
-  type PublicUser,
-} from '@/lib/users/store';
+import { UserError, emailSchema, findUserByEmail, listUsers, passwordSchema, type PublicUser } from '@/lib/users/store';
 
 const USAGE = `Usage:
   users add <email> --role <${ROLES.join('|')}> [--name "<full name>"]
@@ -180,8 +170,6 @@ async function requireUser(email: string) {
   return user;
 }
 
-const subject = (user: PublicUser) => ({ id: user.id, email: user.email });
-
 function formatTable(users: PublicUser[]): string {
   const header = ['EMAIL', 'NAME', 'ROLE', 'STATUS', 'CREATED'];
   const rows = users.map((u) => [u.email, u.name ?? '', u.role, u.status, `${u.created_at.slice(0, 16).replace('T', ' ')}Z`]);
@@ -203,19 +191,7 @@ async function run(argv: string[]): Promise<string> {
       const db = await getDb();
       if (await findUserByEmail(email, db)) throw failure(`A user with email ${email} already exists`);
       const password = await readNewPassword();
-      const user = await writeTransaction(db, async (trx) => {
-        const created = await createUser({ email, role, name, password }, trx);
-        await recordAuditEvent(
-          {
-            action: 'user.created',
-            actor,
-            after: { ...subject(created), name: created.name, role: created.role, status: created.status },
-            detail: { source: 'cli' },
-          },
-          trx,
-        );
-        return created;
-      });
+      const user = await addUser({ email, role, name, password }, { actor, source: 'cli', db });
       return `Created ${user.role} ${user.email}${user.name ? ` (${user.name})` : ''}`;
     }
 
@@ -224,20 +200,8 @@ async function run(argv: string[]): Promise<string> {
       const [rawEmail] = expectPositionals(parseArgs(rest, []), ['email']);
       const user = await requireUser(parseEmail(rawEmail!));
       const status = command === 'disable' ? 'disabled' : 'active';
-      if (user.status === status) return `${user.email} is already ${status}`;
-      await writeTransaction(await getDb(), async (trx) => {
-        const updated = await setUserStatus(user.id, status, trx);
-        await recordAuditEvent(
-          {
-            action: command === 'disable' ? 'user.disabled' : 'user.enabled',
-            actor,
-            before: { ...subject(user), status: user.status },
-            after: { ...subject(updated), status: updated.status },
-            detail: { source: 'cli' },
-          },
-          trx,
-        );
-      });
+      const changed = await changeUserStatus(user.id, status, { actor, source: 'cli' });
+      if (!changed) return `${user.email} is already ${status}`;
       return command === 'disable' ? `Disabled ${user.email}; their sessions have ended` : `Enabled ${user.email}`;
     }
 
@@ -246,20 +210,8 @@ async function run(argv: string[]): Promise<string> {
       const email = parseEmail(rawEmail!);
       const role = parseRole(rawRole);
       const user = await requireUser(email);
-      if (user.role === role) return `${user.email} is already ${role}`;
-      await writeTransaction(await getDb(), async (trx) => {
-        const updated = await setUserRole(user.id, role, trx);
-        await recordAuditEvent(
-          {
-            action: 'user.role_changed',
-            actor,
-            before: { ...subject(user), role: user.role },
-            after: { ...subject(updated), role: updated.role },
-            detail: { source: 'cli' },
-          },
-          trx,
-        );
-      });
+      const changed = await changeUserRole(user.id, role, { actor, source: 'cli' });
+      if (!changed) return `${user.email} is already ${role}`;
       return `${user.email} is now ${role} (was ${user.role})`;
     }
 
@@ -267,19 +219,7 @@ async function run(argv: string[]): Promise<string> {
       const [rawEmail] = expectPositionals(parseArgs(rest, []), ['email']);
       const user = await requireUser(parseEmail(rawEmail!));
       const password = await readNewPassword();
-      await writeTransaction(await getDb(), async (trx) => {
-        const updated = await setUserPassword(user.id, password, trx);
-        await recordAuditEvent(
-          {
-            action: 'user.password_reset',
-            actor,
-            before: { ...subject(user), sessionVersion: user.session_version },
-            after: { ...subject(updated), sessionVersion: updated.session_version },
-            detail: { source: 'cli' },
-          },
-          trx,
-        );
-      });
+      await resetUserPassword(user.id, password, { actor, source: 'cli' });
       return `Password of ${user.email} reset; their sessions have ended`;
     }
 

@@ -2,8 +2,8 @@ import Link from 'next/link';
 import { LogOut, ScanFace } from 'lucide-react';
 import type { CurrentUser } from '@/lib/auth/session';
 import { signOutAction } from '@/lib/actions/sign-out';
-import { canViewAuditLog } from '@/lib/users/roles';
 import { Button } from '@/components/ui/button';
+import { canManageUsers, canViewAuditLog } from '@/lib/users/roles';
 
 const ROLE_LABELS = { reviewer: 'Reviewer', auditor: 'Auditor', admin: 'Admin' } as const;
 
@@ -25,6 +25,11 @@ export function ConsoleHeader({ user }: { user: CurrentUser }) {
           {canViewAuditLog(user.role) ? (
             <Link href="/audit" className="rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800">
               Audit
+            </Link>
+          ) : null}
+          {canManageUsers(user.role) ? (
+            <Link href="/admin/users" className="rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800">
+              Users
             </Link>
           ) : null}
         </nav>

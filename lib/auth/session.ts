@@ -3,21 +3,24 @@ import { headers } from 'next/headers';
 import { forbidden, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { auth } from '@/auth';
+import { getEnv } from '@/lib/env';
 import { findUserById } from '@/lib/users/store';
 import type { Role } from '@/lib/users/roles';
 import { safeReturnPath } from './return-to';
+import { sessionAlive, type SessionTimes } from './session-limits';
 
 export type CurrentUser = { id: string; email: string; name: string | null; role: Role };
 
 /**
  * The one authorization gate. The session cookie only names the user; the account's role and
  * status are read from the database on every request, so a disabled account or a changed role
- * applies at once.
+ * applies at once. The idle and absolute session limits are checked here too, not only by the
+ * cookie's expiry.
  */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
-  const session = (await auth()) as { user?: { id?: string }; sv?: number } | null;
+  const session = (await auth()) as ({ user?: { id?: string }; sv?: number } & SessionTimes) | null;
   const id = session?.user?.id;
-  if (!id) return null;
+  if (!id || !sessionAlive(session, getEnv().session)) return null;
   const user = await findUserById(id);
   if (!user || user.status !== 'active' || user.session_version !== (session.sv ?? 0)) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role as Role };

@@ -1,0 +1,74 @@
+'use client';
+
+import { useId, useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { changeUserRoleAction } from '@/lib/actions/change-user-role';
+import { disableUserAction } from '@/lib/actions/disable-user';
+import { enableUserAction } from '@/lib/actions/enable-user';
+import { resetUserPasswordAction } from '@/lib/actions/reset-user-password';
+import type { UserActionResult } from '@/lib/users/admin-schemas';
+import { ROLES, type Role } from '@/lib/users/roles';
+import { ActionMessage } from './action-message';
+import { useUserAction } from './use-user-action';
+
+const inputClass = 'rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-800';
+
+/** The changes an admin can make to one account; the server refuses the ones on their own. */
+export function UserControls({ user, isSelf }: { user: { id: string; email: string; role: Role; status: 'active' | 'disabled' }; isSelf: boolean }) {
+  // One message per row: the outcome of the latest change.
+  const [last, setLast] = useState<UserActionResult | null>(null);
+  const status = useUserAction(user.status === 'active' ? disableUserAction : enableUserAction, setLast);
+  const role = useUserAction(changeUserRoleAction, setLast);
+  const password = useUserAction(resetUserPasswordAction, setLast);
+  const id = useId();
+
+  return (
+    <div className="space-y-2">
+      <div className="flex flex-wrap items-center gap-2">
+        <form onSubmit={status.onSubmit}>
+          <input type="hidden" name="userId" value={user.id} />
+          <Button type="submit" variant="secondary" className="px-2 py-1" disabled={status.pending} aria-label={`${user.status === 'active' ? 'Disable' : 'Enable'} ${user.email}`}>
+            {user.status === 'active' ? 'Disable' : 'Enable'}
+          </Button>
+        </form>
+        <form onSubmit={role.onSubmit} className="flex items-center gap-1">
+          <input type="hidden" name="userId" value={user.id} />
+          <label htmlFor={`${id}-role`} className="sr-only">
+            Role for {user.email}
+          </label>
+          <select id={`${id}-role`} name="role" defaultValue={user.role} key={user.role} className={inputClass}>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+          <Button type="submit" variant="secondary" className="px-2 py-1" disabled={role.pending} aria-label={`Change role of ${user.email}`}>
+            Change role
+          </Button>
+        </form>
+        <form onSubmit={password.onSubmit} className="flex items-center gap-1">
+          <input type="hidden" name="userId" value={user.id} />
+          <label htmlFor={`${id}-password`} className="sr-only">
+            New password for {user.email}
+          </label>
+          <input
+            id={`${id}-password`}
+            name="password"
+            type="password"
+            minLength={12}
+            required
+            autoComplete="new-password"
+            placeholder="New password"
+            className={inputClass}
+          />
+          <Button type="submit" variant="secondary" className="px-2 py-1" disabled={password.pending} aria-label={`Reset password of ${user.email}`}>
+            Reset password
+          </Button>
+        </form>
+      </div>
+      {isSelf ? <p className="text-xs text-slate-600 dark:text-slate-300">This is your account: you cannot disable it or remove its admin role.</p> : null}
+      <ActionMessage result={last} testId="user-change" />
+    </div>
+  );
+}

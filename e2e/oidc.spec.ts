@@ -1,0 +1,56 @@
+import { execFileSync } from 'node:child_process';
+import { expect, test, type Page } from '@playwright/test';
+import { auditEvents, lastAuditSeq } from './audit-db';
+import { E2E } from './config';
+
+/** Through the real provider's own login and consent pages, and back. */
+async function singleSignOn(page: Page, login: string) {
+  await page.goto('/sign-in?callbackUrl=%2Fcustomers');
+  await page.getByRole('button', { name: 'Continue with single sign-on' }).click();
+  await expect(page).toHaveURL(new RegExp(`^${E2E.oidc.issuer}/`));
+  await page.locator('input[name="login"]').fill(login);
+  await page.locator('input[name="password"]').fill('any password: the test provider accepts all');
+  await page.locator('button[type="submit"]').click();
+  // The provider asks for consent the first time this client is used.
+  const consent = page.locator('button[type="submit"]', { hasText: /continue/i });
+  if (await consent.isVisible({ timeout: 3000 }).catch(() => false)) await consent.click();
+}
+
+test('an active local account signs in through the OpenID provider and keeps its local role', async ({ page }) => {
+  const since = lastAuditSeq();
+  await singleSignOn(page, E2E.users.auditor.email);
+  await expect(page.getByRole('heading', { name: 'Customers' })).toBeVisible();
+  await expect(page.getByRole('banner')).toContainText('(Auditor)');
+  const signIns = auditEvents({ since, action: 'auth.sign_in' });
+  expect(signIns).toHaveLength(1);
+  expect(signIns[0]).toMatchObject({ actor_email: E2E.users.auditor.email });
+  expect(signIns[0]!.detail_json).toContain('oidc');
+});
+
+test('an email without an active local account is refused, and the refusal is recorded', async ({ page }) => {
+  const disabled = `sso.disabled.${Date.now()}@example.test`;
+  const cli = (...args: string[]) =>
+    execFileSync('npx', ['tsx', '--conditions=react-server', 'scripts/users.ts', ...args], {
+      env: { ...process.env, ...E2E.appEnv, NEW_USER_PASSWORD: 'disabled account pw 1' },
+      stdio: 'pipe',
+    });
+  cli('add', disabled, '--role', 'admin');
+  cli('disable', disabled);
+
+  for (const [login, reason] of [
+    ['stranger@example.test', 'unknown_email'],
+    [disabled, 'account_disabled'],
+  ] as const) {
+    const since = lastAuditSeq();
+    await page.context().clearCookies();
+    await singleSignOn(page, login);
+    await expect(page).toHaveURL(/\/sign-in\?.*error=AccessDenied/);
+    await expect(page.getByTestId('sso-error')).toContainText('no active account here');
+    await page.goto('/customers');
+    await expect(page).toHaveURL(/\/sign-in/);
+    const failures = auditEvents({ since, action: 'auth.sign_in_failed' });
+    expect(failures).toHaveLength(1);
+    expect(failures[0]!.detail_json).toContain(reason);
+    expect(auditEvents({ since, action: 'auth.sign_in' })).toHaveLength(0);
+  }
+});

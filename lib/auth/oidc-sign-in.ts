@@ -1,0 +1,39 @@
+import 'server-only';
+import { recordAuditEvent } from '@/lib/audit/trail';
+import { findUserByEmail } from '@/lib/users/store';
+import type { AuthenticatedUser } from './password-sign-in';
+
+/**
+ * Single sign-on proves who someone is; this console still decides whether they may come in:
+ * the provider's verified email must name an active local account, whose role applies.
+ * Every outcome is an audit event, as for passwords.
+ */
+export async function authenticateWithOidc(profile: Record<string, unknown> | undefined): Promise<AuthenticatedUser | null> {
+  const email = typeof profile?.email === 'string' ? profile.email.trim().toLowerCase().slice(0, 254) : '';
+  const verified = profile?.email_verified !== false;
+  const user = email ? await findUserByEmail(email) : null;
+  const reason = !email ? 'no_email' : !verified ? 'email_not_verified' : !user ? 'unknown_email' : user.status !== 'active' ? 'account_disabled' : null;
+
+  if (!user || reason) {
+    await recordAuditEvent({
+      action: 'auth.sign_in_failed',
+      actor: { id: user?.id ?? null, email: email || 'unknown', role: user?.role ?? null },
+      detail: { method: 'oidc', reason, subject: typeof profile?.sub === 'string' ? profile.sub.slice(0, 200) : null },
+    });
+    return null;
+  }
+  await recordAuditEvent({
+    action: 'auth.sign_in',
+    actor: { id: user.id, email: user.email, role: user.role },
+    detail: { method: 'oidc' },
+  });
+  return { id: user.id, email: user.email, name: user.name, sessionVersion: user.session_version };
+}
+
+/** The local account behind a completed single sign-on, looked up again when the session is made. */
+export async function localAccountFor(email: unknown): Promise<AuthenticatedUser | null> {
+  if (typeof email !== 'string' || !email) return null;
+  const user = await findUserByEmail(email);
+  if (!user || user.status !== 'active') return null;
+  return { id: user.id, email: user.email, name: user.name, sessionVersion: user.session_version };
+}

@@ -1,0 +1,74 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseEnv } from './env';
+
+const realTenant = {
+  ARTEMIS_API_URL: 'https://artemis.example.com',
+  ARTEMIS_TOKEN_URL: 'https://artemis.example.com/oauth/token',
+  ARTEMIS_CLIENT_ID: 'console',
+  ARTEMIS_CLIENT_SECRET: 'client-secret',
+  ARTEMIS_DOMAIN_ID: '42',
+  AUTH_SECRET: 'x'.repeat(40),
+};
+
+function configError(source: Record<string, string | undefined>): ConfigError {
+  try {
+    parseEnv(source);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('parseEnv: authentication configuration', () => {
+  it('refuses to start against a real tenant without AUTH_SECRET, naming the variable', () => {
+    const error = configError({ ...realTenant, AUTH_SECRET: undefined });
+    expect(error.variable).toBe('AUTH_SECRET');
+    expect(error.message).toBe('Invalid configuration: AUTH_SECRET is required when ARTEMIS_API_URL is set');
+  });
+
+  it('refuses a short AUTH_SECRET', () => {
+    expect(configError({ ...realTenant, AUTH_SECRET: 'short' }).variable).toBe('AUTH_SECRET');
+  });
+
+  it('generates a secret only in demo mode', () => {
+    const env = parseEnv({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'env-')) });
+    expect(env.demoMode).toBe(true);
+    expect(env.authSecret.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('session limits default to 30 minutes idle and 8 hours absolute, and are configurable', () => {
+    expect(parseEnv(realTenant).session).toEqual({ idleSeconds: 30 * 60, maxSeconds: 8 * 3600 });
+    expect(parseEnv({ ...realTenant, SESSION_IDLE_MINUTES: '5', SESSION_MAX_HOURS: '1' }).session).toEqual({
+      idleSeconds: 300,
+      maxSeconds: 3600,
+    });
+    expect(configError({ ...realTenant, SESSION_IDLE_MINUTES: '0' }).variable).toBe('SESSION_IDLE_MINUTES');
+    expect(configError({ ...realTenant, SESSION_MAX_HOURS: 'soon' }).variable).toBe('SESSION_MAX_HOURS');
+    expect(configError({ ...realTenant, SESSION_IDLE_MINUTES: '120', SESSION_MAX_HOURS: '1' }).variable).toBe('SESSION_IDLE_MINUTES');
+  });
+
+  it('ALLOWED_ORIGINS is a list of host names, never null or a bare wildcard', () => {
+    expect(parseEnv(realTenant).allowedOrigins).toEqual([]);
+    expect(parseEnv({ ...realTenant, ALLOWED_ORIGINS: 'Console.Example.com, *.proxy.example:8443' }).allowedOrigins).toEqual([
+      'console.example.com',
+      '*.proxy.example:8443',
+    ]);
+    for (const bad of ['null', '*', 'https://console.example.com', 'a b']) {
+      expect(configError({ ...realTenant, ALLOWED_ORIGINS: bad }).variable).toBe('ALLOWED_ORIGINS');
+    }
+  });
+
+  it('single sign-on needs all three AUTH_OIDC_ variables or none', () => {
+    expect(parseEnv(realTenant).oidc).toBeUndefined();
+    const oidc = { AUTH_OIDC_ISSUER: 'https://idp.example.com/', AUTH_OIDC_CLIENT_ID: 'console', AUTH_OIDC_CLIENT_SECRET: 's3cret' };
+    expect(parseEnv({ ...realTenant, ...oidc }).oidc).toEqual({ issuer: 'https://idp.example.com/', clientId: 'console', clientSecret: 's3cret' });
+    expect(configError({ ...realTenant, ...oidc, AUTH_OIDC_CLIENT_SECRET: '' }).message).toBe(
+      'Invalid configuration: AUTH_OIDC_CLIENT_SECRET is required when AUTH_OIDC_ISSUER is set',
+    );
+    expect(configError({ ...realTenant, AUTH_OIDC_ISSUER: 'idp.example.com' }).variable).toBe('AUTH_OIDC_ISSUER');
+  });
+});

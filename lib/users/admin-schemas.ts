@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { ROLES } from './roles';
+
+/**
+ * Inputs of the /admin/users forms, shared by the forms and the server actions. Plain data:
+ * safe to import from client components (lib/users/store.ts is server-only).
+ */
+const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.string().min(1, 'Enter an email address').max(254, 'At most 254 characters').regex(/^[^\s@]+@[^\s@]+$/, 'Enter an email address'));
+const password = z.string().min(12, 'At least 12 characters').max(200, 'At most 200 characters');
+const role = z.enum(ROLES, { error: `Choose one of ${ROLES.join(', ')}` });
+const userId = z.string().trim().min(1).max(100);
+
+export const addUserSchema = z.object({
+  email,
+  name: z
+    .string()
+    .trim()
+    .max(200, 'At most 200 characters')
+    .optional()
+    .transform((v) => v || null),
+  role,
+  password,
+});
+export const userIdSchema = z.object({ userId });
+export const changeRoleSchema = z.object({ userId, role });
+export const resetPasswordSchema = z.object({ userId, password });
+
+export type UserActionResult =
+  | { ok: true; message: string }
+  | { ok: false; message: string; fieldErrors?: Record<string, string[] | undefined> };

@@ -1,0 +1,113 @@
+import 'server-only';
+import type { Kysely } from 'kysely';
+import { recordAuditEvent, type AuditActor } from '@/lib/audit/trail';
+import { getDb, writeTransaction, type Database } from '@/lib/db';
+import type { Role } from './roles';
+import {
+  UserNotFoundError,
+  createUser,
+  findUserById,
+  setUserPassword,
+  setUserRole,
+  setUserStatus,
+  type NewUserInput,
+  type PublicUser,
+} from './store';
+
+/**
+ * Account changes with their audit events, committed together: the one implementation behind
+ * both `npm run users` and the /admin/users screen, so the two cannot drift apart.
+ */
+export type ChangeSource = 'cli' | 'console';
+
+type Options = { actor: AuditActor; source: ChangeSource; db?: Kysely<Database> };
+
+const subject = (user: Pick<PublicUser, 'id' | 'email'>) => ({ id: user.id, email: user.email });
+
+export async function addUser(input: NewUserInput, { actor, source, db }: Options): Promise<PublicUser> {
+  return writeTransaction(db ?? (await getDb()), async (trx) => {
+    const created = await createUser(input, trx);
+    await recordAuditEvent(
+      {
+        action: 'user.created',
+        actor,
+        after: { ...subject(created), name: created.name, role: created.role, status: created.status },
+        detail: { source },
+      },
+      trx,
+    );
+    return created;
+  });
+}
+
+async function existing(id: string, db: Kysely<Database>) {
+  const user = await findUserById(id, db);
+  if (!user) throw new UserNotFoundError(id);
+  return user;
+}
+
+/** Returns null when the account already had that status (nothing changed, nothing recorded). */
+export async function changeUserStatus(
+  id: string,
+  status: 'active' | 'disabled',
+  { actor, source, db }: Options,
+): Promise<PublicUser | null> {
+  const target = db ?? (await getDb());
+  const user = await existing(id, target);
+  if (user.status === status) return null;
+  return writeTransaction(target, async (trx) => {
+    const updated = await setUserStatus(user.id, status, trx);
+    await recordAuditEvent(
+      {
+        action: status === 'disabled' ? 'user.disabled' : 'user.enabled',
+        actor,
+        before: { ...subject(user), status: user.status },
+        after: { ...subject(updated), status: updated.status },
+        detail: { source },
+      },
+      trx,
+    );
+    return updated;
+  });
+}
+
+/** Returns null when the account already had that role. */
+export async function changeUserRole(id: string, role: Role, { actor, source, db }: Options): Promise<PublicUser | null> {
+  const target = db ?? (await getDb());
+  const user = await existing(id, target);
+  if (user.role === role) return null;
+  return writeTransaction(target, async (trx) => {
+    const updated = await setUserRole(user.id, role, trx);
+    await recordAuditEvent(
+      {
+        action: 'user.role_changed',
+        actor,
+        before: { ...subject(user), role: user.role },
+        after: { ...subject(updated), role: updated.role },
+        detail: { source },
+      },
+      trx,
+    );
+    return updated;
+  });
+}
+
+/** Sets a new password and ends every session of the account (session version bump). */
+export async function resetUserPassword(id: string, password: string, { actor, source, db }: Options): Promise<PublicUser> {
+  const target = db ?? (await getDb());
+  const user = await existing(id, target);
+  return writeTransaction(target, async (trx) => {
+    const updated = await setUserPassword(user.id, password, trx);
+    await recordAuditEvent(
+      {
+        action: 'user.password_reset',
+        actor,
+        before: { ...subject(user), sessionVersion: user.session_version },
+        after: { ...subject(updated), sessionVersion: updated.session_version },
+        detail: { source },
+      },
+      trx,
+    );
+    return updated;
+  });
+}

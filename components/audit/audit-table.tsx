@@ -7,10 +7,30 @@ import { ActionLabel } from './action-label';
 type Pair = { conclusion?: boolean | null; facialCheck?: boolean | null } | null | undefined;
 const pf = (v: boolean | null | undefined) => (v === true ? 'Pass' : v === false ? 'Fail' : 'not set');
 
+const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** Other events (user administration…): their flat fields, as text. */
+function summary(value: unknown): string {
+  if (!isRecord(value)) return value === null || value === undefined ? '—' : String(value);
+  const parts = Object.entries(value)
+    .filter(([, v]) => v === null || ['string', 'number', 'boolean'].includes(typeof v))
+    .map(([k, v]) => `${k}: ${v === null ? '—' : String(v)}`);
+  return parts.length > 0 ? parts.join(', ') : '—';
+}
+
 function BeforeAfter({ before, after }: { before: unknown; after: unknown }) {
+  if (!before && !after) return <>—</>;
+  const decision = [before, after].some((v) => isRecord(v) && ('conclusion' in v || 'facialCheck' in v));
+  if (!decision) {
+    return (
+      <span className="break-words">
+        {before ? `${summary(before)} → ` : ''}
+        {summary(after)}
+      </span>
+    );
+  }
   const b = before as Pair;
   const a = after as Pair;
-  if (!b && !a) return <>—</>;
   return (
     <>
       <span className="block">
@@ -48,11 +68,11 @@ export function AuditTable({ events }: { events: AuditListEvent[] }) {
                 <time dateTime={e.occurredAt}>{formatUtc(e.occurredAt)}</time>
                 <span className="block text-xs text-slate-600 dark:text-slate-300">#{e.seq}</span>
               </Td>
-              <Td className="break-all">
+              <Td className="min-w-52 break-all">
                 {e.actorEmail}
                 {e.actorRole ? <span className="block text-xs text-slate-600 dark:text-slate-300">{e.actorRole}</span> : null}
               </Td>
-              <Td>
+              <Td className="min-w-40">
                 <ActionLabel action={e.action} outcomeAction={e.outcomeAction} />
                 {reconciled ? <span className="block text-xs">Confirmed by reading Artemis back</span> : null}
               </Td>
@@ -72,7 +92,7 @@ export function AuditTable({ events }: { events: AuditListEvent[] }) {
                   '—'
                 )}
               </Td>
-              <Td className="min-w-44">
+              <Td className="min-w-52">
                 <BeforeAfter before={e.before} after={e.after} />
               </Td>
               <Td>{e.reasonCode ?? '—'}</Td>

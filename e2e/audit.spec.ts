@@ -4,7 +4,7 @@ import { SEED_CASES } from '../sandbox/seed';
 import { E2E, storageStateFor } from './config';
 import { sandbox } from './sandbox-control';
 
-const doc = SEED_CASES.sunglasses;
+const doc = SEED_CASES.lowConfidence;
 // A comma, quotes and a line break for the CSV's quoting, and a leading = for formula injection.
 const REASON = '=HYPERLINK("http://x.test"), the "sunglasses" are a reflection,\nsecond frame shows open eyes';
 

@@ -1,33 +1,47 @@
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { E2E } from './config';
 
 export type AuditRow = { action: string; actor_email: string; before_json: string | null; after_json: string | null; detail_json: string | null };
+type UserRow = { id: string; session_version: number; role: string; status: string };
 
-/** Reads the app's audit trail straight from its SQLite file (read-only), as an investigator would. */
-export function auditEvents(filter: { action?: string; since?: number } = {}): (AuditRow & { seq: number })[] {
+const literal = (v: string | number) => (typeof v === 'number' ? String(Math.trunc(v)) : `'${v.replaceAll("'", "''")}'`);
+
+/**
+ * Reads the app's own database as an investigator would, read-only and synchronously (the
+ * specs call it from plain helpers): the SQLite file, or PostgreSQL through `psql` when the
+ * suite runs on PostgreSQL (E2E_DATABASE_URL).
+ */
+function select<T>(query: string, params: (string | number)[]): T[] {
+  if (E2E.databaseUrl) {
+    let i = 0;
+    const inlined = query.replace(/\?/g, () => literal(params[i++]!));
+    const out = execFileSync('psql', [E2E.databaseUrl, '-At', '-v', 'ON_ERROR_STOP=1', '-c', `select coalesce(json_agg(t), '[]') from (${inlined}) t`], {
+      encoding: 'utf8',
+    });
+    return JSON.parse(out) as T[];
+  }
   const db = new Database(path.join(E2E.dataDir, 'console.db'), { readonly: true, fileMustExist: true });
   try {
-    const rows = db
-      .prepare('select seq, action, actor_email, before_json, after_json, detail_json from audit_events where seq > ? order by seq')
-      .all(filter.since ?? 0) as (AuditRow & { seq: number })[];
-    return filter.action ? rows.filter((r) => r.action === filter.action) : rows;
+    return db.prepare(query).all(...params) as T[];
   } finally {
     db.close();
   }
+}
+
+export function auditEvents(filter: { action?: string; since?: number } = {}): (AuditRow & { seq: number })[] {
+  const rows = select<AuditRow & { seq: number | string }>(
+    'select seq, action, actor_email, before_json, after_json, detail_json from audit_events where seq > ? order by seq',
+    [filter.since ?? 0],
+  ).map((r) => ({ ...r, seq: Number(r.seq) }));
+  return filter.action ? rows.filter((r) => r.action === filter.action) : rows;
 }
 
 export function lastAuditSeq(): number {
   return auditEvents().at(-1)?.seq ?? 0;
 }
 
-export function userByEmail(email: string): { id: string; session_version: number; role: string; status: string } | undefined {
-  const db = new Database(path.join(E2E.dataDir, 'console.db'), { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare('select id, session_version, role, status from users where email = ?').get(email) as
-      | { id: string; session_version: number; role: string; status: string }
-      | undefined;
-  } finally {
-    db.close();
-  }
+export function userByEmail(email: string): UserRow | undefined {
+  return select<UserRow>('select id, session_version, role, status from users where email = ?', [email])[0];
 }

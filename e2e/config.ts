@@ -17,6 +17,10 @@ export const E2E = {
   sandboxUrl,
   // localhost, not 127.0.0.1: Auth.js redirects land on localhost (TOOLCHAIN pitfall 3).
   appUrl: `http://localhost:${appPort}`,
+  // A second instance of the same build on the same database, with the four-eyes policy on;
+  // the main instance runs with it off so that the other journeys override directly.
+  fourEyesUrl: `http://localhost:${appPort + 1}`,
+  fourEyesPort: appPort + 1,
   clientId: 'e2e-console',
   clientSecret: 'e2e-client-secret-9f3a',
   domainId: '777',
@@ -39,6 +43,7 @@ export const E2E = {
     DATA_DIR: dataDir,
     ARTEMIS_CALLBACK_SECRET: callbackSecret,
     SYNC_INTERVAL_SECONDS: '0',
+    FOUR_EYES: 'off',
     NEXT_TELEMETRY_DISABLED: '1',
     LOG_LEVEL: 'warn',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
@@ -47,6 +52,7 @@ export const E2E = {
     reviewer: { email: 'rita.reviewer@example.test', password: 'correct horse battery 1', role: 'reviewer', name: 'Rita Reviewer' },
     auditor: { email: 'otto.auditor@example.test', password: 'correct horse battery 2', role: 'auditor', name: 'Otto Auditor' },
     admin: { email: 'ada.admin@example.test', password: 'correct horse battery 3', role: 'admin', name: 'Ada Admin' },
+    reviewer2: { email: 'sam.second@example.test', password: 'correct horse battery 4', role: 'reviewer', name: 'Sam Second' },
   },
 } as const;
 

@@ -238,10 +238,11 @@ test('a keyboard-only override: shortcuts outside fields, typing inside them is 
   await expect(latest).toContainText('HTTP 200');
 
   // After saving, the next step is a keyboard away.
-  const next = saved.getByRole('link', { name: 'Back to customer' });
+  const next = saved.getByRole('link', { name: 'Save and next: next document in queue' });
   await next.focus();
   await page.keyboard.press('Enter');
-  await expect(page).toHaveURL(new RegExp(`/customers/${doc.customerId}$`));
+  await expect(page).not.toHaveURL(new RegExp(`/customers/${doc.customerId}/documents/${doc.documentId}`));
+  await expect(page).toHaveURL(/\/customers\/\d+\/documents\/\d+|\/\?/);
 });
 
 test('the review screen fits 1280×800 without horizontal scrolling', async ({ page }) => {

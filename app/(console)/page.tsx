@@ -2,10 +2,12 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Inbox } from 'lucide-react';
 import { QueueFiltersForm } from '@/components/queue/queue-filters';
+import { ProposalsTable } from '@/components/four-eyes/proposals-table';
 import { QueueTable } from '@/components/queue/queue-table';
 import { Alert } from '@/components/ui/alert';
 import { formatUtc } from '@/lib/customers/display';
 import { parseQueueFilters, queueHref, selectionQuery } from '@/lib/queue/filters';
+import { loadPendingProposals } from '@/lib/four-eyes/read';
 import { loadQueue } from '@/lib/queue/read';
 import { cn } from '@/lib/cn';
 
@@ -21,6 +23,10 @@ export default async function QueuePage({ searchParams }: { searchParams: Search
   const view = await loadQueue(filters);
   const selection = selectionQuery(filters);
   const decided = filters.tab === 'decided';
+  const proposalsTab = filters.tab === 'proposals';
+  const proposals = await loadPendingProposals();
+  const tabClass = (active: boolean) =>
+    cn(tabCls, active ? 'border-indigo-700 text-indigo-800 dark:border-indigo-400 dark:text-indigo-200' : 'border-transparent');
 
   return (
     <div className="space-y-4">
@@ -35,20 +41,33 @@ export default async function QueuePage({ searchParams }: { searchParams: Search
       <nav aria-label="Queue views" className="flex gap-2 border-b border-slate-200 dark:border-slate-700">
         <Link
           href={queueHref({ ...filters, tab: 'queue', page: 1 })}
-          aria-current={decided ? undefined : 'page'}
-          className={cn(tabCls, decided ? 'border-transparent' : 'border-indigo-700 text-indigo-800 dark:border-indigo-400 dark:text-indigo-200')}
+          aria-current={filters.tab === 'queue' ? 'page' : undefined}
+          className={tabClass(filters.tab === 'queue')}
         >
           Needs review ({view.counts.queue})
         </Link>
         <Link
           href={queueHref({ ...filters, tab: 'decided', page: 1 })}
           aria-current={decided ? 'page' : undefined}
-          className={cn(tabCls, decided ? 'border-indigo-700 text-indigo-800 dark:border-indigo-400 dark:text-indigo-200' : 'border-transparent')}
+          className={tabClass(decided)}
         >
           Recently decided ({view.counts.decided})
         </Link>
+        <Link href={queueHref({ ...filters, tab: 'proposals', page: 1 })} aria-current={proposalsTab ? 'page' : undefined} className={tabClass(proposalsTab)}>
+          Awaiting approval ({proposals.length})
+        </Link>
       </nav>
 
+      {proposalsTab ? (
+        proposals.length === 0 ? (
+          <p className="text-sm" role="status">
+            No override is waiting for a second reviewer.
+          </p>
+        ) : (
+          <ProposalsTable proposals={proposals} userId={view.user.id} />
+        )
+      ) : (
+        <>
       <QueueFiltersForm filters={filters} counts={view.counts} />
 
       {'empty' in sp ? (
@@ -88,6 +107,8 @@ export default async function QueuePage({ searchParams }: { searchParams: Search
           ) : null}
         </nav>
       ) : null}
+        </>
+      )}
     </div>
   );
 }

@@ -5,11 +5,8 @@ import { useSearchParams } from 'next/navigation';
 import { ArrowRight } from 'lucide-react';
 import { SELECTION_PARAMS } from '@/lib/queue/filters';
 
-/**
- * Goes to the next free document of the queue view the reviewer came from (its filters ride
- * along in this page's URL). It does not save: the override form saves, then this moves on.
- */
-export function SaveAndNextLink({ customerId, documentId }: { customerId: number; documentId: number }) {
+/** The next free document of the queue view the reviewer came from (its filters ride along in this page's URL). */
+export function useNextInQueueHref(customerId: number, documentId: number): string {
   const current = useSearchParams();
   const params = new URLSearchParams();
   for (const name of SELECTION_PARAMS) {
@@ -17,10 +14,16 @@ export function SaveAndNextLink({ customerId, documentId }: { customerId: number
     if (value) params.set(name, value);
   }
   params.set('after', `${customerId}:${documentId}`);
+  return `/queue/next?${params.toString()}`;
+}
+
+/** Moves on without saving; the override form's own success message offers the same path. */
+export function SaveAndNextLink({ customerId, documentId }: { customerId: number; documentId: number }) {
+  const href = useNextInQueueHref(customerId, documentId);
   return (
     <p className="flex justify-end">
       <Link
-        href={`/queue/next?${params.toString()}`}
+        href={href}
         prefetch={false}
         className="inline-flex items-center gap-2 rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-900 hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100 dark:hover:bg-slate-700"
       >

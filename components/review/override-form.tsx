@@ -9,10 +9,11 @@ import { useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { saveOverride, type DecisionSnapshot, type OverrideResult } from '@/lib/actions/save-override';
+import { saveOverride } from '@/lib/actions/save-override';
+import type { DecisionSnapshot, OverrideResult } from '@/lib/overrides/types';
 import { REASON_CODES, REASON_CODE_LABELS } from '@/lib/liveness/reason-codes';
 import { overrideFormSchema, REASON_MAX_LENGTH, REASON_MIN_LENGTH } from '@/lib/liveness/override-schema';
-import { afterSaveDestination } from '@/lib/review/after-save';
+import { useNextInQueueHref } from '@/components/queue/save-and-next-link';
 
 type FormInput = z.input<typeof overrideFormSchema>;
 type FormOutput = z.output<typeof overrideFormSchema>;
@@ -45,6 +46,7 @@ export function OverrideForm({
   seen: DecisionSnapshot;
 }) {
   const router = useRouter();
+  const nextHref = useNextInQueueHref(customerId, documentId);
   const [result, setResult] = useState<OverrideResult | null>(null);
   const [pending, startTransition] = useTransition();
   const inFlight = useRef(false);
@@ -213,14 +215,19 @@ export function OverrideForm({
         {announcement}
       </p>
       <div aria-live="polite">
-        {result?.ok ? (
+        {result?.ok && result.outcome === 'applied' ? (
           <Alert tone="success" role="status" title="Override saved" testId="override-saved">
             <p>
               Next:{' '}
-              <Link href={afterSaveDestination(customerId).href} className="font-medium underline">
-                {afterSaveDestination(customerId).label}
+              <Link href={nextHref} prefetch={false} className="font-medium underline">
+                Save and next: next document in queue
               </Link>
             </p>
+          </Alert>
+        ) : null}
+        {result?.ok && result.outcome === 'proposed' ? (
+          <Alert tone="info" role="status" title="Awaiting approval" testId="override-proposed">
+            <p>This override turns a failed check into a pass, so a second reviewer must approve it. Nothing was sent to Artemis yet.</p>
           </Alert>
         ) : null}
       </div>

@@ -1,4 +1,4 @@
-import { CircleAlert, CircleCheck, CircleHelp, CircleX, GitCompareArrows, ShieldX } from 'lucide-react';
+import { CircleAlert, CircleCheck, CircleHelp, CircleX, GitCompareArrows, Hourglass, ShieldX, UserCheck, UserX } from 'lucide-react';
 import { Section } from '@/components/ui/card';
 import type { AuditEvent } from '@/lib/audit/trail';
 import { formatUtc } from '@/lib/customers/display';
@@ -11,7 +11,15 @@ const OUTCOMES = {
   'override.conflict': { label: 'Conflict: not sent', Icon: GitCompareArrows, tone: 'text-amber-800 dark:text-amber-300' },
   'override.denied': { label: 'Denied: not allowed', Icon: ShieldX, tone: 'text-red-800 dark:text-red-300' },
   'override.attempted': { label: 'Unknown outcome', Icon: CircleHelp, tone: 'text-amber-800 dark:text-amber-300' },
+  'override.proposed': { label: 'Proposed: awaiting a second reviewer', Icon: Hourglass, tone: 'text-amber-800 dark:text-amber-300' },
+  'override.approved': { label: 'Approved by a second reviewer', Icon: UserCheck, tone: 'text-emerald-800 dark:text-emerald-300' },
+  'override.rejected': { label: 'Rejected by a second reviewer: not sent', Icon: UserX, tone: 'text-red-800 dark:text-red-300' },
+  'override.proposal_stale': { label: 'Proposal stale: the document changed', Icon: GitCompareArrows, tone: 'text-amber-800 dark:text-amber-300' },
+  'override.approval_denied': { label: 'Approval refused: not allowed', Icon: ShieldX, tone: 'text-red-800 dark:text-red-300' },
 } as const;
+
+type FourEyesDetail = { proposerEmail?: unknown; approverEmail?: unknown; checkerReason?: unknown } | null;
+const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
 
 type Pair = { conclusion?: boolean | null; facialCheck?: boolean | null } | null | undefined;
 const pf = (v: boolean | null | undefined) => (v === true ? 'Pass' : v === false ? 'Fail' : 'not set');
@@ -35,6 +43,7 @@ export function ReviewHistory({ events }: { events: AuditEvent[] }) {
             const before = event.before as Pair;
             const after = event.after as Pair;
             const code = event.reasonCode as ReasonCode | null;
+            const fourEyes = event.detail as FourEyesDetail;
             return (
               <li key={event.id} className="rounded-md border border-slate-200 p-3 text-sm dark:border-slate-700" data-testid="history-event">
                 <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
@@ -77,6 +86,20 @@ export function ReviewHistory({ events }: { events: AuditEvent[] }) {
                     <>
                       <dt className="text-slate-600 dark:text-slate-300">Reason</dt>
                       <dd className="whitespace-pre-wrap break-words">{event.reasonText}</dd>
+                    </>
+                  ) : null}
+                  {text(fourEyes?.proposerEmail) && text(fourEyes?.approverEmail) ? (
+                    <>
+                      <dt className="text-slate-600 dark:text-slate-300">Four eyes</dt>
+                      <dd>
+                        proposed by {text(fourEyes?.proposerEmail)}, decided by {text(fourEyes?.approverEmail)}
+                      </dd>
+                    </>
+                  ) : null}
+                  {text(fourEyes?.checkerReason) ? (
+                    <>
+                      <dt className="text-slate-600 dark:text-slate-300">Second reviewer’s reason</dt>
+                      <dd className="whitespace-pre-wrap break-words">{text(fourEyes?.checkerReason)}</dd>
                     </>
                   ) : null}
                   {event.requestId ? (

@@ -1,6 +1,6 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { getDb, isUniqueViolation, type Database } from '@/lib/db';
 import type { OverrideProposalsTable } from '@/lib/db/schema';
 import type { ReasonCode } from '@/lib/liveness/reason-codes';
@@ -124,6 +124,17 @@ export async function listPendingProposals(limit = 200, db?: Kysely<Database>): 
     .limit(limit)
     .execute();
   return rows.map(toProposal);
+}
+
+/** Puts an approved proposal back to pending when its PUT did not go through. */
+export async function reopenProposal(id: string, db?: Kysely<Database>): Promise<void> {
+  const conn = db ?? (await getDb());
+  // A new proposal made in the meantime takes precedence; this one then stays closed.
+  await sql`update override_proposals set status = 'pending', decided_at = null, decided_by_id = null, decided_by_email = null, decision_reason = null where id = ${id} and status = 'approved'`
+    .execute(conn)
+    .catch((error: unknown) => {
+      if (!isUniqueViolation(error)) throw error;
+    });
 }
 
 /**

@@ -16,7 +16,8 @@ export const REVIEWED_OPTIONS = [
 ] as const;
 export type Reviewed = (typeof REVIEWED_OPTIONS)[number]['value'];
 
-export type QueueTab = 'queue' | 'decided';
+/** `proposals`: overrides waiting for a second reviewer (FOUR_EYES). */
+export type QueueTab = 'queue' | 'decided' | 'proposals';
 
 export type QueueFilters = {
   tab: QueueTab;
@@ -66,7 +67,7 @@ export function parseQueueFilters(source: Source): QueueFilters {
   const sort = get(source, 'sort');
   const page = get(source, 'page');
   return {
-    tab: get(source, 'tab') === 'decided' ? 'decided' : 'queue',
+    tab: get(source, 'tab') === 'decided' ? 'decided' : get(source, 'tab') === 'proposals' ? 'proposals' : 'queue',
     flag: isFlagKind(flag) ? flag : undefined,
     cmin: percent(get(source, 'cmin')),
     cmax: percent(get(source, 'cmax')),

@@ -11,6 +11,8 @@ import { evidenceView, type EvidenceView } from '@/lib/evidence/document-evidenc
 import { imagePolicy } from '@/lib/evidence/policy';
 import { assessLiveness, type LivenessAssessment, type Thresholds } from '@/lib/liveness/assessment';
 import { documentVersion } from '@/lib/liveness/version';
+import { markStale } from '@/lib/four-eyes/decide';
+import { findPendingProposal, type Proposal } from '@/lib/four-eyes/proposals';
 import { canOverride } from '@/lib/users/roles';
 
 export type ReviewView =
@@ -26,6 +28,8 @@ export type ReviewView =
       evidence: EvidenceView;
       thresholds: Thresholds;
       history: AuditEvent[];
+      /** An override waiting for a second reviewer (FOUR_EYES), still valid for this version. */
+      proposal: Proposal | null;
     }
   | { ok: false; notFound: true }
   | UpstreamFailure;
@@ -59,6 +63,14 @@ export async function loadReview(customerId: number, documentId: number): Promis
       console.error(`Could not reconcile audit attempts: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
+  const version = documentVersion(document);
+  let proposal = await findPendingProposal(customerId, documentId);
+  if (proposal && proposal.seenVersion !== version) {
+    // The document changed in Artemis after the proposal: it can no longer be approved as is.
+    await markStale(proposal, toIsoTimestamp(document.updatedAt));
+    proposal = null;
+    history = await listDocumentHistory(customerId, documentId);
+  }
   return {
     ok: true,
     user,
@@ -66,10 +78,11 @@ export async function loadReview(customerId: number, documentId: number): Promis
     customer,
     document,
     updatedAt: toIsoTimestamp(document.updatedAt),
-    version: documentVersion(document),
+    version,
     assessment: assessLiveness(document.liveness as Record<string, unknown> | undefined, thresholds),
     evidence: evidenceView(document, imagePolicy(), { customerId, documentId }),
     thresholds,
     history,
+    proposal,
   };
 }

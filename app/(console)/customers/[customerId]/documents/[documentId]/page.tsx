@@ -4,7 +4,9 @@ import { notFound } from 'next/navigation';
 import { AutomatedResult } from '@/components/review/automated-result';
 import { EvidenceSection } from '@/components/review/evidence-section';
 import { FaceDetails } from '@/components/review/face-details';
+import { ProposalPanel } from '@/components/four-eyes/proposal-panel';
 import { OverrideForm } from '@/components/review/override-form';
+import { REASON_CODE_LABELS } from '@/lib/liveness/reason-codes';
 import { ReviewFlags } from '@/components/review/review-flags';
 import { ReviewHeader } from '@/components/review/review-header';
 import { ReviewHistory } from '@/components/review/review-history';
@@ -53,8 +55,29 @@ export default async function ReviewPage({ params }: { params: Params }) {
             <AutomatedResult assessment={view.assessment} thresholds={view.thresholds} />
             <FaceDetails attributes={view.assessment.attributes} />
           </div>
+          {view.proposal ? (
+            <Section title="Awaiting approval" id="proposal-heading">
+              <ProposalPanel
+                proposal={{
+                  id: view.proposal.id,
+                  proposerEmail: view.proposal.proposerEmail,
+                  createdAt: view.proposal.createdAt,
+                  conclusion: view.proposal.conclusion,
+                  facialCheck: view.proposal.facialCheck,
+                  before: view.proposal.before,
+                  reasonLabel: REASON_CODE_LABELS[view.proposal.reasonCode] ?? view.proposal.reasonCode,
+                  reasonText: view.proposal.reasonText,
+                }}
+                mode={!view.canOverride ? 'read-only' : view.proposal.proposerId === view.user.id ? 'own' : 'decide'}
+              />
+            </Section>
+          ) : null}
           <Section title="Override" id="override-heading">
-            {view.canOverride ? (
+            {view.proposal ? (
+              <p className="text-sm text-slate-700 dark:text-slate-300">
+                An override of this document is awaiting approval. It can be overridden again once that proposal is approved or rejected.
+              </p>
+            ) : view.canOverride ? (
               <OverrideForm
                 customerId={customerId}
                 documentId={documentId}

@@ -1,0 +1,141 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { Loader2, RefreshCw } from 'lucide-react';
+import { useRouter } from 'next/navigation';
+import { useId, useState, useTransition } from 'react';
+import { useForm } from 'react-hook-form';
+import type { z } from 'zod';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { approveProposal } from '@/lib/actions/approve-proposal';
+import { rejectProposal } from '@/lib/actions/reject-proposal';
+import { proposalDecisionFormSchema } from '@/lib/four-eyes/decision-schema';
+import type { ProposalDecisionResult } from '@/lib/overrides/types';
+
+type FormInput = z.input<typeof proposalDecisionFormSchema>;
+type FormOutput = z.output<typeof proposalDecisionFormSchema>;
+
+export type ProposalSummary = {
+  id: string;
+  proposerEmail: string;
+  createdAt: string;
+  conclusion: boolean;
+  facialCheck: boolean;
+  before: { conclusion: boolean | null; facialCheck: boolean | null };
+  reasonLabel: string;
+  reasonText: string;
+};
+
+const pf = (v: boolean | null) => (v === null ? 'not set' : v ? 'Pass' : 'Fail');
+
+/** What a second reviewer sees of a proposal, and their Approve / Reject with a reason. */
+export function ProposalPanel({ proposal, mode }: { proposal: ProposalSummary; mode: 'decide' | 'own' | 'read-only' }) {
+  const router = useRouter();
+  const [result, setResult] = useState<ProposalDecisionResult | null>(null);
+  const reload = (
+    <Button type="button" variant="secondary" className="mt-2" onClick={() => router.refresh()}>
+      <RefreshCw aria-hidden className="size-4" />
+      Reload document
+    </Button>
+  );
+  const [pending, startTransition] = useTransition();
+  const ids = useId();
+  const {
+    register,
+    handleSubmit,
+    formState: { errors },
+  } = useForm<FormInput, unknown, FormOutput>({ resolver: zodResolver(proposalDecisionFormSchema), defaultValues: { decisionReason: '' } });
+
+  const decide = (verdict: 'approve' | 'reject') => (values: FormOutput) =>
+    startTransition(async () => {
+      setResult(null);
+      const action = verdict === 'approve' ? approveProposal : rejectProposal;
+      try {
+        setResult(await action({ ...values, proposalId: proposal.id }));
+      } catch {
+        setResult({ ok: false, kind: 'failed', message: 'The console could not reach its server. Nothing was changed; please try again.' });
+      }
+    });
+
+  return (
+    <div className="space-y-3 text-sm">
+      <dl className="grid gap-x-6 gap-y-1 sm:grid-cols-2">
+        <div>
+          <dt className="text-slate-600 dark:text-slate-300">Proposed by</dt>
+          <dd className="font-medium">
+            {proposal.proposerEmail} <span className="font-normal">at {proposal.createdAt.slice(0, 16).replace('T', ' ')} UTC</span>
+          </dd>
+        </div>
+        <div>
+          <dt className="text-slate-600 dark:text-slate-300">Change</dt>
+          <dd className="font-medium">
+            Conclusion {pf(proposal.before.conclusion)} → {pf(proposal.conclusion)}; Facial check {pf(proposal.before.facialCheck)} →{' '}
+            {pf(proposal.facialCheck)}
+          </dd>
+        </div>
+        <div>
+          <dt className="text-slate-600 dark:text-slate-300">Reason code</dt>
+          <dd>{proposal.reasonLabel}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-600 dark:text-slate-300">Reason</dt>
+          <dd className="whitespace-pre-wrap break-words">{proposal.reasonText}</dd>
+        </div>
+      </dl>
+
+      {mode === 'own' ? <p>You proposed this override; another reviewer or an admin must approve or reject it.</p> : null}
+      {mode === 'read-only' ? <p>Your role can see this proposal but cannot decide on it.</p> : null}
+      {mode === 'decide' && !result?.ok ? (
+        <form aria-label="Decide on proposal" noValidate className="space-y-3" onSubmit={(e) => e.preventDefault()}>
+          <div>
+            <label htmlFor={`${ids}-reason`} className="block font-medium">
+              Reason for your decision
+            </label>
+            <textarea
+              id={`${ids}-reason`}
+              rows={3}
+              {...register('decisionReason')}
+              aria-invalid={errors.decisionReason ? true : undefined}
+              aria-describedby={errors.decisionReason ? `${ids}-reason-error` : undefined}
+              className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 dark:border-slate-600 dark:bg-slate-800"
+            />
+            {errors.decisionReason ? (
+              <p id={`${ids}-reason-error`} className="mt-1 text-red-700 dark:text-red-300">
+                {errors.decisionReason.message}
+              </p>
+            ) : null}
+          </div>
+          <div className="flex gap-3">
+            <Button type="button" disabled={pending} aria-busy={pending} onClick={(e) => void handleSubmit(decide('approve'))(e)}>
+              {pending ? <Loader2 aria-hidden className="size-4 animate-spin" /> : null}
+              Approve
+            </Button>
+            <Button type="button" variant="secondary" disabled={pending} onClick={(e) => void handleSubmit(decide('reject'))(e)}>
+              Reject
+            </Button>
+          </div>
+        </form>
+      ) : null}
+      <div aria-live="polite">
+        {result?.ok ? (
+          <Alert
+            tone="success"
+            role="status"
+            title={result.outcome === 'approved' ? 'Approved and applied in Artemis' : 'Proposal rejected'}
+            testId="proposal-decided"
+          >
+            {result.outcome === 'rejected' ? <p>Nothing was sent to Artemis.</p> : null}
+            {reload}
+          </Alert>
+        ) : null}
+      </div>
+      {result && !result.ok ? (
+        <Alert tone="error" title="The decision was not recorded" testId="proposal-failed">
+          <p>{result.message}</p>
+          {result.kind === 'stale' || result.kind === 'closed' ? reload : null}
+        </Alert>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+import Link from 'next/link';
+import { Table, Td, Th } from '@/components/ui/table';
+import { formatUtc } from '@/lib/customers/display';
+import type { Proposal } from '@/lib/four-eyes/proposals';
+
+const pf = (v: boolean | null) => (v === null ? 'not set' : v ? 'Pass' : 'Fail');
+
+/** Overrides waiting for a second reviewer, oldest first. */
+export function ProposalsTable({ proposals, userId }: { proposals: Proposal[]; userId: string }) {
+  return (
+    <Table aria-label="Overrides awaiting approval">
+      <thead>
+        <tr>
+          <Th>Document</Th>
+          <Th>Change</Th>
+          <Th>Proposed by</Th>
+          <Th>Proposed</Th>
+          <Th>
+            <span className="sr-only">Action</span>
+          </Th>
+        </tr>
+      </thead>
+      <tbody>
+        {proposals.map((p) => (
+          <tr key={p.id}>
+            <Td>
+              Customer {p.customerId} · document {p.documentId}
+            </Td>
+            <Td>
+              Conclusion {pf(p.before.conclusion)} → {pf(p.conclusion)}; Facial check {pf(p.before.facialCheck)} → {pf(p.facialCheck)}
+            </Td>
+            <Td className="break-all">{p.proposerEmail}</Td>
+            <Td className="whitespace-nowrap">{formatUtc(p.createdAt)}</Td>
+            <Td>
+              <Link
+                href={`/customers/${p.customerId}/documents/${p.documentId}`}
+                prefetch={false}
+                className="text-indigo-700 underline dark:text-indigo-300"
+                aria-label={`${p.proposerId === userId ? 'View your proposal for' : 'Decide on'} document ${p.documentId}`}
+              >
+                {p.proposerId === userId ? 'View' : 'Decide'}
+              </Link>
+            </Td>
+          </tr>
+        ))}
+      </tbody>
+    </Table>
+  );
+}

@@ -1,0 +1,84 @@
+import 'server-only';
+import { z } from 'zod';
+import { recordAuditEvent } from '@/lib/audit/trail';
+import { authorize } from '@/lib/auth/session';
+import { hasChangedSince } from '@/lib/liveness/version';
+import { applyDecision, decisionContext, readLiveDocument, recordDenial } from '@/lib/overrides/apply';
+import type { ProposalDecisionResult } from '@/lib/overrides/types';
+import { OVERRIDE_ROLES } from '@/lib/users/roles';
+import { proposalDecisionActionSchema } from './decision-schema';
+import { closeProposal, getProposal, reopenProposal, type Proposal } from './proposals';
+
+/**
+ * Approve or reject a proposal. The checker must be another reviewer or admin than the maker;
+ * approval sends the PUT exactly as the direct path does (fresh read, conflict check, full
+ * liveness object), rejection sends nothing. Every step names both people in the trail.
+ * The page is not revalidated here: the checker reads the outcome, then reloads (as after a
+ * conflict), so the message is not swept away by the refreshed page.
+ */
+export async function decideProposal(verdict: 'approve' | 'reject', input: unknown): Promise<ProposalDecisionResult> {
+  const gate = await authorize(OVERRIDE_ROLES);
+  if (!gate.ok) {
+    await recordDenial(gate.user, 'override.approval_denied', input);
+    return { ok: false, kind: 'denied', message: gate.message };
+  }
+  const { user } = gate;
+  const parsed = proposalDecisionActionSchema.safeParse(input);
+  if (!parsed.success) {
+    return { ok: false, kind: 'invalid', message: 'Give a reason for your decision.', fieldErrors: z.flattenError(parsed.error).fieldErrors };
+  }
+  const proposal = await getProposal(parsed.data.proposalId);
+  if (!proposal) return { ok: false, kind: 'not-found', message: 'This proposal does not exist.' };
+  const ids = { customerId: proposal.customerId, documentId: proposal.documentId };
+  if (proposal.proposerId === user.id) {
+    await recordDenial(user, 'override.approval_denied', ids, { proposalId: proposal.id, reason: 'own_proposal' });
+    return { ok: false, kind: 'denied', message: 'You made this proposal; another reviewer must decide on it.' };
+  }
+  if (proposal.status !== 'pending') return { ok: false, kind: 'closed', message: `This proposal was already ${proposal.status}.` };
+
+  const read = await readLiveDocument(proposal.customerId, proposal.documentId);
+  if (!read.ok) return read;
+  const live = read.value;
+  const decision = { conclusion: proposal.conclusion, facialCheck: proposal.facialCheck };
+  const pair = { proposalId: proposal.id, proposerId: proposal.proposerId, proposerEmail: proposal.proposerEmail, approverId: user.id, approverEmail: user.email };
+  const context = decisionContext(user, ids, live, decision, { reasonCode: proposal.reasonCode, reasonText: proposal.reasonText });
+  const checkerReason = parsed.data.decisionReason;
+
+  if (hasChangedSince(proposal.seenVersion, live.document)) {
+    await markStale(proposal, live.snapshot.updatedAt);
+    return { ok: false, kind: 'stale', message: 'The document changed in Artemis since this proposal was made. The proposal is now stale; nothing was sent.' };
+  }
+
+  // Claim the decision first so two checkers cannot both act on one proposal.
+  const won = await closeProposal(proposal.id, { status: verdict === 'approve' ? 'approved' : 'rejected', by: user, reason: checkerReason });
+  if (!won) return { ok: false, kind: 'closed', message: 'Someone else decided on this proposal a moment ago.' };
+
+  if (verdict === 'reject') {
+    await recordAuditEvent({ ...context, action: 'override.rejected', correlationId: proposal.id, detail: { ...pair, checkerReason } });
+    return { ok: true, outcome: 'rejected' };
+  }
+
+  await recordAuditEvent({ ...context, action: 'override.approved', correlationId: proposal.id, detail: { ...pair, checkerReason } });
+  const applied = await applyDecision(context, live, decision, pair);
+  if (!applied.ok) {
+    // Not applied: the proposal waits again, so it can be approved once Artemis answers.
+    await reopenProposal(proposal.id);
+    return applied;
+  }
+  return { ok: true, outcome: 'approved' };
+}
+
+/** A proposal whose document changed in Artemis can no longer be approved as it stands. */
+export async function markStale(proposal: Proposal, updatedAt: string | null): Promise<void> {
+  if (await closeProposal(proposal.id, { status: 'stale', by: null, reason: 'The document changed in Artemis.' })) {
+    await recordAuditEvent({
+      action: 'override.proposal_stale',
+      actor: { id: null, email: 'system', role: null },
+      customerId: proposal.customerId,
+      documentId: proposal.documentId,
+      correlationId: proposal.id,
+      after: { conclusion: proposal.conclusion, facialCheck: proposal.facialCheck },
+      detail: { proposalId: proposal.id, proposerEmail: proposal.proposerEmail, updatedAt },
+    });
+  }
+}

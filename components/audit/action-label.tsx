@@ -5,10 +5,13 @@ import {
   CircleX,
   Download,
   GitCompareArrows,
+  Hourglass,
   LogIn,
   Send,
   ShieldX,
+  UserCheck,
   UserCog,
+  UserX,
   type LucideIcon,
 } from 'lucide-react';
 
@@ -27,6 +30,11 @@ const LOOKS: Record<string, Look> = {
   'override.not_applied': { label: 'Not applied (checked in Artemis)', Icon: CircleX, tone: TONES.bad },
   'override.conflict': { label: 'Conflict: not sent', Icon: GitCompareArrows, tone: TONES.warn },
   'override.denied': { label: 'Denied: not allowed', Icon: ShieldX, tone: TONES.bad },
+  'override.proposed': { label: 'Proposed: awaiting a second reviewer', Icon: Hourglass, tone: TONES.warn },
+  'override.approved': { label: 'Approved by a second reviewer', Icon: UserCheck, tone: TONES.good },
+  'override.rejected': { label: 'Rejected by a second reviewer: not sent', Icon: UserX, tone: TONES.bad },
+  'override.proposal_stale': { label: 'Proposal stale: the document changed', Icon: GitCompareArrows, tone: TONES.warn },
+  'override.approval_denied': { label: 'Approval refused: not allowed', Icon: ShieldX, tone: TONES.bad },
   'auth.sign_in': { label: 'Signed in', Icon: LogIn, tone: TONES.plain },
   'auth.sign_in_failed': { label: 'Sign-in failed', Icon: CircleAlert, tone: TONES.warn },
   'audit.exported': { label: 'Audit log exported', Icon: Download, tone: TONES.plain },
@@ -37,7 +45,7 @@ export function actionLook(action: string, outcomeAction?: string | null): Look 
   if (action === 'override.attempted') {
     if (outcomeAction === undefined) return { label: 'Attempted', Icon: Send, tone: TONES.plain };
     return outcomeAction === null
-      ? { label: 'Attempted: outcome unknown', Icon: CircleHelp, tone: TONES.warn }
+      ? { label: 'Unknown outcome', Icon: CircleHelp, tone: TONES.warn }
       : { label: 'Attempted (outcome recorded)', Icon: Send, tone: TONES.plain };
   }
   return LOOKS[action] ?? { label: action, Icon: action.startsWith('user.') ? UserCog : CircleHelp, tone: TONES.plain };

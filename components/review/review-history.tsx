@@ -1,22 +1,24 @@
-import { CircleAlert, CircleCheck, CircleHelp, CircleX, GitCompareArrows, Hourglass, ShieldX, UserCheck, UserX } from 'lucide-react';
+import { CircleAlert } from 'lucide-react';
+import { ActionLabel } from '@/components/audit/action-label';
 import { Section } from '@/components/ui/card';
 import type { AuditEvent } from '@/lib/audit/trail';
 import { formatUtc } from '@/lib/customers/display';
 import { REASON_CODE_LABELS, type ReasonCode } from '@/lib/liveness/reason-codes';
 
-const OUTCOMES = {
-  'override.applied': { label: 'Applied in Artemis', Icon: CircleCheck, tone: 'text-emerald-800 dark:text-emerald-300' },
-  'override.failed': { label: 'Failed: not applied', Icon: CircleX, tone: 'text-red-800 dark:text-red-300' },
-  'override.not_applied': { label: 'Not applied (checked in Artemis)', Icon: CircleX, tone: 'text-red-800 dark:text-red-300' },
-  'override.conflict': { label: 'Conflict: not sent', Icon: GitCompareArrows, tone: 'text-amber-800 dark:text-amber-300' },
-  'override.denied': { label: 'Denied: not allowed', Icon: ShieldX, tone: 'text-red-800 dark:text-red-300' },
-  'override.attempted': { label: 'Unknown outcome', Icon: CircleHelp, tone: 'text-amber-800 dark:text-amber-300' },
-  'override.proposed': { label: 'Proposed: awaiting a second reviewer', Icon: Hourglass, tone: 'text-amber-800 dark:text-amber-300' },
-  'override.approved': { label: 'Approved by a second reviewer', Icon: UserCheck, tone: 'text-emerald-800 dark:text-emerald-300' },
-  'override.rejected': { label: 'Rejected by a second reviewer: not sent', Icon: UserX, tone: 'text-red-800 dark:text-red-300' },
-  'override.proposal_stale': { label: 'Proposal stale: the document changed', Icon: GitCompareArrows, tone: 'text-amber-800 dark:text-amber-300' },
-  'override.approval_denied': { label: 'Approval refused: not allowed', Icon: ShieldX, tone: 'text-red-800 dark:text-red-300' },
-} as const;
+// What a document's history shows: decisions and their outcomes, not sign-ins or exports.
+const SHOWN = new Set([
+  'override.applied',
+  'override.failed',
+  'override.not_applied',
+  'override.conflict',
+  'override.denied',
+  'override.attempted',
+  'override.proposed',
+  'override.approved',
+  'override.rejected',
+  'override.proposal_stale',
+  'override.approval_denied',
+]);
 
 type FourEyesDetail = { proposerEmail?: unknown; approverEmail?: unknown; checkerReason?: unknown } | null;
 const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
@@ -27,7 +29,7 @@ const pf = (v: boolean | null | undefined) => (v === true ? 'Pass' : v === false
 /** An attempt is shown on its own only while no outcome names it. */
 export function visibleHistory(events: AuditEvent[]): AuditEvent[] {
   const resolved = new Set(events.filter((e) => e.correlationId).map((e) => e.correlationId));
-  return events.filter((e) => e.action in OUTCOMES && !(e.action === 'override.attempted' && resolved.has(e.id)));
+  return events.filter((e) => SHOWN.has(e.action) && !(e.action === 'override.attempted' && resolved.has(e.id)));
 }
 
 export function ReviewHistory({ events }: { events: AuditEvent[] }) {
@@ -39,7 +41,6 @@ export function ReviewHistory({ events }: { events: AuditEvent[] }) {
       ) : (
         <ol className="space-y-3" aria-labelledby="history-heading">
           {shown.map((event) => {
-            const outcome = OUTCOMES[event.action as keyof typeof OUTCOMES];
             const before = event.before as Pair;
             const after = event.after as Pair;
             const code = event.reasonCode as ReasonCode | null;
@@ -47,10 +48,8 @@ export function ReviewHistory({ events }: { events: AuditEvent[] }) {
             return (
               <li key={event.id} className="rounded-md border border-slate-200 p-3 text-sm dark:border-slate-700" data-testid="history-event">
                 <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-                  <span className={`inline-flex items-center gap-1 font-medium ${outcome.tone}`}>
-                    <outcome.Icon aria-hidden className="size-4" />
-                    {outcome.label}
-                  </span>
+                  {/* An attempt still shown here has no recorded outcome. */}
+                  <ActionLabel action={event.action} outcomeAction={event.action === 'override.attempted' ? null : undefined} />
                   <span>
                     by {event.actorEmail}
                     {event.actorRole ? ` (${event.actorRole})` : ''}

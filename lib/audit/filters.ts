@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { REASON_CODES } from '@/lib/liveness/reason-codes';
 
 /** How an override ended, as the /audit filter names it. */
-export const AUDIT_OUTCOMES = ['applied', 'not_applied', 'conflict', 'denied', 'unknown'] as const;
+export const AUDIT_OUTCOMES = ['applied', 'not_applied', 'conflict', 'denied', 'proposed', 'rejected', 'unknown'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
 export const AUDIT_OUTCOME_LABELS: Record<AuditOutcome, string> = {
@@ -10,6 +10,8 @@ export const AUDIT_OUTCOME_LABELS: Record<AuditOutcome, string> = {
   not_applied: 'Failed or not applied',
   conflict: 'Conflict: not sent',
   denied: 'Denied',
+  proposed: 'Awaiting a second reviewer (four eyes)',
+  rejected: 'Rejected by a second reviewer, or stale',
   unknown: 'Outcome unknown',
 };
 
@@ -21,6 +23,11 @@ export const KNOWN_AUDIT_ACTIONS = [
   'override.not_applied',
   'override.conflict',
   'override.denied',
+  'override.proposed',
+  'override.approved',
+  'override.rejected',
+  'override.proposal_stale',
+  'override.approval_denied',
   'auth.sign_in',
   'auth.sign_in_failed',
   'user.created',

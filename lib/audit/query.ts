@@ -9,7 +9,9 @@ export const OUTCOME_ACTIONS: Record<Exclude<AuditOutcome, 'unknown'>, string[]>
   applied: ['override.applied'],
   not_applied: ['override.failed', 'override.not_applied'],
   conflict: ['override.conflict'],
-  denied: ['override.denied'],
+  denied: ['override.denied', 'override.approval_denied'],
+  proposed: ['override.proposed'],
+  rejected: ['override.rejected', 'override.proposal_stale'],
 };
 
 type EventsQuery<O> = SelectQueryBuilder<Database, 'audit_events', O>;

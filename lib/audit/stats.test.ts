@@ -47,6 +47,27 @@ for (const { kind, available } of await testDialects()) {
       expect((await computeOverrideStats({ to: '2000-01-01' }, { db: t.db })).overall.decisions).toBe(0);
     });
 
+    it('credits a four-eyes decision to its proposer and counts proposals and their fate', async () => {
+      const event = (action: string, email: string, detail?: Record<string, unknown>) =>
+        recordAuditEvent(
+          { action, actor: { id: email, email, role: 'reviewer' }, machine: { livenessResult: false }, after: { conclusion: true, facialCheck: true }, detail },
+          t.db,
+        );
+      const pair = { proposerEmail: 'maker@x.test', approverEmail: 'checker@x.test' };
+      await event('override.proposed', 'maker@x.test');
+      await event('override.approved', 'checker@x.test', pair);
+      await event('override.applied', 'checker@x.test', pair);
+      await event('override.proposed', 'maker@x.test');
+      await event('override.rejected', 'checker@x.test', pair);
+      await event('override.proposed', 'maker@x.test');
+      await event('override.proposal_stale', 'system');
+
+      const stats = await computeOverrideStats({}, { db: t.db });
+      expect(stats.fourEyes).toEqual({ proposed: 3, approved: 1, rejected: 1, stale: 1 });
+      expect(stats.overall).toMatchObject({ decisions: 1, failToPass: 1 });
+      expect(stats.byReviewer.map((r) => r.key)).toEqual(['maker@x.test']);
+    });
+
     it('bulk-inserts synthetic events that verify and page like real ones', async () => {
       await recordAuditEvent({ action: 'auth.sign_in', actor: { id: 'x', email: 'x@x.test', role: 'admin' } }, t.db);
       expect(await insertSyntheticAuditEvents(t.db, 1234, { rowsPerTransaction: 500, rowsPerInsert: 200 })).toBe(1234);

@@ -17,8 +17,12 @@ export type Tally = {
   passToFail: number;
 };
 
+/** Four-eyes activity in the period: proposals made and what became of them. */
+export type FourEyesTally = { proposed: number; approved: number; rejected: number; stale: number };
+
 export type OverrideStats = {
   overall: Tally;
+  fourEyes: FourEyesTally;
   byReviewer: { key: string; tally: Tally }[];
   byReasonCode: { key: string; tally: Tally }[];
 };
@@ -73,11 +77,18 @@ export async function computeOverrideStats(
       const machine = typeof m === 'boolean' ? m : undefined;
       const human = typeof h === 'boolean' ? h : undefined;
       add(overall, machine, human);
-      add(tallyOf(byReviewer, row.actor_email), machine, human);
+      // A four-eyes decision belongs to the reviewer who proposed it, not the one who approved it.
+      const proposer = parse(row.detail_json).proposerEmail;
+      add(tallyOf(byReviewer, typeof proposer === 'string' ? proposer : row.actor_email), machine, human);
       add(tallyOf(byReason, row.reason_code ?? 'none'), machine, human);
     }
   }
+  const fourEyes: FourEyesTally = { proposed: 0, approved: 0, rejected: 0, stale: 0 };
+  const fourEyesActions = { 'override.proposed': 'proposed', 'override.approved': 'approved', 'override.rejected': 'rejected', 'override.proposal_stale': 'stale' } as const;
+  for (const [action, key] of Object.entries(fourEyesActions)) {
+    for await (const batch of iterateAuditEvents({ ...filters, action }, options)) fourEyes[key] += batch.length;
+  }
   const sorted = (map: Map<string, Tally>) =>
     [...map.entries()].map(([key, tally]) => ({ key, tally })).sort((a, b) => b.tally.decisions - a.tally.decisions || a.key.localeCompare(b.key));
-  return { overall, byReviewer: sorted(byReviewer), byReasonCode: sorted(byReason) };
+  return { overall, fourEyes, byReviewer: sorted(byReviewer), byReasonCode: sorted(byReason) };
 }

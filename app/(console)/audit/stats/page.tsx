@@ -66,6 +66,10 @@ export default async function AuditStatsPage({ searchParams }: { searchParams: S
           ['Override rate', rateText(overall)],
           ['Fail → Pass', String(overall.failToPass)],
           ['Pass → Fail', String(overall.passToFail)],
+          ['Four eyes: proposed', String(stats.fourEyes.proposed)],
+          ['Four eyes: approved', String(stats.fourEyes.approved)],
+          ['Four eyes: rejected', String(stats.fourEyes.rejected)],
+          ['Four eyes: gone stale', String(stats.fourEyes.stale)],
         ].map(([term, value]) => (
           <div key={term} className="rounded-md border border-slate-200 p-3 dark:border-slate-700">
             <dt className="text-sm text-slate-600 dark:text-slate-300">{term}</dt>

@@ -119,7 +119,7 @@ test('save, then next: the decided document leaves the queue and the next free o
   await form.getByRole('button', { name: 'Save override' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Override saved' })).toBeVisible();
 
-  await page.getByRole('link', { name: 'Next document in queue' }).click();
+  await page.getByTestId('override-saved').getByRole('link', { name: 'Save and next: next document in queue' }).click();
   await expect(page).toHaveURL(new RegExp(`/documents/${second}\\?flag=low-confidence$`));
   await expect(page.getByTestId('claim-mine')).toBeVisible();
 

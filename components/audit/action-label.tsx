@@ -38,6 +38,7 @@ const LOOKS: Record<string, Look> = {
   'auth.sign_in': { label: 'Signed in', Icon: LogIn, tone: TONES.plain },
   'auth.sign_in_failed': { label: 'Sign-in failed', Icon: CircleAlert, tone: TONES.warn },
   'audit.exported': { label: 'Audit log exported', Icon: Download, tone: TONES.plain },
+  'claim.taken_over': { label: 'Review taken over from another reviewer', Icon: UserCog, tone: TONES.warn },
 };
 
 /** How an event reads on screen: icon + text + colour (never colour alone). */

@@ -12,6 +12,8 @@ import { approveProposal } from '@/lib/actions/approve-proposal';
 import { rejectProposal } from '@/lib/actions/reject-proposal';
 import { proposalDecisionFormSchema } from '@/lib/four-eyes/decision-schema';
 import type { ProposalDecisionResult } from '@/lib/overrides/types';
+import { passFailText } from '@/components/ui/pass-fail';
+import { formatUtc } from '@/lib/customers/display';
 
 type FormInput = z.input<typeof proposalDecisionFormSchema>;
 type FormOutput = z.output<typeof proposalDecisionFormSchema>;
@@ -27,7 +29,6 @@ export type ProposalSummary = {
   reasonText: string;
 };
 
-const pf = (v: boolean | null) => (v === null ? 'not set' : v ? 'Pass' : 'Fail');
 
 /** What a second reviewer sees of a proposal, and their Approve / Reject with a reason. */
 export function ProposalPanel({ proposal, mode }: { proposal: ProposalSummary; mode: 'decide' | 'own' | 'read-only' }) {
@@ -64,14 +65,14 @@ export function ProposalPanel({ proposal, mode }: { proposal: ProposalSummary; m
         <div>
           <dt className="text-slate-600 dark:text-slate-300">Proposed by</dt>
           <dd className="font-medium">
-            {proposal.proposerEmail} <span className="font-normal">at {proposal.createdAt.slice(0, 16).replace('T', ' ')} UTC</span>
+            {proposal.proposerEmail} <span className="font-normal">at {formatUtc(proposal.createdAt)}</span>
           </dd>
         </div>
         <div>
           <dt className="text-slate-600 dark:text-slate-300">Change</dt>
           <dd className="font-medium">
-            Conclusion {pf(proposal.before.conclusion)} → {pf(proposal.conclusion)}; Facial check {pf(proposal.before.facialCheck)} →{' '}
-            {pf(proposal.facialCheck)}
+            Conclusion {passFailText(proposal.before.conclusion)} → {passFailText(proposal.conclusion)}; Facial check {passFailText(proposal.before.facialCheck)} →{' '}
+            {passFailText(proposal.facialCheck)}
           </dd>
         </div>
         <div>

@@ -2,8 +2,8 @@ import Link from 'next/link';
 import { Table, Td, Th } from '@/components/ui/table';
 import { formatUtc } from '@/lib/customers/display';
 import type { Proposal } from '@/lib/four-eyes/proposals';
+import { passFailText } from '@/components/ui/pass-fail';
 
-const pf = (v: boolean | null) => (v === null ? 'not set' : v ? 'Pass' : 'Fail');
 
 /** Overrides waiting for a second reviewer, oldest first. */
 export function ProposalsTable({ proposals, userId }: { proposals: Proposal[]; userId: string }) {
@@ -27,7 +27,7 @@ export function ProposalsTable({ proposals, userId }: { proposals: Proposal[]; u
               Customer {p.customerId} · document {p.documentId}
             </Td>
             <Td>
-              Conclusion {pf(p.before.conclusion)} → {pf(p.conclusion)}; Facial check {pf(p.before.facialCheck)} → {pf(p.facialCheck)}
+              Conclusion {passFailText(p.before.conclusion)} → {passFailText(p.conclusion)}; Facial check {passFailText(p.before.facialCheck)} → {passFailText(p.facialCheck)}
             </Td>
             <Td className="break-all">{p.proposerEmail}</Td>
             <Td className="whitespace-nowrap">{formatUtc(p.createdAt)}</Td>

@@ -14,11 +14,11 @@ import type { DecisionSnapshot, OverrideResult } from '@/lib/overrides/types';
 import { REASON_CODES, REASON_CODE_LABELS } from '@/lib/liveness/reason-codes';
 import { overrideFormSchema, REASON_MAX_LENGTH, REASON_MIN_LENGTH } from '@/lib/liveness/override-schema';
 import { useNextInQueueHref } from '@/components/queue/save-and-next-link';
+import { passFailText } from '@/components/ui/pass-fail';
 
 type FormInput = z.input<typeof overrideFormSchema>;
 type FormOutput = z.output<typeof overrideFormSchema>;
 
-const passFailText = (v: boolean | undefined) => (v === undefined ? 'not set' : v ? 'Pass' : 'Fail');
 
 /** Shortcuts never fire while the reviewer is typing or choosing in a field (Ctrl/⌘+Enter aside). */
 const isFieldTarget = (target: EventTarget | null) =>
@@ -227,7 +227,7 @@ export function OverrideForm({
         ) : null}
         {result?.ok && result.outcome === 'proposed' ? (
           <Alert tone="info" role="status" title="Awaiting approval" testId="override-proposed">
-            <p>This override turns a failed check into a pass, so a second reviewer must approve it. Nothing was sent to Artemis yet.</p>
+            <p>Under the four-eyes policy a second reviewer must approve this override. Nothing was sent to Artemis yet.</p>
           </Alert>
         ) : null}
       </div>

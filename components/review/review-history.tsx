@@ -4,6 +4,7 @@ import { Section } from '@/components/ui/card';
 import type { AuditEvent } from '@/lib/audit/trail';
 import { formatUtc } from '@/lib/customers/display';
 import { REASON_CODE_LABELS, type ReasonCode } from '@/lib/liveness/reason-codes';
+import { passFailText } from '@/components/ui/pass-fail';
 
 // What a document's history shows: decisions and their outcomes, not sign-ins or exports.
 const SHOWN = new Set([
@@ -24,7 +25,6 @@ type FourEyesDetail = { proposerEmail?: unknown; approverEmail?: unknown; checke
 const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
 
 type Pair = { conclusion?: boolean | null; facialCheck?: boolean | null } | null | undefined;
-const pf = (v: boolean | null | undefined) => (v === true ? 'Pass' : v === false ? 'Fail' : 'not set');
 
 /** An attempt is shown on its own only while no outcome names it. */
 export function visibleHistory(events: AuditEvent[]): AuditEvent[] {
@@ -67,11 +67,11 @@ export function ReviewHistory({ events }: { events: AuditEvent[] }) {
                     <>
                       <dt className="text-slate-600 dark:text-slate-300">Conclusion</dt>
                       <dd data-testid="history-conclusion">
-                        {pf(before?.conclusion)} → {pf(after?.conclusion)}
+                        {passFailText(before?.conclusion)} → {passFailText(after?.conclusion)}
                       </dd>
                       <dt className="text-slate-600 dark:text-slate-300">Facial check</dt>
                       <dd data-testid="history-facial-check">
-                        {pf(before?.facialCheck)} → {pf(after?.facialCheck)}
+                        {passFailText(before?.facialCheck)} → {passFailText(after?.facialCheck)}
                       </dd>
                     </>
                   ) : null}

@@ -5,7 +5,7 @@ import { recordAuditEvent } from '@/lib/audit/trail';
 import { authorize } from '@/lib/auth/session';
 import { getEnv } from '@/lib/env';
 import { needsSecondReviewer } from '@/lib/four-eyes/policy';
-import { createProposal, PendingProposalExistsError } from '@/lib/four-eyes/proposals';
+import { createProposal, findPendingProposal, PendingProposalExistsError } from '@/lib/four-eyes/proposals';
 import { overrideActionSchema, toBoolean } from '@/lib/liveness/override-schema';
 import { hasChangedSince } from '@/lib/liveness/version';
 import { applyDecision, decisionContext, readLiveDocument, recordDenial, revalidateDocument } from '@/lib/overrides/apply';
@@ -67,6 +67,10 @@ export async function saveOverride(input: unknown): Promise<OverrideResult> {
     }
   }
 
+  // A proposal waiting for a second reviewer holds the document, even for a page rendered before it.
+  if (await findPendingProposal(customerId, documentId)) {
+    return { ok: false, kind: 'pending-proposal', message: new PendingProposalExistsError().message };
+  }
   const applied = await applyDecision(context, live, decision);
   if (!applied.ok) return applied;
   revalidateDocument(customerId);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createArtemisClient } from './client';
+import { resolvesToPublicAddresses } from './binary';
 import { ArtemisError } from './errors';
 import { fakeArtemis, hangUntilAborted, networkError, TEST_CONFIG, type Handler } from './test-support';
 
@@ -7,15 +8,37 @@ const png = (size = 16) => new Uint8Array(size).fill(7);
 const image = (bytes: Uint8Array<ArrayBuffer>, headers: Record<string, string> = {}) =>
   new Response(bytes, { status: 200, headers: { 'content-type': 'image/png', ...headers } });
 
-function setup(api: Handler) {
+function setup(api: Handler, isPublicHost: (hostname: string) => Promise<boolean> = async () => true) {
   const artemis = fakeArtemis(api);
-  const client = createArtemisClient(TEST_CONFIG, { fetch: artemis.fetch });
+  const client = createArtemisClient(TEST_CONFIG, { fetch: artemis.fetch, isPublicHost });
   return { ...artemis, client };
 }
 
 const req = (url: string, maxBytes = 1024) => ({ url, maxBytes, accept: 'image/png' });
 
+describe('resolvesToPublicAddresses', () => {
+  const resolver = (addresses: { address: string; family: number }[]) => (async () => addresses) as unknown as typeof import('node:dns/promises').lookup;
+
+  it('refuses a name that resolves into the private network, whatever the name looks like', async () => {
+    expect(await resolvesToPublicAddresses('images.example.com', resolver([{ address: '93.184.216.34', family: 4 }]))).toBe(true);
+    for (const address of ['127.0.0.1', '10.1.2.3', '169.254.169.254', '192.168.0.9', '172.20.0.1', '100.64.1.1']) {
+      expect(await resolvesToPublicAddresses('innocent.example.com', resolver([{ address, family: 4 }]))).toBe(false);
+    }
+    expect(await resolvesToPublicAddresses('v6.example.com', resolver([{ address: '::1', family: 6 }]))).toBe(false);
+    expect(await resolvesToPublicAddresses('v6.example.com', resolver([{ address: 'fd00::1', family: 6 }]))).toBe(false);
+    expect(await resolvesToPublicAddresses('mixed.example.com', resolver([{ address: '93.184.216.34', family: 4 }, { address: '10.0.0.1', family: 4 }]))).toBe(false);
+    expect(await resolvesToPublicAddresses('10.0.0.8')).toBe(false);
+    expect(await resolvesToPublicAddresses('mapped.example.com', resolver([{ address: '::ffff:127.0.0.1', family: 6 }]))).toBe(false);
+  });
+});
+
 describe('fetchImage', () => {
+  it('never fetches from a host outside Artemis that is not public', async () => {
+    const t = setup(() => image(png()), async () => false);
+    await expect(t.client.fetchImage(req('https://rebinding.example.com/a.png'))).rejects.toBeInstanceOf(ArtemisError);
+    expect(t.apiCalls).toHaveLength(0);
+  });
+
   it('sends the bearer token and domain only to the Artemis API origin', async () => {
     const t = setup(() => image(png()));
     const own = await t.client.fetchImage(req('https://api.artemis.test/files/a.png'));
@@ -50,7 +73,7 @@ describe('fetchImage', () => {
     expect((missing.apiCalls[0] as unknown as { signal: AbortSignal }).signal).toBeDefined();
     const down = setup(() => networkError());
     await expect(down.client.fetchImage(req('https://cdn.example.com/a.png'))).rejects.toMatchObject({ kind: 'network' });
-    const slow = createArtemisClient({ ...TEST_CONFIG, timeoutMs: 20 }, { fetch: fakeArtemis(hangUntilAborted).fetch });
+    const slow = createArtemisClient({ ...TEST_CONFIG, timeoutMs: 20 }, { fetch: fakeArtemis(hangUntilAborted).fetch, isPublicHost: async () => true });
     await expect(slow.fetchImage(req('https://cdn.example.com/a.png'))).rejects.toMatchObject({ kind: 'timeout' });
   });
 });

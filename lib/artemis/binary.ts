@@ -1,4 +1,6 @@
 import 'server-only';
+import { lookup } from 'node:dns/promises';
+import { BlockList, isIP } from 'node:net';
 import type { Env } from '@/lib/env';
 import { ArtemisError } from './errors';
 import { isTimeout, noopLogger, sanitizeCause, type ArtemisLogger, type FetchLike, type TokenProvider } from './token-provider';
@@ -19,6 +21,28 @@ export interface BinaryRequest {
 }
 
 const OPERATION = 'fetchEvidenceImage';
+
+// Addresses an image host outside Artemis must not resolve to: our own network, not the internet.
+const PRIVATE_NETWORKS = new BlockList();
+for (const [net, prefix] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.168.0.0', 16]] as const) {
+  PRIVATE_NETWORKS.addSubnet(net, prefix, 'ipv4');
+}
+for (const [net, prefix] of [['::', 127], ['fc00::', 7], ['fe80::', 10]] as const) PRIVATE_NETWORKS.addSubnet(net, prefix, 'ipv6');
+
+/** The host names resolved addresses, none of them private (a name is no guarantee; the address is). */
+export async function resolvesToPublicAddresses(hostname: string, resolve = lookup): Promise<boolean> {
+  const host = hostname.replace(/^\[|\]$/g, '');
+  const addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await resolve(host, { all: true, verbatim: true });
+  return (
+    addresses.length > 0 &&
+    addresses.every(({ address, family }) => {
+      // An IPv4-mapped IPv6 address is the IPv4 address it maps.
+      const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
+      if (mapped) return !PRIVATE_NETWORKS.check(mapped, 'ipv4');
+      return !PRIVATE_NETWORKS.check(address, family === 6 ? 'ipv6' : 'ipv4');
+    })
+  );
+}
 
 /** Reads a body up to `maxBytes`; undefined when it is larger. */
 async function readCapped(res: Response, maxBytes: number): Promise<Uint8Array | undefined> {
@@ -60,17 +84,25 @@ export function createBinaryFetcher(opts: {
   tokenProvider: TokenProvider;
   fetch?: FetchLike;
   logger?: ArtemisLogger;
+  isPublicHost?: (hostname: string) => Promise<boolean>;
 }): (req: BinaryRequest) => Promise<BinaryResult> {
   const { config, tokenProvider } = opts;
   const doFetch: FetchLike = opts.fetch ?? ((url, init) => fetch(url, init));
   const logger = opts.logger ?? noopLogger;
   const artemisOrigin = new URL(config.apiUrl).origin;
+  const isPublicHost = opts.isPublicHost ?? ((hostname: string) => resolvesToPublicAddresses(hostname));
 
   return async function fetchBinary(req: BinaryRequest): Promise<BinaryResult> {
     const requestId = crypto.randomUUID();
     const target = new URL(req.url);
     const withToken = target.origin === artemisOrigin;
     const base = { requestId, operation: OPERATION, method: 'GET', origin: target.origin, withToken };
+    // Hosts other than Artemis must not lead our server into the private network. (A name that
+    // changes its address between this check and the fetch is not caught; redirects are refused.)
+    if (!withToken && !(await isPublicHost(target.hostname).catch(() => false))) {
+      logger.warn({ ...base }, 'evidence image host resolves to a private address');
+      throw new ArtemisError({ kind: 'http', operation: OPERATION, method: 'GET', requestId, status: 403, message: `evidence image host is not public (request ${requestId})` });
+    }
 
     for (let attempt = 1; ; attempt++) {
       const headers: Record<string, string> = { Accept: req.accept, 'X-Request-ID': requestId };

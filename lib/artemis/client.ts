@@ -35,6 +35,8 @@ export interface ArtemisClientDeps {
   random?: () => number;
   /** Replaces the built-in client-credentials provider (tests). */
   tokenProvider?: TokenProvider;
+  /** Whether an image host outside Artemis is public; DNS by default (tests replace it). */
+  isPublicHost?: (hostname: string) => Promise<boolean>;
 }
 
 export interface CustomerPageResult {
@@ -261,7 +263,7 @@ export function createArtemisClient(config: Env['artemis'], deps: ArtemisClientD
     return { document, status: res.status, requestId: res.requestId };
   }
 
-  const fetchImage = createBinaryFetcher({ config, tokenProvider, fetch: deps.fetch, logger });
+  const fetchImage = createBinaryFetcher({ config, tokenProvider, fetch: deps.fetch, logger, isPublicHost: deps.isPublicHost });
 
   return { listCustomers, getCustomer, listDocuments, getDocument, putLiveness, fetchImage };
 }

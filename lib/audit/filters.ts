@@ -32,9 +32,12 @@ export const KNOWN_AUDIT_ACTIONS = [
   'auth.sign_in_failed',
   'user.created',
   'user.disabled',
+  'user.enabled',
+  'user.denied',
   'user.role_changed',
   'user.password_reset',
   'audit.exported',
+  'claim.taken_over',
 ] as const;
 
 export type AuditFilters = {

@@ -70,6 +70,7 @@ export async function computeOverrideStats(
     return t;
   };
 
+  const fourEyes: FourEyesTally = { proposed: 0, approved: 0, rejected: 0, stale: 0 };
   for await (const batch of iterateAuditEvents({ ...filters, action: 'override.applied' }, options)) {
     for (const row of batch) {
       const m = parse(row.machine_json).livenessResult;
@@ -77,14 +78,15 @@ export async function computeOverrideStats(
       const machine = typeof m === 'boolean' ? m : undefined;
       const human = typeof h === 'boolean' ? h : undefined;
       add(overall, machine, human);
+      if (parse(row.detail_json).approverEmail) fourEyes.approved += 1;
       // A four-eyes decision belongs to the reviewer who proposed it, not the one who approved it.
       const proposer = parse(row.detail_json).proposerEmail;
       add(tallyOf(byReviewer, typeof proposer === 'string' ? proposer : row.actor_email), machine, human);
       add(tallyOf(byReason, row.reason_code ?? 'none'), machine, human);
     }
   }
-  const fourEyes: FourEyesTally = { proposed: 0, approved: 0, rejected: 0, stale: 0 };
-  const fourEyesActions = { 'override.proposed': 'proposed', 'override.approved': 'approved', 'override.rejected': 'rejected', 'override.proposal_stale': 'stale' } as const;
+  // Approvals count once Artemis applied them (above); proposals and their other ends by event.
+  const fourEyesActions = { 'override.proposed': 'proposed', 'override.rejected': 'rejected', 'override.proposal_stale': 'stale' } as const;
   for (const [action, key] of Object.entries(fourEyesActions)) {
     for await (const batch of iterateAuditEvents({ ...filters, action }, options)) fourEyes[key] += batch.length;
   }

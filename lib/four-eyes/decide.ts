@@ -37,6 +37,11 @@ export async function decideProposal(verdict: 'approve' | 'reject', input: unkno
   if (proposal.status !== 'pending') return { ok: false, kind: 'closed', message: `This proposal was already ${proposal.status}.` };
 
   const read = await readLiveDocument(proposal.customerId, proposal.documentId);
+  if (!read.ok && read.kind === 'not-found') {
+    // Nothing left to approve: close it rather than leave it waiting for ever.
+    await markStale(proposal, null);
+    return { ok: false, kind: 'stale', message: 'The document no longer exists in Artemis. The proposal is closed; nothing was sent.' };
+  }
   if (!read.ok) return read;
   const live = read.value;
   const decision = { conclusion: proposal.conclusion, facialCheck: proposal.facialCheck };
@@ -59,10 +64,18 @@ export async function decideProposal(verdict: 'approve' | 'reject', input: unkno
   }
 
   await recordAuditEvent({ ...context, action: 'override.approved', correlationId: proposal.id, detail: { ...pair, checkerReason } });
-  const applied = await applyDecision(context, live, decision, pair);
-  if (!applied.ok) {
-    // Not applied: the proposal waits again, so it can be approved once Artemis answers.
+  let applied;
+  try {
+    applied = await applyDecision(context, live, decision, pair);
+  } catch (error) {
     await reopenProposal(proposal.id);
+    throw error;
+  }
+  if (!applied.ok) {
+    // Not applied: the proposal waits again, so it can be approved once Artemis answers. When the
+    // PUT may have reached Artemis (timeout), it stays approved and the trail's reconciliation
+    // settles what Artemis holds.
+    if (!applied.ambiguous) await reopenProposal(proposal.id);
     return applied;
   }
   return { ok: true, outcome: 'approved' };

@@ -15,7 +15,12 @@ describe('needsSecondReviewer', () => {
 
   describe('risky', () => {
     it('asks when a Pass is set where the machine said Fail', () => {
-      expect(needsSecondReviewer('risky', false, { conclusion: true, facialCheck: true }, { conclusion: true, facialCheck: false })).toBe(true);
+      expect(needsSecondReviewer('risky', false, failBefore, { conclusion: true, facialCheck: false })).toBe(true);
+      expect(needsSecondReviewer('risky', false, { conclusion: true, facialCheck: false }, { conclusion: true, facialCheck: true })).toBe(true);
+    });
+
+    it('does not ask for lowering one field while the other keeps its Pass', () => {
+      expect(needsSecondReviewer('risky', false, { conclusion: true, facialCheck: true }, { conclusion: false, facialCheck: true })).toBe(false);
     });
 
     it('asks when either field is raised from Fail to Pass, whatever the machine said', () => {
@@ -29,9 +34,10 @@ describe('needsSecondReviewer', () => {
       expect(needsSecondReviewer('risky', true, passBefore, { conclusion: true, facialCheck: true })).toBe(false);
     });
 
-    it('a document with no result yet: setting Pass from nothing is not a flip', () => {
+    it('a document with no machine result: setting Pass needs a second reviewer, setting Fail does not', () => {
       const none = { conclusion: undefined, facialCheck: undefined };
-      expect(needsSecondReviewer('risky', undefined, none, { conclusion: true, facialCheck: true })).toBe(false);
+      expect(needsSecondReviewer('risky', undefined, none, { conclusion: true, facialCheck: false })).toBe(true);
+      expect(needsSecondReviewer('risky', undefined, none, { conclusion: false, facialCheck: false })).toBe(false);
     });
   });
 });

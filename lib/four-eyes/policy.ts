@@ -3,8 +3,10 @@ export type FourEyesPolicy = 'off' | 'risky' | 'all';
 type PassFail = { conclusion: boolean | undefined; facialCheck: boolean | undefined };
 
 /**
- * Whether an override must wait for a second reviewer. `risky` is the flip a fraudster wants:
- * a Pass set where the machine's liveness result was Fail, or either field raised Fail → Pass.
+ * Whether an override must wait for a second reviewer. `risky` is the change a fraudster wants:
+ * a field set to Pass (from anything else) where the machine's liveness result was not a Pass,
+ * or a field raised from Fail to Pass whatever the machine said. Lowering, or keeping a Pass
+ * that is already there, never needs a second person.
  */
 export function needsSecondReviewer(
   policy: FourEyesPolicy,
@@ -14,7 +16,7 @@ export function needsSecondReviewer(
 ): boolean {
   if (policy === 'off') return false;
   if (policy === 'all') return true;
-  const setsPass = after.conclusion || after.facialCheck;
-  if (setsPass && machineLivenessResult === false) return true;
-  return (before.conclusion === false && after.conclusion) || (before.facialCheck === false && after.facialCheck);
+  return (['conclusion', 'facialCheck'] as const).some(
+    (field) => after[field] && before[field] !== true && (machineLivenessResult !== true || before[field] === false),
+  );
 }

@@ -88,35 +88,46 @@ export async function applyDecision(
   live: LiveDocument,
   decision: Decision,
   detail: Record<string, unknown> = {},
-): Promise<{ ok: true } | { ok: false; kind: 'failed'; message: string; requestId?: string }> {
+): Promise<{ ok: true } | { ok: false; kind: 'failed'; message: string; requestId?: string; ambiguous?: boolean }> {
   const customerId = context.customerId!;
   const documentId = context.documentId!;
   const body = buildLivenessPutBody(live.liveness, decision);
   // The version seen lets a later reconciliation tell "never reached Artemis" from "applied".
   const attempt = await recordAuditEvent({ ...context, action: 'override.attempted', detail: { ...detail, seenUpdatedAt: live.snapshot.updatedAt } });
+  let result;
   try {
-    const result = await (await getArtemis()).putLiveness(customerId, documentId, body);
-    await recordAuditEvent({
-      ...context,
-      action: 'override.applied',
-      correlationId: attempt.id,
-      upstreamStatus: result.status,
-      requestId: result.requestId,
-      detail: { ...detail, updatedAt: toIsoTimestamp(result.document.updatedAt) },
-    });
-    await noteDecisionInQueue(customerId, documentId, result.document, context.actor.email);
+    result = await (await getArtemis()).putLiveness(customerId, documentId, body);
   } catch (error) {
-    await recordAuditEvent({
-      ...context,
-      action: 'override.failed',
-      correlationId: attempt.id,
-      upstreamStatus: error instanceof ArtemisError ? (error.status ?? null) : null,
-      requestId: error instanceof ArtemisError ? error.requestId : null,
-      detail: { ...detail, kind: error instanceof ArtemisError ? error.kind : 'unexpected' },
-    });
-    return upstreamFailure(error);
+    // A timeout or a lost connection may still have reached Artemis: no outcome is recorded,
+    // so the attempt shows as "unknown outcome" until it is settled by reading Artemis back.
+    if (!(error instanceof ArtemisError) || !isAmbiguous(error)) {
+      await recordAuditEvent({
+        ...context,
+        action: 'override.failed',
+        correlationId: attempt.id,
+        upstreamStatus: error instanceof ArtemisError ? (error.status ?? null) : null,
+        requestId: error instanceof ArtemisError ? error.requestId : null,
+        detail: { ...detail, kind: error instanceof ArtemisError ? error.kind : 'unexpected' },
+      });
+    }
+    return { ...upstreamFailure(error), ambiguous: isAmbiguous(error as ArtemisError) };
   }
+  // Outside the try: Artemis answered 2xx, so a failure from here on must never read as "failed".
+  await recordAuditEvent({
+    ...context,
+    action: 'override.applied',
+    correlationId: attempt.id,
+    upstreamStatus: result.status,
+    requestId: result.requestId,
+    detail: { ...detail, updatedAt: toIsoTimestamp(result.document.updatedAt) },
+  });
+  await noteDecisionInQueue(customerId, documentId, result.document, context.actor.email);
   return { ok: true };
+}
+
+/** Whether the PUT may have reached Artemis although no answer came back. */
+function isAmbiguous(error: ArtemisError): boolean {
+  return error.kind === 'timeout' || error.kind === 'network';
 }
 
 export function revalidateDocument(customerId: number): void {

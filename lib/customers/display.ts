@@ -3,6 +3,11 @@
 const asRecord = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
 const asText = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
 
+/** A text field from Artemis as shown in a fact grid: the text, or a dash when absent. */
+export function textOrDash(value: unknown): string {
+  return typeof value === 'string' && value !== '' ? value : '—';
+}
+
 export function customerName(customer: { particular?: unknown; id?: number }): string {
   const p = asRecord(customer.particular) ?? {};
   const joined = [asText(p.firstName), asText(p.lastName)].filter(Boolean).join(' ');

@@ -6,11 +6,12 @@ import { PassFail } from '@/components/ui/pass-fail';
 import { Table, Td, Th } from '@/components/ui/table';
 import { UpstreamError } from '@/components/ui/upstream-error';
 import { toIsoTimestamp } from '@/lib/artemis/schemas';
-import { customerName, documentTypeLabel, formatUtc, humanize } from '@/lib/customers/display';
+import { customerName, documentTypeLabel, formatUtc, humanize, textOrDash } from '@/lib/customers/display';
 import { loadCustomer } from '@/lib/customers/read';
 import { getEnv } from '@/lib/env';
 import { assessLiveness } from '@/lib/liveness/assessment';
 import { parseId } from '@/lib/route-params';
+import { Fact, Facts } from '@/components/ui/facts';
 
 export const metadata: Metadata = { title: 'Customer' };
 
@@ -29,7 +30,6 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
   const { customer, documents } = view;
   const { thresholds } = getEnv();
   const particular = (customer.particular ?? {}) as Record<string, unknown>;
-  const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : '—');
 
   return (
     <div className="space-y-4">
@@ -43,32 +43,26 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
         <h1 id="customer-heading" className="break-words text-xl font-semibold">
           {customerName(customer)}
         </h1>
-        <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-2 text-sm sm:grid-cols-3 lg:grid-cols-6">
-          <div>
-            <dt className="text-slate-600 dark:text-slate-300">Customer ID</dt>
-            <dd className="font-medium">{customer.id}</dd>
-          </div>
-          <div>
-            <dt className="text-slate-600 dark:text-slate-300">Reference ID</dt>
-            <dd className="break-all font-medium">{text(customer.referenceId)}</dd>
-          </div>
-          <div>
-            <dt className="text-slate-600 dark:text-slate-300">Status</dt>
-            <dd className="font-medium">{humanize(customer.status)}</dd>
-          </div>
-          <div>
-            <dt className="text-slate-600 dark:text-slate-300">Risk rating</dt>
-            <dd className="font-medium">{humanize(customer.riskRating)}</dd>
-          </div>
-          <div>
-            <dt className="text-slate-600 dark:text-slate-300">Nationality</dt>
-            <dd className="font-medium">{text(particular.nationality)}</dd>
-          </div>
-          <div>
-            <dt className="text-slate-600 dark:text-slate-300">Date of birth</dt>
-            <dd className="font-medium">{text(particular.dateOfBirth)}</dd>
-          </div>
-        </dl>
+        <Facts>
+          <Fact label="Customer ID">
+            {customer.id}
+          </Fact>
+          <Fact label="Reference ID" breakAll>
+            {textOrDash(customer.referenceId)}
+          </Fact>
+          <Fact label="Status">
+            {humanize(customer.status)}
+          </Fact>
+          <Fact label="Risk rating">
+            {humanize(customer.riskRating)}
+          </Fact>
+          <Fact label="Nationality">
+            {textOrDash(particular.nationality)}
+          </Fact>
+          <Fact label="Date of birth">
+            {textOrDash(particular.dateOfBirth)}
+          </Fact>
+        </Facts>
       </section>
 
       <section aria-labelledby="documents-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-700 dark:bg-slate-900">
@@ -100,7 +94,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
                     <Td>
                       {documentTypeLabel(d.type)} <span className="text-slate-600 dark:text-slate-300">#{d.id}</span>
                     </Td>
-                    <Td className="break-all">{text(d.number)}</Td>
+                    <Td className="break-all">{textOrDash(d.number)}</Td>
                     <Td>{assessment.hasResult ? <PassFail value={assessment.livenessResult} /> : '—'}</Td>
                     <Td>{assessment.confidence === undefined ? '—' : `${assessment.confidence}%`}</Td>
                     <Td>

@@ -1,12 +1,11 @@
 import type { NextAuthConfig } from 'next-auth';
-import { sessionAlive, type SessionLimits } from '@/lib/auth/session-limits';
+import { touchSession, type SessionLimits } from '@/lib/auth/session-limits';
 
 /**
- * Session settings shared by everything that decodes the session cookie (auth.ts and the
- * proxy, which re-issues it so that activity extends the idle limit).
- *
- * The cookie and token live for the idle limit and are re-issued on each page request; the
- * token also carries the sign-in time, so the absolute limit holds however active the user is.
+ * Auth.js's session settings (auth.ts). The cookie and token live for the idle limit; the proxy
+ * re-issues them on each page request (lib/auth/session-cookie.ts) with the same rule as the
+ * jwt callback below. The token also carries the sign-in time, so the absolute limit holds
+ * however active the user is.
  */
 export function createAuthConfig(limits: SessionLimits) {
   return {
@@ -30,9 +29,7 @@ export function createAuthConfig(limits: SessionLimits) {
           return token;
         }
         // Returning null makes Auth.js clear the cookie.
-        if (!sessionAlive(token, limits, now)) return null;
-        token.lastSeen = now;
-        return token;
+        return touchSession(token, limits, now);
       },
       session({ session, token }) {
         session.user.id = token.sub ?? '';

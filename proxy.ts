@@ -1,42 +1,19 @@
-import NextAuth from 'next-auth';
-import { NextRequest, NextResponse, type NextFetchEvent } from 'next/server';
-import { createAuthConfig } from './auth.config';
-import { authLogger } from '@/lib/auth/logger';
+import { NextResponse, type NextRequest } from 'next/server';
 import { getEnv } from '@/lib/env';
+import { reissuedSessionCookie, SESSION_COOKIE_NAMES, servedOverHttps } from '@/lib/auth/session-cookie';
 import { contentSecurityPolicy, createNonce, originAllowed, securityHeaders } from '@/lib/security/headers';
 
 // For authorization this only redirects: every page, route handler and action checks the
 // session itself (lib/auth). It also sets the security headers, refuses cross-origin action
 // posts, and re-issues the session cookie so that activity extends the idle limit.
-const SESSION_COOKIES = ['authjs.session-token', '__Secure-authjs.session-token'];
 export const RETURN_TO_HEADER = 'x-return-to';
 export const NONCE_HEADER = 'x-nonce';
 
 // `/status` is the trivial page the benchmark compares against; it shows no data.
 const PUBLIC_PREFIXES = ['/sign-in', '/status', '/api/'];
 
-// Lazy: the configuration is read at the first request, not when the build imports this file.
-const { auth: withSession } = NextAuth(() => ({
-  ...createAuthConfig(getEnv().session),
-  secret: getEnv().authSecret,
-  trustHost: true,
-  logger: authLogger,
-}));
-
-type SessionRefresher = (request: NextRequest, event: NextFetchEvent) => Promise<Response | void>;
-let refresher: Promise<SessionRefresher> | undefined;
-
-/** Reads the session cookie through Auth.js, which answers with the cookie re-issued. */
-function refreshSession(request: NextRequest, event: NextFetchEvent): Promise<Response | void> {
-  // With a lazy configuration Auth.js hands the wrapped handler back as a promise.
-  refresher ??= Promise.resolve(
-    withSession((req) => passOn(req, req.headers)) as unknown as SessionRefresher | Promise<SessionRefresher>,
-  );
-  return refresher.then((refresh) => refresh(request, event));
-}
-
 function isHttps(request: NextRequest): boolean {
-  return request.nextUrl.protocol === 'https:' || request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';
+  return servedOverHttps(request.nextUrl.protocol, request.headers);
 }
 
 function decorate(response: Response, request: NextRequest, csp: string): Response {
@@ -51,7 +28,7 @@ function passOn(request: NextRequest, incoming: Headers): NextResponse {
   return NextResponse.next({ request: { headers } });
 }
 
-export async function proxy(request: NextRequest, event: NextFetchEvent): Promise<Response> {
+export function proxy(request: NextRequest): Response {
   const env = getEnv();
   const nonce = createNonce();
   const csp = contentSecurityPolicy(nonce, { development: env.development });
@@ -73,7 +50,7 @@ export async function proxy(request: NextRequest, event: NextFetchEvent): Promis
 
   if (isPublic) return decorate(NextResponse.next({ request: { headers } }), request, csp);
 
-  const hasSessionCookie = SESSION_COOKIES.some((name) => request.cookies.has(name) || request.cookies.has(`${name}.0`));
+  const hasSessionCookie = SESSION_COOKIE_NAMES.some((name) => request.cookies.has(name) || request.cookies.has(`${name}.0`));
   if (!hasSessionCookie) {
     const signIn = new URL('/sign-in', request.url);
     const target = pathname + request.nextUrl.search;
@@ -83,9 +60,10 @@ export async function proxy(request: NextRequest, event: NextFetchEvent): Promis
 
   // Actions may set or clear the session cookie themselves (sign-out): only reads re-issue it.
   if (request.method === 'GET') {
-    const withHeaders = new NextRequest(request, { headers });
-    const response = await refreshSession(withHeaders, event);
-    return decorate(response ?? passOn(request, headers), request, csp);
+    const response = passOn(request, headers);
+    const cookie = reissuedSessionCookie(request.cookies, { https: isHttps(request), secret: env.authSecret, limits: env.session });
+    if (cookie) response.cookies.set(cookie.name, cookie.value, cookie.options);
+    return decorate(response, request, csp);
   }
   return decorate(passOn(request, headers), request, csp);
 }

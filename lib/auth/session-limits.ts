@@ -17,3 +17,9 @@ export function sessionAlive(times: object, limits: SessionLimits, now = nowSeco
   if (authTime > now + 60 || lastSeen > now + 60) return false;
   return now - authTime <= limits.maxSeconds && now - lastSeen <= limits.idleSeconds;
 }
+
+/** The token a request carries on: `lastSeen` moved to now, or null when the session has ended. */
+export function touchSession<T extends object>(token: T, limits: SessionLimits, now = nowSeconds()): (T & { lastSeen: number }) | null {
+  if (!sessionAlive(token, limits, now)) return null;
+  return { ...token, lastSeen: now };
+}

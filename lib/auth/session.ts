@@ -1,13 +1,13 @@
 import 'server-only';
-import { headers } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { forbidden, redirect } from 'next/navigation';
 import { cache } from 'react';
-import { auth } from '@/auth';
 import { getEnv } from '@/lib/env';
 import { findUserById } from '@/lib/users/store';
 import type { Role } from '@/lib/users/roles';
 import { safeReturnPath } from './return-to';
-import { sessionAlive, type SessionTimes } from './session-limits';
+import { readSessionToken, servedOverHttps, sessionCookieName } from './session-cookie';
+import { sessionAlive } from './session-limits';
 
 export type CurrentUser = { id: string; email: string; name: string | null; role: Role };
 
@@ -18,9 +18,12 @@ export type CurrentUser = { id: string; email: string; name: string | null; role
  * cookie's expiry.
  */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
-  const session = (await auth()) as ({ user?: { id?: string }; sv?: number } & SessionTimes) | null;
-  const id = session?.user?.id;
-  if (!id || !sessionAlive(session, getEnv().session)) return null;
+  const env = getEnv();
+  const [cookieStore, headerList] = await Promise.all([cookies(), headers()]);
+  const name = sessionCookieName(servedOverHttps(undefined, headerList));
+  const session = readSessionToken(cookieStore, name, env.authSecret);
+  const id = session?.sub;
+  if (!session || typeof id !== 'string' || !id || !sessionAlive(session, env.session)) return null;
   const user = await findUserById(id);
   if (!user || user.status !== 'active' || user.session_version !== (session.sv ?? 0)) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role as Role };

@@ -8,7 +8,7 @@ const allowedOrigins = (process.env.ALLOWED_ORIGINS ?? '')
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native and Node-only packages stay outside the server bundle.
-  serverExternalPackages: ['better-sqlite3', 'pg', 'pino', 'pngjs'],
+  serverExternalPackages: ['better-sqlite3', 'pg', 'pino', 'pngjs', 'undici'],
   poweredByHeader: false,
   images: { unoptimized: true },
   experimental: {

@@ -2,6 +2,7 @@ import 'server-only';
 import type { Env } from '@/lib/env';
 import { ArtemisError } from './errors';
 import type { ArtemisOperation } from './paths';
+import { bufferedRequest } from './undici-request';
 import {
   isTimeout,
   noopLogger,
@@ -84,7 +85,7 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 
 export function createArtemisTransport(opts: TransportOptions): ArtemisTransport {
   const { config, tokenProvider } = opts;
-  const doFetch: FetchLike = opts.fetch ?? ((url, init) => fetch(url, init));
+  const doFetch: FetchLike = opts.fetch ?? bufferedRequest;
   const sleep = opts.sleep ?? defaultSleep;
   const logger = opts.logger ?? noopLogger;
   const random = opts.random ?? Math.random;

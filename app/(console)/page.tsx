@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { Inbox } from 'lucide-react';
+import { Inbox } from '@/components/ui/icons';
 import { QueueFiltersForm } from '@/components/queue/queue-filters';
 import { ProposalsTable } from '@/components/four-eyes/proposals-table';
 import { QueueTable } from '@/components/queue/queue-table';

@@ -1,6 +1,6 @@
 'use client';
 
-import { Loader2 } from 'lucide-react';
+import { LoaderCircle } from '@/components/ui/icons';
 import { useId, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 import { addUserAction } from '@/lib/actions/add-user';
@@ -53,7 +53,7 @@ export function AddUserForm() {
       )}
       <div className="sm:col-span-2">
         <Button type="submit" disabled={pending} aria-disabled={pending}>
-          {pending ? <Loader2 aria-hidden className="size-4 animate-spin" /> : null}
+          {pending ? <LoaderCircle aria-hidden className="size-4 animate-spin" /> : null}
           Add user
         </Button>
         <ActionMessage result={result} testId="add-user" />

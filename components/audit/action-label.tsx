@@ -1,21 +1,6 @@
-import {
-  CircleAlert,
-  CircleCheck,
-  CircleHelp,
-  CircleX,
-  Download,
-  GitCompareArrows,
-  Hourglass,
-  LogIn,
-  Send,
-  ShieldX,
-  UserCheck,
-  UserCog,
-  UserX,
-  type LucideIcon,
-} from 'lucide-react';
+import { CircleAlert, CircleCheck, CircleQuestionMark, CircleX, Download, GitCompareArrows, Hourglass, type IconComponent, LogIn, Send, ShieldX, UserCheck, UserCog, UserX } from '@/components/ui/icons';
 
-type Look = { label: string; Icon: LucideIcon; tone: string };
+type Look = { label: string; Icon: IconComponent; tone: string };
 
 const TONES = {
   good: 'text-emerald-800 dark:text-emerald-300',
@@ -46,10 +31,10 @@ export function actionLook(action: string, outcomeAction?: string | null): Look 
   if (action === 'override.attempted') {
     if (outcomeAction === undefined) return { label: 'Attempted', Icon: Send, tone: TONES.plain };
     return outcomeAction === null
-      ? { label: 'Unknown outcome', Icon: CircleHelp, tone: TONES.warn }
+      ? { label: 'Unknown outcome', Icon: CircleQuestionMark, tone: TONES.warn }
       : { label: 'Attempted (outcome recorded)', Icon: Send, tone: TONES.plain };
   }
-  return LOOKS[action] ?? { label: action, Icon: action.startsWith('user.') ? UserCog : CircleHelp, tone: TONES.plain };
+  return LOOKS[action] ?? { label: action, Icon: action.startsWith('user.') ? UserCog : CircleQuestionMark, tone: TONES.plain };
 }
 
 export function ActionLabel({ action, outcomeAction }: { action: string; outcomeAction?: string | null }) {

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import Link from 'next/link';
-import { Filter } from 'lucide-react';
+import { Funnel } from '@/components/ui/icons';
 import { Button } from '@/components/ui/button';
 import { AUDIT_OUTCOME_LABELS, AUDIT_OUTCOMES, KNOWN_AUDIT_ACTIONS, type AuditFilters } from '@/lib/audit/filters';
 import { REASON_CODES } from '@/lib/liveness/reason-codes';
@@ -73,7 +73,7 @@ export function AuditFilterForm({ filters, action, withEventFilters = true }: { 
       ) : null}
       <div className="flex items-end gap-3 sm:col-span-2 lg:col-span-4">
         <Button type="submit">
-          <Filter aria-hidden className="size-4" />
+          <Funnel aria-hidden className="size-4" />
           Apply filters
         </Button>
         <Link href={action} className="text-sm text-indigo-700 underline dark:text-indigo-300">

@@ -1,7 +1,7 @@
 'use client';
 
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Loader2, RefreshCw } from 'lucide-react';
+import { LoaderCircle, RefreshCw } from '@/components/ui/icons';
 import { useRouter } from 'next/navigation';
 import { useId, useState, useTransition } from 'react';
 import { useForm } from 'react-hook-form';
@@ -109,7 +109,7 @@ export function ProposalPanel({ proposal, mode }: { proposal: ProposalSummary; m
           </div>
           <div className="flex gap-3">
             <Button type="button" disabled={pending} aria-busy={pending} onClick={(e) => void handleSubmit(decide('approve'))(e)}>
-              {pending ? <Loader2 aria-hidden className="size-4 animate-spin" /> : null}
+              {pending ? <LoaderCircle aria-hidden className="size-4 animate-spin" /> : null}
               Approve
             </Button>
             <Button type="button" variant="secondary" disabled={pending} onClick={(e) => void handleSubmit(decide('reject'))(e)}>

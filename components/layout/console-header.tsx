@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { LogOut, ScanFace } from 'lucide-react';
+import { LogOut, ScanFace } from '@/components/ui/icons';
 import type { CurrentUser } from '@/lib/auth/session';
 import { signOutAction } from '@/lib/actions/sign-out';
 import { Button } from '@/components/ui/button';

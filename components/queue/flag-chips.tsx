@@ -1,7 +1,7 @@
-import { CircleDashed, CircleX, EyeOff, Flag, Gauge, Glasses, ShieldAlert, Split, type LucideIcon } from 'lucide-react';
+import { CircleDashed, CircleX, EyeOff, Flag, Gauge, Glasses, type IconComponent, ShieldAlert, Split } from '@/components/ui/icons';
 import { flagLabel, type FlagKind, type QueueFlag } from '@/lib/queue/flags';
 
-const ICONS: Record<FlagKind, LucideIcon> = {
+const ICONS: Record<FlagKind, IconComponent> = {
   'liveness-failed': CircleX,
   'low-confidence': Gauge,
   'eyes-closed': EyeOff,

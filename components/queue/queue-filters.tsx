@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { Filter } from 'lucide-react';
+import { Funnel } from '@/components/ui/icons';
 import { Button } from '@/components/ui/button';
 import { humanize } from '@/lib/customers/display';
 import { FLAG_KINDS } from '@/lib/queue/flags';
@@ -97,7 +97,7 @@ export function QueueFiltersForm({ filters, counts }: { filters: QueueFilters; c
       )}
       <div className="flex items-end gap-2 sm:col-span-3 lg:col-span-8">
         <Button type="submit">
-          <Filter aria-hidden className="size-4" />
+          <Funnel aria-hidden className="size-4" />
           Apply filters
         </Button>
         <Link href={queueHref({ tab: filters.tab })} className="text-sm text-indigo-700 underline dark:text-indigo-300">

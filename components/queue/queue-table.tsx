@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { CircleCheck, UserLock } from 'lucide-react';
+import { CircleCheck, UserLock } from '@/components/ui/icons';
 import { Table, Td, Th } from '@/components/ui/table';
 import { documentTypeLabel, formatUtc, humanize } from '@/lib/customers/display';
 import type { QueueTab } from '@/lib/queue/filters';

@@ -1,4 +1,4 @@
-import { UserLock } from 'lucide-react';
+import { UserLock } from '@/components/ui/icons';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { takeOverClaimAction } from '@/lib/actions/take-over-claim';

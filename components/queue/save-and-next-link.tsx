@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
-import { ArrowRight } from 'lucide-react';
+import { ArrowRight } from '@/components/ui/icons';
 import { SELECTION_PARAMS } from '@/lib/queue/filters';
 
 /** The next free document of the queue view the reviewer came from (its filters ride along in this page's URL). */

@@ -1,4 +1,4 @@
-import { CircleCheck, CircleDashed, TriangleAlert } from 'lucide-react';
+import { CircleCheck, CircleDashed, TriangleAlert } from '@/components/ui/icons';
 import type { LivenessAssessment } from '@/lib/liveness/assessment';
 
 /** One word for where the document stands, with an icon: never colour alone. */

@@ -1,6 +1,6 @@
 'use client';
 
-import { ImageOff, ShieldAlert } from 'lucide-react';
+import { ImageOff, ShieldAlert } from '@/components/ui/icons';
 import { createContext, useCallback, useContext, useRef, useState, type ReactNode } from 'react';
 import type { BoundingBox, EvidenceItem } from '@/lib/evidence/document-evidence';
 import { cn } from '@/lib/cn';

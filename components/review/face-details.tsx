@@ -1,4 +1,4 @@
-import { Flag } from 'lucide-react';
+import { Flag } from '@/components/ui/icons';
 import { Section } from '@/components/ui/card';
 import { PassFail } from '@/components/ui/pass-fail';
 import { Table, Td, Th } from '@/components/ui/table';

@@ -4,7 +4,7 @@
 // trap), closes on Escape and has a backdrop, so the remaining work is a CSS transform. A
 // library such as react-zoom-pan-pinch would add ~10 kB to a page with a 60 kB budget and
 // still need its own keyboard handling.
-import { Maximize, RotateCw, X, ZoomIn, ZoomOut } from 'lucide-react';
+import { Maximize, RotateCw, X, ZoomIn, ZoomOut } from '@/components/ui/icons';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import type { BoundingBox } from '@/lib/evidence/document-evidence';

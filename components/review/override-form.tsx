@@ -1,7 +1,7 @@
 'use client';
 
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Loader2, RefreshCw } from 'lucide-react';
+import { LoaderCircle, RefreshCw } from '@/components/ui/icons';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useId, useRef, useState, useTransition } from 'react';
@@ -206,7 +206,7 @@ export function OverrideForm({
 
       <div className="flex items-center gap-3">
         <Button type="submit" disabled={pending} aria-busy={pending} aria-keyshortcuts="Control+Enter Meta+Enter">
-          {pending ? <Loader2 aria-hidden className="size-4 animate-spin" /> : null}
+          {pending ? <LoaderCircle aria-hidden className="size-4 animate-spin" /> : null}
           {pending ? 'Saving override…' : 'Save override'}
         </Button>
       </div>

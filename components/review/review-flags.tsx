@@ -1,4 +1,4 @@
-import { Flag } from 'lucide-react';
+import { Flag } from '@/components/ui/icons';
 import { Section } from '@/components/ui/card';
 
 export function ReviewFlags({ flags }: { flags: string[] }) {

@@ -1,4 +1,4 @@
-import { CircleAlert } from 'lucide-react';
+import { CircleAlert } from '@/components/ui/icons';
 import { ActionLabel } from '@/components/audit/action-label';
 import { Section } from '@/components/ui/card';
 import type { AuditEvent } from '@/lib/audit/trail';

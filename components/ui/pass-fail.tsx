@@ -1,4 +1,4 @@
-import { CircleHelp, CircleCheck, CircleX } from 'lucide-react';
+import { CircleCheck, CircleQuestionMark, CircleX } from '@/components/ui/icons';
 
 /** Pass / Fail / not set, as words in a sentence (before → after lines). */
 export function passFailText(value: boolean | null | undefined): 'Pass' | 'Fail' | 'not set' {
@@ -10,7 +10,7 @@ export function PassFail({ value, yesNo = false }: { value: boolean | undefined;
   if (value === undefined) {
     return (
       <span className="inline-flex items-center gap-1 text-slate-600 dark:text-slate-300">
-        <CircleHelp aria-hidden className="size-4" />
+        <CircleQuestionMark aria-hidden className="size-4" />
         Not set
       </span>
     );

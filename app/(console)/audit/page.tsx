@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { BarChart3, ChevronLeft, ChevronRight, Download } from 'lucide-react';
+import { ChartColumn, ChevronLeft, ChevronRight, Download } from '@/components/ui/icons';
 import { AuditFilterForm } from '@/components/audit/audit-filter-form';
 import { AuditTable } from '@/components/audit/audit-table';
 import { auditFiltersToQuery, parseAuditFilters } from '@/lib/audit/filters';
@@ -26,7 +26,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
       <div className="flex flex-wrap items-center gap-4">
         <h1 className="text-xl font-semibold">Audit log</h1>
         <Link href={`/audit/stats${filterQuery ? `?${filterQuery}` : ''}`} className={linkClass}>
-          <BarChart3 aria-hidden className="size-4" />
+          <ChartColumn aria-hidden className="size-4" />
           Human vs machine statistics
         </Link>
         <a href={`/api/audit/export${filterQuery ? `?${filterQuery}` : ''}`} download className={`${linkClass} ml-auto`}>

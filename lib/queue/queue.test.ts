@@ -10,7 +10,7 @@ import { assessLiveness } from '@/lib/liveness/assessment';
 import { claimDocument, takeOverClaim } from './claims';
 import { searchIndexedCustomers } from './customer-search';
 import { DEFAULT_FILTERS, parseQueueFilters, queueHref, type QueueFilters } from './filters';
-import { classifyFlags, type FlagKind } from './flags';
+import { classifyFlags, FLAG_KINDS, type FlagKind } from './flags';
 import { documentIndexRow, recordDecisionInIndex } from './index-store';
 import { nextDocumentAfter } from './next';
 import { conditions, queryQueue } from './query';
@@ -145,6 +145,54 @@ for (const { kind, available } of await testDialects()) {
       expect((await queryQueue(t.db, f({ reviewed: 'yes' }))).rows.map((r) => r.documentId)).toEqual([documentId]);
       // Deciding ends the claim.
       expect(await t.db.selectFrom('document_claims').selectAll().execute()).toEqual([]);
+    });
+
+    it('every count is the number of index rows its filters select, facets leaving their own filter out', async () => {
+      for (const { customerId, documentId } of [SEED_CASES.eyesClosed, SEED_CASES.failed]) {
+        const doc = byDoc.get(documentId)! as unknown as ArtemisDocument;
+        await recordDecisionInIndex(customerId, documentId, doc, { decidedAt: new Date().toISOString(), decidedBy: reviewer.email }, THRESHOLDS, t.db);
+      }
+      const all = await t.db.selectFrom('document_index').selectAll().execute();
+      type Except = 'flag' | 'status' | 'risk' | 'reviewed';
+      const selects = (r: (typeof all)[number], g: QueueFilters, except?: Except) =>
+        (g.tab === 'decided'
+          ? r.has_human_decision === 1
+          : r.needs_review === 1 && (except === 'reviewed' || g.reviewed === 'all' || r.has_human_decision === (g.reviewed === 'yes' ? 1 : 0))) &&
+        (except === 'flag' || !g.flag || r.flag_kinds.includes(`,${g.flag},`)) &&
+        (g.cmin === undefined || (r.confidence !== null && r.confidence >= g.cmin)) &&
+        (g.cmax === undefined || (r.confidence !== null && r.confidence <= g.cmax)) &&
+        (except === 'status' || !g.status || r.customer_status === g.status) &&
+        (except === 'risk' || !g.risk || r.customer_risk_rating === g.risk);
+      const count = (g: QueueFilters, except?: Except) => all.filter((r) => selects(r, g, except)).length;
+      const grouped = (g: QueueFilters, column: 'customer_status' | 'customer_risk_rating', except: Except) => {
+        const values = all.filter((r) => selects(r, g, except)).flatMap((r) => (r[column] === null ? [] : [r[column]!]));
+        return [...new Set(values)].sort().map((value) => ({ value, count: values.filter((v) => v === value).length }));
+      };
+      const views = [
+        f(),
+        f({ flag: 'low-confidence' }),
+        f({ status: 'PENDING', risk: 'HIGH' }),
+        f({ cmin: 40, cmax: 95, flag: 'eyes-closed' }),
+        f({ tab: 'decided' }),
+        f({ tab: 'decided', flag: 'liveness-failed' }),
+        f({ reviewed: 'all', status: 'CLEARED' }),
+        f({ reviewed: 'yes' }),
+      ];
+      for (const g of views) {
+        const page = await queryQueue(t.db, g);
+        const label = JSON.stringify(g);
+        expect(page.total, label).toBe(count(g));
+        expect(page.counts.queue, label).toBe(count({ ...g, tab: 'queue' }));
+        expect(page.counts.decided, label).toBe(count({ ...g, tab: 'decided' }));
+        expect(page.counts.reviewed, label).toEqual({ no: count({ ...g, tab: 'queue', reviewed: 'no' }), yes: count({ ...g, tab: 'queue', reviewed: 'yes' }) });
+        expect(page.counts.flags, label).toEqual(
+          Object.fromEntries(FLAG_KINDS.map(({ kind }) => [kind, all.filter((r) => selects(r, g, 'flag') && r.flag_kinds.includes(`,${kind},`)).length])),
+        );
+        expect(page.counts.statuses, label).toEqual(grouped(g, 'customer_status', 'status'));
+        expect(page.counts.risks, label).toEqual(grouped(g, 'customer_risk_rating', 'risk'));
+      }
+      // The views above are not all empty: the comparison means something.
+      expect(views.filter((g) => count(g) > 0).length).toBeGreaterThan(5);
     });
 
     it('claims: a second reviewer sees the holder; takeover is explicit and audited; expiry frees it', async () => {

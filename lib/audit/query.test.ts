@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, testDialects, type TestDatabase } from '@/lib/db/testing';
 import { csvCell, csvRow } from './csv';
 import { auditCsvStream } from './export';
 import { auditFiltersToQuery, parseAuditFilters } from './filters';
-import { listAuditEvents } from './query';
+import { iterateAuditEvents, listAuditEvents } from './query';
 import { recordAuditEvent, type AuditEventInput } from './trail';
 
 describe('csv', () => {
@@ -92,6 +92,40 @@ for (const { kind, available } of await testDialects()) {
 
       const page = await listAuditEvents({ action: 'override.attempted' }, {}, { db: t.db });
       expect(page.events.map((e) => e.outcomeAction)).toEqual([null, 'override.applied']);
+    });
+
+    it('a day filter is exact at midnight on both sides, for pages and the export', async () => {
+      const at = async (iso: string) => {
+        vi.useFakeTimers({ toFake: ['Date'], now: new Date(iso) });
+        try {
+          return (await add({})).id;
+        } finally {
+          vi.useRealTimers();
+        }
+      };
+      const before = await at('2031-03-01T23:59:59.999Z');
+      const midnight = await at('2031-03-02T00:00:00.000Z');
+      const noon = await at('2031-03-02T12:00:00.000Z');
+      const next = await at('2031-03-03T00:00:00.000Z');
+      const later = await at('2031-03-05T08:00:00.000Z');
+      const ids = async (f: Parameters<typeof listAuditEvents>[0]) => (await listAuditEvents(f, {}, { db: t.db })).events.map((e) => e.id);
+      const exported = async (f: Parameters<typeof listAuditEvents>[0]) => {
+        const rows = [];
+        for await (const batch of iterateAuditEvents(f, { db: t.db, batchSize: 1 })) rows.push(...batch.map((r) => r.id));
+        return rows;
+      };
+
+      expect(await ids({ from: '2031-03-02', to: '2031-03-02' })).toEqual([noon, midnight]);
+      expect(await exported({ from: '2031-03-02', to: '2031-03-02' })).toEqual([midnight, noon]);
+      expect(await ids({ from: '2031-03-02' })).toEqual([later, next, noon, midnight]);
+      expect(await ids({ to: '2031-03-02' })).toEqual([noon, midnight, before]);
+      expect(await ids({ from: '2031-03-02', to: '2031-03-03', reasonCode: 'FALSE_REJECT', actor: rita.email })).toEqual([next, noon, midnight]);
+      // Days with no event, before, between and after them; and a range that ends before it starts.
+      expect(await ids({ from: '2031-03-04', to: '2031-03-04' })).toEqual([]);
+      expect(await exported({ from: '2031-03-04', to: '2031-03-04' })).toEqual([]);
+      expect(await ids({ to: '2031-02-28' })).toEqual([]);
+      expect(await ids({ from: '2031-03-06' })).toEqual([]);
+      expect(await ids({ from: '2031-03-03', to: '2031-03-02' })).toEqual([]);
     });
 
     it('streams a CSV in batches with a header row', async () => {

@@ -16,12 +16,58 @@ export const OUTCOME_ACTIONS: Record<Exclude<AuditOutcome, 'unknown'>, string[]>
 
 type EventsQuery<O> = SelectQueryBuilder<Database, 'audit_events', O>;
 
-/** Filters → WHERE clauses; shared by the page, the CSV export and the statistics. */
-export function applyAuditFilters<O>(query: EventsQuery<O>, filters: AuditFilters): EventsQuery<O> {
+/** The events of a date filter as a range of seq; null when no event falls in it. */
+export type SeqRange = { min?: number; max?: number } | null;
+
+const dayStart = (isoDay: string) => `${isoDay}T00:00:00.000Z`;
+
+/**
+ * Time never goes backwards along the chain (chainedTime), so the events of a date range are
+ * exactly those from the first one at or after its start to the last one before its end. As a
+ * seq range, a date filter combines with every (column, seq) index; as a time range alone, a
+ * narrow range far back made the database walk every newer event first (over a second with a
+ * million events).
+ */
+export async function seqRangeOf(db: Kysely<Database>, filters: Pick<AuditFilters, 'from' | 'to'>): Promise<SeqRange> {
+  const range: { min?: number; max?: number } = {};
+  if (filters.from) {
+    const first = await db
+      .selectFrom('audit_events')
+      .select('seq')
+      .where('occurred_at', '>=', dayStart(filters.from))
+      .orderBy('occurred_at')
+      .orderBy('seq')
+      .limit(1)
+      .executeTakeFirst();
+    if (!first) return null;
+    range.min = Number(first.seq);
+  }
+  if (filters.to) {
+    const last = await db
+      .selectFrom('audit_events')
+      .select('seq')
+      .where('occurred_at', '<', dayAfter(filters.to))
+      .orderBy('occurred_at', 'desc')
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (!last) return null;
+    range.max = Number(last.seq);
+  }
+  return range.min !== undefined && range.max !== undefined && range.min > range.max ? null : range;
+}
+
+/**
+ * Filters → WHERE clauses; shared by the page, the CSV export and the statistics. `range` is
+ * seqRangeOf(filters), which callers read first (and skip the query when it is null).
+ */
+export function applyAuditFilters<O>(query: EventsQuery<O>, filters: AuditFilters, range: NonNullable<SeqRange> = {}): EventsQuery<O> {
   let q = query;
   if (filters.actor) q = q.where('audit_events.actor_email', '=', filters.actor);
-  if (filters.from) q = q.where('audit_events.occurred_at', '>=', `${filters.from}T00:00:00.000Z`);
+  if (filters.from) q = q.where('audit_events.occurred_at', '>=', dayStart(filters.from));
   if (filters.to) q = q.where('audit_events.occurred_at', '<', dayAfter(filters.to));
+  if (range.min !== undefined) q = q.where('audit_events.seq', '>=', range.min);
+  if (range.max !== undefined) q = q.where('audit_events.seq', '<=', range.max);
   if (filters.customerId) q = q.where('audit_events.customer_id', '=', filters.customerId);
   if (filters.documentId) q = q.where('audit_events.document_id', '=', filters.documentId);
   if (filters.action) q = q.where('audit_events.action', '=', filters.action);
@@ -61,7 +107,9 @@ export async function listAuditEvents(
 ): Promise<AuditPage> {
   const db = options.db ?? (await getDb());
   const limit = options.limit ?? AUDIT_PAGE_SIZE;
-  let q = applyAuditFilters(db.selectFrom('audit_events').selectAll('audit_events'), filters);
+  const range = await seqRangeOf(db, filters);
+  if (range === null) return { events: [], ...(cursor.before !== undefined ? { newer: { after: cursor.before - 1 } } : {}) };
+  let q = applyAuditFilters(db.selectFrom('audit_events').selectAll('audit_events'), filters, range);
   const goingNewer = cursor.after !== undefined && cursor.before === undefined;
   if (goingNewer) q = q.where('audit_events.seq', '>', cursor.after!).orderBy('audit_events.seq', 'asc');
   else {
@@ -111,9 +159,11 @@ export async function* iterateAuditEvents(
 ): AsyncGenerator<AuditEventRow[]> {
   const db = options.db ?? (await getDb());
   const batchSize = options.batchSize ?? 1000;
+  const range = await seqRangeOf(db, filters);
+  if (range === null) return;
   let afterSeq = 0;
   for (;;) {
-    const rows = (await applyAuditFilters(db.selectFrom('audit_events').selectAll('audit_events'), filters)
+    const rows = (await applyAuditFilters(db.selectFrom('audit_events').selectAll('audit_events'), filters, range)
       .where('audit_events.seq', '>', afterSeq)
       .orderBy('audit_events.seq', 'asc')
       .limit(batchSize)

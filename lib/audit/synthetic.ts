@@ -107,8 +107,10 @@ export async function insertSyntheticAuditEvents(db: Kysely<Database>, count: nu
     const inThisTransaction = Math.min(rowsPerTransaction, count - written);
     await writeTransaction(db, async (trx) => {
       await lockChainForAppend(trx);
-      const last = await trx.selectFrom('audit_events').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+      const last = await trx.selectFrom('audit_events').select(['hash', 'occurred_at']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
       let prev = last?.hash ?? GENESIS_HASH;
+      // Time follows the chain (chainedTime): never start before the newest event.
+      if (last) time = Math.max(time, Date.parse(last.occurred_at));
       let done = 0;
       while (done < inThisTransaction) {
         const rows = [];

@@ -2,11 +2,11 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { sql, type Kysely } from 'kysely';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Database } from '@/lib/db';
 import { createTestDatabase, testDialects, type TestDatabase } from '@/lib/db/testing';
 import { canonicalJson } from '@/lib/canonical-json';
-import { GENESIS_HASH, listDocumentHistory, recordAuditEvent, verifyAuditChain, type AuditEventInput } from './trail';
+import { advanceChainHead, computeEventHash, GENESIS_HASH, listDocumentHistory, recordAuditEvent, verifyAuditChain, type AuditEventInput } from './trail';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
@@ -221,6 +221,57 @@ for (const { kind, available } of await testDialects()) {
         count: 1,
         brokenAt: { seq: a, id: events[2]!.id, reason: expect.stringMatching(/chain/) },
       });
+    });
+
+    it('an event is never dated before the one it follows, whatever the clock says', async () => {
+      const first = await recordAuditEvent(overrideEvent(), t.db);
+      // Another instance whose clock is an hour behind appends next.
+      vi.useFakeTimers({ toFake: ['Date'], now: Date.parse(first.occurredAt) - 3_600_000 });
+      let second;
+      try {
+        second = await recordAuditEvent(overrideEvent(), t.db);
+      } finally {
+        vi.useRealTimers();
+      }
+      expect(second.occurredAt).toBe(first.occurredAt);
+      const third = await recordAuditEvent(overrideEvent(), t.db);
+      expect(third.occurredAt >= first.occurredAt).toBe(true);
+      expect(await verifyAuditChain(t.db)).toEqual({ ok: true, count: 3 });
+    });
+
+    it('detects a chain whose times go backwards, even with every hash right', async () => {
+      // Written past the application (which never dates an event before its predecessor).
+      let prev = GENESIS_HASH;
+      const ids: string[] = [];
+      for (const [i, time] of ['2031-01-01T10:00:00.000Z', '2031-01-01T09:00:00.000Z'].entries()) {
+        const content = {
+          id: `forged-${i}`,
+          occurred_at: time,
+          action: 'override.attempted',
+          actor_id: reviewer.id,
+          actor_email: reviewer.email,
+          actor_role: reviewer.role,
+          customer_id: 101,
+          document_id: 202,
+          correlation_id: null,
+          before_json: null,
+          after_json: null,
+          machine_json: null,
+          reason_code: null,
+          reason_text: null,
+          thresholds_json: null,
+          upstream_status: null,
+          request_id: null,
+          detail_json: null,
+          prev_hash: prev,
+        };
+        const hash = computeEventHash(content);
+        const { seq } = await t.db.insertInto('audit_events').values({ ...content, hash }).returning('seq').executeTakeFirstOrThrow();
+        await advanceChainHead(t.db, { seq: Number(seq), id: content.id, hash }, 1);
+        prev = hash;
+        ids.push(content.id);
+      }
+      expect(await verifyAuditChain(t.db)).toMatchObject({ ok: false, count: 1, brokenAt: { id: ids[1], reason: expect.stringMatching(/dated before/) } });
     });
 
     it('concurrent appends, from one instance and a second one, keep a single valid chain', async () => {

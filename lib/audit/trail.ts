@@ -186,12 +186,11 @@ export async function recordAuditEvent(input: AuditEventInput, db?: Kysely<Datab
     await lockChainForAppend(trx);
     const last = await trx
       .selectFrom('audit_events')
-      .select('hash')
+      .select(['hash', 'occurred_at'])
       .orderBy('seq', 'desc')
       .limit(1)
       .executeTakeFirst();
-    // The time is taken under the lock, so it never goes backwards along the chain on one clock.
-    const row = { ...content, occurred_at: new Date().toISOString(), prev_hash: last?.hash ?? GENESIS_HASH };
+    const row = { ...content, occurred_at: chainedTime(new Date(), last?.occurred_at), prev_hash: last?.hash ?? GENESIS_HASH };
     const full = { ...row, hash: computeEventHash(row) };
     const inserted = await trx.insertInto('audit_events').values(full).returning('seq').executeTakeFirstOrThrow();
     await advanceChainHead(trx, { seq: Number(inserted.seq), id: full.id, hash: full.hash }, 1);
@@ -222,6 +221,17 @@ export async function advanceChainHead(
   if (Number(updated.numUpdatedRows) !== 1) throw new Error('audit_chain_head is missing: the audit trail cannot be extended');
 }
 
+/**
+ * An event's time: now, but never before the event it follows. Taken under the append lock,
+ * so time never goes backwards along the chain, even when instances' clocks disagree (an event
+ * is then dated up to that disagreement late). Date filters rely on it (lib/audit/query.ts)
+ * and `audit:verify` checks it. ISO-8601 UTC strings of one format compare as their times.
+ */
+export function chainedTime(now: Date, previous: string | undefined): string {
+  const iso = now.toISOString();
+  return previous !== undefined && previous > iso ? previous : iso;
+}
+
 /** PostgreSQL only: takes the lock that serialises appends (SQLite's write lock does it there). */
 export async function lockChainForAppend(trx: Kysely<Database>): Promise<void> {
   if (dialectOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(${sql.lit(PG_APPEND_LOCK)})`.execute(trx);
@@ -248,8 +258,9 @@ const VERIFY_BATCH = 1000;
 
 /**
  * Walks the whole chain in order and recomputes every hash. Reports the first event whose
- * content no longer matches its hash (edited) or whose prev_hash does not match the event
- * before it (an event was deleted, inserted or reordered). The chain head, read first, names
+ * content no longer matches its hash (edited), whose prev_hash does not match the event
+ * before it (an event was deleted, inserted or reordered), or whose time is before the
+ * previous event's (see chainedTime). The chain head, read first, names
  * the newest event and the count at that moment: if that event is missing or the count
  * differs, the newest events were removed. Someone who can drop triggers can also rewrite the
  * head; only a copy kept elsewhere (see `count`) guards against that.
@@ -262,6 +273,7 @@ export async function verifyAuditChain(db?: Kysely<Database>): Promise<AuditChai
   const headCount = head ? Number(head.event_count) : null;
   let headSeen = headCount === 0;
   let expectedPrev = GENESIS_HASH;
+  let previousTime = '';
   let count = 0;
   let afterSeq: number | null = null;
 
@@ -298,8 +310,12 @@ export async function verifyAuditChain(db?: Kysely<Database>): Promise<AuditChai
             : 'it does not chain to the event before it (an event was deleted, inserted or reordered)';
         return { ok: false, count, brokenAt: { seq, id: row.id, reason } };
       }
+      if (row.occurred_at < previousTime) {
+        return { ok: false, count, brokenAt: { seq, id: row.id, reason: 'it is dated before the event it follows (time must not go backwards along the chain)' } };
+      }
       if (!headSeen && headSeq !== null && seq > headSeq) return truncated();
       expectedPrev = row.hash;
+      previousTime = row.occurred_at;
       count += 1;
       afterSeq = seq;
       if (!headSeen && seq === headSeq) {

@@ -1,0 +1,127 @@
+// What the benchmark's parts share: the figures table, the app server, sign-in and the load generator.
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import autocannon from 'autocannon';
+
+export type Figure = { name: string; value: number; unit: string; budget?: string; met?: boolean };
+
+export const figures: Figure[] = [];
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+export function record(f: Figure): void {
+  figures.push(f);
+  const verdict = f.met === undefined ? '' : f.met ? '  ✓ met' : '  ✗ NOT met';
+  console.log(`${f.name.padEnd(66)} ${String(round(f.value)).padStart(10)} ${f.unit.padEnd(8)} ${f.budget ?? ''}${verdict}`);
+}
+
+export function printHeader(title: string): void {
+  console.log(`\n${title}\n${'figure'.padEnd(66)} ${'value'.padStart(10)} unit     budget`);
+}
+
+export function machine() {
+  return { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version };
+}
+
+export const BENCH_AUTH_SECRET = 'bench-auth-secret-0123456789abcdef0123456789';
+
+export type BenchUser = { email: string; password: string; name: string; role: 'reviewer' | 'auditor' | 'admin' };
+
+/** Creates an account with the users command, as an operator would. */
+export function addUser(env: NodeJS.ProcessEnv, user: BenchUser): void {
+  execFileSync('npx', ['tsx', '--conditions=react-server', 'scripts/users.ts', 'add', user.email, '--role', user.role, '--name', user.name], {
+    env: { ...env, NEW_USER_PASSWORD: user.password },
+    stdio: 'pipe',
+  });
+}
+
+export type AppServer = { url: string; pid: number; stop: () => void };
+
+/** `next start` of the current build, in its own process group so that stopping it stops everything it started. */
+export async function startApp(env: NodeJS.ProcessEnv, port: number): Promise<AppServer> {
+  const app = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port)], { env, stdio: 'ignore', detached: true });
+  const url = `http://localhost:${port}`;
+  const stop = () => {
+    try {
+      if (app.pid) process.kill(-app.pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+  };
+  try {
+    await waitFor(`${url}/status`);
+  } catch (error) {
+    stop();
+    throw error;
+  }
+  return { url, pid: app.pid!, stop };
+}
+
+async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
+  const start = Date.now();
+  while (Date.now() - start < timeoutMs) {
+    try {
+      if ((await fetch(url)).status < 500) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+/** Signs in through Auth.js's own endpoints and returns the session cookie. */
+export async function signIn(appUrl: string, user: BenchUser): Promise<string> {
+  const csrf = await fetch(`${appUrl}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const csrfCookie = csrf.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const res = await fetch(`${appUrl}/api/auth/callback/credentials`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie },
+    body: new URLSearchParams({ csrfToken, email: user.email, password: user.password }),
+  });
+  const session = res.headers.getSetCookie().find((c) => c.startsWith('authjs.session-token='));
+  if (!session) throw new Error(`bench sign-in as ${user.email} failed`);
+  return session.split(';')[0]!;
+}
+
+export type LoadResult = { rps: number; p50: number; p95: number; requests: number };
+
+/** autocannon against one URL; any non-2xx answer or error fails the run (a redirect to sign-in is not a page). */
+export async function load(url: string, cookie: string, connections: number, durationSeconds: number): Promise<LoadResult> {
+  const result = await autocannon({ url, connections, duration: durationSeconds, headers: { cookie } });
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return { rps: result.requests.average, p50: result.latency.p50, p95: p95(result), requests: result.requests.total };
+}
+
+/** autocannon reports p90 and p97.5 but not p95; take the midpoint, a slight overestimate. */
+function p95(result: autocannon.Result): number {
+  const l = result.latency as unknown as Record<string, number | undefined>;
+  return l.p95 ?? ((l.p90 ?? 0) + (l.p97_5 ?? 0)) / 2;
+}
+
+/** Resident memory of a process and its children, in bytes (Linux). */
+export function residentBytes(pid: number): number {
+  const pids = [pid, ...childrenOf(pid)];
+  let total = 0;
+  for (const p of pids) {
+    try {
+      const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1];
+      total += Number(kb ?? 0) * 1024;
+    } catch {
+      /* exited */
+    }
+  }
+  return total;
+}
+
+function childrenOf(pid: number): number[] {
+  try {
+    const direct = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    return direct.flatMap((c) => [c, ...childrenOf(c)]);
+  } catch {
+    return [];
+  }
+}

@@ -38,6 +38,9 @@ export type ReviewView =
 export async function loadReview(customerId: number, documentId: number): Promise<ReviewView> {
   const user = await requireUser();
   const artemis = await getArtemis();
+  // The console's own records are read while Artemis answers.
+  const local = Promise.all([listDocumentHistory(customerId, documentId), findPendingProposal(customerId, documentId)]);
+  local.catch(() => undefined); // awaited below; on the early returns its failure must not go unhandled
   let customer: ArtemisCustomer | null;
   let document: ArtemisDocument | null;
   try {
@@ -50,7 +53,7 @@ export async function loadReview(customerId: number, documentId: number): Promis
 
   const env = getEnv();
   const { thresholds } = env;
-  let history = await listDocumentHistory(customerId, documentId);
+  let [history, proposal] = await local;
   // An attempt whose process died before recording the outcome is settled here, from the
   // document just read: the history then says what Artemis holds instead of "unknown".
   const stale = staleAttempts(history, unresolvedAfterMs(env.artemis.timeoutMs));
@@ -64,7 +67,6 @@ export async function loadReview(customerId: number, documentId: number): Promis
     }
   }
   const version = documentVersion(document);
-  let proposal = await findPendingProposal(customerId, documentId);
   if (proposal && proposal.seenVersion !== version) {
     // The document changed in Artemis after the proposal: it can no longer be approved as is.
     await markStale(proposal, toIsoTimestamp(document.updatedAt));

@@ -8,6 +8,8 @@
  *   npm run bench -- --build            rebuild first even if a build exists
  *   npm run bench -- --no-lighthouse    skip Lighthouse
  *   npm run bench -- --no-scale         skip the volume figures
+ *   npm run bench -- --no-review        skip the review-screen figures
+ *   npm run bench -- --databases sqlite the volume figures on these (sqlite,postgres)
  *   npm run bench -- --scale-events N   audit events for the volume figures (1,000,000)
  *   BENCH_SECONDS=5                     length of each load run
  */
@@ -33,12 +35,16 @@ async function main() {
       build: { type: 'boolean' },
       'no-lighthouse': { type: 'boolean' },
       'no-scale': { type: 'boolean' },
+      'no-review': { type: 'boolean' },
+      databases: { type: 'string' },
       'scale-events': { type: 'string' },
     },
   });
   const seconds = Number(process.env.BENCH_SECONDS ?? 5);
   const events = Number(values['scale-events'] ?? 1_000_000);
   if (!Number.isInteger(events) || events < 1) throw new Error('--scale-events must be a positive whole number');
+  const databases = (values.databases ?? 'sqlite,postgres').split(',').map((d) => d.trim());
+  if (databases.some((d) => d !== 'sqlite' && d !== 'postgres')) throw new Error('--databases takes sqlite, postgres or both');
 
   const baseEnv: NodeJS.ProcessEnv = { ...process.env, AUTH_SECRET: BENCH_AUTH_SECRET, LOG_LEVEL: 'warn', NEXT_TELEMETRY_DISABLED: '1' };
   delete baseEnv.DATABASE_URL;
@@ -47,7 +53,27 @@ async function main() {
     execFileSync('npx', ['next', 'build'], { stdio: 'inherit', env: baseEnv });
   }
 
-  // The review screen on the demo seed, SQLite.
+  if (!values['no-review']) await reviewScreen(baseEnv, seconds, !values['no-lighthouse']);
+
+  if (!values['no-scale']) {
+    for (const database of databases as ScaleDatabase[]) {
+      printHeader(`Volume: ${database === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`);
+      if (database === 'postgres' && !(await reachable(POSTGRES_URL))) {
+        console.log(`PostgreSQL is not reachable at ${new URL(POSTGRES_URL).host}: its volume figures are not measured`);
+        record({ name: 'PostgreSQL volume figures (not measured: database unreachable)', value: Number.NaN, unit: '', budget: 'measured', met: false });
+        continue;
+      }
+      await scaleFigures({ database, postgresUrl: POSTGRES_URL, events, seconds, port: APP_PORT + 1, baseEnv, credentials: CREDENTIALS });
+    }
+  }
+
+  const budgets = figures.filter((f) => f.met !== undefined);
+  console.log(`\n${budgets.filter((f) => f.met).length} of ${budgets.length} budgets met.`);
+  console.log(JSON.stringify({ measuredAt: new Date().toISOString(), machine: machine(), figures }));
+}
+
+/** The review screen on the demo seed, SQLite. */
+async function reviewScreen(baseEnv: NodeJS.ProcessEnv, seconds: number, withLighthouse: boolean) {
   const sandbox = await startSandbox({ port: 0, ...CREDENTIALS, seed: 'demo' });
   const dataDir = mkdtempSync(path.join(tmpdir(), 'lrc-bench-'));
   try {
@@ -70,28 +96,12 @@ async function main() {
       trivialPath: '/status',
       reviewPath: `/customers/${customerId}/documents/${documentId}`,
       queuePath: '/',
-      lighthouse: !values['no-lighthouse'],
+      lighthouse: withLighthouse,
     });
   } finally {
     await sandbox.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
-
-  if (!values['no-scale']) {
-    for (const database of ['sqlite', 'postgres'] as ScaleDatabase[]) {
-      printHeader(`Volume: ${database === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`);
-      if (database === 'postgres' && !(await reachable(POSTGRES_URL))) {
-        console.log(`PostgreSQL is not reachable at ${new URL(POSTGRES_URL).host}: its volume figures are not measured`);
-        record({ name: 'PostgreSQL volume figures (not measured: database unreachable)', value: Number.NaN, unit: '', budget: 'measured', met: false });
-        continue;
-      }
-      await scaleFigures({ database, postgresUrl: POSTGRES_URL, events, seconds, port: APP_PORT + 1, baseEnv, credentials: CREDENTIALS });
-    }
-  }
-
-  const budgets = figures.filter((f) => f.met !== undefined);
-  console.log(`\n${budgets.filter((f) => f.met).length} of ${budgets.length} budgets met.`);
-  console.log(JSON.stringify({ measuredAt: new Date().toISOString(), machine: machine(), figures }));
 }
 
 async function reachable(databaseUrl: string): Promise<boolean> {

@@ -27,7 +27,7 @@ function oidcProvider(oidc: NonNullable<Env['oidc']>): Provider {
   };
 }
 
-export const { handlers, auth, signIn, signOut } = NextAuth(() => {
+export const { handlers, signIn, signOut } = NextAuth(() => {
   const env = getEnv();
   const base = createAuthConfig(env.session);
   return {

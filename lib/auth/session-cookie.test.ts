@@ -64,4 +64,12 @@ describe('session cookie', () => {
     expect(servedOverHttps('http:', headers('http'))).toBe(false);
     expect(servedOverHttps(undefined, headers())).toBe(false);
   });
+
+  it('follows AUTH_URL (or NEXTAUTH_URL) when set, as Auth.js does when it names the cookie', () => {
+    const headers = (proto?: string) => new Headers(proto ? { 'x-forwarded-proto': proto } : {});
+    expect(servedOverHttps(undefined, headers(), { AUTH_URL: 'https://console.firm.example' })).toBe(true);
+    expect(servedOverHttps('https:', headers('https'), { AUTH_URL: 'http://localhost:3000' })).toBe(false);
+    expect(servedOverHttps(undefined, headers(), { NEXTAUTH_URL: 'https://console.firm.example' })).toBe(true);
+    expect(servedOverHttps(undefined, headers('https'), {})).toBe(true);
+  });
 });

@@ -16,8 +16,18 @@ export function sessionCookieName(https: boolean): string {
 /** Both names, for "is anybody signed in at all". */
 export const SESSION_COOKIE_NAMES = [sessionCookieName(false), sessionCookieName(true)] as const;
 
-/** True when the console is reached over HTTPS, directly or behind a proxy that says so (as Auth.js decides with trustHost). */
-export function servedOverHttps(protocol: string | undefined, headers: Pick<Headers, 'get'>): boolean {
+/**
+ * Whether the session cookie carries the `__Secure-` name, by Auth.js's own rule (it names the
+ * cookie it sets at sign-in): the protocol of AUTH_URL (or NEXTAUTH_URL) when one is set, else
+ * the request's, as a proxy in front reports it (trustHost).
+ */
+export function servedOverHttps(
+  protocol: string | undefined,
+  headers: Pick<Headers, 'get'>,
+  env: Record<string, string | undefined> = process.env,
+): boolean {
+  const configured = env.AUTH_URL ?? env.NEXTAUTH_URL;
+  if (configured) return configured.trim().toLowerCase().startsWith('https:');
   return protocol === 'https:' || headers.get('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';
 }
 

@@ -1,13 +1,15 @@
+'use client';
+
 import Link from 'next/link';
 import { LogOut, ScanFace } from '@/components/ui/icons';
-import type { CurrentUser } from '@/lib/auth/session';
 import { signOutAction } from '@/lib/actions/sign-out';
 import { Button } from '@/components/ui/button';
-import { canManageUsers, canViewAuditLog } from '@/lib/users/roles';
+import { canManageUsers, canViewAuditLog, type Role } from '@/lib/users/roles';
 
 const ROLE_LABELS = { reviewer: 'Reviewer', auditor: 'Auditor', admin: 'Admin' } as const;
 
-export function ConsoleHeader({ user }: { user: CurrentUser }) {
+/** The signed-in person as the header names them: no more of the account than it shows. */
+export function ConsoleHeader({ user }: { user: { label: string; role: Role } }) {
   return (
     <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
       <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-4 px-4 py-3">
@@ -35,7 +37,7 @@ export function ConsoleHeader({ user }: { user: CurrentUser }) {
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm">
           <span>
-            <span className="font-medium">{user.name ?? user.email}</span>{' '}
+            <span className="font-medium">{user.label}</span>{' '}
             <span className="text-slate-600 dark:text-slate-300">({ROLE_LABELS[user.role]})</span>
           </span>
           <form action={signOutAction}>

@@ -3,12 +3,12 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { takeOverClaimAction } from '@/lib/actions/take-over-claim';
 import { formatUtc } from '@/lib/customers/display';
-import { claimForReview } from '@/lib/queue/review-claim';
+import type { ReviewClaimView } from '@/lib/queue/review-claim';
 import { ClaimRenewer } from './claim-renewer';
 
-/** Claims the document on open (reviewers, admins) and says who is reviewing it. */
-export async function ReviewClaimBanner({ customerId, documentId }: { customerId: number; documentId: number }) {
-  const view = await claimForReview(customerId, documentId);
+/** Says who is reviewing the document, from the claim the page took when it was opened. */
+export async function ReviewClaimBanner({ customerId, documentId, claim }: { customerId: number; documentId: number; claim: Promise<ReviewClaimView> }) {
+  const view = await claim;
   if (view.state === 'none') return null;
   if (view.state === 'mine') {
     return (

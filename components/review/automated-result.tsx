@@ -1,3 +1,5 @@
+'use client';
+
 import { Section } from '@/components/ui/card';
 import { PassFail } from '@/components/ui/pass-fail';
 import type { LivenessAssessment, Thresholds } from '@/lib/liveness/assessment';

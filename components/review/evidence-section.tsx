@@ -1,3 +1,5 @@
+'use client';
+
 import { Section } from '@/components/ui/card';
 import type { EvidenceView } from '@/lib/evidence/document-evidence';
 import { EvidenceTile, EvidenceViewerProvider } from './evidence-gallery';

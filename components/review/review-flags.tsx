@@ -1,3 +1,5 @@
+'use client';
+
 import { Flag } from '@/components/ui/icons';
 import { Section } from '@/components/ui/card';
 

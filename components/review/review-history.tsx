@@ -1,39 +1,13 @@
+'use client';
+
 import { CircleAlert } from '@/components/ui/icons';
 import { ActionLabel } from '@/components/audit/action-label';
 import { Section } from '@/components/ui/card';
-import type { AuditEvent } from '@/lib/audit/trail';
 import { formatUtc } from '@/lib/customers/display';
-import { REASON_CODE_LABELS, type ReasonCode } from '@/lib/liveness/reason-codes';
+import type { HistoryEntry } from '@/lib/review/history-entries';
 import { passFailText } from '@/components/ui/pass-fail';
 
-// What a document's history shows: decisions and their outcomes, not sign-ins or exports.
-const SHOWN = new Set([
-  'override.applied',
-  'override.failed',
-  'override.not_applied',
-  'override.conflict',
-  'override.denied',
-  'override.attempted',
-  'override.proposed',
-  'override.approved',
-  'override.rejected',
-  'override.proposal_stale',
-  'override.approval_denied',
-]);
-
-type FourEyesDetail = { proposerEmail?: unknown; approverEmail?: unknown; checkerReason?: unknown } | null;
-const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
-
-type Pair = { conclusion?: boolean | null; facialCheck?: boolean | null } | null | undefined;
-
-/** An attempt is shown on its own only while no outcome names it. */
-export function visibleHistory(events: AuditEvent[]): AuditEvent[] {
-  const resolved = new Set(events.filter((e) => e.correlationId).map((e) => e.correlationId));
-  return events.filter((e) => SHOWN.has(e.action) && !(e.action === 'override.attempted' && resolved.has(e.id)));
-}
-
-export function ReviewHistory({ events }: { events: AuditEvent[] }) {
-  const shown = visibleHistory(events);
+export function ReviewHistory({ entries: shown }: { entries: HistoryEntry[] }) {
   return (
     <Section title="History" id="history-heading">
       {shown.length === 0 ? (
@@ -41,44 +15,38 @@ export function ReviewHistory({ events }: { events: AuditEvent[] }) {
       ) : (
         <ol className="space-y-3" aria-labelledby="history-heading">
           {shown.map((event) => {
-            const before = event.before as Pair;
-            const after = event.after as Pair;
-            const code = event.reasonCode as ReasonCode | null;
-            const fourEyes = event.detail as FourEyesDetail;
+            const { change, fourEyes } = event;
             return (
-              <li key={event.id} className="rounded-md border border-slate-200 p-3 text-sm dark:border-slate-700" data-testid="history-event">
+              <li key={event.key} className="rounded-md border border-slate-200 p-3 text-sm dark:border-slate-700" data-testid="history-event">
                 <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
                   {/* An attempt still shown here has no recorded outcome. */}
                   <ActionLabel action={event.action} outcomeAction={event.action === 'override.attempted' ? null : undefined} />
-                  <span>
-                    by {event.actorEmail}
-                    {event.actorRole ? ` (${event.actorRole})` : ''}
-                  </span>
+                  <span>{`by ${event.actorEmail}${event.actorRole ? ` (${event.actorRole})` : ''}`}</span>
                   <time dateTime={event.occurredAt} className="text-slate-600 dark:text-slate-300">
                     {formatUtc(event.occurredAt)}
                   </time>
-                  {event.upstreamStatus ? <span className="text-slate-600 dark:text-slate-300">HTTP {event.upstreamStatus}</span> : null}
-                  {(event.detail as { reconciled?: unknown } | null)?.reconciled === true ? (
+                  {event.upstreamStatus ? <span className="text-slate-600 dark:text-slate-300">{`HTTP ${event.upstreamStatus}`}</span> : null}
+                  {event.reconciled ? (
                     <span className="text-slate-600 dark:text-slate-300">Confirmed by reading Artemis back</span>
                   ) : null}
                 </div>
                 <dl className="mt-2 grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-1">
-                  {before || after ? (
+                  {change ? (
                     <>
                       <dt className="text-slate-600 dark:text-slate-300">Conclusion</dt>
                       <dd data-testid="history-conclusion">
-                        {passFailText(before?.conclusion)} → {passFailText(after?.conclusion)}
+                        {`${passFailText(change.before.conclusion)} → ${passFailText(change.after.conclusion)}`}
                       </dd>
                       <dt className="text-slate-600 dark:text-slate-300">Facial check</dt>
                       <dd data-testid="history-facial-check">
-                        {passFailText(before?.facialCheck)} → {passFailText(after?.facialCheck)}
+                        {`${passFailText(change.before.facialCheck)} → ${passFailText(change.after.facialCheck)}`}
                       </dd>
                     </>
                   ) : null}
-                  {code ? (
+                  {event.reasonLabel ? (
                     <>
                       <dt className="text-slate-600 dark:text-slate-300">Reason code</dt>
-                      <dd>{REASON_CODE_LABELS[code] ?? code}</dd>
+                      <dd>{event.reasonLabel}</dd>
                     </>
                   ) : null}
                   {event.reasonText ? (
@@ -87,18 +55,18 @@ export function ReviewHistory({ events }: { events: AuditEvent[] }) {
                       <dd className="whitespace-pre-wrap break-words">{event.reasonText}</dd>
                     </>
                   ) : null}
-                  {text(fourEyes?.proposerEmail) && text(fourEyes?.approverEmail) ? (
+                  {fourEyes ? (
                     <>
                       <dt className="text-slate-600 dark:text-slate-300">Four eyes</dt>
                       <dd>
-                        proposed by {text(fourEyes?.proposerEmail)}, decided by {text(fourEyes?.approverEmail)}
+                        {`proposed by ${fourEyes.proposerEmail}, decided by ${fourEyes.approverEmail}`}
                       </dd>
                     </>
                   ) : null}
-                  {text(fourEyes?.checkerReason) ? (
+                  {event.checkerReason ? (
                     <>
                       <dt className="text-slate-600 dark:text-slate-300">Second reviewer’s reason</dt>
-                      <dd className="whitespace-pre-wrap break-words">{text(fourEyes?.checkerReason)}</dd>
+                      <dd className="whitespace-pre-wrap break-words">{event.checkerReason}</dd>
                     </>
                   ) : null}
                   {event.requestId ? (

@@ -14,7 +14,10 @@ import { ReviewClaimBanner } from '@/components/queue/review-claim-banner';
 import { SaveAndNextLink } from '@/components/queue/save-and-next-link';
 import { Section } from '@/components/ui/card';
 import { UpstreamError } from '@/components/ui/upstream-error';
+import { reviewHeaderFacts } from '@/lib/review/header-facts';
+import { historyEntries } from '@/lib/review/history-entries';
 import { loadReview } from '@/lib/review/load';
+import { claimForReview } from '@/lib/queue/review-claim';
 import { parseId } from '@/lib/route-params';
 
 export const metadata: Metadata = { title: 'Review document' };
@@ -25,6 +28,9 @@ export default async function ReviewPage({ params }: { params: Params }) {
   const raw = await params;
   const customerId = parseId(raw.customerId);
   const documentId = parseId(raw.documentId);
+  // Opening the document claims it (reviewers, admins); written while Artemis answers.
+  const claim = claimForReview(customerId, documentId);
+  claim.catch(() => undefined); // awaited by the banner; on the early exits its failure must not go unhandled
   const view = await loadReview(customerId, documentId);
   if (!view.ok && 'notFound' in view) notFound();
 
@@ -47,8 +53,8 @@ export default async function ReviewPage({ params }: { params: Params }) {
         </>
       ) : (
         <>
-          <ReviewHeader customer={view.customer} document={view.document} updatedAt={view.updatedAt} assessment={view.assessment} />
-          <ReviewClaimBanner customerId={customerId} documentId={documentId} />
+          <ReviewHeader facts={reviewHeaderFacts(view.customer, view.document, view.updatedAt)} assessment={view.assessment} />
+          <ReviewClaimBanner customerId={customerId} documentId={documentId} claim={claim} />
           <ReviewFlags flags={view.assessment.flags} />
           <EvidenceSection evidence={view.evidence} />
           <div className="grid gap-4 lg:grid-cols-2">
@@ -97,7 +103,7 @@ export default async function ReviewPage({ params }: { params: Params }) {
             )}
           </Section>
           {view.canOverride ? <SaveAndNextLink customerId={customerId} documentId={documentId} /> : null}
-          <ReviewHistory events={view.history} />
+          <ReviewHistory entries={historyEntries(view.history)} />
         </>
       )}
     </div>

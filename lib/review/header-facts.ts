@@ -1,0 +1,30 @@
+import type { ArtemisCustomer, ArtemisDocument } from '@/lib/artemis/schemas';
+import { customerName, documentTypeLabel, formatUtc, textOrDash } from '@/lib/customers/display';
+
+/**
+ * What the review screen's header shows of the customer and the document, already reduced to
+ * text: the header is a client component, and only what it shows goes into the page's payload.
+ */
+export type ReviewHeaderFacts = {
+  customerId: number;
+  referenceId: string | null;
+  name: string;
+  documentType: string;
+  number: string;
+  issued: string;
+  expires: string;
+  lastUpdated: string;
+};
+
+export function reviewHeaderFacts(customer: ArtemisCustomer, document: ArtemisDocument, updatedAt: string | null): ReviewHeaderFacts {
+  return {
+    customerId: customer.id,
+    referenceId: customer.referenceId || null,
+    name: customerName(customer),
+    documentType: documentTypeLabel(document.type),
+    number: textOrDash(document.number),
+    issued: textOrDash(document.issueDate),
+    expires: textOrDash(document.expiryDate),
+    lastUpdated: formatUtc(updatedAt),
+  };
+}

@@ -1,0 +1,75 @@
+import type { AuditEvent } from '@/lib/audit/trail';
+import { REASON_CODE_LABELS, type ReasonCode } from '@/lib/liveness/reason-codes';
+
+// What a document's history shows: decisions and their outcomes, not sign-ins or exports.
+const SHOWN = new Set([
+  'override.applied',
+  'override.failed',
+  'override.not_applied',
+  'override.conflict',
+  'override.denied',
+  'override.attempted',
+  'override.proposed',
+  'override.approved',
+  'override.rejected',
+  'override.proposal_stale',
+  'override.approval_denied',
+]);
+
+type Pair = { conclusion: boolean | null; facialCheck: boolean | null };
+
+/**
+ * One line of a document's history as the review screen shows it. The history is a client
+ * component: only these fields of each audit event go into the page, not its hashes or ids.
+ */
+export type HistoryEntry = {
+  key: string;
+  action: string;
+  actorEmail: string;
+  actorRole: string | null;
+  occurredAt: string;
+  upstreamStatus: number | null;
+  reconciled: boolean;
+  /** Before and after of the two decision fields, when the event carries them. */
+  change: { before: Pair; after: Pair } | null;
+  reasonLabel: string | null;
+  reasonText: string | null;
+  fourEyes: { proposerEmail: string; approverEmail: string } | null;
+  checkerReason: string | null;
+  requestId: string | null;
+};
+
+const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
+const record = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
+const decision = (v: unknown) => (typeof v === 'boolean' ? v : null);
+const pair = (v: unknown): Pair => ({ conclusion: decision(record(v)?.conclusion), facialCheck: decision(record(v)?.facialCheck) });
+
+/** An attempt is shown on its own only while no outcome names it. */
+export function visibleHistory(events: AuditEvent[]): AuditEvent[] {
+  const resolved = new Set(events.filter((e) => e.correlationId).map((e) => e.correlationId));
+  return events.filter((e) => SHOWN.has(e.action) && !(e.action === 'override.attempted' && resolved.has(e.id)));
+}
+
+export function historyEntries(events: AuditEvent[]): HistoryEntry[] {
+  return visibleHistory(events).map((event) => {
+    const detail = record(event.detail);
+    const proposerEmail = text(detail?.proposerEmail);
+    const approverEmail = text(detail?.approverEmail);
+    const code = event.reasonCode as ReasonCode | null;
+    return {
+      key: event.id,
+      action: event.action,
+      actorEmail: event.actorEmail,
+      actorRole: event.actorRole,
+      occurredAt: event.occurredAt,
+      upstreamStatus: event.upstreamStatus,
+      reconciled: detail?.reconciled === true,
+      change: record(event.before) || record(event.after) ? { before: pair(event.before), after: pair(event.after) } : null,
+      reasonLabel: code ? (REASON_CODE_LABELS[code] ?? code) : null,
+      reasonText: event.reasonText || null,
+      fourEyes: proposerEmail && approverEmail ? { proposerEmail, approverEmail } : null,
+      checkerReason: text(detail?.checkerReason),
+      requestId: event.requestId,
+    };
+  });
+}

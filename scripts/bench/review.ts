@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { chromium } from '@playwright/test';
 import type { Sandbox } from '../../sandbox/server';
-import { addUser, load, record, signIn, startApp, type BenchUser, type LoadResult } from './support';
+import { addUser, cpuMilliseconds, load, record, signIn, startApp, type BenchUser, type LoadResult } from './support';
 
 const CHROMIUM = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
 const CHROME_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -13,7 +13,7 @@ const FIXED_LATENCY_MS = 100;
 
 const REVIEWER: BenchUser = { email: 'bench.reviewer@example.test', password: 'bench-password-0123', name: 'Bench Reviewer', role: 'reviewer' };
 
-type ReviewBench = { appUrl: string; cookie: string; sandbox: Sandbox; trivialPath: string; reviewPath: string; queuePath: string; seconds: number };
+type ReviewBench = { appUrl: string; appPid: number; cookie: string; sandbox: Sandbox; trivialPath: string; reviewPath: string; queuePath: string; seconds: number };
 
 export async function reviewFigures(options: {
   env: NodeJS.ProcessEnv;
@@ -28,7 +28,7 @@ export async function reviewFigures(options: {
   addUser(options.env, REVIEWER);
   const app = await startApp(options.env, options.port);
   try {
-    const bench: ReviewBench = { ...options, appUrl: app.url, cookie: await signIn(app.url, REVIEWER) };
+    const bench: ReviewBench = { ...options, appUrl: app.url, appPid: app.pid, cookie: await signIn(app.url, REVIEWER) };
     await throughput(bench);
     await addedLatency(bench);
     await upstreamCalls(bench);
@@ -47,18 +47,28 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 /**
  * Both pages warmed up, then measured in alternating rounds: the machine's speed drifts over a
- * run (other tenants, frequency), and alternating keeps that drift out of the ratio.
+ * run (other tenants, frequency), and alternating keeps that drift out of the ratio. Besides
+ * latency, the app server's own CPU time per request is read from the kernel: the cost itself,
+ * which the load generator and the sandbox (both in this process) do not blur.
  */
-async function throughput({ appUrl, cookie, trivialPath, reviewPath, seconds }: ReviewBench): Promise<void> {
+async function throughput({ appUrl, appPid, cookie, trivialPath, reviewPath, seconds }: ReviewBench): Promise<void> {
   const rounds = 3;
+  const cpu = { trivial: { ms: 0, requests: 0 }, review: { ms: 0, requests: 0 } };
+  const measured = async (page: keyof typeof cpu, path: string, connections: number) => {
+    const before = cpuMilliseconds(appPid);
+    const result = await load(`${appUrl}${path}`, cookie, connections, seconds);
+    cpu[page].ms += cpuMilliseconds(appPid) - before;
+    cpu[page].requests += result.requests;
+    return result;
+  };
   for (const connections of [1, 10]) {
     await load(`${appUrl}${trivialPath}`, cookie, connections, 2);
     await load(`${appUrl}${reviewPath}`, cookie, connections, 2);
     const trivial: LoadResult[] = [];
     const review: LoadResult[] = [];
     for (let i = 0; i < rounds; i++) {
-      trivial.push(await load(`${appUrl}${trivialPath}`, cookie, connections, seconds));
-      review.push(await load(`${appUrl}${reviewPath}`, cookie, connections, seconds));
+      trivial.push(await measured('trivial', trivialPath, connections));
+      review.push(await measured('review', reviewPath, connections));
     }
     const ratio = median(review.map((r, i) => r.p95 / Math.max(trivial[i]!.p95, 1)));
     record({ name: `trivial page, ${connections} conn: req/s`, value: median(trivial.map((r) => r.rps)), unit: 'req/s' });
@@ -68,6 +78,11 @@ async function throughput({ appUrl, cookie, trivialPath, reviewPath, seconds }: 
     record({ name: `review screen, ${connections} conn: p95`, value: median(review.map((r) => r.p95)), unit: 'ms' });
     record({ name: `review screen cost vs trivial page (p95, median of ${rounds}), ${connections} conn`, value: ratio, unit: '×', budget: '≤ 2×', met: ratio <= 2 });
   }
+  const trivialCpu = cpu.trivial.ms / cpu.trivial.requests;
+  const reviewCpu = cpu.review.ms / cpu.review.requests;
+  record({ name: 'app server CPU per request, trivial page', value: trivialCpu, unit: 'ms' });
+  record({ name: 'app server CPU per request, review screen', value: reviewCpu, unit: 'ms' });
+  record({ name: 'review screen cost vs trivial page (server CPU per request)', value: reviewCpu / trivialCpu, unit: '×', budget: '≤ 2×', met: reviewCpu / trivialCpu <= 2 });
 }
 
 async function addedLatency({ appUrl, cookie, reviewPath, sandbox, seconds }: ReviewBench): Promise<void> {
@@ -87,9 +102,23 @@ async function setLatency(sandbox: Sandbox, ms: number) {
   await fetch(`${sandbox.url}/__sandbox/latency`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ms }) });
 }
 
+type Counters = { tokenRequests: number; apiRequests: number };
+
+/**
+ * Counts the upstream requests from here on. It first waits for the previous phase's last
+ * views, which the load generator abandoned at its deadline but the app still serves, to stop
+ * reaching the sandbox: otherwise their calls are counted here.
+ */
 async function stats(sandbox: Sandbox) {
+  const read = async () => (await (await fetch(`${sandbox.url}/__sandbox/stats`)).json()) as Counters;
+  for (let previous = await read(); ; ) {
+    await new Promise((r) => setTimeout(r, 300));
+    const now = await read();
+    if (now.apiRequests === previous.apiRequests && now.tokenRequests === previous.tokenRequests) break;
+    previous = now;
+  }
   await fetch(`${sandbox.url}/__sandbox/requests`, { method: 'DELETE' });
-  return async () => (await (await fetch(`${sandbox.url}/__sandbox/stats`)).json()) as { tokenRequests: number; apiRequests: number };
+  return read;
 }
 
 async function upstreamCalls({ appUrl, cookie, reviewPath, sandbox }: ReviewBench): Promise<void> {

@@ -102,6 +102,25 @@ function p95(result: autocannon.Result): number {
   return l.p95 ?? ((l.p90 ?? 0) + (l.p97_5 ?? 0)) / 2;
 }
 
+/** CPU time a process has used so far, user and system, in milliseconds (Linux; NaN elsewhere). */
+export function cpuMilliseconds(pid: number): number {
+  try {
+    // Fields after the parenthesised command name; utime and stime are the 12th and 13th of them.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
 /** Resident memory of a process and its children, in bytes (Linux). */
 export function residentBytes(pid: number): number {
   const pids = [pid, ...childrenOf(pid)];

@@ -6,9 +6,8 @@ import { formatUtc } from '@/lib/customers/display';
 import type { ReviewClaimView } from '@/lib/queue/review-claim';
 import { ClaimRenewer } from './claim-renewer';
 
-/** Says who is reviewing the document, from the claim the page took when it was opened. */
-export async function ReviewClaimBanner({ customerId, documentId, claim }: { customerId: number; documentId: number; claim: Promise<ReviewClaimView> }) {
-  const view = await claim;
+/** Says who is reviewing the document, from the claim taken when it was opened (lib/review/load.ts). */
+export function ReviewClaimBanner({ customerId, documentId, claim: view }: { customerId: number; documentId: number; claim: ReviewClaimView }) {
   if (view.state === 'none') return null;
   if (view.state === 'mine') {
     return (

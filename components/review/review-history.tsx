@@ -7,14 +7,14 @@ import { formatUtc } from '@/lib/customers/display';
 import type { HistoryEntry } from '@/lib/review/history-entries';
 import { passFailText } from '@/components/ui/pass-fail';
 
-export function ReviewHistory({ entries: shown }: { entries: HistoryEntry[] }) {
+export function ReviewHistory({ entries }: { entries: HistoryEntry[] }) {
   return (
     <Section title="History" id="history-heading">
-      {shown.length === 0 ? (
+      {entries.length === 0 ? (
         <p className="text-sm text-slate-700 dark:text-slate-300">No human decision has been recorded for this document.</p>
       ) : (
         <ol className="space-y-3" aria-labelledby="history-heading">
-          {shown.map((event) => {
+          {entries.map((event) => {
             const { change, fourEyes } = event;
             return (
               <li key={event.key} className="rounded-md border border-slate-200 p-3 text-sm dark:border-slate-700" data-testid="history-event">

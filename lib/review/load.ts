@@ -13,6 +13,7 @@ import { assessLiveness, type LivenessAssessment, type Thresholds } from '@/lib/
 import { documentVersion } from '@/lib/liveness/version';
 import { markStale } from '@/lib/four-eyes/decide';
 import { findPendingProposal, type Proposal } from '@/lib/four-eyes/proposals';
+import { claimForReview, type ReviewClaimView } from '@/lib/queue/review-claim';
 import { canOverride } from '@/lib/users/roles';
 
 export type ReviewView =
@@ -30,6 +31,8 @@ export type ReviewView =
       history: AuditEvent[];
       /** An override waiting for a second reviewer (FOUR_EYES), still valid for this version. */
       proposal: Proposal | null;
+      /** Who is reviewing the document: opening it claims it for reviewers and admins. */
+      claim: ReviewClaimView;
     }
   | { ok: false; notFound: true }
   | UpstreamFailure;
@@ -38,8 +41,8 @@ export type ReviewView =
 export async function loadReview(customerId: number, documentId: number): Promise<ReviewView> {
   const user = await requireUser();
   const artemis = await getArtemis();
-  // The console's own records are read while Artemis answers.
-  const local = Promise.all([listDocumentHistory(customerId, documentId), findPendingProposal(customerId, documentId)]);
+  // The console's own records are read, and the claim written, while Artemis answers.
+  const local = Promise.all([listDocumentHistory(customerId, documentId), findPendingProposal(customerId, documentId), claimForReview(customerId, documentId)]);
   local.catch(() => undefined); // awaited below; on the early returns its failure must not go unhandled
   let customer: ArtemisCustomer | null;
   let document: ArtemisDocument | null;
@@ -53,7 +56,9 @@ export async function loadReview(customerId: number, documentId: number): Promis
 
   const env = getEnv();
   const { thresholds } = env;
-  let [history, proposal] = await local;
+  const [recorded, pending, claim] = await local;
+  let history = recorded;
+  let proposal = pending;
   // An attempt whose process died before recording the outcome is settled here, from the
   // document just read: the history then says what Artemis holds instead of "unknown".
   const stale = staleAttempts(history, unresolvedAfterMs(env.artemis.timeoutMs));
@@ -86,5 +91,6 @@ export async function loadReview(customerId: number, documentId: number): Promis
     thresholds,
     history,
     proposal,
+    claim,
   };
 }

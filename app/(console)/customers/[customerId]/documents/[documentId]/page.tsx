@@ -17,7 +17,6 @@ import { UpstreamError } from '@/components/ui/upstream-error';
 import { reviewHeaderFacts } from '@/lib/review/header-facts';
 import { historyEntries } from '@/lib/review/history-entries';
 import { loadReview } from '@/lib/review/load';
-import { claimForReview } from '@/lib/queue/review-claim';
 import { parseId } from '@/lib/route-params';
 
 export const metadata: Metadata = { title: 'Review document' };
@@ -28,9 +27,6 @@ export default async function ReviewPage({ params }: { params: Params }) {
   const raw = await params;
   const customerId = parseId(raw.customerId);
   const documentId = parseId(raw.documentId);
-  // Opening the document claims it (reviewers, admins); written while Artemis answers.
-  const claim = claimForReview(customerId, documentId);
-  claim.catch(() => undefined); // awaited by the banner; on the early exits its failure must not go unhandled
   const view = await loadReview(customerId, documentId);
   if (!view.ok && 'notFound' in view) notFound();
 
@@ -54,7 +50,7 @@ export default async function ReviewPage({ params }: { params: Params }) {
       ) : (
         <>
           <ReviewHeader facts={reviewHeaderFacts(view.customer, view.document, view.updatedAt)} assessment={view.assessment} />
-          <ReviewClaimBanner customerId={customerId} documentId={documentId} claim={claim} />
+          <ReviewClaimBanner customerId={customerId} documentId={documentId} claim={view.claim} />
           <ReviewFlags flags={view.assessment.flags} />
           <EvidenceSection evidence={view.evidence} />
           <div className="grid gap-4 lg:grid-cols-2">

@@ -28,6 +28,14 @@ describe('session cookie', () => {
     });
   });
 
+  it('is left as it is when it was re-issued under a minute ago', async () => {
+    expect(reissuedSessionCookie(await signedIn({ authTime: now - 3600, lastSeen: now - 59 }), { https: false, secret, limits, now })).toBeNull();
+    expect(reissuedSessionCookie(await signedIn({ authTime: now - 3600, lastSeen: now - 60 }), { https: false, secret, limits, now })).toMatchObject({
+      name: 'authjs.session-token',
+      value: expect.stringMatching(/./),
+    });
+  });
+
   it('is cleared when the session has idled out or passed its absolute limit', async () => {
     for (const times of [
       { authTime: now - 3600, lastSeen: now - 31 * 60 },
@@ -44,9 +52,9 @@ describe('session cookie', () => {
   });
 
   it('over HTTPS uses only the __Secure- cookie, marked Secure', async () => {
-    const plain = await signedIn({ authTime: now - 60, lastSeen: now - 60 });
+    const plain = await signedIn({ authTime: now - 120, lastSeen: now - 120 });
     expect(reissuedSessionCookie(plain, { https: true, secret, limits, now })).toBeNull();
-    const secure = await signedIn({ authTime: now - 60, lastSeen: now - 60 }, '__Secure-authjs.session-token');
+    const secure = await signedIn({ authTime: now - 120, lastSeen: now - 120 }, '__Secure-authjs.session-token');
     expect(reissuedSessionCookie(secure, { https: true, secret, limits, now })).toMatchObject({ name: '__Secure-authjs.session-token', options: { secure: true } });
   });
 

@@ -2,7 +2,7 @@ import 'server-only';
 import { mkdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import { getEnv } from '@/lib/env';
 import { dialectOf } from './dialect';
@@ -57,6 +57,32 @@ const registry: Registry = ((globalThis as Record<symbol, unknown>)[REGISTRY_KEY
   } satisfies Registry);
 const { sqliteLocks, insideWriteTransaction } = registry;
 
+const CACHED_STATEMENTS = 500;
+
+/**
+ * Kysely prepares every query it runs, and better-sqlite3 compiles SQL on every prepare: a
+ * half of a review-screen view's time in SQLite. The console runs a few dozen distinct
+ * statements, so each is compiled once and kept (the oldest dropped past a bound, since `in`
+ * lists vary in length). A cached statement still being iterated by a stream is busy; a second
+ * use of the same SQL then gets a fresh one.
+ */
+function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql) {
+      const cached = cache.get(sql);
+      if (cached && !cached.busy) return cached;
+      const statement = sqlite.prepare(sql);
+      if (!cached) {
+        if (cache.size >= CACHED_STATEMENTS) cache.delete(cache.keys().next().value!);
+        cache.set(sql, statement);
+      }
+      return statement;
+    },
+  };
+}
+
 /**
  * Opens a database, applies pending migrations and returns it. The caller owns it and must
  * `destroy()` it. Used by tests and the CLIs; the app uses `getDb()`.
@@ -83,7 +109,7 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Kys
       sqlite.close();
       throw err;
     }
-    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     const key = realpathSync(/*turbopackIgnore: true*/ file);
     let lock = registry.sqliteFileLocks.get(key);
     if (!lock) registry.sqliteFileLocks.set(key, (lock = new Mutex()));

@@ -35,6 +35,9 @@ async function currentClaim(db: Kysely<Database>, customerId: number, documentId
   return row ? toClaim(row) : undefined;
 }
 
+/** When a claim was last taken or renewed: every write sets it to expire a full period later. */
+const claimRenewedAt = (claim: Claim) => Date.parse(claim.expiresAt) - CLAIM_MINUTES * 60_000;
+
 async function writeClaim(db: Kysely<Database>, user: CurrentUser, customerId: number, documentId: number, now: Date, keepSince?: string): Promise<Claim> {
   const values = {
     customer_id: customerId,
@@ -61,9 +64,24 @@ async function writeClaim(db: Kysely<Database>, user: CurrentUser, customerId: n
 
 /**
  * Claims (or renews) a document for `user` unless someone else holds a live claim on it; then
- * the holder is returned and nothing changes. Check and write share one transaction.
+ * the holder is returned and nothing changes. Check and write share one transaction. With
+ * `renewedWithinMs`, a claim of the user's renewed that recently is returned unchanged.
  */
-export function claimDocument(db: Kysely<Database>, user: CurrentUser, customerId: number, documentId: number, now = new Date()): Promise<ClaimResult> {
+export async function claimDocument(
+  db: Kysely<Database>,
+  user: CurrentUser,
+  customerId: number,
+  documentId: number,
+  now = new Date(),
+  { renewedWithinMs = 0 }: { renewedWithinMs?: number } = {},
+): Promise<ClaimResult> {
+  if (renewedWithinMs > 0) {
+    // A reviewer moving about the screen re-opens it often: a claim of theirs renewed moments
+    // ago is kept as it is, read without taking the write lock.
+    const held = await currentClaim(db, customerId, documentId, now);
+    if (held && held.userId !== user.id) return { ok: false, heldBy: held };
+    if (held && claimRenewedAt(held) > now.getTime() - renewedWithinMs) return { ok: true, claim: held };
+  }
   return writeTransaction(db, async (trx) => {
     const held = await currentClaim(trx, customerId, documentId, now);
     if (held && held.userId !== user.id) return { ok: false, heldBy: held };

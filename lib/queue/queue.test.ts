@@ -215,6 +215,27 @@ for (const { kind, available } of await testDialects()) {
       expect((await claimDocument(t.db, reviewer, customerId, documentId, later)).ok).toBe(true);
     });
 
+    it('claims: re-opening within the renewal window keeps the claim; after it, the claim is renewed', async () => {
+      const { customerId, documentId } = SEED_CASES.lowConfidence;
+      const opened = new Date('2031-01-01T10:00:00Z');
+      const window = { renewedWithinMs: 60_000 };
+      const first = await claimDocument(t.db, reviewer, customerId, documentId, opened, window);
+      const stored = () => t.db.selectFrom('document_claims').select('expires_at').where('document_id', '=', documentId).executeTakeFirstOrThrow();
+      expect(first).toMatchObject({ ok: true, claim: { expiresAt: '2031-01-01T10:15:00.000Z' } });
+
+      const soon = await claimDocument(t.db, reviewer, customerId, documentId, new Date(opened.getTime() + 30_000), window);
+      expect(soon).toMatchObject({ ok: true, claim: { expiresAt: '2031-01-01T10:15:00.000Z' } });
+      expect((await stored()).expires_at).toBe('2031-01-01T10:15:00.000Z');
+
+      const after = await claimDocument(t.db, reviewer, customerId, documentId, new Date(opened.getTime() + 90_000), window);
+      expect(after).toMatchObject({ ok: true, claim: { claimedAt: '2031-01-01T10:00:00.000Z', expiresAt: '2031-01-01T10:16:30.000Z' } });
+      expect((await stored()).expires_at).toBe('2031-01-01T10:16:30.000Z');
+
+      // Someone else's live claim is reported by the read alone, and left alone.
+      const held = await claimDocument(t.db, admin, customerId, documentId, new Date(opened.getTime() + 100_000), window);
+      expect(held).toMatchObject({ ok: false, heldBy: { userId: reviewer.id } });
+    });
+
     it('nextDocumentAfter walks the view in order, skips others’ claims, wraps around, and ends with null', async () => {
       const order = (await queryQueue(t.db, f({ flag: 'low-confidence' }))).rows.map((r) => ({ customerId: r.customerId, documentId: r.documentId }));
       expect(order.length).toBeGreaterThan(3);

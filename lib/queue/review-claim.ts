@@ -9,6 +9,9 @@ export type ReviewClaimView =
   | { state: 'held'; heldBy: Claim; canTakeOver: boolean }
   | { state: 'none' };
 
+/** Re-opening the screen within this long keeps the claim as it is (the screen renews it while open). */
+const REOPEN_KEEPS_CLAIM_MS = 60_000;
+
 /**
  * Opening the review screen claims the document for reviewers and admins. Auditors never claim;
  * they only see who holds it.
@@ -20,6 +23,6 @@ export async function claimForReview(customerId: number, documentId: number): Pr
     const held = await findActiveClaim(db, customerId, documentId);
     return held ? { state: 'held', heldBy: held, canTakeOver: false } : { state: 'none' };
   }
-  const result = await claimDocument(db, user, customerId, documentId);
+  const result = await claimDocument(db, user, customerId, documentId, new Date(), { renewedWithinMs: REOPEN_KEEPS_CLAIM_MS });
   return result.ok ? { state: 'mine', claim: result.claim } : { state: 'held', heldBy: result.heldBy, canTakeOver: true };
 }

@@ -4,6 +4,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { chromium } from '@playwright/test';
+import { createArtemisClient } from '../../lib/artemis/client';
 import type { Sandbox } from '../../sandbox/server';
 import { addUser, cpuMilliseconds, load, record, signIn, startApp, type BenchUser, type LoadResult } from './support';
 
@@ -13,7 +14,17 @@ const FIXED_LATENCY_MS = 100;
 
 const REVIEWER: BenchUser = { email: 'bench.reviewer@example.test', password: 'bench-password-0123', name: 'Bench Reviewer', role: 'reviewer' };
 
-type ReviewBench = { appUrl: string; appPid: number; cookie: string; sandbox: Sandbox; trivialPath: string; reviewPath: string; queuePath: string; seconds: number };
+type ReviewBench = {
+  env: NodeJS.ProcessEnv;
+  appUrl: string;
+  appPid: number;
+  session: Session;
+  sandbox: Sandbox;
+  trivialPath: string;
+  reviewPath: string;
+  queuePath: string;
+  seconds: number;
+};
 
 export async function reviewFigures(options: {
   env: NodeJS.ProcessEnv;
@@ -28,7 +39,7 @@ export async function reviewFigures(options: {
   addUser(options.env, REVIEWER);
   const app = await startApp(options.env, options.port);
   try {
-    const bench: ReviewBench = { ...options, appUrl: app.url, appPid: app.pid, cookie: await signIn(app.url, REVIEWER) };
+    const bench: ReviewBench = { ...options, appUrl: app.url, appPid: app.pid, session: new Session(app.url, await signIn(app.url, REVIEWER), options.queuePath) };
     await throughput(bench);
     await addedLatency(bench);
     await upstreamCalls(bench);
@@ -46,15 +57,38 @@ export async function reviewFigures(options: {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /**
+ * The session cookie as a browser would hold it. The console re-issues it at most once a
+ * minute, and a browser stores what it gets; autocannon sends one fixed cookie. So before each
+ * run the cookie is brought up to date from a page view, as the browser's would be.
+ */
+class Session {
+  constructor(
+    private readonly appUrl: string,
+    private cookie: string,
+    private readonly refreshPath: string,
+  ) {}
+
+  async current(): Promise<string> {
+    const response = await fetch(`${this.appUrl}${this.refreshPath}`, { headers: { cookie: this.cookie }, redirect: 'manual' });
+    await response.arrayBuffer();
+    const [name] = this.cookie.split('=');
+    const renewed = response.headers.getSetCookie().find((c) => c.startsWith(`${name}=`));
+    if (renewed) this.cookie = renewed.split(';')[0]!;
+    return this.cookie;
+  }
+}
+
+/**
  * Both pages warmed up, then measured in alternating rounds: the machine's speed drifts over a
  * run (other tenants, frequency), and alternating keeps that drift out of the ratio. Besides
  * latency, the app server's own CPU time per request is read from the kernel: the cost itself,
  * which the load generator and the sandbox (both in this process) do not blur.
  */
-async function throughput({ appUrl, appPid, cookie, trivialPath, reviewPath, seconds }: ReviewBench): Promise<void> {
+async function throughput({ appUrl, appPid, session, trivialPath, reviewPath, seconds }: ReviewBench): Promise<void> {
   const rounds = 3;
   const cpu = { trivial: { ms: 0, requests: 0 }, review: { ms: 0, requests: 0 } };
   const measured = async (page: keyof typeof cpu, path: string, connections: number) => {
+    const cookie = await session.current();
     const before = cpuMilliseconds(appPid);
     const result = await load(`${appUrl}${path}`, cookie, connections, seconds);
     cpu[page].ms += cpuMilliseconds(appPid) - before;
@@ -62,8 +96,8 @@ async function throughput({ appUrl, appPid, cookie, trivialPath, reviewPath, sec
     return result;
   };
   for (const connections of [1, 10]) {
-    await load(`${appUrl}${trivialPath}`, cookie, connections, 2);
-    await load(`${appUrl}${reviewPath}`, cookie, connections, 2);
+    await load(`${appUrl}${trivialPath}`, await session.current(), connections, 2);
+    await load(`${appUrl}${reviewPath}`, await session.current(), connections, 2);
     const trivial: LoadResult[] = [];
     const review: LoadResult[] = [];
     for (let i = 0; i < rounds; i++) {
@@ -85,14 +119,38 @@ async function throughput({ appUrl, appPid, cookie, trivialPath, reviewPath, sec
   record({ name: 'review screen cost vs trivial page (server CPU per request)', value: reviewCpu / trivialCpu, unit: '×', budget: '≤ 2×', met: reviewCpu / trivialCpu <= 2 });
 }
 
-async function addedLatency({ appUrl, cookie, reviewPath, sandbox, seconds }: ReviewBench): Promise<void> {
+/**
+ * The review screen with every upstream call answering after a fixed latency. The added p95 is
+ * taken over the upstream's own p95 as the console's Artemis client sees it: the page's two
+ * reads, made together the way the page makes them, straight from this process. The sandbox's
+ * timers and sockets add a few ms to the nominal latency, and that is upstream time.
+ */
+async function addedLatency({ env, appUrl, session, reviewPath, sandbox, seconds }: ReviewBench): Promise<void> {
+  const [customerId, documentId] = reviewPath.match(/\d+/g)!.map(Number) as [number, number];
+  const artemis = createArtemisClient({
+    apiUrl: env.ARTEMIS_API_URL!,
+    tokenUrl: env.ARTEMIS_TOKEN_URL!,
+    clientId: env.ARTEMIS_CLIENT_ID!,
+    clientSecret: env.ARTEMIS_CLIENT_SECRET!,
+    domainId: env.ARTEMIS_DOMAIN_ID!,
+    timeoutMs: 5000,
+  });
   await setLatency(sandbox, FIXED_LATENCY_MS);
   try {
-    await load(`${appUrl}${reviewPath}`, cookie, 1, 2);
-    const review = await load(`${appUrl}${reviewPath}`, cookie, 1, seconds * 2);
-    const added = review.p95 - FIXED_LATENCY_MS;
+    const upstream: number[] = [];
+    for (let i = 0; i < 100; i++) {
+      const started = performance.now();
+      await Promise.all([artemis.getCustomer(customerId), artemis.getDocument(customerId, documentId)]);
+      upstream.push(performance.now() - started);
+    }
+    upstream.sort((a, b) => a - b);
+    const upstreamP95 = upstream[Math.ceil(upstream.length * 0.95) - 1]!;
+    await load(`${appUrl}${reviewPath}`, await session.current(), 1, 2);
+    const review = await load(`${appUrl}${reviewPath}`, await session.current(), 1, seconds * 2);
+    const added = review.p95 - upstreamP95;
+    record({ name: `upstream's own p95, the page's two reads (latency set to ${FIXED_LATENCY_MS} ms)`, value: upstreamP95, unit: 'ms' });
     record({ name: `review screen p95 with upstream latency ${FIXED_LATENCY_MS} ms`, value: review.p95, unit: 'ms' });
-    record({ name: 'added p95 over the upstream latency', value: added, unit: 'ms', budget: '≤ 20 ms', met: added <= 20 });
+    record({ name: "added p95 over the upstream's own p95", value: added, unit: 'ms', budget: '≤ 20 ms', met: added <= 20 });
   } finally {
     await setLatency(sandbox, 0);
   }
@@ -121,15 +179,17 @@ async function stats(sandbox: Sandbox) {
   return read;
 }
 
-async function upstreamCalls({ appUrl, cookie, reviewPath, sandbox }: ReviewBench): Promise<void> {
+async function upstreamCalls({ appUrl, session, reviewPath, sandbox }: ReviewBench): Promise<void> {
   const views = 10;
+  const cookie = await session.current();
   const read = await stats(sandbox);
   for (let i = 0; i < views; i++) await fetch(`${appUrl}${reviewPath}`, { headers: { cookie } });
   const perView = (await read()).apiRequests / views;
   record({ name: 'upstream calls per review-screen view', value: perView, unit: 'calls', budget: '= 2 (document + customer)', met: perView === 2 });
 }
 
-async function tokenRequests({ appUrl, cookie, reviewPath, sandbox }: ReviewBench): Promise<void> {
+async function tokenRequests({ appUrl, session, reviewPath, sandbox }: ReviewBench): Promise<void> {
+  const cookie = await session.current();
   // Expire every token upstream, then 50 concurrent views must share one new token request.
   await fetch(`${sandbox.url}/__sandbox/tokens/expire`, { method: 'POST' });
   const read = await stats(sandbox);
@@ -139,7 +199,8 @@ async function tokenRequests({ appUrl, cookie, reviewPath, sandbox }: ReviewBenc
 }
 
 /** First-load JS as the browser receives it (compressed), and the calls one override makes. */
-async function browserFigures({ appUrl, cookie, trivialPath, reviewPath, sandbox }: ReviewBench): Promise<void> {
+async function browserFigures({ appUrl, session, trivialPath, reviewPath, sandbox }: ReviewBench): Promise<void> {
+  const cookie = await session.current();
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROME_FLAGS });
   try {
     const [name, value] = cookie.split('=') as [string, string];
@@ -193,7 +254,8 @@ async function browserFigures({ appUrl, cookie, trivialPath, reviewPath, sandbox
   }
 }
 
-async function lighthouse({ appUrl, cookie }: ReviewBench, screen: string, pagePath: string): Promise<void> {
+async function lighthouse({ appUrl, session }: ReviewBench, screen: string, pagePath: string): Promise<void> {
+  const cookie = await session.current();
   if (!CHROMIUM) return;
   let report: { categories: Record<string, { score: number | null }> };
   try {

@@ -23,7 +23,7 @@ import { startSandbox } from '../sandbox/server';
 import { SEED_CASES } from '../sandbox/seed';
 import { reviewFigures } from './bench/review';
 import { scaleFigures, type ScaleDatabase } from './bench/scale';
-import { BENCH_AUTH_SECRET, figures, machine, printHeader, record } from './bench/support';
+import { BENCH_AUTH_SECRET, figures, machine, printHeader, record, speedProbe } from './bench/support';
 
 const CREDENTIALS = { clientId: 'bench-client', clientSecret: 'bench-secret-value', domainId: '9090' };
 const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 3391);
@@ -53,6 +53,9 @@ async function main() {
     execFileSync('npx', ['next', 'build'], { stdio: 'inherit', env: baseEnv });
   }
 
+  printHeader('Machine');
+  record({ name: 'speed probe at the start (fixed CPU work; lower is faster)', value: speedProbe(), unit: 'ms' });
+
   if (!values['no-review']) await reviewScreen(baseEnv, seconds, !values['no-lighthouse']);
 
   if (!values['no-scale']) {
@@ -66,6 +69,9 @@ async function main() {
       await scaleFigures({ database, postgresUrl: POSTGRES_URL, events, seconds, port: APP_PORT + 1, baseEnv, credentials: CREDENTIALS });
     }
   }
+
+  printHeader('Machine');
+  record({ name: 'speed probe at the end', value: speedProbe(), unit: 'ms' });
 
   const budgets = figures.filter((f) => f.met !== undefined);
   console.log(`\n${budgets.filter((f) => f.met).length} of ${budgets.length} budgets met.`);

@@ -24,6 +24,20 @@ export function machine() {
   return { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version };
 }
 
+/**
+ * A fixed piece of CPU work (arithmetic, then JSON of 200,000 small objects) in a fresh Node
+ * process, in ms (median of three). The same code on the same machine kind has timed pages a
+ * third apart on different days; this figure, taken at the start and the end of a run, says
+ * how fast the machine was while the run's other figures were taken.
+ */
+export function speedProbe(): number {
+  const work = `const t = process.hrtime.bigint(); let x = 0; for (let i = 0; i < 2e8; i++) x += i % 7;
+    JSON.parse(JSON.stringify(Array.from({ length: 2e5 }, (_, i) => ({ a: i, b: 'x' + i }))));
+    process.stdout.write(String(Number(process.hrtime.bigint() - t) / 1e6 + x * 0));`;
+  const runs = [0, 1, 2].map(() => Number(execFileSync(process.execPath, ['-e', work], { encoding: 'utf8' })));
+  return runs.sort((a, b) => a - b)[1]!;
+}
+
 export const BENCH_AUTH_SECRET = 'bench-auth-secret-0123456789abcdef0123456789';
 
 export type BenchUser = { email: string; password: string; name: string; role: 'reviewer' | 'auditor' | 'admin' };

@@ -3,7 +3,7 @@ import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
 import type { Env } from '@/lib/env';
 import { ArtemisError } from './errors';
-import { isTimeout, noopLogger, sanitizeCause, type ArtemisLogger, type FetchLike, type TokenProvider } from './token-provider';
+import { isTimeout, noopLogger, sanitizeCause, timeoutSignal, type ArtemisLogger, type FetchLike, type TokenProvider } from './token-provider';
 
 export interface BinaryResult {
   status: number;
@@ -111,7 +111,8 @@ export function createBinaryFetcher(opts: {
         headers.Authorization = `Bearer ${token}`;
         headers['X-Domain-ID'] = config.domainId;
       }
-      const signal = AbortSignal.timeout(config.timeoutMs);
+      const timeout = timeoutSignal(config.timeoutMs);
+      const { signal } = timeout;
       let res: Response;
       let bytes: Uint8Array | undefined;
       try {
@@ -138,6 +139,8 @@ export function createBinaryFetcher(opts: {
         const kind = isTimeout(cause, signal) ? 'timeout' : 'network';
         logger.warn({ ...base, error: kind }, 'evidence image fetch failed');
         throw new ArtemisError({ kind, operation: OPERATION, method: 'GET', requestId, cause: sanitizeCause(cause) });
+      } finally {
+        timeout.clear();
       }
       if (!bytes) {
         throw new ArtemisError({

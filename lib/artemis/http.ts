@@ -2,11 +2,12 @@ import 'server-only';
 import type { Env } from '@/lib/env';
 import { ArtemisError } from './errors';
 import type { ArtemisOperation } from './paths';
-import { bufferedRequest } from './undici-request';
+import { bufferedRequest, viaFetch, type BufferedAnswer, type BufferedExchange } from './undici-request';
 import {
   isTimeout,
   noopLogger,
   sanitizeCause,
+  timeoutSignal,
   type ArtemisLogger,
   type FetchLike,
   type TokenProvider,
@@ -78,14 +79,14 @@ export function parseRetryAfter(value: string | null, nowMs: number): number | u
 }
 
 type Outcome =
-  | { type: 'response'; status: number; headers: Headers; text: string }
+  | ({ type: 'response' } & BufferedAnswer)
   | { type: 'error'; kind: 'network' | 'timeout'; cause: unknown };
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function createArtemisTransport(opts: TransportOptions): ArtemisTransport {
   const { config, tokenProvider } = opts;
-  const doFetch: FetchLike = opts.fetch ?? bufferedRequest;
+  const exchange: BufferedExchange = opts.fetch ? viaFetch(opts.fetch) : bufferedRequest;
   const sleep = opts.sleep ?? defaultSleep;
   const logger = opts.logger ?? noopLogger;
   const random = opts.random ?? Math.random;
@@ -112,14 +113,14 @@ export function createArtemisTransport(opts: TransportOptions): ArtemisTransport
       headers['Content-Type'] = 'application/json';
       body = JSON.stringify(req.body);
     }
-    const signal = AbortSignal.timeout(config.timeoutMs);
+    // The body is read under the same timeout; for errors it is read only to free the connection.
+    const timeout = timeoutSignal(config.timeoutMs);
     try {
-      const res = await doFetch(url, { method: req.method, headers, body, signal, cache: 'no-store', redirect: 'error' });
-      // Read the body under the same timeout; for errors it is read only to free the connection.
-      const text = await res.text();
-      return { type: 'response', status: res.status, headers: res.headers, text };
+      return { type: 'response', ...(await exchange(url, { method: req.method, headers, body, signal: timeout.signal })) };
     } catch (cause) {
-      return { type: 'error', kind: isTimeout(cause, signal) ? 'timeout' : 'network', cause };
+      return { type: 'error', kind: isTimeout(cause, timeout.signal) ? 'timeout' : 'network', cause };
+    } finally {
+      timeout.clear();
     }
   }
 

@@ -63,7 +63,8 @@ export function createTokenProvider(opts: TokenProviderOptions): TokenProvider {
 
     let res: Response;
     let raw: string;
-    const signal = AbortSignal.timeout(opts.timeoutMs);
+    const timeout = timeoutSignal(opts.timeoutMs);
+    const { signal } = timeout;
     try {
       res = await doFetch(opts.tokenUrl, {
         method: 'POST',
@@ -90,6 +91,8 @@ export function createTokenProvider(opts: TokenProviderOptions): TokenProvider {
         method: 'POST',
         cause: sanitizeCause(cause),
       });
+    } finally {
+      timeout.clear();
     }
 
     logger.info(
@@ -139,6 +142,17 @@ export function createTokenProvider(opts: TokenProviderOptions): TokenProvider {
       if (cached?.token === token) cached = undefined;
     },
   };
+}
+
+/**
+ * A signal that aborts with a TimeoutError after `ms`, and `clear` for when the exchange is
+ * over. AbortSignal.timeout's own timer cannot be cleared: each one fired seconds after its
+ * request had ended and built an abort error nobody read, a cost on every call.
+ */
+export function timeoutSignal(ms: number): { signal: AbortSignal; clear: () => void } {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), ms);
+  return { signal: controller.signal, clear: () => clearTimeout(timer) };
 }
 
 export function isTimeout(err: unknown, signal?: AbortSignal): boolean {

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isTimeout } from './token-provider';
+import { isTimeout, timeoutSignal } from './token-provider';
 import { bufferedRequest } from './undici-request';
 
 let server: Server;
@@ -40,30 +40,39 @@ describe('bufferedRequest', () => {
     expect(res.status).toBe(201);
     expect(res.headers.get('content-type')).toBe('application/json');
     expect(res.headers.get('x-multi')).toBe('a, b');
-    expect(JSON.parse(await res.text())).toEqual({ échec: 'ünïcode', n: 1 });
+    expect(res.headers.get('Content-Type')).toBe('application/json');
+    expect(res.headers.get('x-absent')).toBeNull();
+    expect(JSON.parse(res.text)).toEqual({ échec: 'ünïcode', n: 1 });
     expect(seen.at(-1)).toMatchObject({ method: 'PUT', body: '{"a":1}', headers: { 'x-request-id': 'r1', 'content-type': 'application/json' } });
   });
 
   it('passes error statuses and their headers through, and empty answers', async () => {
-    const busy = await bufferedRequest(`${base}/busy`, { method: 'GET' });
-    expect([busy.status, busy.headers.get('retry-after'), await busy.text()]).toEqual([503, '2', 'busy']);
-    const empty = await bufferedRequest(`${base}/empty`, { method: 'GET' });
-    expect([empty.status, await empty.text()]).toEqual([204, '']);
+    const busy = await bufferedRequest(`${base}/busy`, { method: 'GET', headers: {} });
+    expect([busy.status, busy.headers.get('retry-after'), busy.text]).toEqual([503, '2', 'busy']);
+    const empty = await bufferedRequest(`${base}/empty`, { method: 'GET', headers: {} });
+    expect([empty.status, empty.text]).toEqual([204, '']);
   });
 
   it('does not follow redirects', async () => {
-    const res = await bufferedRequest(`${base}/moved`, { method: 'GET' });
+    const res = await bufferedRequest(`${base}/moved`, { method: 'GET', headers: {} });
     expect(res.status).toBe(302);
   });
 
   it('gives up when the signal times out, as a timeout', async () => {
-    const signal = AbortSignal.timeout(50);
-    const error = await bufferedRequest(`${base}/slow`, { method: 'GET', signal }).catch((e: unknown) => e);
-    expect(isTimeout(error, signal)).toBe(true);
+    const timeout = timeoutSignal(50);
+    const error = await bufferedRequest(`${base}/slow`, { method: 'GET', headers: {}, signal: timeout.signal }).catch((e: unknown) => e);
+    expect(isTimeout(error, timeout.signal)).toBe(true);
+  });
+
+  it('a cleared timeout never aborts', async () => {
+    const timeout = timeoutSignal(20);
+    timeout.clear();
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(timeout.signal.aborted).toBe(false);
   });
 
   it('fails as a network error when nothing listens', async () => {
-    const error = await bufferedRequest('http://127.0.0.1:1/none', { method: 'GET' }).catch((e: unknown) => e);
+    const error = await bufferedRequest('http://127.0.0.1:1/none', { method: 'GET', headers: {} }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
     expect(isTimeout(error)).toBe(false);
   });

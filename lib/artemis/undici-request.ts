@@ -1,31 +1,51 @@
 import 'server-only';
 import { Agent, request, type Dispatcher } from 'undici';
-import type { FetchLike } from './token-provider';
 
 // Keep-alive connections to Artemis, shared by every JSON call of this process.
 const dispatcher = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 60_000 });
 
+/** A JSON call's answer with its body read whole: all the transport reads of one. */
+export type BufferedAnswer = { status: number; headers: { get(name: string): string | null }; text: string };
+
+export type BufferedInit = { method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal };
+
+/** One exchange with Artemis's JSON API. Tests give the transport a fetch instead (`viaFetch`). */
+export type BufferedExchange = (url: string, init: BufferedInit) => Promise<BufferedAnswer>;
+
 /**
- * The JSON API's calls, with fetch's contract but on undici's lower-level `request`. Each review
- * screen makes two of them; inside Next the global fetch goes through Next's own wrapper as well,
- * and this path costs about half as much per call. The body is read whole before the response is
- * returned, under the caller's signal (JSON answers are small; images keep using fetch, which
+ * The JSON API's calls on undici's lower-level `request`. Each review screen makes two of them;
+ * inside Next the global fetch goes through Next's own wrapper as well, and this path costs
+ * about half as much per call. The answer is handed over as it arrives (status, undici's header
+ * object, the text), not rebuilt into a fetch `Response` only to be read back. The body is read
+ * whole under the caller's signal (JSON answers are small; images keep using fetch, which
  * streams them under a size cap). Redirects are not followed: a 3xx is an answer like any other.
  */
-export const bufferedRequest: FetchLike = async (url, init) => {
+export const bufferedRequest: BufferedExchange = async (url, init) => {
   const { statusCode, headers, body } = await request(url, {
-    method: (init.method ?? 'GET') as Dispatcher.HttpMethod,
-    headers: init.headers as Record<string, string> | undefined,
-    body: init.body as string | undefined,
-    signal: init.signal ?? undefined,
+    method: init.method as Dispatcher.HttpMethod,
+    headers: init.headers,
+    body: init.body,
+    signal: init.signal,
     dispatcher,
   });
   const text = await body.text();
-  const responseHeaders = new Headers();
-  for (const [name, value] of Object.entries(headers)) {
-    if (Array.isArray(value)) for (const v of value) responseHeaders.append(name, v);
-    else if (value !== undefined) responseHeaders.set(name, value);
-  }
-  const withoutBody = statusCode === 204 || statusCode === 205 || statusCode === 304;
-  return new Response(withoutBody ? null : text, { status: statusCode, headers: responseHeaders });
+  return {
+    status: statusCode,
+    // undici names headers in lower case; repeated ones come as arrays, joined as fetch joins them.
+    headers: {
+      get(name) {
+        const value = headers[name.toLowerCase()];
+        return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+      },
+    },
+    text,
+  };
 };
+
+/** The same exchange over a fetch function: what tests inject. */
+export function viaFetch(doFetch: (url: string, init: RequestInit) => Promise<Response>): BufferedExchange {
+  return async (url, init) => {
+    const res = await doFetch(url, { ...init, cache: 'no-store', redirect: 'error' });
+    return { status: res.status, headers: res.headers, text: await res.text() };
+  };
+}

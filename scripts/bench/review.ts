@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { chromium } from '@playwright/test';
 import { createArtemisClient } from '../../lib/artemis/client';
 import type { Sandbox } from '../../sandbox/server';
-import { addUser, cpuMilliseconds, load, record, signIn, startApp, type BenchUser, type LoadResult } from './support';
+import { addUser, cpuMilliseconds, load, median, record, signIn, startApp, type BenchUser, type LoadResult } from './support';
 
 const CHROMIUM = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
 const CHROME_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -53,8 +53,6 @@ export async function reviewFigures(options: {
     app.stop();
   }
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /**
  * The session cookie as a browser would hold it. The console re-issues it at most once a

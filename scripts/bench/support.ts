@@ -34,9 +34,11 @@ export function speedProbe(): number {
   const work = `const t = process.hrtime.bigint(); let x = 0; for (let i = 0; i < 2e8; i++) x += i % 7;
     JSON.parse(JSON.stringify(Array.from({ length: 2e5 }, (_, i) => ({ a: i, b: 'x' + i }))));
     process.stdout.write(String(Number(process.hrtime.bigint() - t) / 1e6 + x * 0));`;
-  const runs = [0, 1, 2].map(() => Number(execFileSync(process.execPath, ['-e', work], { encoding: 'utf8' })));
-  return runs.sort((a, b) => a - b)[1]!;
+  return median([0, 1, 2].map(() => Number(execFileSync(process.execPath, ['-e', work], { encoding: 'utf8' }))));
 }
+
+/** The middle value (the upper one of an even count). */
+export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 export const BENCH_AUTH_SECRET = 'bench-auth-secret-0123456789abcdef0123456789';
 

@@ -9,6 +9,7 @@ import { formatUtc } from '@/lib/customers/display';
 import { parseQueueFilters, queueHref, selectionQuery } from '@/lib/queue/filters';
 import { loadPendingProposals } from '@/lib/four-eyes/read';
 import { loadQueue } from '@/lib/queue/read';
+import { queueTableRows } from '@/lib/queue/query';
 import { cn } from '@/lib/cn';
 
 export const metadata: Metadata = { title: 'Review queue' };
@@ -87,7 +88,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Search
           {view.sync ? 'No documents match these filters.' : 'Nothing here yet: run `npm run sync` to fill the index from Artemis.'}
         </div>
       ) : (
-        <QueueTable rows={view.rows} tab={filters.tab} selection={selection} userId={view.user.id} />
+        <QueueTable rows={queueTableRows(view.rows, view.user.id)} tab={filters.tab} selection={selection} />
       )}
 
       {view.pageCount > 1 ? (

@@ -212,6 +212,18 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('document_claims_expires_idx').on('document_claims').column('expires_at').execute();
     },
   },
+
+  // The queue's counts read these columns of every document in the queue or decided: from this
+  // index alone, without touching the table's rows (lib/queue/query.ts, countFacets).
+  '0041_document_index_facets': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createIndex('document_index_facets_idx')
+        .on('document_index')
+        .columns(['needs_review', 'has_human_decision', 'customer_status', 'customer_risk_rating', 'flag_kinds', 'confidence'])
+        .execute();
+    },
+  },
 };
 
 /** Static provider for Kysely's Migrator. */

@@ -13,7 +13,7 @@ import { DEFAULT_FILTERS, parseQueueFilters, queueHref, type QueueFilters } from
 import { classifyFlags, FLAG_KINDS, type FlagKind } from './flags';
 import { documentIndexRow, recordDecisionInIndex } from './index-store';
 import { nextDocumentAfter } from './next';
-import { conditions, queryQueue } from './query';
+import { conditions, queryQueue, queueTableRows } from './query';
 import { runFullSync } from './sync';
 
 const THRESHOLDS = { pass: 90, fail: 50, faceAttributeMinConfidence: 80 };
@@ -203,6 +203,11 @@ for (const { kind, available } of await testDialects()) {
       expect(second).toMatchObject({ ok: false, heldBy: { userId: reviewer.id, userLabel: 'Rita Reviewer' } });
       const page = await queryQueue(t.db, f({ flag: 'liveness-failed' }), now);
       expect(page.rows.find((r) => r.documentId === documentId)?.claim?.userLabel).toBe('Rita Reviewer');
+      // The table is told whose claim it is, not the holder's account id.
+      const shown = (viewer: CurrentUser) => queueTableRows(page.rows, viewer.id).find((r) => r.documentId === documentId)?.claim;
+      expect(shown(reviewer)).toEqual({ byViewer: true, userLabel: 'Rita Reviewer' });
+      expect(shown(admin)).toEqual({ byViewer: false, userLabel: 'Rita Reviewer' });
+      expect(JSON.stringify(queueTableRows(page.rows, admin.id))).not.toContain(reviewer.id);
 
       await takeOverClaim(t.db, admin, customerId, documentId, now);
       expect(await claimDocument(t.db, reviewer, customerId, documentId, now)).toMatchObject({ ok: false, heldBy: { userId: admin.id, userLabel: admin.email } });

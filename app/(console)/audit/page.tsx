@@ -5,6 +5,7 @@ import { AuditFilterForm } from '@/components/audit/audit-filter-form';
 import { AuditTable } from '@/components/audit/audit-table';
 import { auditFiltersToQuery, parseAuditFilters } from '@/lib/audit/filters';
 import { listAuditEvents } from '@/lib/audit/query';
+import { auditTableRows } from '@/lib/audit/table-rows';
 import { requireRole } from '@/lib/auth/session';
 import { AUDIT_LOG_ROLES } from '@/lib/users/roles';
 
@@ -45,7 +46,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
           No audit events match these filters.
         </p>
       ) : (
-        <AuditTable events={page.events} />
+        <AuditTable events={auditTableRows(page.events)} />
       )}
       <nav aria-label="Pages" className="flex gap-4">
         {page.newer ? (

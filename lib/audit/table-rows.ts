@@ -1,0 +1,68 @@
+import type { AuditListEvent } from './query';
+
+// What the /audit table shows of each event. The table is a client component: only these
+// fields go into the page, as text and flags, not the events' hashes, ids or raw JSON.
+
+type Pair = { conclusion?: boolean | null; facialCheck?: boolean | null } | null | undefined;
+/** `Pass`, `Fail` or `not set`. */
+type ShownPair = { conclusion: string; facialCheck: string };
+
+export type AuditTableRow = {
+  id: string;
+  seq: number;
+  occurredAt: string;
+  actorEmail: string;
+  actorRole: string | null;
+  action: string;
+  outcomeAction: string | null;
+  /** The outcome was settled by reading Artemis back. */
+  reconciled: boolean;
+  customerId: number | null;
+  documentId: number | null;
+  /** A decision's two fields before and after, or other events' flat fields as text, or nothing. */
+  change: { before: ShownPair; after: ShownPair } | { text: string } | null;
+  reasonCode: string | null;
+  reasonText: string | null;
+  upstreamStatus: number | null;
+  requestId: string | null;
+};
+
+const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+const passFail = (v: boolean | null | undefined) => (v === true ? 'Pass' : v === false ? 'Fail' : 'not set');
+
+/** Other events (user administration…): their flat fields, as text. */
+function summary(value: unknown): string {
+  if (!isRecord(value)) return value === null || value === undefined ? '—' : String(value);
+  const parts = Object.entries(value)
+    .filter(([, v]) => v === null || ['string', 'number', 'boolean'].includes(typeof v))
+    .map(([k, v]) => `${k}: ${v === null ? '—' : String(v)}`);
+  return parts.length > 0 ? parts.join(', ') : '—';
+}
+
+function change(before: unknown, after: unknown): AuditTableRow['change'] {
+  if (!before && !after) return null;
+  const decision = [before, after].some((v) => isRecord(v) && ('conclusion' in v || 'facialCheck' in v));
+  if (!decision) return { text: `${before ? `${summary(before)} → ` : ''}${summary(after)}` };
+  const shown = (p: Pair): ShownPair => ({ conclusion: passFail(p?.conclusion), facialCheck: passFail(p?.facialCheck) });
+  return { before: shown(before as Pair), after: shown(after as Pair) };
+}
+
+export function auditTableRows(events: AuditListEvent[]): AuditTableRow[] {
+  return events.map((e) => ({
+    id: e.id,
+    seq: e.seq,
+    occurredAt: e.occurredAt,
+    actorEmail: e.actorEmail,
+    actorRole: e.actorRole,
+    action: e.action,
+    outcomeAction: e.outcomeAction ?? null,
+    reconciled: (e.detail as { reconciled?: unknown } | null)?.reconciled === true,
+    customerId: e.customerId,
+    documentId: e.documentId,
+    change: change(e.before, e.after),
+    reasonCode: e.reasonCode,
+    reasonText: e.reasonText,
+    upstreamStatus: e.upstreamStatus,
+    requestId: e.requestId,
+  }));
+}

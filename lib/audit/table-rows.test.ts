@@ -1,33 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { auditEventFixture } from './event-fixture';
 import type { AuditListEvent } from './query';
 import { auditTableRows } from './table-rows';
 
-function event(fields: Partial<AuditListEvent>): AuditListEvent {
-  return {
-    seq: 7,
-    id: 'event-7',
-    occurredAt: '2026-11-30T10:00:00.000Z',
-    action: 'override.attempted',
-    actorId: 'user-1',
-    actorEmail: 'ria@example.test',
-    actorRole: 'reviewer',
-    customerId: 1001,
-    documentId: 5001,
-    correlationId: 'corr-1',
-    before: null,
-    after: null,
-    machine: { livenessResult: false },
-    reasonCode: null,
-    reasonText: null,
-    thresholds: { pass: 80, fail: 50 },
-    upstreamStatus: null,
-    requestId: null,
-    detail: null,
-    prevHash: 'a'.repeat(64),
-    hash: 'b'.repeat(64),
-    ...fields,
-  };
-}
+const event = (fields: Partial<AuditListEvent>): AuditListEvent => auditEventFixture({ seq: 7, id: 'event-7', action: 'override.attempted', correlationId: 'corr-1', ...fields });
 
 describe('auditTableRows', () => {
   it('shows a decision as Pass, Fail or not set on each side, and nothing of the chain', () => {

@@ -45,3 +45,8 @@ export function lastAuditSeq(): number {
 export function userByEmail(email: string): UserRow | undefined {
   return select<UserRow>('select id, session_version, role, status from users where email = ?', [email])[0];
 }
+
+/** Who holds a claim on a document, live or expired. */
+export function claimsOn(customerId: number, documentId: number): { user_label: string }[] {
+  return select<{ user_label: string }>('select user_label from document_claims where customer_id = ? and document_id = ?', [customerId, documentId]);
+}

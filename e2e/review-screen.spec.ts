@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { HOSTILE_STRINGS, SEED_CASES } from '../sandbox/seed';
+import { claimsOn } from './audit-db';
 import { E2E, storageStateFor } from './config';
 import {
   evidenceImageWidths,
@@ -15,6 +16,20 @@ test.use({ storageState: storageStateFor('reviewer') });
 
 test.beforeEach(async () => {
   await sandbox.reset();
+});
+
+test('a document Artemis does not have is not found, and opening it leaves no claim behind', async ({ page }) => {
+  const { customerId } = SEED_CASES.cleanPass;
+  const missing = { customerId, documentId: 987_654 };
+  const res = await page.goto(reviewUrl(missing));
+  expect(res?.status()).toBe(404);
+  await expect(page.getByRole('heading', { name: 'Not found' })).toBeVisible();
+  expect(claimsOn(missing.customerId, missing.documentId)).toEqual([]);
+
+  // The same reviewer opening a document that exists does claim it.
+  await page.goto(reviewUrl(SEED_CASES.cleanPass));
+  await expect(page.getByRole('heading', { name: 'Override' })).toBeVisible();
+  expect(claimsOn(SEED_CASES.cleanPass.customerId, SEED_CASES.cleanPass.documentId)).toHaveLength(1);
 });
 
 test('the review screen reads in the order of SPEC §3', async ({ page }) => {

@@ -111,6 +111,11 @@ export function takeOverClaim(db: Kysely<Database>, user: CurrentUser, customerI
   });
 }
 
+/** Drops `user`'s claim on a document, if they hold one (a document Artemis does not have is nobody's to review). */
+export async function releaseClaim(db: Kysely<Database>, user: Pick<CurrentUser, 'id'>, customerId: number, documentId: number): Promise<void> {
+  await db.deleteFrom('document_claims').where('customer_id', '=', customerId).where('document_id', '=', documentId).where('user_id', '=', user.id).execute();
+}
+
 export async function findActiveClaim(db: Kysely<Database>, customerId: number, documentId: number, now = new Date()): Promise<Claim | undefined> {
   return currentClaim(db, customerId, documentId, now);
 }

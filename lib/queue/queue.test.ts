@@ -7,7 +7,7 @@ import type { ArtemisDocument } from '@/lib/artemis/schemas';
 import type { CurrentUser } from '@/lib/auth/session';
 import { createTestDatabase, testDialects, type TestDatabase } from '@/lib/db/testing';
 import { assessLiveness } from '@/lib/liveness/assessment';
-import { claimDocument, takeOverClaim } from './claims';
+import { claimDocument, findActiveClaim, releaseClaim, takeOverClaim } from './claims';
 import { searchIndexedCustomers } from './customer-search';
 import { DEFAULT_FILTERS, parseQueueFilters, queueHref, type QueueFilters } from './filters';
 import { classifyFlags, FLAG_KINDS, type FlagKind } from './flags';
@@ -218,6 +218,12 @@ for (const { kind, available } of await testDialects()) {
 
       const later = new Date(now.getTime() + 16 * 60_000);
       expect((await claimDocument(t.db, reviewer, customerId, documentId, later)).ok).toBe(true);
+
+      // Released only by its holder.
+      await releaseClaim(t.db, admin, customerId, documentId);
+      expect(await findActiveClaim(t.db, customerId, documentId, later)).toMatchObject({ userId: reviewer.id });
+      await releaseClaim(t.db, reviewer, customerId, documentId);
+      expect(await findActiveClaim(t.db, customerId, documentId, later)).toBeUndefined();
     });
 
     it('claims: re-opening within the renewal window keeps the claim; after it, the claim is renewed', async () => {

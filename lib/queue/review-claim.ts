@@ -2,7 +2,7 @@ import 'server-only';
 import { requireUser } from '@/lib/auth/session';
 import { getDb } from '@/lib/db';
 import { canOverride } from '@/lib/users/roles';
-import { claimDocument, findActiveClaim, type Claim } from './claims';
+import { claimDocument, findActiveClaim, releaseClaim, type Claim } from './claims';
 
 export type ReviewClaimView =
   | { state: 'mine'; claim: Claim }
@@ -25,4 +25,10 @@ export async function claimForReview(customerId: number, documentId: number): Pr
   }
   const result = await claimDocument(db, user, customerId, documentId, new Date(), { renewedWithinMs: REOPEN_KEEPS_CLAIM_MS });
   return result.ok ? { state: 'mine', claim: result.claim } : { state: 'held', heldBy: result.heldBy, canTakeOver: true };
+}
+
+/** Undoes opening the screen's claim when the document turned out not to exist in Artemis. */
+export async function releaseReviewClaim(view: ReviewClaimView, customerId: number, documentId: number): Promise<void> {
+  if (view.state !== 'mine') return;
+  await releaseClaim(await getDb(), { id: view.claim.userId }, customerId, documentId);
 }

@@ -13,7 +13,7 @@ import { assessLiveness, type LivenessAssessment, type Thresholds } from '@/lib/
 import { documentVersion } from '@/lib/liveness/version';
 import { markStale } from '@/lib/four-eyes/decide';
 import { findPendingProposal, type Proposal } from '@/lib/four-eyes/proposals';
-import { claimForReview, type ReviewClaimView } from '@/lib/queue/review-claim';
+import { claimForReview, releaseReviewClaim, type ReviewClaimView } from '@/lib/queue/review-claim';
 import { canOverride } from '@/lib/users/roles';
 
 export type ReviewView =
@@ -50,9 +50,9 @@ export async function loadReview(customerId: number, documentId: number): Promis
     [customer, document] = await Promise.all([artemis.getCustomer(customerId), artemis.getDocument(customerId, documentId)]);
   } catch (error) {
     const failure = upstreamFailure(error);
-    return failure.notFound ? { ok: false, notFound: true } : failure;
+    return failure.notFound ? notFound(local, customerId, documentId) : failure;
   }
-  if (!customer || !document) return { ok: false, notFound: true };
+  if (!customer || !document) return notFound(local, customerId, documentId);
 
   const env = getEnv();
   const { thresholds } = env;
@@ -93,4 +93,16 @@ export async function loadReview(customerId: number, documentId: number): Promis
     proposal,
     claim,
   };
+}
+
+/** The claim taken while Artemis answered is given back: there is no document to review. */
+async function notFound(local: Promise<[unknown, unknown, ReviewClaimView]>, customerId: number, documentId: number): Promise<ReviewView> {
+  try {
+    const [, , claim] = await local;
+    await releaseReviewClaim(claim, customerId, documentId);
+  } catch (error) {
+    // The stray claim expires on its own; the reviewer still gets the not-found page.
+    console.error(`Could not release the claim on a missing document: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return { ok: false, notFound: true };
 }

@@ -177,9 +177,9 @@ async function countFacets(db: Kysely<Database>, f: QueueFilters): Promise<{ tot
     .groupBy(['needs_review', 'has_human_decision', 'customer_status', 'customer_risk_rating', 'flag_kinds'])
     .execute()) as FacetGroup[];
 
-  const accepted = (f2: QueueFilters, except?: Dimension, extra?: (g: FacetGroup) => boolean) => {
+  const accepted = (f2: QueueFilters, except?: Dimension) => {
     const tests = clauses(f2, except).flatMap((c) => (c.test ? [c.test] : []));
-    return groups.filter((g) => tests.every((test) => test(g)) && (!extra || extra(g)));
+    return groups.filter((g) => tests.every((test) => test(g)));
   };
   const sum = (rows: FacetGroup[]) => rows.reduce((n, g) => n + Number(g.n), 0);
   const facet = (column: 'customer_status' | 'customer_risk_rating', rows: FacetGroup[]) => {
@@ -199,7 +199,8 @@ async function countFacets(db: Kysely<Database>, f: QueueFilters): Promise<{ tot
     counts: {
       queue: sum(accepted(asQueue)),
       decided: sum(accepted({ ...f, tab: 'decided' })),
-      flags: Object.fromEntries(FLAG_KINDS.map(({ kind }) => [kind, sum(accepted(f, 'flag', (g) => g.flag_kinds.includes(flagPattern(kind))))])) as Record<FlagKind, number>,
+      // Each flag's count: this view with that flag chosen instead.
+      flags: Object.fromEntries(FLAG_KINDS.map(({ kind }) => [kind, sum(accepted({ ...f, flag: kind }))])) as Record<FlagKind, number>,
       statuses: facet('customer_status', accepted(f, 'status')),
       risks: facet('customer_risk_rating', accepted(f, 'risk')),
       reviewed: { no: sum(accepted({ ...asQueue, reviewed: 'no' })), yes: sum(accepted({ ...asQueue, reviewed: 'yes' })) },

@@ -1,6 +1,8 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createArtemisClient } from './client';
-import { resolvesToPublicAddresses } from './binary';
+import { publicOnlyLookup, resolvesToPublicAddresses } from './binary';
 import { ArtemisError } from './errors';
 import { fakeArtemis, hangUntilAborted, networkError, TEST_CONFIG, type Handler } from './test-support';
 
@@ -32,7 +34,48 @@ describe('resolvesToPublicAddresses', () => {
   });
 });
 
+describe('publicOnlyLookup', () => {
+  type Answer = { address: string; family: number }[];
+  const resolver = (addresses: Answer) => ((_host: string, _options: unknown, callback: (e: null, a: Answer) => void) => callback(null, addresses)) as never;
+  const lookupWith = (addresses: Answer, all: boolean) =>
+    new Promise<{ error: NodeJS.ErrnoException | null; address: unknown }>((resolve) =>
+      publicOnlyLookup(resolver(addresses))('images.example.com', { all }, (error, address) => resolve({ error, address })),
+    );
+
+  it('hands the connection only public addresses, in both lookup forms', async () => {
+    expect(await lookupWith([{ address: '93.184.216.34', family: 4 }], false)).toEqual({ error: null, address: '93.184.216.34' });
+    expect(await lookupWith([{ address: '93.184.216.34', family: 4 }], true)).toEqual({ error: null, address: [{ address: '93.184.216.34', family: 4 }] });
+    for (const answer of [[{ address: '127.0.0.1', family: 4 }], [{ address: '93.184.216.34', family: 4 }, { address: '10.0.0.1', family: 4 }], [{ address: '::ffff:192.168.1.1', family: 6 }], []]) {
+      const { error } = await lookupWith(answer, true);
+      expect(error?.code).toBe('EPRIVATEADDRESS');
+    }
+  });
+});
+
 describe('fetchImage', () => {
+  it('does not connect to a host whose name turns private after the check (DNS rebinding)', async () => {
+    const requests: string[] = [];
+    const server = createServer((request, response) => {
+      requests.push(request.url ?? '');
+      response.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.from(png()));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://localhost:${(server.address() as AddressInfo).port}/a.png`;
+    try {
+      // The check is told the name is public, as a rebinding name first answers; the connection resolves it again.
+      const pinned = createArtemisClient(TEST_CONFIG, { isPublicHost: async () => true });
+      await expect(pinned.fetchImage(req(url))).rejects.toMatchObject({ kind: 'network' });
+      expect(requests).toHaveLength(0);
+
+      // The same fetch without the pinned lookup reaches the private server.
+      const unpinned = createArtemisClient(TEST_CONFIG, { isPublicHost: async () => true, imageHostFetch: (u, init) => fetch(u, init) });
+      expect((await unpinned.fetchImage(req(url))).bytes).toEqual(png());
+      expect(requests).toEqual(['/a.png']);
+    } finally {
+      server.close();
+    }
+  });
+
   it('never fetches from a host outside Artemis that is not public', async () => {
     const t = setup(() => image(png()), async () => false);
     await expect(t.client.fetchImage(req('https://rebinding.example.com/a.png'))).rejects.toBeInstanceOf(ArtemisError);

@@ -1,6 +1,8 @@
 import 'server-only';
+import { lookup as lookupCallback, type LookupAddress, type LookupOptions } from 'node:dns';
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
+import { Agent, fetch as undiciFetch } from 'undici';
 import type { Env } from '@/lib/env';
 import { ArtemisError } from './errors';
 import { isTimeout, noopLogger, sanitizeCause, timeoutSignal, type ArtemisLogger, type FetchLike, type TokenProvider } from './token-provider';
@@ -29,20 +31,46 @@ for (const [net, prefix] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10]
 }
 for (const [net, prefix] of [['::', 127], ['fc00::', 7], ['fe80::', 10]] as const) PRIVATE_NETWORKS.addSubnet(net, prefix, 'ipv6');
 
+function isPublicAddress({ address, family }: { address: string; family: number }): boolean {
+  // An IPv4-mapped IPv6 address is the IPv4 address it maps.
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
+  if (mapped) return !PRIVATE_NETWORKS.check(mapped, 'ipv4');
+  return !PRIVATE_NETWORKS.check(address, family === 6 ? 'ipv6' : 'ipv4');
+}
+
 /** The host names resolved addresses, none of them private (a name is no guarantee; the address is). */
 export async function resolvesToPublicAddresses(hostname: string, resolve = lookup): Promise<boolean> {
   const host = hostname.replace(/^\[|\]$/g, '');
   const addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await resolve(host, { all: true, verbatim: true });
-  return (
-    addresses.length > 0 &&
-    addresses.every(({ address, family }) => {
-      // An IPv4-mapped IPv6 address is the IPv4 address it maps.
-      const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
-      if (mapped) return !PRIVATE_NETWORKS.check(mapped, 'ipv4');
-      return !PRIVATE_NETWORKS.check(address, family === 6 ? 'ipv6' : 'ipv4');
-    })
-  );
+  return addresses.length > 0 && addresses.every(isPublicAddress);
 }
+
+type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+
+/**
+ * A `net.connect` lookup that fails unless every address the name resolves to is public. The
+ * check before a fetch resolves the name once; a name can answer differently the next time
+ * (DNS rebinding), so the connection itself only ever goes to an address checked here.
+ */
+export function publicOnlyLookup(resolve: typeof lookupCallback = lookupCallback) {
+  return (hostname: string, options: LookupOptions, callback: LookupCallback): void => {
+    resolve(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
+      if (error) return callback(error, []);
+      if (addresses.length === 0 || !addresses.every(isPublicAddress)) {
+        const refused: NodeJS.ErrnoException = new Error(`${hostname} resolves to a private address`);
+        refused.code = 'EPRIVATEADDRESS';
+        return callback(refused, []);
+      }
+      if (options.all) return callback(null, addresses);
+      callback(null, addresses[0]!.address, addresses[0]!.family);
+    });
+  };
+}
+
+// Image hosts other than Artemis are fetched through connections that only reach public addresses.
+const publicHostsOnly = new Agent({ connect: { lookup: publicOnlyLookup() } });
+const fetchFromPublicHost: FetchLike = (url, init) =>
+  undiciFetch(url, { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher: publicHostsOnly }) as unknown as Promise<Response>;
 
 /** Reads a body up to `maxBytes`; undefined when it is larger. */
 async function readCapped(res: Response, maxBytes: number): Promise<Uint8Array | undefined> {
@@ -85,9 +113,12 @@ export function createBinaryFetcher(opts: {
   fetch?: FetchLike;
   logger?: ArtemisLogger;
   isPublicHost?: (hostname: string) => Promise<boolean>;
+  /** Fetches from hosts other than Artemis: `fetch` when given (tests), else public addresses only. */
+  imageHostFetch?: FetchLike;
 }): (req: BinaryRequest) => Promise<BinaryResult> {
   const { config, tokenProvider } = opts;
   const doFetch: FetchLike = opts.fetch ?? ((url, init) => fetch(url, init));
+  const hostFetch: FetchLike = opts.imageHostFetch ?? opts.fetch ?? fetchFromPublicHost;
   const logger = opts.logger ?? noopLogger;
   const artemisOrigin = new URL(config.apiUrl).origin;
   const isPublicHost = opts.isPublicHost ?? ((hostname: string) => resolvesToPublicAddresses(hostname));
@@ -97,8 +128,9 @@ export function createBinaryFetcher(opts: {
     const target = new URL(req.url);
     const withToken = target.origin === artemisOrigin;
     const base = { requestId, operation: OPERATION, method: 'GET', origin: target.origin, withToken };
-    // Hosts other than Artemis must not lead our server into the private network. (A name that
-    // changes its address between this check and the fetch is not caught; redirects are refused.)
+    // Hosts other than Artemis must not lead our server into the private network. This check
+    // gives a clear refusal; the connection's own lookup holds it if the name's answer changes
+    // (publicOnlyLookup). Redirects are refused.
     if (!withToken && !(await isPublicHost(target.hostname).catch(() => false))) {
       logger.warn({ ...base }, 'evidence image host resolves to a private address');
       throw new ArtemisError({ kind: 'http', operation: OPERATION, method: 'GET', requestId, status: 403, message: `evidence image host is not public (request ${requestId})` });
@@ -116,7 +148,7 @@ export function createBinaryFetcher(opts: {
       let res: Response;
       let bytes: Uint8Array | undefined;
       try {
-        res = await doFetch(target.href, { method: 'GET', headers, signal, cache: 'no-store', redirect: 'error' });
+        res = await (withToken ? doFetch : hostFetch)(target.href, { method: 'GET', headers, signal, cache: 'no-store', redirect: 'error' });
         if (res.status === 401 && token && attempt === 1) {
           await res.body?.cancel();
           tokenProvider.invalidate(token);

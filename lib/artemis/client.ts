@@ -37,6 +37,8 @@ export interface ArtemisClientDeps {
   tokenProvider?: TokenProvider;
   /** Whether an image host outside Artemis is public; DNS by default (tests replace it). */
   isPublicHost?: (hostname: string) => Promise<boolean>;
+  /** Fetches images from hosts other than Artemis; by default only public addresses are reached (tests replace it). */
+  imageHostFetch?: FetchLike;
 }
 
 export interface CustomerPageResult {
@@ -263,7 +265,7 @@ export function createArtemisClient(config: Env['artemis'], deps: ArtemisClientD
     return { document, status: res.status, requestId: res.requestId };
   }
 
-  const fetchImage = createBinaryFetcher({ config, tokenProvider, fetch: deps.fetch, logger, isPublicHost: deps.isPublicHost });
+  const fetchImage = createBinaryFetcher({ config, tokenProvider, fetch: deps.fetch, logger, isPublicHost: deps.isPublicHost, imageHostFetch: deps.imageHostFetch });
 
   return { listCustomers, getCustomer, listDocuments, getDocument, putLiveness, fetchImage };
 }

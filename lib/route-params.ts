@@ -1,9 +1,7 @@
 import { notFound } from 'next/navigation';
+import { parseIdText } from '@/lib/ids';
 
-/** Artemis ids are positive 64-bit integers; anything else in a URL is simply not found. */
+/** An Artemis id from a URL segment; anything else in a URL is simply not found. */
 export function parseId(value: string): number {
-  if (!/^[1-9]\d{0,15}$/.test(value)) notFound();
-  const id = Number(value);
-  if (!Number.isSafeInteger(id)) notFound();
-  return id;
+  return parseIdText(value) ?? notFound();
 }

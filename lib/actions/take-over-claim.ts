@@ -2,12 +2,13 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
+import { positiveIdText } from '@/lib/ids';
 import { authorize } from '@/lib/auth/session';
 import { getDb } from '@/lib/db';
 import { takeOverClaim } from '@/lib/queue/claims';
 import { OVERRIDE_ROLES } from '@/lib/users/roles';
 
-const schema = z.object({ customerId: z.coerce.number().int().positive(), documentId: z.coerce.number().int().positive() });
+const schema = z.object({ customerId: positiveIdText, documentId: positiveIdText });
 
 /** The review screen's "Take over" form: an explicit, audited takeover of someone else's claim. */
 export async function takeOverClaimAction(formData: FormData): Promise<void> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { positiveIdText } from '@/lib/ids';
 import { REASON_CODES } from '@/lib/liveness/reason-codes';
 
 /** How an override ended, as the /audit filter names it. */
@@ -55,19 +56,18 @@ export type AuditFilters = {
 export type AuditCursor = { before?: number; after?: number };
 
 const day = z.iso.date();
-const id = z.string().regex(/^[1-9]\d{0,15}$/).transform(Number).pipe(z.number().int().positive().max(Number.MAX_SAFE_INTEGER));
 
 const fields = {
   actor: z.string().trim().toLowerCase().min(1).max(320),
   from: day,
   to: day,
-  customer: id,
-  document: id,
+  customer: positiveIdText,
+  document: positiveIdText,
   action: z.string().regex(/^[a-z][a-z_]*\.[a-z][a-z_]*$/).max(64),
   outcome: z.enum(AUDIT_OUTCOMES),
   reason: z.enum(REASON_CODES),
-  before: id,
-  after: id,
+  before: positiveIdText,
+  after: positiveIdText,
 } as const;
 
 type Params = URLSearchParams | Record<string, string | string[] | undefined>;

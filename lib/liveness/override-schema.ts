@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { positiveId } from '@/lib/ids';
 import { REASON_CODES } from './reason-codes';
 
 export const REASON_MIN_LENGTH = 10;
@@ -17,8 +18,6 @@ export const overrideFormSchema = z.object({
     .min(REASON_MIN_LENGTH, `Give a reason of at least ${REASON_MIN_LENGTH} characters`)
     .max(REASON_MAX_LENGTH, `Keep the reason within ${REASON_MAX_LENGTH} characters`),
 });
-
-const positiveId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
 /** The action's input: the form plus the document and the version of it the reviewer saw. */
 export const overrideActionSchema = overrideFormSchema.extend({

@@ -1,13 +1,14 @@
 import 'server-only';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { positiveId, positiveIdText } from '@/lib/ids';
 
 /**
  * Artemis's customer-status callback (openapi.yaml `webhooks`). Only the customer id matters to
  * the console; the rest is accepted as any string, since Artemis may add enum values.
  */
 export const customerStatusCallbackSchema = z.looseObject({
-  customerId: z.union([z.number().int().positive().max(Number.MAX_SAFE_INTEGER), z.string().regex(/^[1-9]\d{0,15}$/).transform(Number)]),
+  customerId: z.union([positiveId, positiveIdText]),
   customerReferenceId: z.string().nullish(),
   profileReferenceId: z.string().nullish(),
   status: z.string().nullish(),

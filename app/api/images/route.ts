@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { positiveIdText } from '@/lib/ids';
 import { getArtemis, isArtemisError } from '@/lib/artemis';
 import { getCurrentUser } from '@/lib/auth/session';
 import { EVIDENCE_SLOT, documentEvidence, findEvidenceImage } from '@/lib/evidence/document-evidence';
@@ -9,8 +10,7 @@ export const dynamic = 'force-dynamic';
 
 const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 
-const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-const query = z.object({ customerId: id, documentId: id, slot: z.string().regex(EVIDENCE_SLOT) });
+const query = z.object({ customerId: positiveIdText, documentId: positiveIdText, slot: z.string().regex(EVIDENCE_SLOT) });
 
 const HEADERS = { 'Cache-Control': 'private, no-store', 'X-Content-Type-Options': 'nosniff' } as const;
 

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+
+// What an id is wherever one arrives: Artemis customer and document ids, and the audit trail's
+// event numbers, in a URL, a form, a query string or a callback. Artemis ids are positive 64-bit
+// integers; the console handles those that fit a JavaScript number exactly.
+
+/** A positive safe integer, written plainly: no sign, no leading zero, no exponent, no hex. */
+const ID_TEXT = /^[1-9]\d{0,15}$/;
+
+export const positiveId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+/** An id written as text (URL segments, form fields, query parameters). */
+export const positiveIdText = z.string().regex(ID_TEXT).transform(Number).pipe(positiveId);
+
+/** The id `value` writes, or undefined. */
+export function parseIdText(value: string): number | undefined {
+  const parsed = positiveIdText.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}

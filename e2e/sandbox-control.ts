@@ -19,15 +19,35 @@ export type RecordedRequest = {
   headers: Record<string, string>;
   body: unknown;
   status: number;
+  /** Set when an applyFirst fault let the request act before its answer was replaced. */
+  appliedStatus?: number;
 };
+
+/** See parseFault in sandbox/server.ts: applyFirst needs status; dropWrite stands alone (latencyMs aside). */
+export type SandboxFault = {
+  status?: number;
+  count?: number;
+  method?: string;
+  pathContains?: string;
+  networkError?: boolean;
+  latencyMs?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  applyFirst?: boolean;
+  dropWrite?: boolean;
+  probability?: number;
+};
+
+export type LatencySetting = { ms: number } | { minMs: number; maxMs: number };
 
 export const sandbox = {
   reset: () => call<void>('POST', '/reset'),
   requests: () => call<RecordedRequest[]>('GET', '/requests'),
   clearRequests: () => call<void>('DELETE', '/requests'),
   stats: () => call<{ tokenRequests: number; apiRequests: number }>('GET', '/stats'),
-  fault: (fault: { status?: number; count?: number; method?: string; pathContains?: string; networkError?: boolean; latencyMs?: number }) =>
-    call<void>('POST', '/faults', fault),
+  fault: (fault: SandboxFault) => call<SandboxFault & { id: number; remaining: number }>('POST', '/faults', fault),
+  latency: (setting: LatencySetting) => call<LatencySetting>('POST', '/latency', setting),
+  random: (seed: number) => call<{ seed: number }>('POST', '/random', { seed }),
   clearFaults: () => call<void>('DELETE', '/faults'),
   document: (customerId: number, documentId: number) =>
     call<Record<string, unknown> & { liveness: Record<string, unknown> }>('GET', `/customers/${customerId}/documents/${documentId}`),

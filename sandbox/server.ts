@@ -10,15 +10,18 @@ import {
   documentsOf,
   findDocument,
   recordRequest,
+  requestLatency,
   resetState,
+  seededRandom,
   takeFault,
   type Fault,
+  type LatencyRange,
   type RequestLogEntry,
   type SandboxState,
   type SeedName,
 } from './state';
 
-export type { Fault, RequestLogEntry, SandboxCounters, SandboxState } from './state';
+export type { Fault, LatencyRange, RequestLogEntry, SandboxCounters, SandboxState } from './state';
 export { SEED_CASES } from './seed';
 
 export type SandboxOptions = {
@@ -188,7 +191,10 @@ async function handle(state: SandboxState, config: Config, req: IncomingMessage,
   else state.counters.apiRequests += 1;
 
   const fault = takeFault(state, method, target);
-  const delay = state.latencyMs + (fault?.latencyMs ?? 0);
+  const act = () => (isToken ? tokenEndpoint(state, config, request) : apiEndpoint(state, config, request, fault?.dropWrite));
+  // Before the wait, so a client that gives up during it still finds the change made.
+  if (fault?.applyFirst) entry.appliedStatus = act().status;
+  const delay = requestLatency(state) + (fault?.latencyMs ?? 0);
   if (delay > 0 && !(await waitUnlessClosed(delay, res))) return;
 
   if (fault?.networkError) {
@@ -203,7 +209,7 @@ async function handle(state: SandboxState, config: Config, req: IncomingMessage,
       headers: fault.headers,
     };
   } else {
-    reply = isToken ? tokenEndpoint(state, config, request) : apiEndpoint(state, config, request);
+    reply = act();
   }
   entry.status = reply.status;
   send(res, reply);
@@ -416,7 +422,7 @@ function numericId(segment: string): number | undefined {
   return /^\d{1,15}$/.test(segment) ? Number(segment) : undefined;
 }
 
-function apiEndpoint(state: SandboxState, config: Config, request: Request): Reply {
+function apiEndpoint(state: SandboxState, config: Config, request: Request, dropWrite = false): Reply {
   const { method, url } = request;
   const path = url.pathname;
   if (!bearerIsValid(state, request.headers.authorization)) {
@@ -469,7 +475,7 @@ function apiEndpoint(state: SandboxState, config: Config, request: Request): Rep
 
   if (rest.length === 4 && rest[3] === 'liveness') {
     if (method !== 'PUT') return methodNotAllowed(path, 'PUT');
-    return putLiveness(state, request, customerId, documentId);
+    return putLiveness(state, request, customerId, documentId, dropWrite);
   }
 
   return notFound(path);
@@ -529,7 +535,7 @@ function livenessTypeError(body: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
-function putLiveness(state: SandboxState, request: Request, customerId: number, documentId: number): Reply {
+function putLiveness(state: SandboxState, request: Request, customerId: number, documentId: number, dropWrite: boolean): Reply {
   const path = request.url.pathname;
   if (!isJsonType(request.headers['content-type'])) {
     return error(415, `Content-Type '${mediaType(request.headers['content-type']) || 'none'}' is not supported`, path);
@@ -542,6 +548,8 @@ function putLiveness(state: SandboxState, request: Request, customerId: number, 
 
   const doc = state.customers.has(customerId) ? findDocument(state, customerId, documentId) : undefined;
   if (!doc) return notFound(path, `Document ${documentId} not found`);
+  // Claims success with the old document: only a client that checks what was stored notices.
+  if (dropWrite) return { status: 200, body: doc };
 
   // Replace, never merge: this is the behaviour the console must guard against.
   doc.liveness = parsed.value;
@@ -587,12 +595,23 @@ function control(state: SandboxState, request: Request): Reply {
       return { status: 201, body: fault };
     }
     case 'latency': {
+      if (method === 'GET') return { status: 200, body: state.latencyRange ?? { ms: state.latencyMs } };
+      if (method !== 'POST') return methodNotAllowed(path, 'GET, POST');
+      const parsed = readJson();
+      if (!parsed.ok || !isPlainObject(parsed.value)) return error(400, 'Body must be a JSON object', path);
+      const setting = parseLatency(parsed.value);
+      if (typeof setting === 'string') return error(400, setting, path);
+      state.latencyMs = 'ms' in setting ? setting.ms : 0;
+      state.latencyRange = 'ms' in setting ? null : setting;
+      return { status: 200, body: setting };
+    }
+    case 'random': {
       if (method !== 'POST') return methodNotAllowed(path, 'POST');
       const parsed = readJson();
-      const ms = parsed.ok && isPlainObject(parsed.value) ? parsed.value.ms : undefined;
-      if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) return error(400, 'ms must be a number >= 0', path);
-      state.latencyMs = ms;
-      return { status: 200, body: { ms } };
+      const seed = parsed.ok && isPlainObject(parsed.value) ? parsed.value.seed : undefined;
+      if (!Number.isSafeInteger(seed)) return error(400, 'seed must be an integer', path);
+      state.random = seededRandom(seed as number);
+      return { status: 200, body: { seed } };
     }
     case 'reset':
       if (method !== 'POST') return methodNotAllowed(path, 'POST');
@@ -662,8 +681,20 @@ function control(state: SandboxState, request: Request): Reply {
   return notFound(path);
 }
 
+function isMs(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+}
+
+function parseLatency(body: Record<string, unknown>): { ms: number } | LatencyRange | string {
+  const { ms, minMs, maxMs } = body;
+  if (minMs === undefined && maxMs === undefined) return isMs(ms) ? { ms } : 'ms must be a number >= 0';
+  if (ms !== undefined) return 'give either ms or minMs and maxMs';
+  if (!isMs(minMs) || !isMs(maxMs) || minMs > maxMs) return 'minMs and maxMs must be numbers with 0 <= minMs <= maxMs';
+  return { minMs, maxMs };
+}
+
 function parseFault(body: Record<string, unknown>, id: number): Fault | string {
-  const { status, count = 1, latencyMs, method, pathContains, networkError, headers } = body;
+  const { status, count = 1, latencyMs, method, pathContains, networkError, headers, applyFirst, dropWrite, probability } = body;
   if (status !== undefined && (!Number.isInteger(status) || (status as number) < 100 || (status as number) > 599)) {
     return 'status must be an HTTP status code';
   }
@@ -680,8 +711,21 @@ function parseFault(body: Record<string, unknown>, id: number): Fault | string {
   ) {
     return 'headers must be an object of strings';
   }
-  if (status === undefined && !networkError && latencyMs === undefined) {
-    return 'a fault needs status, networkError or latencyMs';
+  if (applyFirst !== undefined && typeof applyFirst !== 'boolean') return 'applyFirst must be a boolean';
+  if (dropWrite !== undefined && typeof dropWrite !== 'boolean') return 'dropWrite must be a boolean';
+  if (
+    probability !== undefined &&
+    (typeof probability !== 'number' || !Number.isFinite(probability) || probability <= 0 || probability > 1)
+  ) {
+    return 'probability must be a number in (0, 1]';
+  }
+  if (applyFirst && status === undefined) return 'applyFirst needs a status to answer with';
+  if (applyFirst && networkError) return 'applyFirst cannot be combined with networkError';
+  if (dropWrite && (status !== undefined || networkError || applyFirst)) {
+    return 'dropWrite answers 200 itself: it cannot be combined with status, networkError or applyFirst';
+  }
+  if (status === undefined && !networkError && latencyMs === undefined && !dropWrite) {
+    return 'a fault needs status, networkError, latencyMs or dropWrite';
   }
   return {
     id,
@@ -693,5 +737,8 @@ function parseFault(body: Record<string, unknown>, id: number): Fault | string {
     ...('body' in body ? { body: body.body } : {}),
     ...(headers !== undefined ? { headers: headers as Record<string, string> } : {}),
     ...(networkError ? { networkError } : {}),
+    ...(applyFirst ? { applyFirst } : {}),
+    ...(dropWrite ? { dropWrite } : {}),
+    ...(probability !== undefined ? { probability } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { API_USER, bumpUpdatedAt, createState, findDocument, resetState, takeFault } from './state';
+import { API_USER, bumpUpdatedAt, createState, findDocument, requestLatency, resetState, seededRandom, takeFault } from './state';
 import type { StoredDocument } from './types';
 
 function doc(updatedAt: StoredDocument['updatedAt']): StoredDocument {
@@ -46,5 +46,49 @@ describe('state helpers', () => {
     expect(takeFault(state, 'PUT', '/api/customer/1/document/2/liveness')?.status).toBe(500);
     expect(takeFault(state, 'PUT', '/api/customer/1/document/2/liveness')).toBeUndefined();
     expect(state.faults).toEqual([]);
+  });
+
+  it('draws only for faults with a chance, and only hits use up remaining', () => {
+    const state = createState('none');
+    const draws = [0.9, 0.2, 0.7, 0.1];
+    state.random = () => draws.shift() ?? 0;
+    state.faults.push({ id: 1, remaining: 2, status: 500, probability: 0.5 });
+    const hits = [1, 2, 3, 4].map(() => takeFault(state, 'GET', '/api/customer')?.status);
+    expect(hits).toEqual([undefined, 500, undefined, 500]);
+    expect(state.faults).toEqual([]);
+    state.faults.push({ id: 2, remaining: 1, status: 503, probability: 1 });
+    state.random = () => {
+      throw new Error('no draw for a certain fault');
+    };
+    expect(takeFault(state, 'GET', '/api/customer')?.status).toBe(503);
+  });
+
+  it('falls through to the next matching fault when one misses its chance', () => {
+    const state = createState('none');
+    state.random = () => 0.9;
+    state.faults.push({ id: 1, remaining: 1, status: 500, probability: 0.5 }, { id: 2, remaining: 1, status: 502 });
+    expect(takeFault(state, 'GET', '/x')?.id).toBe(2);
+    expect(state.faults.map((f) => f.id)).toEqual([1]);
+  });
+
+  it('draws latency from the range, else uses the fixed wait', () => {
+    const state = createState('none');
+    state.latencyMs = 30;
+    expect(requestLatency(state)).toBe(30);
+    state.latencyRange = { minMs: 100, maxMs: 200 };
+    state.random = () => 0.25;
+    expect(requestLatency(state)).toBe(125);
+  });
+
+  it('seeds a repeatable sequence in [0, 1)', () => {
+    const a = seededRandom(7);
+    const b = seededRandom(7);
+    const values = Array.from({ length: 1000 }, () => a());
+    expect(values.slice(0, 5)).toEqual(Array.from({ length: 5 }, () => b()));
+    expect(values.every((v) => v >= 0 && v < 1)).toBe(true);
+    expect(seededRandom(8)()).not.toBe(values[0]);
+    const mean = values.reduce((sum, v) => sum + v, 0) / values.length;
+    expect(mean).toBeGreaterThan(0.4);
+    expect(mean).toBeLessThan(0.6);
   });
 });

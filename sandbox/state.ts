@@ -15,6 +15,8 @@ export type RequestLogEntry = {
   body: unknown;
   /** null while in flight, or when the socket was destroyed / the client went away. */
   status: number | null;
+  /** Set when an applyFirst fault let the request act: what the handling answered before the fault replaced it. */
+  appliedStatus?: number;
 };
 
 export type Fault = {
@@ -27,7 +29,16 @@ export type Fault = {
   body?: unknown;
   headers?: Record<string, string>;
   networkError?: boolean;
+  /** Act on the request first, then answer with `status`: "Artemis wrote, then the answer was lost". */
+  applyFirst?: boolean;
+  /** A liveness PUT is validated and answered 200 with the stored document, but nothing is written. */
+  dropWrite?: boolean;
+  /** Chance that a matching request is hit (default 1); only hits use up `remaining`. */
+  probability?: number;
 };
+
+/** A wait drawn uniformly from [minMs, maxMs] for each request. */
+export type LatencyRange = { minMs: number; maxMs: number };
 
 export type SandboxCounters = { tokenRequests: number; apiRequests: number };
 
@@ -46,7 +57,11 @@ export type SandboxState = {
   requests: RequestLogEntry[];
   counters: SandboxCounters;
   faults: Fault[];
+  /** Fixed wait before each request; unused while `latencyRange` is set. */
   latencyMs: number;
+  latencyRange: LatencyRange | null;
+  /** Uniform in [0, 1) for fault probabilities and latency ranges; replaceable so runs can be repeated. */
+  random: () => number;
   nextFaultId: number;
 };
 
@@ -78,6 +93,8 @@ export function createState(seed: SeedName, baseUrl = ''): SandboxState {
     counters: { tokenRequests: 0, apiRequests: 0 },
     faults: [],
     latencyMs: 0,
+    latencyRange: null,
+    random: Math.random,
     nextFaultId: 1,
   };
 }
@@ -97,6 +114,8 @@ export function resetState(state: SandboxState): void {
   state.tokens.clear();
   state.faults = [];
   state.latencyMs = 0;
+  state.latencyRange = null;
+  state.random = Math.random;
   clearRequestLog(state);
 }
 
@@ -137,11 +156,31 @@ export function bumpUpdatedAt(doc: StoredDocument, by: UserInfo, now = Date.now(
   doc.updatedBy = by;
 }
 
+/** mulberry32: a small seeded PRNG, so a benchmark's faults and latencies can be replayed. */
+export function seededRandom(seed: number): () => number {
+  let a = seed | 0;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The wait before a request: the fixed one, or a draw from the range. */
+export function requestLatency(state: SandboxState): number {
+  const range = state.latencyRange;
+  return range ? range.minMs + state.random() * (range.maxMs - range.minMs) : state.latencyMs;
+}
+
+/** The first matching fault that hits; a fault that misses its probability lets the next one try. */
 export function takeFault(state: SandboxState, method: string, path: string): Fault | undefined {
   const index = state.faults.findIndex(
     (f) =>
       (f.method === undefined || f.method.toUpperCase() === method.toUpperCase()) &&
-      (f.pathContains === undefined || path.includes(f.pathContains)),
+      (f.pathContains === undefined || path.includes(f.pathContains)) &&
+      // Drawn only for a real chance, so faults without one leave a seeded sequence untouched.
+      (f.probability === undefined || f.probability >= 1 || state.random() < f.probability),
   );
   if (index === -1) return undefined;
   const fault = state.faults[index] as Fault;

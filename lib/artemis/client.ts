@@ -255,7 +255,7 @@ export function createArtemisClient(config: Env['artemis'], deps: ArtemisClientD
       method: 'PUT',
       path: fillPath('put', '/api/customer/{customerId}/document/{documentId}/liveness', { customerId, documentId }),
       body,
-      retry: 'idempotent-write',
+      retry: 'write',
     } as const satisfies ArtemisRequest;
     const res = await transport.request(req);
     const document = validate(customerDocumentSchema, res, req);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hasLivenessResult, isLastCustomerPage } from './assumptions';
-import { ArtemisError, describeArtemisError } from './errors';
+import { ArtemisError, describeArtemisError, writeMayHaveApplied } from './errors';
 
 const base = { operation: 'getCustomerDocument', requestId: 'req-1' };
 
@@ -47,6 +47,30 @@ describe('describeArtemisError', () => {
     const err = new ArtemisError({ ...base, kind: 'not-found', status: 404, method: 'GET' });
     expect(err).toBeInstanceOf(Error);
     expect(err).toMatchObject({ name: 'ArtemisError', kind: 'not-found', status: 404, requestId: 'req-1', operation: 'getCustomerDocument' });
+  });
+});
+
+describe('writeMayHaveApplied', () => {
+  const put = { operation: 'updateLivenessResult', requestId: 'req-2', method: 'PUT' };
+
+  it('is true when the PUT may have reached Artemis: timeout, connection lost after sending, 5xx, unreadable 2xx', () => {
+    expect(writeMayHaveApplied(new ArtemisError({ ...put, kind: 'timeout' }))).toBe(true);
+    expect(writeMayHaveApplied(new ArtemisError({ ...put, kind: 'network' }))).toBe(true);
+    for (const status of [500, 502, 503, 504]) expect(writeMayHaveApplied(new ArtemisError({ ...put, kind: 'http', status }))).toBe(true);
+    expect(writeMayHaveApplied(new ArtemisError({ ...put, kind: 'invalid-response', status: 200 }))).toBe(true);
+  });
+
+  it('is false for a definite refusal: not sent, a failed token request, a 4xx', () => {
+    expect(writeMayHaveApplied(new ArtemisError({ ...put, kind: 'network', notSent: true }))).toBe(false);
+    expect(writeMayHaveApplied(new ArtemisError({ operation: 'getOAuthToken', requestId: 'r', method: 'POST', kind: 'timeout' }))).toBe(false);
+    for (const status of [400, 401, 403, 404, 409, 429]) {
+      expect(writeMayHaveApplied(new ArtemisError({ ...put, kind: status === 404 ? 'not-found' : status === 401 ? 'auth' : 'http', status }))).toBe(false);
+    }
+  });
+
+  it('never says "nothing was changed" for a write that may have applied, and says it for one never sent', () => {
+    expect(describeArtemisError(new ArtemisError({ ...put, kind: 'network' }))).not.toMatch(/Nothing was changed/);
+    expect(describeArtemisError(new ArtemisError({ ...put, kind: 'network', notSent: true }))).toMatch(/Nothing was changed/);
   });
 });
 

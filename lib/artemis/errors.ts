@@ -17,6 +17,8 @@ export interface ArtemisErrorInit {
   status?: number;
   /** HTTP method of the failed call; lets the describer tell ambiguous writes from reads. */
   method?: string;
+  /** The request certainly never reached Artemis (refused before it was sent). */
+  notSent?: boolean;
   reason?: ArtemisErrorReason;
   /** For `invalid-response`: where the response did not match (paths and zod codes, never values). */
   issues?: string[];
@@ -31,6 +33,7 @@ export class ArtemisError extends Error {
   readonly requestId: string;
   readonly operation: string;
   readonly method?: string;
+  readonly notSent: boolean;
   readonly reason?: ArtemisErrorReason;
   readonly issues?: string[];
 
@@ -42,6 +45,7 @@ export class ArtemisError extends Error {
     this.requestId = init.requestId;
     if (init.status !== undefined) this.status = init.status;
     if (init.method !== undefined) this.method = init.method;
+    this.notSent = init.notSent === true;
     if (init.reason !== undefined) this.reason = init.reason;
     if (init.issues !== undefined) this.issues = init.issues;
   }
@@ -54,6 +58,7 @@ export class ArtemisError extends Error {
       status: this.status,
       operation: this.operation,
       method: this.method,
+      notSent: this.notSent,
       reason: this.reason,
       requestId: this.requestId,
       message: this.message,
@@ -70,8 +75,31 @@ export function isArtemisError(err: unknown): err is ArtemisError {
   return err instanceof ArtemisError;
 }
 
-function isWrite(err: ArtemisError): boolean {
-  return err.method !== undefined && err.method.toUpperCase() !== 'GET' && err.method.toUpperCase() !== 'HEAD';
+const TOKEN_OPERATION = 'getOAuthToken';
+
+/** A write to the API that may have been sent (a failed token request means the write never was). */
+function isSentWrite(err: ArtemisError): boolean {
+  if (err.notSent || err.operation === TOKEN_OPERATION || err.method === undefined) return false;
+  const method = err.method.toUpperCase();
+  return method !== 'GET' && method !== 'HEAD';
+}
+
+/**
+ * Whether a failed write may still have taken effect in Artemis: a timeout, a connection lost
+ * once the request could have been sent, a 5xx, or a 2xx whose body could not be read. A
+ * refusal before sending, a failed token request and a 4xx are definite: nothing was written.
+ */
+export function writeMayHaveApplied(err: ArtemisError): boolean {
+  if (!isSentWrite(err)) return false;
+  switch (err.kind) {
+    case 'timeout':
+    case 'network':
+      return true;
+    case 'invalid-response':
+      return err.status === undefined || (err.status >= 200 && err.status < 300);
+    default:
+      return err.status !== undefined && err.status >= 500;
+  }
 }
 
 const CHECK_BEFORE_RETRY =
@@ -90,7 +118,7 @@ export function describeArtemisError(err: unknown, opts: { includeRequestId?: bo
 }
 
 function describeKnown(err: ArtemisError): string {
-  const write = isWrite(err);
+  const write = isSentWrite(err);
   const status = err.status;
   switch (err.kind) {
     case 'timeout':

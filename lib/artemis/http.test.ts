@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ArtemisError } from './errors';
-import { backoffDelay, createArtemisTransport, parseRetryAfter, type ArtemisRequest } from './http';
+import { backoffDelay, createArtemisTransport, longestCallMs, parseRetryAfter, type ArtemisRequest } from './http';
 import {
   fakeArtemis,
   fakeSleep,
@@ -20,7 +20,7 @@ const PUT: ArtemisRequest = {
   method: 'PUT',
   path: '/api/customer/12/document/77/liveness',
   body: { conclusion: true },
-  retry: 'idempotent-write',
+  retry: 'write',
 };
 
 function setup(api: Handler, opts: { timeoutMs?: number; now?: () => number; random?: () => number } = {}) {
@@ -192,38 +192,50 @@ describe('transport: read retries', () => {
   });
 });
 
-describe('transport: the idempotent PUT', () => {
-  it('is retried once on 503', async () => {
-    const t = setup(sequence(() => status(503), () => json({ id: 77 })));
+describe('transport: the PUT is never repeated blindly', () => {
+  it('is not retried on any answer: 5xx, 429 or 4xx (the write reached Artemis)', async () => {
+    for (const code of [502, 503, 504, 500, 429, 409]) {
+      const t = setup(sequence(() => status(code, { 'retry-after': '1' }), () => json({ id: 77 })));
+      await expect(t.transport.request(PUT)).rejects.toMatchObject({ kind: 'http', status: code, notSent: false });
+      expect(t.apiCalls).toHaveLength(1);
+    }
+  });
+
+  it('is retried once when the connection was refused before sending', async () => {
+    const t = setup(sequence(networkError, () => json({ id: 77 })));
     await expect(t.transport.request(PUT)).resolves.toMatchObject({ status: 200 });
     expect(t.apiCalls).toHaveLength(2);
     expect(t.apiCalls[0]!.headers.get('x-request-id')).toBe(t.apiCalls[1]!.headers.get('x-request-id'));
   });
 
-  it('is not retried twice', async () => {
-    const t = setup(() => status(503));
-    await expect(t.transport.request(PUT)).rejects.toMatchObject({ kind: 'http', status: 503 });
+  it('reports a refusal before sending as not sent once the retry is spent', async () => {
+    const t = setup(networkError);
+    await expect(t.transport.request(PUT)).rejects.toMatchObject({ kind: 'network', notSent: true });
     expect(t.apiCalls).toHaveLength(2);
   });
 
-  it('is not retried on 500 or 429', async () => {
-    for (const code of [500, 429]) {
-      const t = setup(() => status(code, { 'retry-after': '1' }));
-      await expect(t.transport.request(PUT)).rejects.toMatchObject({ kind: 'http', status: code });
-      expect(t.apiCalls).toHaveLength(1);
-    }
-  });
-
-  it('is retried once on a network error', async () => {
-    const t = setup(sequence(networkError, () => json({ id: 77 })));
-    await expect(t.transport.request(PUT)).resolves.toMatchObject({ status: 200 });
-    expect(t.apiCalls).toHaveLength(2);
+  it('is not retried after a connection lost once the request could have been sent', async () => {
+    const reset = () => {
+      throw new TypeError('fetch failed', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) });
+    };
+    const t = setup(sequence(reset, () => json({ id: 77 })));
+    await expect(t.transport.request(PUT)).rejects.toMatchObject({ kind: 'network', notSent: false, method: 'PUT' });
+    expect(t.apiCalls).toHaveLength(1);
   });
 
   it('is not retried after a timeout (the write may have happened)', async () => {
     const t = setup(hangUntilAborted, { timeoutMs: 20 });
-    await expect(t.transport.request(PUT)).rejects.toMatchObject({ kind: 'timeout', method: 'PUT' });
+    await expect(t.transport.request(PUT)).rejects.toMatchObject({ kind: 'timeout', method: 'PUT', notSent: false });
     expect(t.apiCalls).toHaveLength(1);
+  });
+});
+
+describe('longestCallMs', () => {
+  it('covers every attempt (retries and the one after a 401) with its token request, and the waits between', () => {
+    // read: 5 attempts x (token + call) x 1 s, and 3 waits of up to 10 s (Retry-After's cap)
+    expect(longestCallMs('read', 1000)).toBe(5 * 2 * 1000 + 3 * 10_000);
+    // write: 3 attempts x (token + call), and one backoff of up to 2 s
+    expect(longestCallMs('write', 1000)).toBe(3 * 2 * 1000 + 2_000);
   });
 });
 

@@ -13,7 +13,11 @@ import {
   type TokenProvider,
 } from './token-provider';
 
-export type RetryPolicy = 'read' | 'idempotent-write';
+/**
+ * `read`: retried on network errors, timeouts, 429 and 5xx. `write`: retried only when the
+ * request certainly never reached Artemis; a blind retry could revert another reviewer's write.
+ */
+export type RetryPolicy = 'read' | 'write';
 export type ArtemisMethod = 'GET' | 'PUT' | 'POST' | 'DELETE';
 
 export interface ArtemisRequest {
@@ -55,8 +59,31 @@ export const RETRY = {
   baseDelayMs: 200,
   maxBackoffMs: 2_000,
   maxRetryAfterMs: 10_000,
-  writeRetryStatuses: [502, 503, 504] as readonly number[],
 } as const;
+
+/**
+ * The longest one `request` can take: every attempt (the retries, plus one more after a 401)
+ * waiting a full timeout for its token and another for its answer, and the longest wait
+ * before each retry. Locks held across Artemis calls are sized from it.
+ */
+export function longestCallMs(retry: RetryPolicy, timeoutMs: number): number {
+  const retries = retry === 'read' ? RETRY.readMaxRetries : RETRY.writeMaxRetries;
+  const longestWait = retry === 'read' ? Math.max(RETRY.maxRetryAfterMs, RETRY.maxBackoffMs) : RETRY.maxBackoffMs;
+  const attempts = retries + 2;
+  return attempts * 2 * timeoutMs + retries * longestWait;
+}
+
+/** Connection errors raised before a byte of the request was sent. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/** Whether a failed exchange certainly never reached Artemis (undici's error or fetch's cause). */
+export function failedBeforeSending(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && NOT_SENT_CODES.has(code)) return true;
+  }
+  return false;
+}
 
 /** Delay before retry number `retry` (0-based): 200, 400, 800… capped, with "equal jitter". */
 export function backoffDelay(retry: number, random: () => number): number {
@@ -80,7 +107,7 @@ export function parseRetryAfter(value: string | null, nowMs: number): number | u
 
 type Outcome =
   | ({ type: 'response' } & BufferedAnswer)
-  | { type: 'error'; kind: 'network' | 'timeout'; cause: unknown };
+  | { type: 'error'; kind: 'network' | 'timeout'; notSent: boolean; cause: unknown };
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -118,7 +145,8 @@ export function createArtemisTransport(opts: TransportOptions): ArtemisTransport
     try {
       return { type: 'response', ...(await exchange(url, { method: req.method, headers, body, signal: timeout.signal })) };
     } catch (cause) {
-      return { type: 'error', kind: isTimeout(cause, timeout.signal) ? 'timeout' : 'network', cause };
+      const timedOut = isTimeout(cause, timeout.signal);
+      return { type: 'error', kind: timedOut ? 'timeout' : 'network', notSent: !timedOut && failedBeforeSending(cause), cause };
     } finally {
       timeout.clear();
     }
@@ -129,12 +157,10 @@ export function createArtemisTransport(opts: TransportOptions): ArtemisTransport
     if (retriesUsed >= max) return undefined;
     let retryable: boolean;
     if (outcome.type === 'error') {
-      // A timed-out write may have been applied: never repeat it.
-      retryable = req.retry === 'read' || outcome.kind === 'network';
-    } else if (req.retry === 'read') {
-      retryable = outcome.status === 429 || (outcome.status >= 500 && outcome.status <= 599);
+      retryable = req.retry === 'read' || outcome.notSent;
     } else {
-      retryable = RETRY.writeRetryStatuses.includes(outcome.status);
+      // An answer means the write reached Artemis: whatever it says, it is not repeated blindly.
+      retryable = req.retry === 'read' && (outcome.status === 429 || (outcome.status >= 500 && outcome.status <= 599));
     }
     if (!retryable) return undefined;
     if (outcome.type === 'response' && (outcome.status === 429 || outcome.status === 503)) {
@@ -158,7 +184,7 @@ export function createArtemisTransport(opts: TransportOptions): ArtemisTransport
       const ms = now() - startedAt;
 
       if (outcome.type === 'error') {
-        logger.warn({ ...base, attempt, ms, error: outcome.kind }, 'artemis call failed');
+        logger.warn({ ...base, attempt, ms, error: outcome.kind, notSent: outcome.notSent }, 'artemis call failed');
         const delay = retryDelay(req, outcome, retriesUsed);
         if (delay !== undefined) {
           retriesUsed++;
@@ -170,6 +196,7 @@ export function createArtemisTransport(opts: TransportOptions): ArtemisTransport
           operation: req.operation,
           requestId,
           method: req.method,
+          notSent: outcome.notSent,
           cause: sanitizeCause(outcome.cause),
         });
       }

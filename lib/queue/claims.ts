@@ -38,34 +38,57 @@ async function currentClaim(db: Kysely<Database>, customerId: number, documentId
 /** When a claim was last taken or renewed: every write sets it to expire a full period later. */
 const claimRenewedAt = (claim: Claim) => Date.parse(claim.expiresAt) - CLAIM_MINUTES * 60_000;
 
-async function writeClaim(db: Kysely<Database>, user: CurrentUser, customerId: number, documentId: number, now: Date, keepSince?: string): Promise<Claim> {
+/**
+ * Writes `user`'s claim in one atomic upsert that only lands when the row there is free: no row,
+ * an expired one, or (`over`) the one held by the claim's current holder. Two reviewers (or
+ * instances) claiming at once cannot both win: the loser's upsert changes nothing and returns no
+ * row. Renewing one's own live claim keeps when it was first taken.
+ */
+async function writeClaim(
+  db: Kysely<Database>,
+  user: CurrentUser,
+  customerId: number,
+  documentId: number,
+  now: Date,
+  over: { userId: string } = { userId: user.id },
+): Promise<Claim | undefined> {
+  const nowIso = now.toISOString();
   const values = {
     customer_id: customerId,
     document_id: documentId,
     user_id: user.id,
     user_label: label(user),
-    claimed_at: keepSince ?? now.toISOString(),
+    claimed_at: nowIso,
     expires_at: new Date(now.getTime() + CLAIM_MINUTES * 60_000).toISOString(),
   };
-  await db
+  const row = await db
     .insertInto('document_claims')
     .values(values)
     .onConflict((oc) =>
-      oc.columns(['customer_id', 'document_id']).doUpdateSet({
-        user_id: values.user_id,
-        user_label: values.user_label,
-        claimed_at: values.claimed_at,
-        expires_at: values.expires_at,
-      }),
+      oc
+        .columns(['customer_id', 'document_id'])
+        .doUpdateSet((eb) => ({
+          user_id: values.user_id,
+          user_label: values.user_label,
+          claimed_at: eb
+            .case()
+            .when(eb.and([eb('document_claims.user_id', '=', user.id), eb('document_claims.expires_at', '>', nowIso)]))
+            .then(eb.ref('document_claims.claimed_at'))
+            .else(nowIso)
+            .end(),
+          expires_at: values.expires_at,
+        }))
+        .where((eb) => eb.or([eb('document_claims.user_id', '=', over.userId), eb('document_claims.expires_at', '<=', nowIso)])),
     )
-    .execute();
-  return toClaim(values);
+    .returningAll()
+    .executeTakeFirst();
+  return row ? toClaim(row) : undefined;
 }
 
 /**
  * Claims (or renews) a document for `user` unless someone else holds a live claim on it; then
- * the holder is returned and nothing changes. Check and write share one transaction. With
- * `renewedWithinMs`, a claim of the user's renewed that recently is returned unchanged.
+ * the holder is returned and nothing changes. With `renewedWithinMs`, a claim of the user's
+ * renewed that recently is returned unchanged, read without a write.
  */
 export async function claimDocument(
   db: Kysely<Database>,
@@ -82,18 +105,31 @@ export async function claimDocument(
     if (held && held.userId !== user.id) return { ok: false, heldBy: held };
     if (held && claimRenewedAt(held) > now.getTime() - renewedWithinMs) return { ok: true, claim: held };
   }
-  return writeTransaction(db, async (trx) => {
-    const held = await currentClaim(trx, customerId, documentId, now);
-    if (held && held.userId !== user.id) return { ok: false, heldBy: held };
-    return { ok: true, claim: await writeClaim(trx, user, customerId, documentId, now, held?.claimedAt) };
-  });
+  for (;;) {
+    const result = await writeTransaction(db, async (trx): Promise<ClaimResult | null> => {
+      const claim = await writeClaim(trx, user, customerId, documentId, now);
+      if (claim) return { ok: true, claim };
+      const held = await currentClaim(trx, customerId, documentId, now);
+      return held ? { ok: false, heldBy: held } : null;
+    });
+    // null: the holder let go between the two statements (PostgreSQL); try again.
+    if (result) return result;
+  }
 }
 
-/** Takes a document over from whoever holds it, explicitly, with an audit event naming both. */
-export function takeOverClaim(db: Kysely<Database>, user: CurrentUser, customerId: number, documentId: number, now = new Date()): Promise<Claim> {
+/**
+ * Takes a document over from whoever holds it, explicitly, with an audit event naming both. Two
+ * takeovers at once: the first wins, the second finds the first's claim and changes nothing.
+ */
+export function takeOverClaim(db: Kysely<Database>, user: CurrentUser, customerId: number, documentId: number, now = new Date()): Promise<ClaimResult> {
   return writeTransaction(db, async (trx) => {
     const held = await currentClaim(trx, customerId, documentId, now);
-    const claim = await writeClaim(trx, user, customerId, documentId, now);
+    const claim = await writeClaim(trx, user, customerId, documentId, now, { userId: held?.userId ?? user.id });
+    if (!claim) {
+      // Someone else took it over first; their claim is the one that stands.
+      const winner = await currentClaim(trx, customerId, documentId, now);
+      return winner ? { ok: false, heldBy: winner } : { ok: false, heldBy: held! };
+    }
     if (held && held.userId !== user.id) {
       await recordAuditEvent(
         {
@@ -107,7 +143,7 @@ export function takeOverClaim(db: Kysely<Database>, user: CurrentUser, customerI
         trx,
       );
     }
-    return claim;
+    return { ok: true, claim };
   });
 }
 

@@ -247,6 +247,28 @@ for (const { kind, available } of await testDialects()) {
       expect(held).toMatchObject({ ok: false, heldBy: { userId: reviewer.id } });
     });
 
+    it('claims: reviewers opening a document at the same moment on several instances get exactly one winner', async () => {
+      const { customerId, documentId } = SEED_CASES.sunglasses;
+      const instances = [t.db, await t.open(), await t.open()];
+      const users = Array.from({ length: 9 }, (_, i) => ({ ...reviewer, id: `racer-${i}`, email: `racer-${i}@example.test`, name: `Racer ${i}` }));
+      const now = new Date();
+      const results = await Promise.all(users.map((u, i) => claimDocument(instances[i % instances.length]!, u, customerId, documentId, now)));
+      const winners = results.filter((r) => r.ok);
+      expect(winners).toHaveLength(1);
+      const holder = winners[0]!.ok ? winners[0]!.claim.userId : '';
+      for (const r of results) if (!r.ok) expect(r.heldBy.userId).toBe(holder);
+      expect(await findActiveClaim(t.db, customerId, documentId, now)).toMatchObject({ userId: holder });
+
+      // Two takeovers at once: each one that stands is audited, and the claim is the last one's.
+      const [x, y] = users.filter((u) => u.id !== holder) as [CurrentUser, CurrentUser];
+      const takeovers = await Promise.all([takeOverClaim(instances[1]!, x, customerId, documentId, now), takeOverClaim(instances[2]!, y, customerId, documentId, now)]);
+      const stood = takeovers.flatMap((r) => (r.ok ? [r.claim.userId] : []));
+      expect(stood.length).toBeGreaterThanOrEqual(1);
+      const events = await t.db.selectFrom('audit_events').select('actor_id').where('action', '=', 'claim.taken_over').where('document_id', '=', documentId).orderBy('seq').execute();
+      expect(events.map((e) => e.actor_id)).toHaveLength(stood.length);
+      expect(await findActiveClaim(t.db, customerId, documentId, now)).toMatchObject({ userId: events.at(-1)!.actor_id });
+    });
+
     it('nextDocumentAfter walks the view in order, skips others’ claims, wraps around, and ends with null', async () => {
       const order = (await queryQueue(t.db, f({ flag: 'low-confidence' }))).rows.map((r) => ({ customerId: r.customerId, documentId: r.documentId }));
       expect(order.length).toBeGreaterThan(3);

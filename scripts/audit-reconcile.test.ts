@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listDocumentHistory, recordAuditEvent } from '@/lib/audit/trail';
 import { createDatabase } from '@/lib/db';
+import { releaseDocumentLock, tryLockDocument } from '@/lib/overrides/decision-lock';
 import { API_USER, bumpUpdatedAt, findDocument } from '@/sandbox/state';
 import { SEED_CASES, startSandbox, type Sandbox } from '@/sandbox/server';
 
@@ -57,18 +58,25 @@ describe('npm run audit:reconcile', { timeout: 120_000 }, () => {
       stored.liveness = { ...stored.liveness, conclusion: true, facialCheck: true };
       bumpUpdatedAt(stored, API_USER);
 
-      const young = await reconcileCli([]);
+      // While the document's decision lock is held, a PUT may still be running: nothing is settled.
+      const running = await tryLockDocument(db, { customerId, documentId }, { lifetimeMs: 60_000 });
+      const busy = await reconcileCli([]);
+      expect(busy.code).toBe(1);
+      expect(busy.stderr).toContain(`UNSETTLED attempt #${attempt.seq}`);
+      if (running.acquired) await releaseDocumentLock(db, { customerId, documentId }, running.lock.holder);
+
+      const young = await reconcileCli(['--min-age-seconds', '3600']);
       expect(young.stdout).toContain('No override attempt is without an outcome.');
 
-      const first = await reconcileCli(['--min-age-seconds', '0']);
+      const first = await reconcileCli([]);
       expect(first.stderr).toBe('');
       expect(first.code).toBe(0);
-      expect(first.stdout).toMatch(new RegExp(`Resolved attempt #${attempt.seq} on ${customerId}/${documentId} by rita@example.test: override.applied`));
+      expect(first.stdout).toMatch(new RegExp(`Settled attempt #${attempt.seq} on ${customerId}/${documentId} by rita@example.test: override.applied`));
       expect((await listDocumentHistory(customerId, documentId, db))[0]).toMatchObject({ action: 'override.applied', correlationId: attempt.id });
 
       stored.liveness = { ...stored.liveness, conclusion: false };
       bumpUpdatedAt(stored, API_USER);
-      const second = await reconcileCli(['--min-age-seconds', '0']);
+      const second = await reconcileCli([]);
       expect(second.code).toBe(1);
       expect(second.stderr).toContain(`DRIFT ${customerId}/${documentId}: Artemis holds conclusion Fail, facial check Pass`);
     } finally {

@@ -1,21 +1,21 @@
 /**
- * Settles override attempts left without an outcome, and lists liveness decisions that changed
- * in Artemis without a matching event in the trail (SPEC §8: nothing lost, nothing invented).
+ * Settles override attempts still without a final outcome (unknown, or their process died) by
+ * reading Artemis back, and lists liveness decisions that changed in Artemis without a matching
+ * event in the trail (SPEC §8: nothing lost, nothing invented).
  *
  *   npm run audit:reconcile [-- --min-age-seconds N]
  *
- * Attempts younger than twice the Artemis timeout (plus a margin) are left alone: their request
- * may still be running. `--min-age-seconds` overrides that age.
+ * An attempt whose decision is still under way (its document's decision lock is held) is left
+ * for the next run. `--min-age-seconds` leaves attempts younger than that alone as well.
  *
  * Exit 0 when every attempt could be settled and nothing drifted; 1 otherwise (run it from
  * cron and alert on failure).
  */
 import 'server-only';
 import { getArtemis } from '@/lib/artemis';
-import { findDrift, findStaleAttempts, resolveAttempts, unresolvedAfterMs } from '@/lib/audit/reconcile';
-import type { AuditEvent } from '@/lib/audit/trail';
+import { findDrift } from '@/lib/audit/reconcile';
 import { closeDb, getDb } from '@/lib/db';
-import { getEnv } from '@/lib/env';
+import { reconcilePendingAttempts } from '@/lib/overrides/settle';
 
 const pf = (v: unknown) => (v === true ? 'Pass' : v === false ? 'Fail' : 'not set');
 const decision = (v: unknown) => {
@@ -25,7 +25,7 @@ const decision = (v: unknown) => {
 
 function minAgeMs(args: string[]): number {
   const i = args.indexOf('--min-age-seconds');
-  if (i === -1) return unresolvedAfterMs(getEnv().artemis.timeoutMs);
+  if (i === -1) return 0;
   const n = Number(args[i + 1]);
   if (!Number.isFinite(n) || n < 0) throw new Error('--min-age-seconds needs a number of seconds');
   return n * 1000;
@@ -37,25 +37,17 @@ async function main(): Promise<number> {
     const db = await getDb();
     const artemis = await getArtemis();
 
-    const stale = await findStaleAttempts(minAgeMs(process.argv.slice(2)), { db });
-    const byDocument = new Map<string, AuditEvent[]>();
-    for (const a of stale) {
-      const key = `${a.customerId}/${a.documentId}`;
-      byDocument.set(key, [...(byDocument.get(key) ?? []), a]);
+    const report = await reconcilePendingAttempts(artemis, { reconciledBy: 'audit:reconcile', db, minAgeMs: minAgeMs(process.argv.slice(2)) });
+    for (const { attempt, outcome } of report.resolved) {
+      console.log(
+        `Settled attempt #${attempt.seq} on ${attempt.customerId}/${attempt.documentId} by ${attempt.actorEmail}: ${outcome.action} (event #${outcome.seq})`,
+      );
     }
-    for (const attempts of byDocument.values()) {
-      const { customerId, documentId } = attempts[0]!;
-      const document = customerId && documentId ? await artemis.getDocument(customerId, documentId) : null;
-      if (!document) {
-        problems += attempts.length;
-        for (const a of attempts) console.error(`UNRESOLVED attempt #${a.seq} (${a.id}): document ${customerId}/${documentId} is not in Artemis`);
-        continue;
-      }
-      for (const { attempt, outcome } of await resolveAttempts(attempts, document, { reconciledBy: 'audit:reconcile', db })) {
-        console.log(`Resolved attempt #${attempt.seq} on ${customerId}/${documentId} by ${attempt.actorEmail}: ${outcome.action} (event #${outcome.seq})`);
-      }
+    for (const a of [...report.busy, ...report.missing]) {
+      problems += 1;
+      console.error(`UNSETTLED attempt #${a.seq} (${a.id}) on ${a.customerId}/${a.documentId}: a decision on the document is under way; run again shortly`);
     }
-    if (stale.length === 0) console.log('No override attempt is without an outcome.');
+    if (report.resolved.length + report.busy.length + report.missing.length === 0) console.log('No override attempt is without an outcome.');
 
     const drift = await findDrift(artemis, { db });
     for (const d of drift) {

@@ -1,5 +1,7 @@
 import { CircleAlert, CircleCheck, CircleQuestionMark, CircleX, Download, GitCompareArrows, Hourglass, type IconComponent, LogIn, Send, ShieldX, UserCheck, UserCog, UserX } from '@/components/ui/icons';
 
+import { OUTCOME_UNKNOWN } from '@/lib/audit/outcomes';
+
 type Look = { label: string; Icon: IconComponent; tone: string };
 
 const TONES = {
@@ -12,7 +14,9 @@ const TONES = {
 const LOOKS: Record<string, Look> = {
   'override.applied': { label: 'Applied in Artemis', Icon: CircleCheck, tone: TONES.good },
   'override.failed': { label: 'Failed: not applied', Icon: CircleX, tone: TONES.bad },
-  'override.not_applied': { label: 'Not applied (checked in Artemis)', Icon: CircleX, tone: TONES.bad },
+  'override.not_applied': { label: 'Not applied in Artemis', Icon: CircleX, tone: TONES.bad },
+  'override.outcome_unknown': { label: 'Outcome unknown: not confirmed by Artemis', Icon: CircleQuestionMark, tone: TONES.warn },
+  'override.superseded': { label: 'Superseded: not credited, a later change came first', Icon: GitCompareArrows, tone: TONES.warn },
   'override.conflict': { label: 'Conflict: not sent', Icon: GitCompareArrows, tone: TONES.warn },
   'override.denied': { label: 'Denied: not allowed', Icon: ShieldX, tone: TONES.bad },
   'override.proposed': { label: 'Proposed: awaiting a second reviewer', Icon: Hourglass, tone: TONES.warn },
@@ -30,7 +34,7 @@ const LOOKS: Record<string, Look> = {
 export function actionLook(action: string, outcomeAction?: string | null): Look {
   if (action === 'override.attempted') {
     if (outcomeAction === undefined) return { label: 'Attempted', Icon: Send, tone: TONES.plain };
-    return outcomeAction === null
+    return outcomeAction === null || outcomeAction === OUTCOME_UNKNOWN
       ? { label: 'Unknown outcome', Icon: CircleQuestionMark, tone: TONES.warn }
       : { label: 'Attempted (outcome recorded)', Icon: Send, tone: TONES.plain };
   }

@@ -87,7 +87,7 @@ export function ProposalPanel({ proposal, mode }: { proposal: ProposalSummary; m
 
       {mode === 'own' ? <p>You proposed this override; another reviewer or an admin must approve or reject it.</p> : null}
       {mode === 'read-only' ? <p>Your role can see this proposal but cannot decide on it.</p> : null}
-      {mode === 'decide' && !result?.ok ? (
+      {mode === 'decide' && !result?.ok && result?.kind !== 'unknown' ? (
         <form aria-label="Decide on proposal" noValidate className="space-y-3" onSubmit={(e) => e.preventDefault()}>
           <div>
             <label htmlFor={`${ids}-reason`} className="block font-medium">
@@ -131,10 +131,25 @@ export function ProposalPanel({ proposal, mode }: { proposal: ProposalSummary; m
           </Alert>
         ) : null}
       </div>
-      {result && !result.ok ? (
+      {result && !result.ok && result.kind === 'unknown' ? (
+        <Alert tone="warning" title="Approved; Artemis did not confirm the override" testId="proposal-unknown">
+          <p>{result.message}</p>
+          <p>The proposal stays approved until the outcome is known.</p>
+          {reload}
+        </Alert>
+      ) : null}
+      {result && !result.ok && result.kind === 'not-applied' ? (
+        <Alert tone="error" title="Artemis did not apply the approved override" testId="proposal-failed">
+          <p>{result.message}</p>
+          <p>The proposal waits for a decision again.</p>
+          {reload}
+        </Alert>
+      ) : null}
+      {result && !result.ok && result.kind !== 'unknown' && result.kind !== 'not-applied' ? (
         <Alert tone="error" title="The decision was not recorded" testId="proposal-failed">
           <p>{result.message}</p>
-          {result.kind === 'stale' || result.kind === 'closed' ? reload : null}
+          {result.kind === 'conflict' ? <p>Another decision on this document is being sent to Artemis right now, or waits to be confirmed. Nothing was sent.</p> : null}
+          {result.kind === 'stale' || result.kind === 'closed' || result.kind === 'conflict' ? reload : null}
         </Alert>
       ) : null}
     </div>

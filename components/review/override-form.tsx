@@ -233,16 +233,25 @@ export function OverrideForm({
       </div>
       {result && !result.ok && result.kind === 'conflict' ? (
         <Alert tone="warning" title={result.message} testId="override-conflict">
-          <p>Nothing was sent to Artemis. Someone or something changed this document after you opened it:</p>
-          <ul className="list-disc pl-5">
-            <li>Conclusion: {passFailText(seen.conclusion)} → {passFailText(result.current.conclusion)}</li>
-            <li>Facial check: {passFailText(seen.facialCheck)} → {passFailText(result.current.facialCheck)}</li>
-            <li>Liveness result: {passFailText(seen.livenessResult)} → {passFailText(result.current.livenessResult)}</li>
-            <li>
-              Liveness confidence: {seen.confidence ?? '—'} → {result.current.confidence ?? '—'}
-            </li>
-          </ul>
-          <p>Reload to see the document as it is now; your reason stays in the form.</p>
+          {result.busy ? (
+            <p>
+              Nothing was sent to Artemis. Another decision on this document is being sent to Artemis right now, or waits to be confirmed. Reload in a
+              moment to see its outcome; your reason stays in the form.
+            </p>
+          ) : (
+            <>
+              <p>Nothing was sent to Artemis. Someone or something changed this document after you opened it:</p>
+              <ul className="list-disc pl-5">
+                <li>Conclusion: {passFailText(seen.conclusion)} → {passFailText(result.current.conclusion)}</li>
+                <li>Facial check: {passFailText(seen.facialCheck)} → {passFailText(result.current.facialCheck)}</li>
+                <li>Liveness result: {passFailText(seen.livenessResult)} → {passFailText(result.current.livenessResult)}</li>
+                <li>
+                  Liveness confidence: {seen.confidence ?? '—'} → {result.current.confidence ?? '—'}
+                </li>
+              </ul>
+              <p>Reload to see the document as it is now; your reason stays in the form.</p>
+            </>
+          )}
           <Button
             type="button"
             variant="secondary"
@@ -257,7 +266,20 @@ export function OverrideForm({
           </Button>
         </Alert>
       ) : null}
-      {result && !result.ok && result.kind !== 'conflict' ? (
+      {result && !result.ok && result.kind === 'unknown' ? (
+        <Alert tone="warning" title="Outcome unknown: Artemis did not confirm the override" testId="override-unknown">
+          <p>{result.message}</p>
+          {result.requestId ? <p className="text-xs">Request id: {result.requestId}</p> : null}
+        </Alert>
+      ) : null}
+      {result && !result.ok && result.kind === 'not-applied' ? (
+        <Alert tone="error" title="Artemis did not apply the override" testId="override-not-applied">
+          <p>{result.message}</p>
+          <p>Your input is kept in the form. Reload the document before you try again.</p>
+          {result.requestId ? <p className="text-xs">Request id: {result.requestId}</p> : null}
+        </Alert>
+      ) : null}
+      {result && !result.ok && !['conflict', 'unknown', 'not-applied'].includes(result.kind) ? (
         <Alert tone="error" title="The override was not saved" testId="override-failed">
           <p>{result.message}</p>
           {result.kind !== 'invalid' ? <p>Your input is kept in the form.</p> : null}

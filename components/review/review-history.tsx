@@ -76,10 +76,11 @@ export function ReviewHistory({ entries }: { entries: HistoryEntry[] }) {
                     </>
                   ) : null}
                 </dl>
-                {event.action === 'override.attempted' ? (
+                {event.awaitingOutcome ? (
                   <p className="mt-1 inline-flex items-center gap-1 text-amber-800 dark:text-amber-300">
                     <CircleAlert aria-hidden className="size-4" />
-                    Sent to Artemis but no answer was recorded yet; it is checked against Artemis when the document is next opened.
+                    Sent to Artemis, but whether Artemis applied it is not known yet; it is checked by reading Artemis back when the document is next opened
+                    and with every background sync.
                   </p>
                 ) : null}
               </li>

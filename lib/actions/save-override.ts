@@ -8,13 +8,14 @@ import { needsSecondReviewer } from '@/lib/four-eyes/policy';
 import { createProposal, findPendingProposal, PendingProposalExistsError } from '@/lib/four-eyes/proposals';
 import { overrideActionSchema, toBoolean } from '@/lib/liveness/override-schema';
 import { hasChangedSince } from '@/lib/liveness/version';
-import { applyDecision, decisionContext, readLiveDocument, recordDenial, revalidateDocument } from '@/lib/overrides/apply';
+import { applyDecision, decisionContext, readLiveDocument, recordDenial, revalidateDocument, settleBeforeDeciding, withDecisionLock } from '@/lib/overrides/apply';
 import type { OverrideResult } from '@/lib/overrides/types';
 import { OVERRIDE_ROLES } from '@/lib/users/roles';
 
 /**
- * A reviewer's decision: role check, the form's own schema, a fresh read to refuse lost
- * updates, then either a proposal for a second reviewer (FOUR_EYES) or the PUT itself.
+ * A reviewer's decision: role check, the form's own schema, then under the document's decision
+ * lock a fresh read to refuse lost updates, and either a proposal for a second reviewer
+ * (FOUR_EYES) or the PUT itself.
  */
 export async function saveOverride(input: unknown): Promise<OverrideResult> {
   const gate = await authorize(OVERRIDE_ROLES);
@@ -36,43 +37,49 @@ export async function saveOverride(input: unknown): Promise<OverrideResult> {
   const { customerId, documentId, seenVersion, reasonCode, reason } = parsed.data;
   const decision = { conclusion: toBoolean(parsed.data.conclusion), facialCheck: toBoolean(parsed.data.facialCheck) };
 
-  const read = await readLiveDocument(customerId, documentId);
-  if (!read.ok) return read;
-  const live = read.value;
-  const context = decisionContext(user, { customerId, documentId }, live, decision, { reasonCode, reasonText: reason });
+  const ids = { customerId, documentId };
 
-  if (hasChangedSince(seenVersion, live.document)) {
-    await recordAuditEvent({ ...context, action: 'override.conflict', detail: { updatedAt: live.snapshot.updatedAt } });
-    return { ok: false, kind: 'conflict', message: 'This document changed since you opened it', current: live.snapshot };
-  }
+  // From the fresh read to the recorded outcome, no other decision on this document can run.
+  return withDecisionLock(ids, async (lock) => {
+    const read = await readLiveDocument(customerId, documentId);
+    if (!read.ok) return read;
+    const live = read.value;
+    await settleBeforeDeciding(ids, live.document, `next decision (${user.email})`);
+    const context = decisionContext(user, ids, live, decision, { reasonCode, reasonText: reason });
 
-  if (needsSecondReviewer(getEnv().fourEyes, live.machine.livenessResult, live.snapshot, decision)) {
-    try {
-      const proposal = await createProposal({
-        customerId,
-        documentId,
-        proposer: user,
-        ...decision,
-        reasonCode,
-        reasonText: reason,
-        seenVersion,
-        before: { conclusion: live.snapshot.conclusion ?? null, facialCheck: live.snapshot.facialCheck ?? null },
-      });
-      await recordAuditEvent({ ...context, action: 'override.proposed', correlationId: proposal.id, detail: { policy: getEnv().fourEyes } });
-      revalidateDocument(customerId);
-      return { ok: true, outcome: 'proposed', proposalId: proposal.id };
-    } catch (error) {
-      if (error instanceof PendingProposalExistsError) return { ok: false, kind: 'pending-proposal', message: error.message };
-      throw error;
+    if (hasChangedSince(seenVersion, live.document)) {
+      await recordAuditEvent({ ...context, action: 'override.conflict', detail: { updatedAt: live.snapshot.updatedAt } });
+      return { ok: false, kind: 'conflict', message: 'This document changed since you opened it', current: live.snapshot };
     }
-  }
 
-  // A proposal waiting for a second reviewer holds the document, even for a page rendered before it.
-  if (await findPendingProposal(customerId, documentId)) {
-    return { ok: false, kind: 'pending-proposal', message: new PendingProposalExistsError().message };
-  }
-  const applied = await applyDecision(context, live, decision);
-  if (!applied.ok) return applied;
-  revalidateDocument(customerId);
-  return { ok: true, outcome: 'applied', savedAt: new Date().toISOString() };
+    if (needsSecondReviewer(getEnv().fourEyes, live.machine.livenessResult, live.snapshot, decision)) {
+      try {
+        const proposal = await createProposal({
+          customerId,
+          documentId,
+          proposer: user,
+          ...decision,
+          reasonCode,
+          reasonText: reason,
+          seenVersion,
+          before: { conclusion: live.snapshot.conclusion ?? null, facialCheck: live.snapshot.facialCheck ?? null },
+        });
+        await recordAuditEvent({ ...context, action: 'override.proposed', correlationId: proposal.id, detail: { policy: getEnv().fourEyes } });
+        revalidateDocument(customerId);
+        return { ok: true, outcome: 'proposed', proposalId: proposal.id };
+      } catch (error) {
+        if (error instanceof PendingProposalExistsError) return { ok: false, kind: 'pending-proposal', message: error.message };
+        throw error;
+      }
+    }
+
+    // A proposal waiting for a second reviewer holds the document, even for a page rendered before it.
+    if (await findPendingProposal(customerId, documentId)) {
+      return { ok: false, kind: 'pending-proposal', message: new PendingProposalExistsError().message };
+    }
+    const outcome = await applyDecision(context, live, decision, lock);
+    // An unknown outcome is in the trail now: the history shows it until it is settled.
+    if (outcome.ok || outcome.kind === 'unknown') revalidateDocument(customerId);
+    return outcome.ok ? { ok: true, outcome: 'applied', savedAt: new Date().toISOString() } : outcome;
+  });
 }

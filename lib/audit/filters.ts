@@ -3,12 +3,13 @@ import { positiveIdText } from '@/lib/ids';
 import { REASON_CODES } from '@/lib/liveness/reason-codes';
 
 /** How an override ended, as the /audit filter names it. */
-export const AUDIT_OUTCOMES = ['applied', 'not_applied', 'conflict', 'denied', 'proposed', 'rejected', 'unknown'] as const;
+export const AUDIT_OUTCOMES = ['applied', 'not_applied', 'superseded', 'conflict', 'denied', 'proposed', 'rejected', 'unknown'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
 export const AUDIT_OUTCOME_LABELS: Record<AuditOutcome, string> = {
   applied: 'Applied in Artemis',
   not_applied: 'Failed or not applied',
+  superseded: 'Superseded before it was confirmed',
   conflict: 'Conflict: not sent',
   denied: 'Denied',
   proposed: 'Awaiting a second reviewer (four eyes)',
@@ -22,6 +23,8 @@ export const KNOWN_AUDIT_ACTIONS = [
   'override.applied',
   'override.failed',
   'override.not_applied',
+  'override.outcome_unknown',
+  'override.superseded',
   'override.conflict',
   'override.denied',
   'override.proposed',

@@ -3,8 +3,8 @@ import { sql, type Kysely, type Migration } from 'kysely';
 import { dialectOf } from '@/lib/db/dialect';
 
 /**
- * The audit trail's own migrations (numbered 0010–0019), merged into lib/db's list. Kept here so
- * the audit schema evolves beside the code that relies on it.
+ * The audit trail's own migrations, merged into lib/db's list (names sort in application order
+ * across both). Kept here so the audit schema evolves beside the code that relies on it.
  */
 export const AUDIT_MIGRATIONS: Record<string, Migration> = {
   '0010_audit_query_indexes': {
@@ -76,6 +76,27 @@ export const AUDIT_MIGRATIONS: Record<string, Migration> = {
             select raise(abort, 'audit_chain_head only moves forward');
           end`.execute(db);
       }
+    },
+  },
+
+  '0042_audit_one_outcome_per_attempt': {
+    async up(db: Kysely<unknown>) {
+      // The final outcomes of an override attempt (lib/audit/outcomes.ts, as of this migration)
+      // and its interim "unknown": at most one of each per attempt. A trail written before this
+      // may already hold two for one attempt; those stay as they are, as evidence.
+      const finals = sql.join(['override.applied', 'override.failed', 'override.not_applied', 'override.superseded'].map((a) => sql.lit(a)));
+      const { rows } = await sql<{ seq: number | string | null }>`
+        select max(seq) as seq from audit_events
+        where correlation_id in (
+          select correlation_id from audit_events
+          where action in (${finals}) or action = 'override.outcome_unknown'
+          group by correlation_id, action in (${finals})
+          having count(*) > 1
+        )`.execute(db);
+      const legacy = rows[0]?.seq;
+      const after = legacy === null || legacy === undefined ? sql`` : sql` and seq > ${sql.lit(Number(legacy))}`;
+      await sql`create unique index audit_events_one_final_outcome on audit_events (correlation_id) where action in (${finals})${after}`.execute(db);
+      await sql`create unique index audit_events_one_unknown_outcome on audit_events (correlation_id) where action = 'override.outcome_unknown'${after}`.execute(db);
     },
   },
 };

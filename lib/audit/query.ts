@@ -3,11 +3,13 @@ import type { Kysely, SelectQueryBuilder } from 'kysely';
 import { getDb, type Database } from '@/lib/db';
 import type { AuditEventRow } from '@/lib/db/schema';
 import { dayAfter, type AuditCursor, type AuditFilters, type AuditOutcome } from './filters';
+import { APPLIED, ATTEMPTED, FAILED, FINAL_OUTCOMES, NOT_APPLIED, SUPERSEDED } from './outcomes';
 import { toEvent, type AuditEvent } from './trail';
 
 export const OUTCOME_ACTIONS: Record<Exclude<AuditOutcome, 'unknown'>, string[]> = {
-  applied: ['override.applied'],
-  not_applied: ['override.failed', 'override.not_applied'],
+  applied: [APPLIED],
+  not_applied: [FAILED, NOT_APPLIED],
+  superseded: [SUPERSEDED],
   conflict: ['override.conflict'],
   denied: ['override.denied', 'override.approval_denied'],
   proposed: ['override.proposed'],
@@ -74,9 +76,16 @@ export function applyAuditFilters<O>(query: EventsQuery<O>, filters: AuditFilter
   if (filters.reasonCode) q = q.where('audit_events.reason_code', '=', filters.reasonCode);
   if (filters.outcome === 'unknown') {
     q = q
-      .where('audit_events.action', '=', 'override.attempted')
+      .where('audit_events.action', '=', ATTEMPTED)
       .where(({ not, exists, selectFrom }) =>
-        not(exists(selectFrom('audit_events as outcome').select('outcome.seq').whereRef('outcome.correlation_id', '=', 'audit_events.id'))),
+        not(
+          exists(
+            selectFrom('audit_events as outcome')
+              .select('outcome.seq')
+              .whereRef('outcome.correlation_id', '=', 'audit_events.id')
+              .where('outcome.action', 'in', FINAL_OUTCOMES),
+          ),
+        ),
       );
   } else if (filters.outcome) {
     q = q.where('audit_events.action', 'in', OUTCOME_ACTIONS[filters.outcome]);
@@ -85,7 +94,7 @@ export function applyAuditFilters<O>(query: EventsQuery<O>, filters: AuditFilter
 }
 
 export type AuditListEvent = AuditEvent & {
-  /** For an attempt: the action of its recorded outcome, or null while none exists. */
+  /** For an attempt: the action of its latest outcome (final, else unknown), or null while none exists. */
   outcomeAction?: string | null;
 };
 

@@ -4,8 +4,8 @@ import { toIsoTimestamp } from '@/lib/artemis/schemas';
 import { createTestDatabase, testDialects, type TestDatabase } from '@/lib/db/testing';
 import { findDocument, bumpUpdatedAt, API_USER, resetState } from '@/sandbox/state';
 import { SEED_CASES, startSandbox, type Sandbox } from '@/sandbox/server';
-import { findDrift, findStaleAttempts, resolveAttempts, staleAttempts } from './reconcile';
-import { listDocumentHistory, recordAuditEvent, verifyAuditChain } from './trail';
+import { findDrift, findPendingAttempts, judgeAttempt, pendingAttempts, settleAttempts } from './reconcile';
+import { listDocumentHistory, recordAuditEvent, verifyAuditChain, type AuditEvent } from './trail';
 
 const rita = { id: 'u-r', email: 'rita@example.test', role: 'reviewer' };
 const doc = SEED_CASES.failed;
@@ -59,18 +59,19 @@ for (const { kind, available } of await testDialects()) {
       );
     }
 
-    it('a PUT that reached Artemis is recorded as applied, once', async () => {
-      const attempt = await lostAttempt();
+    const put = async (pair: { conclusion: boolean; facialCheck: boolean }) => {
       const current = (await artemis.getDocument(doc.customerId, doc.documentId))!;
-      await artemis.putLiveness(doc.customerId, doc.documentId, { ...(current.liveness as object), conclusion: true, facialCheck: true });
+      await artemis.putLiveness(doc.customerId, doc.documentId, { ...(current.liveness as object), ...pair });
+    };
+    const live = async () => (await artemis.getDocument(doc.customerId, doc.documentId))!;
+
+    it('a PUT that reached Artemis is settled as applied, once', async () => {
+      const attempt = await lostAttempt();
+      await put({ conclusion: true, facialCheck: true });
 
       const history = await listDocumentHistory(doc.customerId, doc.documentId, t.db);
-      expect(staleAttempts(history, 60_000)).toEqual([]); // too young: its request may still be running
-      const stale = staleAttempts(history, 0);
-      expect(stale.map((e) => e.id)).toEqual([attempt.id]);
-
-      const live = (await artemis.getDocument(doc.customerId, doc.documentId))!;
-      const [resolved] = await resolveAttempts(stale, live, { reconciledBy: 'test', db: t.db });
+      expect(pendingAttempts(history).map((e) => e.id)).toEqual([attempt.id]);
+      const [resolved] = await settleAttempts([attempt], await live(), { reconciledBy: 'test', lockHeld: true, db: t.db });
       expect(resolved!.outcome).toMatchObject({
         action: 'override.applied',
         correlationId: attempt.id,
@@ -81,16 +82,17 @@ for (const { kind, available } of await testDialects()) {
         detail: { reconciled: true, reconciledBy: 'test', live: { conclusion: true, facialCheck: true } },
       });
       // A second view (or another instance) finds it settled and records nothing.
-      expect(await resolveAttempts(stale, live, { reconciledBy: 'test', db: t.db })).toEqual([]);
-      expect(await findStaleAttempts(0, { db: t.db })).toEqual([]);
+      expect(await settleAttempts([attempt], await live(), { reconciledBy: 'test', lockHeld: true, db: t.db })).toEqual([]);
+      expect(await findPendingAttempts({ db: t.db })).toEqual([]);
       expect(await verifyAuditChain(t.db)).toEqual({ ok: true, count: 2 });
     });
 
-    it('a PUT that never arrived is recorded as not applied, never as applied', async () => {
+    it('a PUT that never arrived is settled as not applied, and only by the holder of the decision lock', async () => {
       const attempt = await lostAttempt();
-      expect((await findStaleAttempts(0, { db: t.db })).map((e) => e.id)).toEqual([attempt.id]);
-      const live = (await artemis.getDocument(doc.customerId, doc.documentId))!;
-      const [resolved] = await resolveAttempts([attempt], live, { reconciledBy: 'test', db: t.db });
+      expect((await findPendingAttempts({ db: t.db })).map((e) => e.id)).toEqual([attempt.id]);
+      // Without the lock a PUT may still be running: only a confirmation could be recorded.
+      expect(await settleAttempts([attempt], await live(), { reconciledBy: 'test', lockHeld: false, db: t.db })).toEqual([]);
+      const [resolved] = await settleAttempts([attempt], await live(), { reconciledBy: 'test', lockHeld: true, db: t.db });
       expect(resolved!.outcome).toMatchObject({
         action: 'override.not_applied',
         correlationId: attempt.id,
@@ -98,15 +100,53 @@ for (const { kind, available } of await testDialects()) {
       });
     });
 
-    it('when the document changed meanwhile, the attempt is judged by the values Artemis holds', async () => {
+    it('is never credited with a later reviewer\'s write of the same values', async () => {
+      // A's PUT is lost; B, later, sets the very values A had tried, and it is applied.
+      const lost = await lostAttempt({ conclusion: true, facialCheck: true });
+      await put({ conclusion: true, facialCheck: true });
+      const b = await recordAuditEvent({ action: 'override.attempted', actor: { ...rita, email: 'sam@example.test' }, customerId: doc.customerId, documentId: doc.documentId, after: { conclusion: true, facialCheck: true } }, t.db);
+      await recordAuditEvent({ action: 'override.applied', actor: { ...rita, email: 'sam@example.test' }, customerId: doc.customerId, documentId: doc.documentId, correlationId: b.id }, t.db);
+
+      const [resolved] = await settleAttempts([lost], await live(), { reconciledBy: 'test', lockHeld: true, db: t.db });
+      expect(resolved!.outcome).toMatchObject({ action: 'override.superseded', correlationId: lost.id, detail: { basis: expect.stringMatching(/later decision/) } });
+      // Nor without the lock: a confirmation needs nothing applied in between.
+      expect(await settleAttempts([lost], await live(), { reconciledBy: 'test', lockHeld: false, db: t.db })).toEqual([]);
+    });
+
+    it('when the document changed outside the console, the attempt is superseded, not credited', async () => {
       const attempt = await lostAttempt({ conclusion: false, facialCheck: false });
       const stored = findDocument(sandbox.state, doc.customerId, doc.documentId)!;
       stored.liveness = { ...stored.liveness, conclusion: true };
       bumpUpdatedAt(stored, API_USER);
-      const live = (await artemis.getDocument(doc.customerId, doc.documentId))!;
-      const [resolved] = await resolveAttempts([attempt], live, { reconciledBy: 'test', db: t.db });
-      expect(resolved!.outcome.action).toBe('override.not_applied');
+      const [resolved] = await settleAttempts([attempt], await live(), { reconciledBy: 'test', lockHeld: true, db: t.db });
+      expect(resolved!.outcome.action).toBe('override.superseded');
       expect((resolved!.outcome.detail as { basis: string }).basis).toMatch(/other values/);
+    });
+
+    it('the database refuses a second final outcome, or a second unknown, for one attempt', async () => {
+      const attempt = await lostAttempt();
+      const outcome = (action: string) =>
+        recordAuditEvent({ action, actor: rita, customerId: doc.customerId, documentId: doc.documentId, correlationId: attempt.id }, t.db);
+      await outcome('override.outcome_unknown');
+      await expect(outcome('override.outcome_unknown')).rejects.toThrow();
+      await outcome('override.not_applied');
+      for (const second of ['override.applied', 'override.not_applied', 'override.failed', 'override.superseded']) {
+        await expect(outcome(second)).rejects.toThrow();
+      }
+      const events = await listDocumentHistory(doc.customerId, doc.documentId, t.db);
+      expect(events.filter((e) => e.correlationId === attempt.id).map((e) => e.action)).toEqual(['override.not_applied', 'override.outcome_unknown']);
+      // Proposal events share correlation ids with their proposal and are not outcomes.
+      expect(await verifyAuditChain(t.db)).toEqual({ ok: true, count: 3 });
+    });
+
+    it('judges by values alone when Artemis gives no timestamps', () => {
+      const attempt = { before: { conclusion: false, facialCheck: false }, after: { conclusion: true, facialCheck: true }, detail: {} } as unknown as AuditEvent;
+      const at = (conclusion: boolean, facialCheck: boolean) => ({ conclusion, facialCheck, updatedAt: null });
+      expect(judgeAttempt(attempt, at(true, true), false).action).toBe('override.applied');
+      expect(judgeAttempt(attempt, at(false, false), false).action).toBe('override.not_applied');
+      expect(judgeAttempt(attempt, at(true, false), false).action).toBe('override.superseded');
+      expect(judgeAttempt(attempt, null, false).action).toBe('override.superseded');
+      expect(judgeAttempt(attempt, at(true, true), true).action).toBe('override.superseded');
     });
 
     it('lists documents whose decision changed in Artemis without an event here', async () => {

@@ -3,24 +3,15 @@ import type { Kysely } from 'kysely';
 import type { ArtemisClient, ArtemisDocument } from '@/lib/artemis';
 import { toIsoTimestamp } from '@/lib/artemis/schemas';
 import { getDb, writeTransaction, type Database } from '@/lib/db';
+import { APPLIED, ATTEMPTED, FINAL_OUTCOMES, isFinalOutcome, NOT_APPLIED, SUPERSEDED } from './outcomes';
 import { lockChainForAppend, recordAuditEvent, toEvent, type AuditEvent } from './trail';
 
 type Pair = { conclusion: boolean | null; facialCheck: boolean | null };
 
-/**
- * How long an attempt may stay without an outcome before it counts as lost: the PUT's timeout,
- * once more for its single retry, and a margin for the audit write after it.
- */
-export function unresolvedAfterMs(artemisTimeoutMs: number): number {
-  return 2 * artemisTimeoutMs + 5_000;
-}
-
-/** Attempts in `events` (one document's history) that no outcome names and that are old enough. */
-export function staleAttempts(events: AuditEvent[], minAgeMs: number, now = Date.now()): AuditEvent[] {
-  const closed = new Set(events.map((e) => e.correlationId).filter(Boolean));
-  return events
-    .filter((e) => e.action === 'override.attempted' && !closed.has(e.id) && now - Date.parse(e.occurredAt) >= minAgeMs)
-    .sort((a, b) => a.seq - b.seq);
+/** Attempts among `events` (one document's history) that no final outcome names yet, oldest first. */
+export function pendingAttempts(events: AuditEvent[]): AuditEvent[] {
+  const settled = new Set(events.filter((e) => isFinalOutcome(e.action)).map((e) => e.correlationId));
+  return events.filter((e) => e.action === ATTEMPTED && !settled.has(e.id)).sort((a, b) => a.seq - b.seq);
 }
 
 function pairOf(value: unknown): Pair {
@@ -31,51 +22,80 @@ function pairOf(value: unknown): Pair {
   };
 }
 
-export function liveDecision(document: ArtemisDocument): Pair & { updatedAt: string | null } {
+export type LiveDecision = Pair & { updatedAt: string | null };
+
+export function liveDecision(document: ArtemisDocument): LiveDecision {
   return { ...pairOf(document.liveness), updatedAt: toIsoTimestamp(document.updatedAt) };
 }
 
 const samePair = (a: Pair, b: Pair) => a.conclusion === b.conclusion && a.facialCheck === b.facialCheck;
 
+export type Settlement = { action: typeof APPLIED | typeof NOT_APPLIED | typeof SUPERSEDED; basis: string };
+
+/**
+ * What Artemis's document, read after the attempt, says of it. Credited as applied only when
+ * Artemis holds the attempted values, set since the attempt was prepared, and no other applied
+ * decision on the document comes after the attempt in the trail (`laterApplied`): otherwise
+ * whose write Artemis holds cannot be told, and the attempt is superseded, never credited.
+ */
+export function judgeAttempt(attempt: AuditEvent, live: LiveDecision | null, laterApplied: boolean): Settlement {
+  if (laterApplied) return { action: SUPERSEDED, basis: 'a later decision on this document was applied before this attempt was confirmed' };
+  if (!live) return { action: SUPERSEDED, basis: 'the document is no longer in Artemis' };
+  const before = pairOf(attempt.before);
+  const after = pairOf(attempt.after);
+  const seen = (attempt.detail as { seenUpdatedAt?: unknown } | null)?.seenUpdatedAt;
+  if (typeof seen === 'string' && live.updatedAt !== null) {
+    if (live.updatedAt === seen) return { action: NOT_APPLIED, basis: 'the document has not changed in Artemis since the attempt was prepared' };
+    if (samePair(live, after)) return { action: APPLIED, basis: 'Artemis holds the attempted decision, set after the attempt was prepared' };
+    return { action: SUPERSEDED, basis: 'Artemis holds other values than the attempted decision, changed outside this console' };
+  }
+  // Without timestamps only a change of values tells.
+  if (samePair(live, after) && !samePair(before, after)) return { action: APPLIED, basis: 'Artemis holds the attempted decision' };
+  if (samePair(live, before)) return { action: NOT_APPLIED, basis: 'Artemis still holds the values from before the attempt' };
+  return { action: SUPERSEDED, basis: 'Artemis holds other values than the attempted decision' };
+}
+
 export type Resolution = { attempt: AuditEvent; outcome: AuditEvent };
 
 /**
- * Closes attempts left without an outcome (the process died mid-request) by what Artemis holds
- * now: the decision is in effect → `override.applied`; the document did not change since the
- * attempt was prepared, or holds other values → `override.not_applied`. Both carry
- * `detail.reconciled` and the live values they were judged on. An attempt that gained an
- * outcome meanwhile (another instance got there first) is left alone.
+ * Settles attempts by what Artemis holds (`document`, null when it is gone), each in the
+ * append's transaction: an attempt that gained a final outcome meanwhile is left alone, and the
+ * database refuses a second one anyway. Only the holder of the document's decision lock may
+ * settle "not applied" or "superseded" (`lockHeld`): without it a PUT may still be under way,
+ * so only a confirmation (applied) is recorded.
  */
-export async function resolveAttempts(
+export async function settleAttempts(
   attempts: AuditEvent[],
-  document: ArtemisDocument,
-  options: { reconciledBy: string; db?: Kysely<Database> },
+  document: ArtemisDocument | null,
+  options: { reconciledBy: string; lockHeld: boolean; db?: Kysely<Database> },
 ): Promise<Resolution[]> {
   const db = options.db ?? (await getDb());
-  const live = liveDecision(document);
+  const live = document ? liveDecision(document) : null;
   const resolved: Resolution[] = [];
-  for (const attempt of attempts) {
-    const after = pairOf(attempt.after);
-    const seen = (attempt.detail as { seenUpdatedAt?: unknown } | null)?.seenUpdatedAt;
-    let applied: boolean;
-    let basis: string;
-    if (typeof seen === 'string' && live.updatedAt === seen) {
-      applied = false;
-      basis = 'the document has not changed in Artemis since the attempt was prepared';
-    } else if (samePair(live, after)) {
-      applied = true;
-      basis = 'Artemis holds the attempted decision';
-    } else {
-      applied = false;
-      basis = 'Artemis holds other values than the attempted decision';
-    }
+  for (const attempt of [...attempts].sort((a, b) => a.seq - b.seq)) {
     const outcome = await writeTransaction(db, async (trx) => {
       await lockChainForAppend(trx);
-      const existing = await trx.selectFrom('audit_events').select('seq').where('correlation_id', '=', attempt.id).executeTakeFirst();
-      if (existing) return null;
+      const settled = await trx
+        .selectFrom('audit_events')
+        .select('seq')
+        .where('correlation_id', '=', attempt.id)
+        .where('action', 'in', FINAL_OUTCOMES)
+        .executeTakeFirst();
+      if (settled) return null;
+      const laterApplied = await trx
+        .selectFrom('audit_events')
+        .select('seq')
+        .where('customer_id', '=', attempt.customerId)
+        .where('document_id', '=', attempt.documentId)
+        .where('action', '=', APPLIED)
+        .where('seq', '>', attempt.seq)
+        .limit(1)
+        .executeTakeFirst();
+      const { action, basis } = judgeAttempt(attempt, live, laterApplied !== undefined);
+      if (action !== APPLIED && !options.lockHeld) return null;
       return recordAuditEvent(
         {
-          action: applied ? 'override.applied' : 'override.not_applied',
+          action,
           // The decision was the attempt's author's; the detail says who confirmed it, and how.
           actor: { id: attempt.actorId, email: attempt.actorEmail, role: attempt.actorRole },
           customerId: attempt.customerId,
@@ -87,7 +107,7 @@ export async function resolveAttempts(
           reasonCode: attempt.reasonCode,
           reasonText: attempt.reasonText,
           thresholds: attempt.thresholds,
-          detail: { reconciled: true, reconciledBy: options.reconciledBy, basis, live },
+          detail: { ...((attempt.detail as Record<string, unknown> | null) ?? {}), reconciled: true, reconciledBy: options.reconciledBy, basis, live },
         },
         trx,
       );
@@ -97,17 +117,24 @@ export async function resolveAttempts(
   return resolved;
 }
 
-/** Every attempt, across the trail, still without an outcome and older than `minAgeMs`. */
-export async function findStaleAttempts(minAgeMs: number, options: { db?: Kysely<Database>; now?: number } = {}): Promise<AuditEvent[]> {
+/** Every attempt across the trail still without a final outcome and at least `minAgeMs` old. */
+export async function findPendingAttempts(options: { db?: Kysely<Database>; minAgeMs?: number; now?: number } = {}): Promise<AuditEvent[]> {
   const db = options.db ?? (await getDb());
-  const cutoff = new Date((options.now ?? Date.now()) - minAgeMs).toISOString();
+  const cutoff = new Date((options.now ?? Date.now()) - (options.minAgeMs ?? 0)).toISOString();
   const rows = await db
     .selectFrom('audit_events')
     .selectAll('audit_events')
-    .where('audit_events.action', '=', 'override.attempted')
+    .where('audit_events.action', '=', ATTEMPTED)
     .where('audit_events.occurred_at', '<=', cutoff)
     .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('audit_events as outcome').select('outcome.seq').whereRef('outcome.correlation_id', '=', 'audit_events.id'))),
+      not(
+        exists(
+          selectFrom('audit_events as outcome')
+            .select('outcome.seq')
+            .whereRef('outcome.correlation_id', '=', 'audit_events.id')
+            .where('outcome.action', 'in', FINAL_OUTCOMES),
+        ),
+      ),
     )
     .orderBy('audit_events.seq')
     .execute();
@@ -130,7 +157,7 @@ export async function findDrift(artemis: Pick<ArtemisClient, 'getDocument'>, opt
   const latest = await db
     .selectFrom('audit_events')
     .select((eb) => eb.fn.max('seq').as('seq'))
-    .where('action', '=', 'override.applied')
+    .where('action', '=', APPLIED)
     .where('customer_id', 'is not', null)
     .where('document_id', 'is not', null)
     .groupBy(['customer_id', 'document_id'])

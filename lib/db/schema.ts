@@ -149,6 +149,18 @@ export type DocumentClaimsTable = {
   expires_at: string;
 };
 
+/** One row per document on which a decision (or its settling) is under way, on any instance. */
+export type DecisionLocksTable = {
+  customer_id: BigIntKey;
+  document_id: BigIntKey;
+  /** A decision's own random token, or the attempt id while an unknown outcome waits to be settled. */
+  holder: string;
+  purpose: 'decision' | 'settling';
+  acquired_at: string;
+  /** Past this time the lock is free (its holder crashed or its window ended). */
+  expires_at: string;
+};
+
 export type Database = {
   users: UsersTable;
   audit_events: AuditEventsTable;
@@ -158,6 +170,7 @@ export type Database = {
   customer_index: CustomerIndexTable;
   sync_state: SyncStateTable;
   document_claims: DocumentClaimsTable;
+  decision_locks: DecisionLocksTable;
 };
 
 export type UserRow = Selectable<UsersTable>;

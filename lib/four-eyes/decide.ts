@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { recordAuditEvent } from '@/lib/audit/trail';
 import { authorize } from '@/lib/auth/session';
 import { hasChangedSince } from '@/lib/liveness/version';
-import { applyDecision, decisionContext, readLiveDocument, recordDenial } from '@/lib/overrides/apply';
+import { applyDecision, decisionContext, readLiveDocument, recordDenial, settleBeforeDeciding, withDecisionLock } from '@/lib/overrides/apply';
 import type { ProposalDecisionResult } from '@/lib/overrides/types';
 import { OVERRIDE_ROLES } from '@/lib/users/roles';
 import { proposalDecisionActionSchema } from './decision-schema';
@@ -11,8 +11,8 @@ import { closeProposal, getProposal, reopenProposal, type Proposal } from './pro
 
 /**
  * Approve or reject a proposal. The checker must be another reviewer or admin than the maker;
- * approval sends the PUT exactly as the direct path does (fresh read, conflict check, full
- * liveness object), rejection sends nothing. Every step names both people in the trail.
+ * approval sends the PUT exactly as the direct path does (under the document's decision lock:
+ * fresh read, conflict check, full liveness object), rejection sends nothing. Every step names both people in the trail.
  * The page is not revalidated here: the checker reads the outcome, then reloads (as after a
  * conflict), so the message is not swept away by the refreshed page.
  */
@@ -36,49 +36,50 @@ export async function decideProposal(verdict: 'approve' | 'reject', input: unkno
   }
   if (proposal.status !== 'pending') return { ok: false, kind: 'closed', message: `This proposal was already ${proposal.status}.` };
 
-  const read = await readLiveDocument(proposal.customerId, proposal.documentId);
-  if (!read.ok && read.kind === 'not-found') {
-    // Nothing left to approve: close it rather than leave it waiting for ever.
-    await markStale(proposal, null);
-    return { ok: false, kind: 'stale', message: 'The document no longer exists in Artemis. The proposal is closed; nothing was sent.' };
-  }
-  if (!read.ok) return read;
-  const live = read.value;
-  const decision = { conclusion: proposal.conclusion, facialCheck: proposal.facialCheck };
-  const pair = { proposalId: proposal.id, proposerId: proposal.proposerId, proposerEmail: proposal.proposerEmail, approverId: user.id, approverEmail: user.email };
-  const context = decisionContext(user, ids, live, decision, { reasonCode: proposal.reasonCode, reasonText: proposal.reasonText });
-  const checkerReason = parsed.data.decisionReason;
+  // Approval and rejection hold the document's decision lock as a direct override does.
+  return withDecisionLock(ids, async (lock): Promise<ProposalDecisionResult> => {
+    const read = await readLiveDocument(proposal.customerId, proposal.documentId);
+    if (!read.ok && read.kind === 'not-found') {
+      // Nothing left to approve: close it rather than leave it waiting for ever.
+      await markStale(proposal, null);
+      return { ok: false, kind: 'stale', message: 'The document no longer exists in Artemis. The proposal is closed; nothing was sent.' };
+    }
+    if (!read.ok) return read;
+    const live = read.value;
+    await settleBeforeDeciding(ids, live.document, `next decision (${user.email})`);
+    const decision = { conclusion: proposal.conclusion, facialCheck: proposal.facialCheck };
+    const pair = { proposalId: proposal.id, proposerId: proposal.proposerId, proposerEmail: proposal.proposerEmail, approverId: user.id, approverEmail: user.email };
+    const context = decisionContext(user, ids, live, decision, { reasonCode: proposal.reasonCode, reasonText: proposal.reasonText });
+    const checkerReason = parsed.data.decisionReason;
 
-  if (hasChangedSince(proposal.seenVersion, live.document)) {
-    await markStale(proposal, live.snapshot.updatedAt);
-    return { ok: false, kind: 'stale', message: 'The document changed in Artemis since this proposal was made. The proposal is now stale; nothing was sent.' };
-  }
+    if (hasChangedSince(proposal.seenVersion, live.document)) {
+      await markStale(proposal, live.snapshot.updatedAt);
+      return { ok: false, kind: 'stale', message: 'The document changed in Artemis since this proposal was made. The proposal is now stale; nothing was sent.' };
+    }
 
-  // Claim the decision first so two checkers cannot both act on one proposal.
-  const won = await closeProposal(proposal.id, { status: verdict === 'approve' ? 'approved' : 'rejected', by: user, reason: checkerReason });
-  if (!won) return { ok: false, kind: 'closed', message: 'Someone else decided on this proposal a moment ago.' };
+    // Only one decision on a proposal can win: the update is conditional on it still pending.
+    const won = await closeProposal(proposal.id, { status: verdict === 'approve' ? 'approved' : 'rejected', by: user, reason: checkerReason });
+    if (!won) return { ok: false, kind: 'closed', message: 'Someone else decided on this proposal a moment ago.' };
 
-  if (verdict === 'reject') {
-    await recordAuditEvent({ ...context, action: 'override.rejected', correlationId: proposal.id, detail: { ...pair, checkerReason } });
-    return { ok: true, outcome: 'rejected' };
-  }
+    if (verdict === 'reject') {
+      await recordAuditEvent({ ...context, action: 'override.rejected', correlationId: proposal.id, detail: { ...pair, checkerReason } });
+      return { ok: true, outcome: 'rejected' };
+    }
 
-  await recordAuditEvent({ ...context, action: 'override.approved', correlationId: proposal.id, detail: { ...pair, checkerReason } });
-  let applied;
-  try {
-    applied = await applyDecision(context, live, decision, pair);
-  } catch (error) {
-    await reopenProposal(proposal.id);
-    throw error;
-  }
-  if (!applied.ok) {
-    // Not applied: the proposal waits again, so it can be approved once Artemis answers. When the
-    // PUT may have reached Artemis (timeout), it stays approved and the trail's reconciliation
-    // settles what Artemis holds.
-    if (!applied.ambiguous) await reopenProposal(proposal.id);
+    await recordAuditEvent({ ...context, action: 'override.approved', correlationId: proposal.id, detail: { ...pair, checkerReason } });
+    let applied;
+    try {
+      applied = await applyDecision(context, live, decision, lock, pair);
+    } catch (error) {
+      await reopenProposal(proposal.id);
+      throw error;
+    }
+    if (applied.ok) return { ok: true, outcome: 'approved' };
+    // Definitely not applied: the proposal waits again, to be approved once Artemis takes it.
+    // Unknown: it stays approved until settling says what Artemis holds.
+    if (applied.kind !== 'unknown') await reopenProposal(proposal.id);
     return applied;
-  }
-  return { ok: true, outcome: 'approved' };
+  });
 }
 
 /** A proposal whose document changed in Artemis can no longer be approved as it stands. */

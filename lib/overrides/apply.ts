@@ -1,17 +1,22 @@
 import 'server-only';
 import { revalidatePath } from 'next/cache';
 import { getArtemis } from '@/lib/artemis';
-import { ArtemisError, describeArtemisError } from '@/lib/artemis/errors';
+import { ArtemisError, describeArtemisError, writeMayHaveApplied } from '@/lib/artemis/errors';
 import type { ArtemisDocument } from '@/lib/artemis/schemas';
 import { toIsoTimestamp } from '@/lib/artemis/schemas';
-import { recordAuditEvent, type AuditEventInput } from '@/lib/audit/trail';
+import { APPLIED, ATTEMPTED, FAILED, NOT_APPLIED, OUTCOME_UNKNOWN } from '@/lib/audit/outcomes';
+import { pendingAttempts, settleAttempts } from '@/lib/audit/reconcile';
+import { listDocumentHistory, recordAuditEvent, type AuditEventInput } from '@/lib/audit/trail';
 import type { CurrentUser } from '@/lib/auth/session';
+import { getDb } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { assessLiveness, type LivenessAssessment } from '@/lib/liveness/assessment';
 import { buildLivenessPutBody, type Decision } from '@/lib/liveness/merge';
 import type { ReasonCode } from '@/lib/liveness/reason-codes';
 import { noteDecisionInQueue } from '@/lib/queue/after-override';
-import type { DecisionSnapshot } from './types';
+import { decisionLockLifetimeMs, keepLockedForSettling, releaseDocumentLock, settlingWindowMs, tryLockDocument, type DocumentKey, type DocumentLock } from './decision-lock';
+import { afterSettling } from './settle';
+import type { ConflictResult, DecisionSnapshot, UnappliedOutcome } from './types';
 
 export type LiveDocument = {
   document: ArtemisDocument;
@@ -78,56 +83,135 @@ export function decisionContext(
   };
 }
 
+export type DecisionOutcome = { ok: true } | UnappliedOutcome;
+
+export const UNKNOWN_OUTCOME_MESSAGE =
+  'Artemis may or may not have applied it. Do not repeat the override: the console reads the document back (on the next view, and with every background sync) and records the outcome in its history.';
+
+/** What Artemis's answer shows of the two decided fields (null where it does not say). */
+function returnedPair(document: ArtemisDocument): { conclusion: boolean | null; facialCheck: boolean | null } {
+  const liveness = (document.liveness ?? {}) as Record<string, unknown>;
+  const value = (v: unknown) => (typeof v === 'boolean' ? v : null);
+  return { conclusion: value(liveness.conclusion), facialCheck: value(liveness.facialCheck) };
+}
+
 /**
- * Sends a decision to Artemis: the attempt is recorded before the PUT and its outcome after,
- * so nothing that reached Artemis is missing from the trail and nothing is shown as applied
- * unless Artemis answered 2xx. `detail` is added to each event (e.g. the four-eyes pair).
+ * Sends a decision to Artemis, under the document's decision lock (`lock`): the attempt is
+ * recorded before the PUT and exactly one outcome after it. Applied only when Artemis's answer
+ * carries the decided values; a definite refusal is failed; an answer without them is not
+ * applied; anything that may have reached Artemis without saying so is unknown, and the
+ * document then stays locked for the settling window (nobody writes over a PUT Artemis may
+ * still carry out). `detail` is added to each event (e.g. the four-eyes pair).
  */
 export async function applyDecision(
   context: DecisionContext,
   live: LiveDocument,
   decision: Decision,
+  lock: DocumentLock,
   detail: Record<string, unknown> = {},
-): Promise<{ ok: true } | { ok: false; kind: 'failed'; message: string; requestId?: string; ambiguous?: boolean }> {
+): Promise<DecisionOutcome> {
   const customerId = context.customerId!;
   const documentId = context.documentId!;
   const body = buildLivenessPutBody(live.liveness, decision);
-  // The version seen lets a later reconciliation tell "never reached Artemis" from "applied".
-  const attempt = await recordAuditEvent({ ...context, action: 'override.attempted', detail: { ...detail, seenUpdatedAt: live.snapshot.updatedAt } });
+  // The version seen lets settling tell "never reached Artemis" from "applied".
+  const attempt = await recordAuditEvent({ ...context, action: ATTEMPTED, detail: { ...detail, seenUpdatedAt: live.snapshot.updatedAt } });
+  const outcome = (action: string, fields: Partial<AuditEventInput>) =>
+    recordAuditEvent({ ...context, ...fields, action, correlationId: attempt.id, detail: { ...detail, ...(fields.detail as object) } });
+
   let result;
   try {
     result = await (await getArtemis()).putLiveness(customerId, documentId, body);
   } catch (error) {
-    // A timeout or a lost connection may still have reached Artemis: no outcome is recorded,
-    // so the attempt shows as "unknown outcome" until it is settled by reading Artemis back.
-    if (!(error instanceof ArtemisError) || !isAmbiguous(error)) {
-      await recordAuditEvent({
-        ...context,
-        action: 'override.failed',
-        correlationId: attempt.id,
-        upstreamStatus: error instanceof ArtemisError ? (error.status ?? null) : null,
-        requestId: error instanceof ArtemisError ? error.requestId : null,
-        detail: { ...detail, kind: error instanceof ArtemisError ? error.kind : 'unexpected' },
-      });
+    if (!(error instanceof ArtemisError)) throw error;
+    const upstream = { upstreamStatus: error.status ?? null, requestId: error.requestId };
+    if (writeMayHaveApplied(error)) {
+      await outcome(OUTCOME_UNKNOWN, { ...upstream, detail: { kind: error.kind } });
+      await keepLockedForSettling(await getDb(), lock, attempt.id, settlingWindowMs(getEnv().artemis.timeoutMs));
+      return { ok: false, kind: 'unknown', message: `${unknownCause(error)} ${UNKNOWN_OUTCOME_MESSAGE}`, requestId: error.requestId };
     }
-    return { ...upstreamFailure(error), ambiguous: isAmbiguous(error as ArtemisError) };
+    await outcome(FAILED, { ...upstream, detail: { kind: error.kind, notSent: error.notSent } });
+    return { ok: false, kind: 'failed', message: describeArtemisError(error), requestId: error.requestId };
   }
-  // Outside the try: Artemis answered 2xx, so a failure from here on must never read as "failed".
-  await recordAuditEvent({
-    ...context,
-    action: 'override.applied',
-    correlationId: attempt.id,
-    upstreamStatus: result.status,
+
+  const upstream = { upstreamStatus: result.status, requestId: result.requestId };
+  const returned = returnedPair(result.document);
+  const updatedAt = toIsoTimestamp(result.document.updatedAt);
+  if (returned.conclusion === decision.conclusion && returned.facialCheck === decision.facialCheck) {
+    await outcome(APPLIED, { ...upstream, detail: { updatedAt } });
+    await noteDecisionInQueue(customerId, documentId, result.document, context.actor.email);
+    return { ok: true };
+  }
+  if (returned.conclusion === null || returned.facialCheck === null) {
+    // A 2xx that does not show the decided fields at all confirms nothing either way.
+    await outcome(OUTCOME_UNKNOWN, { ...upstream, detail: { kind: 'unconfirmed', returned, updatedAt } });
+    await keepLockedForSettling(await getDb(), lock, attempt.id, settlingWindowMs(getEnv().artemis.timeoutMs));
+    return {
+      ok: false,
+      kind: 'unknown',
+      message: `Artemis accepted the override (HTTP ${result.status}) but its answer does not show the decided values. ${UNKNOWN_OUTCOME_MESSAGE}`,
+      requestId: result.requestId,
+    };
+  }
+  await outcome(NOT_APPLIED, { ...upstream, detail: { kind: 'not-kept', returned, updatedAt } });
+  return {
+    ok: false,
+    kind: 'not-applied',
+    message: `Artemis answered (HTTP ${result.status}) but kept other values: its copy of the document shows conclusion ${passFail(returned.conclusion)} and facial check ${passFail(returned.facialCheck)}. The override was not applied.`,
+    returned,
     requestId: result.requestId,
-    detail: { ...detail, updatedAt: toIsoTimestamp(result.document.updatedAt) },
-  });
-  await noteDecisionInQueue(customerId, documentId, result.document, context.actor.email);
-  return { ok: true };
+  };
 }
 
-/** Whether the PUT may have reached Artemis although no answer came back. */
-function isAmbiguous(error: ArtemisError): boolean {
-  return error.kind === 'timeout' || error.kind === 'network';
+const passFail = (v: boolean | null) => (v === null ? 'not set' : v ? 'Pass' : 'Fail');
+
+function unknownCause(error: ArtemisError): string {
+  switch (error.kind) {
+    case 'timeout':
+      return 'Artemis did not answer in time.';
+    case 'network':
+      return 'The connection to Artemis was lost after the override was sent.';
+    case 'invalid-response':
+      return `Artemis accepted the override (HTTP ${error.status ?? '2xx'}) but its answer could not be read.`;
+    default:
+      return `Artemis answered with an error (HTTP ${error.status}) that does not say whether the override was applied.`;
+  }
+}
+
+/** The answer to a decision that found another one under way on the same document. */
+export const DOCUMENT_BUSY: Extract<ConflictResult, { busy: true }> = {
+  ok: false,
+  kind: 'conflict',
+  message: 'This document changed since you opened it',
+  busy: true,
+};
+
+/**
+ * Runs `decide` holding the document's decision lock, taken without waiting: a decision that
+ * finds another one under way (or an unknown outcome being settled) sends nothing.
+ */
+export async function withDecisionLock<T>(key: DocumentKey, decide: (lock: DocumentLock) => Promise<T>): Promise<T | typeof DOCUMENT_BUSY> {
+  const db = await getDb();
+  const taken = await tryLockDocument(db, key, { lifetimeMs: decisionLockLifetimeMs(getEnv().artemis.timeoutMs) });
+  if (!taken.acquired) return DOCUMENT_BUSY;
+  try {
+    return await decide(taken.lock);
+  } finally {
+    // After an unknown outcome the lock already belongs to the attempt: this frees nothing then.
+    await releaseDocumentLock(db, key, taken.lock.holder);
+  }
+}
+
+/**
+ * Inside the lock, before deciding: attempts on the document still waiting for an outcome are
+ * settled from the fresh read, so each new decision starts from a trail that says what
+ * Artemis holds, and a lost attempt is never credited with a later reviewer's values.
+ */
+export async function settleBeforeDeciding(key: DocumentKey, document: ArtemisDocument, reconciledBy: string): Promise<void> {
+  const db = await getDb();
+  const pending = pendingAttempts(await listDocumentHistory(key.customerId, key.documentId, db));
+  if (pending.length === 0) return;
+  const resolved = await settleAttempts(pending, document, { reconciledBy, lockHeld: true, db });
+  await afterSettling(resolved, document, db);
 }
 
 export function revalidateDocument(customerId: number): void {

@@ -53,4 +53,30 @@ describe('background sync', () => {
     const { getDb } = await import('@/lib/db');
     expect(await (await getDb()).selectFrom('document_index').select('document_id').execute()).toHaveLength(45);
   });
+
+  it('each turn settles override attempts still without an outcome, from what Artemis holds', async () => {
+    const { runIndexSync } = await import('./background');
+    const { recordAuditEvent, listDocumentHistory } = await import('@/lib/audit/trail');
+    const { findDocument } = await import('@/sandbox/state');
+    const { getDb } = await import('@/lib/db');
+    const db = await getDb();
+    const stored = findDocument(sandbox.state, 1003, 5005)!;
+    const attempt = await recordAuditEvent(
+      {
+        action: 'override.attempted',
+        actor: { id: 'u-r', email: 'rita@example.test', role: 'reviewer' },
+        customerId: 1003,
+        documentId: 5005,
+        after: { conclusion: true, facialCheck: true },
+        detail: { seenUpdatedAt: 'before the PUT' },
+      },
+      db,
+    );
+    await recordAuditEvent({ action: 'override.outcome_unknown', actor: { id: 'u-r', email: 'rita@example.test', role: 'reviewer' }, customerId: 1003, documentId: 5005, correlationId: attempt.id, upstreamStatus: 504 }, db);
+    // Artemis had written it behind the 504.
+    stored.liveness = { ...stored.liveness, conclusion: true, facialCheck: true };
+    await runIndexSync('test settle');
+    const history = await listDocumentHistory(1003, 5005, db);
+    expect(history[0]).toMatchObject({ action: 'override.applied', correlationId: attempt.id, detail: { reconciled: true } });
+  });
 });

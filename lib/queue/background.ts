@@ -3,6 +3,7 @@ import pino from 'pino';
 import { getArtemis } from '@/lib/artemis';
 import { getDb } from '@/lib/db';
 import { getEnv } from '@/lib/env';
+import { reconcileInBackground } from '@/lib/overrides/settle';
 import { runFullSync, syncCustomer } from './sync';
 
 type SyncRegistry = {
@@ -36,6 +37,8 @@ export function runIndexSync(reason: string): Promise<void> {
     } catch (error) {
       log().warn({ reason, error: error instanceof Error ? error.message : String(error) }, 'document index sync failed; the next run resumes it');
     } finally {
+      // Override attempts still without an outcome are settled on each turn, the sync's or not.
+      await reconcileInBackground(await getArtemis(), reason).catch(() => undefined);
       registry.full = undefined;
     }
   })();

@@ -1,3 +1,4 @@
+import { ATTEMPTED, isFinalOutcome, OUTCOME_UNKNOWN } from '@/lib/audit/outcomes';
 import type { AuditEvent } from '@/lib/audit/trail';
 import { REASON_CODE_LABELS, type ReasonCode } from '@/lib/liveness/reason-codes';
 
@@ -6,6 +7,8 @@ const SHOWN = new Set([
   'override.applied',
   'override.failed',
   'override.not_applied',
+  'override.outcome_unknown',
+  'override.superseded',
   'override.conflict',
   'override.denied',
   'override.attempted',
@@ -30,6 +33,8 @@ export type HistoryEntry = {
   occurredAt: string;
   upstreamStatus: number | null;
   reconciled: boolean;
+  /** An attempt, or its unknown outcome, still waiting to be settled by reading Artemis back. */
+  awaitingOutcome: boolean;
   /** Before and after of the two decision fields, when the event carries them. */
   change: { before: Pair; after: Pair } | null;
   reasonLabel: string | null;
@@ -51,6 +56,7 @@ export function visibleHistory(events: AuditEvent[]): AuditEvent[] {
 }
 
 export function historyEntries(events: AuditEvent[]): HistoryEntry[] {
+  const settled = new Set(events.filter((e) => isFinalOutcome(e.action)).map((e) => e.correlationId));
   return visibleHistory(events).map((event) => {
     const detail = record(event.detail);
     const proposerEmail = text(detail?.proposerEmail);
@@ -64,6 +70,7 @@ export function historyEntries(events: AuditEvent[]): HistoryEntry[] {
       occurredAt: event.occurredAt,
       upstreamStatus: event.upstreamStatus,
       reconciled: detail?.reconciled === true,
+      awaitingOutcome: event.action === ATTEMPTED || (event.action === OUTCOME_UNKNOWN && !settled.has(event.correlationId)),
       change: record(event.before) || record(event.after) ? { before: pair(event.before), after: pair(event.after) } : null,
       reasonLabel: code ? (REASON_CODE_LABELS[code] ?? code) : null,
       reasonText: event.reasonText || null,

@@ -2,7 +2,7 @@ import 'server-only';
 import { getArtemis } from '@/lib/artemis';
 import type { ArtemisCustomer, ArtemisDocument } from '@/lib/artemis/schemas';
 import { toIsoTimestamp } from '@/lib/artemis/schemas';
-import { resolveAttempts, staleAttempts, unresolvedAfterMs } from '@/lib/audit/reconcile';
+import { pendingAttempts } from '@/lib/audit/reconcile';
 import { listDocumentHistory, type AuditEvent } from '@/lib/audit/trail';
 import { requireUser, type CurrentUser } from '@/lib/auth/session';
 import { upstreamFailure, type UpstreamFailure } from '@/lib/customers/upstream-failure';
@@ -13,6 +13,7 @@ import { assessLiveness, type LivenessAssessment, type Thresholds } from '@/lib/
 import { documentVersion } from '@/lib/liveness/version';
 import { markStale } from '@/lib/four-eyes/decide';
 import { findPendingProposal, type Proposal } from '@/lib/four-eyes/proposals';
+import { settleDocumentAttempts } from '@/lib/overrides/settle';
 import { claimForReview, releaseReviewClaim, type ReviewClaimView } from '@/lib/queue/review-claim';
 import { canOverride } from '@/lib/users/roles';
 
@@ -54,21 +55,20 @@ export async function loadReview(customerId: number, documentId: number): Promis
   }
   if (!customer || !document) return notFound(local, customerId, documentId);
 
-  const env = getEnv();
-  const { thresholds } = env;
+  const { thresholds } = getEnv();
   const [recorded, pending, claim] = await local;
   let history = recorded;
   let proposal = pending;
-  // An attempt whose process died before recording the outcome is settled here, from the
-  // document just read: the history then says what Artemis holds instead of "unknown".
-  const stale = staleAttempts(history, unresolvedAfterMs(env.artemis.timeoutMs));
-  if (stale.length > 0) {
+  // An attempt still without a final outcome (unknown, or its process died) is settled here
+  // from the document just read, unless a decision on the document is under way.
+  const unsettled = pendingAttempts(history);
+  if (unsettled.length > 0) {
     try {
-      const resolved = await resolveAttempts(stale, document, { reconciledBy: `review screen (${user.email})` });
-      if (resolved.length > 0) history = await listDocumentHistory(customerId, documentId);
+      const { resolved } = await settleDocumentAttempts({ customerId, documentId }, unsettled, { document }, { reconciledBy: `review screen (${user.email})` });
+      if (resolved.length > 0) [history, proposal] = await Promise.all([listDocumentHistory(customerId, documentId), findPendingProposal(customerId, documentId)]);
     } catch (error) {
-      // The page still shows the attempt as "outcome unknown"; `npm run audit:reconcile` can retry.
-      console.error(`Could not reconcile audit attempts: ${error instanceof Error ? error.message : String(error)}`);
+      // The page still shows the attempt as "outcome unknown"; the next view or sync settles it.
+      console.error(`Could not settle audit attempts: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
   const version = documentVersion(document);

@@ -1,0 +1,134 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { longestCallMs } from '@/lib/artemis/http';
+import { writeTransaction, type Database } from '@/lib/db';
+import type { DecisionLocksTable } from '@/lib/db/schema';
+
+/**
+ * One decision per document at a time, on every instance sharing the database: a lease row per
+ * document, taken by a single atomic upsert that only succeeds when no row exists or the one
+ * there has expired. Everything from a decision's fresh read of Artemis to its recorded outcome
+ * runs under it, and so does settling an attempt by reading Artemis back.
+ */
+
+export type DocumentKey = { customerId: number; documentId: number };
+
+export type DocumentLock = DocumentKey & {
+  holder: string;
+  purpose: DecisionLocksTable['purpose'];
+  acquiredAt: string;
+  expiresAt: string;
+};
+
+export type LockAttempt = { acquired: true; lock: DocumentLock } | { acquired: false; heldBy: DocumentLock | null };
+
+/** Margin for the console's own writes (audit events, proposal, queue index) under the lock. */
+const DATABASE_MARGIN_MS = 30_000;
+
+/**
+ * How long a decision's lock lives: its longest possible span (a document read, which may fall
+ * back to the list read, then the PUT, each with every retry and Retry-After wait), plus a
+ * margin for the database. A lock left by a crashed process frees itself after this.
+ */
+export function decisionLockLifetimeMs(artemisTimeoutMs: number): number {
+  return 2 * longestCallMs('read', artemisTimeoutMs) + longestCallMs('write', artemisTimeoutMs) + DATABASE_MARGIN_MS;
+}
+
+/**
+ * After an unknown outcome the document stays locked this long: a PUT that timed out on our side
+ * may still be carried out by Artemis, and nobody may write over it or call it "not applied" first.
+ */
+export function settlingWindowMs(artemisTimeoutMs: number): number {
+  return artemisTimeoutMs;
+}
+
+function toLock(row: {
+  customer_id: number | string;
+  document_id: number | string;
+  holder: string;
+  purpose: DecisionLocksTable['purpose'];
+  acquired_at: string;
+  expires_at: string;
+}): DocumentLock {
+  return {
+    customerId: Number(row.customer_id),
+    documentId: Number(row.document_id),
+    holder: row.holder,
+    purpose: row.purpose,
+    acquiredAt: row.acquired_at,
+    expiresAt: row.expires_at,
+  };
+}
+
+/** Takes the document's lock unless a live one is held; never waits. */
+export async function tryLockDocument(
+  db: Kysely<Database>,
+  key: DocumentKey,
+  options: { lifetimeMs: number; holder?: string; now?: Date },
+): Promise<LockAttempt> {
+  const now = options.now ?? new Date();
+  const values = {
+    customer_id: key.customerId,
+    document_id: key.documentId,
+    holder: options.holder ?? randomUUID(),
+    purpose: 'decision' as const,
+    acquired_at: now.toISOString(),
+    expires_at: new Date(now.getTime() + options.lifetimeMs).toISOString(),
+  };
+  return writeTransaction(db, async (trx) => {
+    const taken = await trx
+      .insertInto('decision_locks')
+      .values(values)
+      .onConflict((oc) =>
+        oc
+          .columns(['customer_id', 'document_id'])
+          .doUpdateSet({ holder: values.holder, purpose: values.purpose, acquired_at: values.acquired_at, expires_at: values.expires_at })
+          .where('decision_locks.expires_at', '<=', values.acquired_at),
+      )
+      .returning('holder')
+      .executeTakeFirst();
+    if (taken?.holder === values.holder) return { acquired: true, lock: toLock(values) };
+    const held = await trx
+      .selectFrom('decision_locks')
+      .selectAll()
+      .where('customer_id', '=', key.customerId)
+      .where('document_id', '=', key.documentId)
+      .executeTakeFirst();
+    return { acquired: false, heldBy: held ? toLock(held) : null };
+  });
+}
+
+/** Gives the lock back, if `holder` still holds it. */
+export async function releaseDocumentLock(db: Kysely<Database>, key: DocumentKey, holder: string): Promise<void> {
+  await writeTransaction(db, (trx) =>
+    trx
+      .deleteFrom('decision_locks')
+      .where('customer_id', '=', key.customerId)
+      .where('document_id', '=', key.documentId)
+      .where('holder', '=', holder)
+      .execute(),
+  );
+}
+
+/**
+ * Hands a decision's lock over to its attempt after an unknown outcome: the document stays
+ * locked for `windowMs`, held by the attempt's id so that whoever settles the attempt can free it.
+ */
+export async function keepLockedForSettling(
+  db: Kysely<Database>,
+  lock: DocumentLock,
+  attemptId: string,
+  windowMs: number,
+  now = new Date(),
+): Promise<void> {
+  await writeTransaction(db, (trx) =>
+    trx
+      .updateTable('decision_locks')
+      .set({ holder: attemptId, purpose: 'settling', expires_at: new Date(now.getTime() + windowMs).toISOString() })
+      .where('customer_id', '=', lock.customerId)
+      .where('document_id', '=', lock.documentId)
+      .where('holder', '=', lock.holder)
+      .execute(),
+  );
+}

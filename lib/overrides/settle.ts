@@ -1,0 +1,111 @@
+import 'server-only';
+import type { Kysely } from 'kysely';
+import pino from 'pino';
+import type { ArtemisClient, ArtemisDocument } from '@/lib/artemis';
+import { APPLIED, NOT_APPLIED } from '@/lib/audit/outcomes';
+import { findPendingAttempts, settleAttempts, type Resolution } from '@/lib/audit/reconcile';
+import type { AuditEvent } from '@/lib/audit/trail';
+import { getDb, type Database } from '@/lib/db';
+import { getEnv } from '@/lib/env';
+import { reopenProposal } from '@/lib/four-eyes/proposals';
+import { noteDecisionInQueue } from '@/lib/queue/after-override';
+import { decisionLockLifetimeMs, releaseDocumentLock, tryLockDocument, type DocumentKey } from './decision-lock';
+
+export type SettleResult = { resolved: Resolution[]; busy: boolean };
+
+type DocumentSource = { document: ArtemisDocument | null } | { read: () => Promise<ArtemisDocument | null> };
+
+const documentFrom = (source: DocumentSource) => ('document' in source ? Promise.resolve(source.document) : source.read());
+
+/**
+ * Settles a document's attempts that have no final outcome by reading Artemis back, never while
+ * a decision on the document is under way: under the document's lock everything can be settled;
+ * while an unknown outcome's settling window holds it, only a confirmation (applied) can.
+ */
+export async function settleDocumentAttempts(
+  key: DocumentKey,
+  attempts: AuditEvent[],
+  source: DocumentSource,
+  options: { reconciledBy: string; db?: Kysely<Database> },
+): Promise<SettleResult> {
+  if (attempts.length === 0) return { resolved: [], busy: false };
+  const db = options.db ?? (await getDb());
+  const lock = await tryLockDocument(db, key, { lifetimeMs: decisionLockLifetimeMs(getEnv().artemis.timeoutMs) });
+  if (lock.acquired) {
+    try {
+      const document = await documentFrom(source);
+      const resolved = await settleAttempts(attempts, document, { reconciledBy: options.reconciledBy, lockHeld: true, db });
+      await afterSettling(resolved, document, db);
+      return { resolved, busy: false };
+    } finally {
+      await releaseDocumentLock(db, key, lock.lock.holder);
+    }
+  }
+  const settling = lock.heldBy?.purpose === 'settling' ? lock.heldBy : null;
+  if (!settling) return { resolved: [], busy: true };
+  const document = await documentFrom(source);
+  const resolved = await settleAttempts(attempts, document, { reconciledBy: options.reconciledBy, lockHeld: false, db });
+  if (resolved.some((r) => r.attempt.id === settling.holder)) await releaseDocumentLock(db, key, settling.holder);
+  await afterSettling(resolved, document, db);
+  return { resolved, busy: resolved.length < attempts.length };
+}
+
+/**
+ * What a settled outcome changes beside the trail: an approval found not applied waits for a
+ * decision again, and a confirmed decision reaches the queue's index.
+ */
+export async function afterSettling(resolved: Resolution[], document: ArtemisDocument | null, db: Kysely<Database>): Promise<void> {
+  for (const { attempt, outcome } of resolved) {
+    const proposalId = (attempt.detail as { proposalId?: unknown } | null)?.proposalId;
+    if (outcome.action === NOT_APPLIED && typeof proposalId === 'string') await reopenProposal(proposalId, db);
+    if (outcome.action === APPLIED && document && attempt.customerId && attempt.documentId) {
+      await noteDecisionInQueue(attempt.customerId, attempt.documentId, document, attempt.actorEmail);
+    }
+  }
+}
+
+export type ReconcileReport = { resolved: Resolution[]; busy: AuditEvent[]; missing: AuditEvent[] };
+
+/**
+ * Settles every attempt across the trail still without a final outcome, one read of Artemis per
+ * document: for `npm run audit:reconcile` and the background sync.
+ */
+export async function reconcilePendingAttempts(
+  artemis: Pick<ArtemisClient, 'getDocument'>,
+  options: { reconciledBy: string; db?: Kysely<Database>; minAgeMs?: number },
+): Promise<ReconcileReport> {
+  const db = options.db ?? (await getDb());
+  const pending = await findPendingAttempts({ db, minAgeMs: options.minAgeMs });
+  const byDocument = new Map<string, AuditEvent[]>();
+  for (const attempt of pending) {
+    const key = `${attempt.customerId}/${attempt.documentId}`;
+    byDocument.set(key, [...(byDocument.get(key) ?? []), attempt]);
+  }
+  const report: ReconcileReport = { resolved: [], busy: [], missing: [] };
+  for (const attempts of byDocument.values()) {
+    const { customerId, documentId } = attempts[0]!;
+    if (!customerId || !documentId) {
+      report.missing.push(...attempts);
+      continue;
+    }
+    const result = await settleDocumentAttempts({ customerId, documentId }, attempts, { read: () => artemis.getDocument(customerId, documentId) }, { ...options, db });
+    report.resolved.push(...result.resolved);
+    const settled = new Set(result.resolved.map((r) => r.attempt.id));
+    report.busy.push(...attempts.filter((a) => !settled.has(a.id)));
+  }
+  return report;
+}
+
+/** The background sync's turn at settling; a failure is logged and left for the next turn. */
+export async function reconcileInBackground(artemis: Pick<ArtemisClient, 'getDocument'>, reason: string): Promise<void> {
+  const env = getEnv();
+  const log = pino({ level: env.logLevel }).child({ component: 'settling' });
+  try {
+    const report = await reconcilePendingAttempts(artemis, { reconciledBy: `background sync (${reason})` });
+    if (report.resolved.length > 0 || report.busy.length > 0) {
+      log.info({ settled: report.resolved.map((r) => ({ attempt: r.attempt.id, outcome: r.outcome.action })), waiting: report.busy.length }, 'override attempts settled');
+    }
+  } catch (error) {
+    log.warn({ error: error instanceof Error ? error.message : String(error) }, 'settling override attempts failed; the next sync retries');
+  }
+}

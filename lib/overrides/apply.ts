@@ -14,7 +14,7 @@ import { assessLiveness, type LivenessAssessment } from '@/lib/liveness/assessme
 import { buildLivenessPutBody, type Decision } from '@/lib/liveness/merge';
 import type { ReasonCode } from '@/lib/liveness/reason-codes';
 import { noteDecisionInQueue } from '@/lib/queue/after-override';
-import { decisionLockLifetimeMs, keepLockedForSettling, releaseDocumentLock, settlingWindowMs, tryLockDocument, type DocumentKey, type DocumentLock } from './decision-lock';
+import { decisionLockLifetimeMs, keepLockedForSettling, lockDocument, releaseDocumentLock, settlingWindowMs, type DocumentKey, type DocumentLock } from './decision-lock';
 import { afterSettling } from './settle';
 import type { ConflictResult, DecisionSnapshot, UnappliedOutcome } from './types';
 
@@ -186,12 +186,13 @@ export const DOCUMENT_BUSY: Extract<ConflictResult, { busy: true }> = {
 };
 
 /**
- * Runs `decide` holding the document's decision lock, taken without waiting: a decision that
- * finds another one under way (or an unknown outcome being settled) sends nothing.
+ * Runs `decide` holding the document's decision lock. A decision that finds another one under
+ * way waits for it (briefly) and then reads what it did; one that finds an unknown outcome
+ * being settled, or waits in vain, sends nothing.
  */
 export async function withDecisionLock<T>(key: DocumentKey, decide: (lock: DocumentLock) => Promise<T>): Promise<T | typeof DOCUMENT_BUSY> {
   const db = await getDb();
-  const taken = await tryLockDocument(db, key, { lifetimeMs: decisionLockLifetimeMs(getEnv().artemis.timeoutMs) });
+  const taken = await lockDocument(db, key, { lifetimeMs: decisionLockLifetimeMs(getEnv().artemis.timeoutMs) });
   if (!taken.acquired) return DOCUMENT_BUSY;
   try {
     return await decide(taken.lock);

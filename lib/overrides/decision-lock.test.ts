@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { longestCallMs } from '@/lib/artemis/http';
 import { createTestDatabase, postgresAvailable, type TestDatabase } from '@/lib/db/testing';
-import { decisionLockLifetimeMs, keepLockedForSettling, releaseDocumentLock, tryLockDocument } from './decision-lock';
+import { decisionLockLifetimeMs, keepLockedForSettling, lockDocument, releaseDocumentLock, tryLockDocument } from './decision-lock';
 
 const doc = { customerId: 1003, documentId: 5005 };
 const at = (iso: string) => new Date(iso);
@@ -61,6 +61,22 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       const during = await tryLockDocument(t!.db, doc, { lifetimeMs: 60_000, now: at('2026-12-01T10:00:03.000Z') });
       expect(during).toMatchObject({ acquired: false, heldBy: { holder: 'attempt-1', purpose: 'settling' } });
       expect((await tryLockDocument(t!.db, doc, { lifetimeMs: 60_000, now: at('2026-12-01T10:00:04.000Z') })).acquired).toBe(true);
+    });
+
+    it('a second decision waits for the first to end, but not for a settling window, and not for ever', async () => {
+      const first = await tryLockDocument(t!.db, doc, { lifetimeMs: 60_000, holder: 'first' });
+      if (!first.acquired) throw new Error('not acquired');
+      setTimeout(() => void releaseDocumentLock(t!.db, doc, 'first'), 300);
+      const started = Date.now();
+      const second = await lockDocument(t!.db, doc, { lifetimeMs: 60_000, holder: 'second', maxWaitMs: 5_000 });
+      expect(second).toMatchObject({ acquired: true, lock: { holder: 'second' } });
+      expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+
+      expect(await lockDocument(t!.db, doc, { lifetimeMs: 60_000, maxWaitMs: 300 })).toMatchObject({ acquired: false, heldBy: { holder: 'second' } });
+      if (second.acquired) await keepLockedForSettling(t!.db, second.lock, 'attempt-2', 60_000);
+      const quick = Date.now();
+      expect(await lockDocument(t!.db, doc, { lifetimeMs: 60_000, maxWaitMs: 5_000 })).toMatchObject({ acquired: false, heldBy: { purpose: 'settling' } });
+      expect(Date.now() - quick).toBeLessThan(1_000);
     });
 
     it('has exactly one winner among many instances trying at once', async () => {

@@ -99,6 +99,32 @@ export async function tryLockDocument(
   });
 }
 
+/** How long a decision waits for another decision on the same document to end. */
+export const DECISION_LOCK_WAIT_MS = 10_000;
+const POLL_MS = 100;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Takes the document's lock, waiting up to `maxWaitMs` while another decision holds it: the
+ * second of two decisions made at once then runs after the first, on a fresh read that shows
+ * what the first did (a conflict, or a proposal no longer pending). A document held for
+ * settling an unknown outcome is not waited for: that takes the whole settling window.
+ */
+export async function lockDocument(
+  db: Kysely<Database>,
+  key: DocumentKey,
+  options: { lifetimeMs: number; maxWaitMs?: number; holder?: string },
+): Promise<LockAttempt> {
+  const holder = options.holder ?? randomUUID();
+  const deadline = Date.now() + (options.maxWaitMs ?? DECISION_LOCK_WAIT_MS);
+  for (;;) {
+    const attempt = await tryLockDocument(db, key, { lifetimeMs: options.lifetimeMs, holder });
+    if (attempt.acquired || attempt.heldBy?.purpose === 'settling' || Date.now() >= deadline) return attempt;
+    await sleep(Math.min(POLL_MS * (0.5 + Math.random()), Math.max(0, deadline - Date.now())));
+  }
+}
+
 /** Gives the lock back, if `holder` still holds it. */
 export async function releaseDocumentLock(db: Kysely<Database>, key: DocumentKey, holder: string): Promise<void> {
   await writeTransaction(db, (trx) =>

@@ -1,9 +1,20 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { isFinalOutcome } from '../lib/audit/outcomes';
 import { E2E } from './config';
 
-export type AuditRow = { action: string; actor_email: string; before_json: string | null; after_json: string | null; detail_json: string | null };
+export type AuditRow = {
+  id: string;
+  action: string;
+  actor_email: string;
+  customer_id: number | null;
+  document_id: number | null;
+  correlation_id: string | null;
+  before_json: string | null;
+  after_json: string | null;
+  detail_json: string | null;
+};
 type UserRow = { id: string; session_version: number; role: string; status: string };
 
 const literal = (v: string | number) => (typeof v === 'number' ? String(Math.trunc(v)) : `'${v.replaceAll("'", "''")}'`);
@@ -32,10 +43,25 @@ function select<T>(query: string, params: (string | number)[]): T[] {
 
 export function auditEvents(filter: { action?: string; since?: number } = {}): (AuditRow & { seq: number })[] {
   const rows = select<AuditRow & { seq: number | string }>(
-    'select seq, action, actor_email, before_json, after_json, detail_json from audit_events where seq > ? order by seq',
+    'select seq, id, action, actor_email, customer_id, document_id, correlation_id, before_json, after_json, detail_json from audit_events where seq > ? order by seq',
     [filter.since ?? 0],
-  ).map((r) => ({ ...r, seq: Number(r.seq) }));
+  ).map((r) => ({
+    ...r,
+    seq: Number(r.seq),
+    customer_id: r.customer_id === null ? null : Number(r.customer_id),
+    document_id: r.document_id === null ? null : Number(r.document_id),
+  }));
   return filter.action ? rows.filter((r) => r.action === filter.action) : rows;
+}
+
+/** One document's events since `since`, oldest first. */
+export function documentEvents(doc: { customerId: number; documentId: number }, since = 0): (AuditRow & { seq: number })[] {
+  return auditEvents({ since }).filter((e) => e.customer_id === doc.customerId && e.document_id === doc.documentId);
+}
+
+/** The final outcome recorded for an attempt (the one-outcome index allows at most one). */
+export function finalOutcomeOf(attemptId: string): string | undefined {
+  return auditEvents().find((e) => e.correlation_id === attemptId && isFinalOutcome(e.action))?.action;
 }
 
 export function lastAuditSeq(): number {

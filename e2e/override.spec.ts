@@ -75,17 +75,18 @@ test('a change behind the reviewer’s back is a conflict: nothing is sent and t
   expect(await sandbox.livenessPuts()).toHaveLength(1);
 });
 
-test('an upstream failure shows a plain-words alert, keeps the input, and records nothing as applied', async ({ page }) => {
+test('a definite refusal by Artemis shows a plain-words alert, keeps the input, and records nothing as applied', async ({ page }) => {
   const doc = SEED_CASES.eyesClosed;
   await page.goto(reviewUrl(doc));
   const before = await sandbox.document(doc.customerId, doc.documentId);
   const form = await fillOverride(page, { conclusion: 'Pass', facialCheck: 'Fail', reason: 'Customer is live; the facial check stays failed.' });
-  await sandbox.fault({ status: 500, count: 5, method: 'PUT', pathContains: '/liveness' });
+  await sandbox.fault({ status: 422, count: 5, method: 'PUT', pathContains: '/liveness' });
 
   await form.getByRole('button', { name: 'Save override' }).click();
   const alert = page.getByTestId('override-failed');
   await expect(alert).toContainText('The override was not saved');
   await expect(alert).toContainText('Your input is kept');
+  await expect(alert).toContainText('HTTP 422');
   await expect(form.getByLabel('Reason', { exact: true })).toHaveValue('Customer is live; the facial check stays failed.');
   await expect(form.getByRole('radiogroup', { name: 'Conclusion' }).getByRole('radio', { name: 'Pass' })).toBeChecked();
   await expect(page.getByRole('status').filter({ hasText: 'Override saved' })).toHaveCount(0);

@@ -44,7 +44,7 @@ describe('scripts/sync.ts', { timeout: 120_000 }, () => {
   it('fills the index, reports progress per page off a terminal, and re-reads one customer', async () => {
     const full = await sync(['--page-size', '10', '--concurrency', '2']);
     expect(full.code).toBe(0);
-    expect(full.stdout).toMatch(/^Sync done: 30 customers, 45 documents, 0 stale rows removed/);
+    expect(full.stdout).toMatch(/^Sync done: 30 customers, 45 documents, 0 unreadable, 0 stale rows removed/);
     expect(full.stderr.trim().split('\n')).toEqual([
       'page 1/3 · customers 10/30 · documents 13',
       expect.stringMatching(/^page 2\/3 · customers 20\/30/),
@@ -67,6 +67,24 @@ describe('scripts/sync.ts', { timeout: 120_000 }, () => {
     const resumed = await sync(['--page-size', '10']);
     expect(resumed.code).toBe(0);
     expect(resumed.stdout).toContain('(resumed at page 2)');
+  });
+
+  it('goes on past a document it cannot read, and says so', async () => {
+    const control = (path: string, body?: unknown) =>
+      fetch(`${sandbox.url}/__sandbox${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) });
+    await control('/customers/1003/documents/5005/patch', { updatedAt: 'not a date' });
+    try {
+      const full = await sync(['--restart', '--page-size', '10']);
+      expect(full.code).toBe(0);
+      expect(full.stdout).toMatch(
+        /^Sync done: 30 customers, 44 documents, 1 unreadable record skipped \(1 document; their index rows are kept, the log says which\), 0 stale rows removed/,
+      );
+      expect(full.stderr).toContain('page 1/3 · customers 10/30 · documents 12 · unreadable 1');
+      const one = await sync(['--customer', '1003']);
+      expect(one.stdout).toBe('Customer 1003: 0 documents indexed, 1 unreadable record skipped (1 document; their index rows are kept, the log says which).\n');
+    } finally {
+      await control('/reset');
+    }
   });
 
   it('refuses bad flags with exit 2', async () => {

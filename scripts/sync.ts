@@ -33,7 +33,18 @@ function int(name: string, value: string | undefined, min: number, max: number):
 function progressLine(p: SyncProgress): string {
   const pages = p.totalPages ? `${p.page}/${p.totalPages}` : String(p.page);
   const customers = p.totalCustomers ? `${p.customers}/${p.totalCustomers}` : String(p.customers);
-  return `page ${pages} · customers ${customers} · documents ${p.documents}`;
+  const unreadable = p.unreadableCustomers + p.unreadableDocuments;
+  return `page ${pages} · customers ${customers} · documents ${p.documents}${unreadable > 0 ? ` · unreadable ${unreadable}` : ''}`;
+}
+
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+/** "2 unreadable records skipped (1 customer, 1 document; …)": records Artemis sent that the console could not read. */
+function unreadableSummary(customers: number, documents: number): string {
+  const total = customers + documents;
+  if (total === 0) return '0 unreadable';
+  const kinds = [customers > 0 ? plural(customers, 'customer') : '', documents > 0 ? plural(documents, 'document') : ''].filter(Boolean).join(', ');
+  return `${plural(total, 'unreadable record')} skipped (${kinds}; their index rows are kept, the log says which)`;
 }
 
 async function main(): Promise<number> {
@@ -65,7 +76,11 @@ async function main(): Promise<number> {
 
     if (customerId !== undefined) {
       const result = await syncCustomer(db, artemis, env.thresholds, customerId);
-      console.log(result.removed ? `Customer ${customerId} is not in Artemis: removed from the index.` : `Customer ${customerId}: ${result.documents} documents indexed.`);
+      console.log(
+        result.removed
+          ? `Customer ${customerId} is not in Artemis: removed from the index.`
+          : `Customer ${customerId}: ${result.documents} documents indexed${result.unreadable > 0 ? `, ${unreadableSummary(0, result.unreadable)}` : ''}.`,
+      );
       return 0;
     }
 
@@ -83,7 +98,9 @@ async function main(): Promise<number> {
     if (tty) process.stderr.write('\n');
     console.log(
       `Sync done${report.resumedFromPage !== undefined ? ` (resumed at page ${report.resumedFromPage + 1})` : ''}: ` +
-        `${report.customers} customers, ${report.documents} documents, ${report.removed} stale rows removed, ${(report.durationMs / 1000).toFixed(1)} s.`,
+        `${report.customers} customers, ${report.documents} documents, ${unreadableSummary(report.unreadableCustomers, report.unreadableDocuments)}, ` +
+        `${report.sweepSkipped ? 'stale rows kept (a customer without a usable id could not be read)' : `${report.removed} stale rows removed`}, ` +
+        `${(report.durationMs / 1000).toFixed(1)} s.`,
     );
     return 0;
   } catch (err) {

@@ -2,14 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
 import { createArtemisClient, isArtemisId } from './client';
 import { ArtemisError } from './errors';
-import { fakeArtemis, fakeSleep, json, sampleDocument, status, TEST_CONFIG, type Handler, type RecordedCall } from './test-support';
+import { fakeArtemis, fakeSleep, json, recordingLogger, sampleDocument, status, TEST_CONFIG, type Handler, type RecordedCall } from './test-support';
 
 function setup(api: Handler) {
   const artemis = fakeArtemis(api);
   const { sleep } = fakeSleep();
-  const client = createArtemisClient(TEST_CONFIG, { fetch: artemis.fetch, sleep, random: () => 0 });
-  return { ...artemis, client };
+  const log = recordingLogger();
+  const client = createArtemisClient(TEST_CONFIG, { fetch: artemis.fetch, sleep, random: () => 0, logger: log.logger });
+  return { ...artemis, client, log };
 }
+
+/** A JSON answer written as text, so that numbers past 2^53 reach the client as Artemis sent them. */
+function rawJson(text: string): Response {
+  return new Response(text, { status: 200, headers: { 'content-type': 'application/json' } });
+}
+
+const unreadableWarnings = (t: ReturnType<typeof setup>) =>
+  t.log.entries.filter((e) => e.level === 'warn' && e.msg?.includes('cannot read'));
 
 /** Routes by "METHOD path" (path below the API base). */
 function routes(table: Record<string, (call: RecordedCall) => Response>): Handler {
@@ -42,6 +51,7 @@ describe('listCustomers', () => {
     expect(t.apiCalls[0]!.url.searchParams.get('size')).toBe('2');
     expect(page).toEqual({
       customers: [{ id: 1, referenceId: 'A' }, { id: 2 }],
+      unreadable: [],
       page: 3,
       size: 2,
       totalElements: 9,
@@ -64,6 +74,31 @@ describe('listCustomers', () => {
     expect(err).not.toBeInstanceOf(ZodError);
     expect(err).toMatchObject({ kind: 'invalid-response', operation: 'getAllCustomers', status: 200 });
     expect((err as ArtemisError).issues?.[0]).toMatch(/^content/);
+  });
+
+  it('keeps the page when one customer has an id past 2^53, and reports that one as unreadable', async () => {
+    const t = setup(
+      routes({
+        'GET /api/customer': () =>
+          rawJson('{"content":[{"id":1001,"referenceId":"A"},{"id":9007199254740993,"referenceId":"B"},{"id":1003}],"number":0,"size":3,"last":true}'),
+      }),
+    );
+    const page = await t.client.listCustomers({ page: 0, size: 3 });
+    expect(page.customers.map((c) => c.id)).toEqual([1001, 1003]);
+    expect(page.unreadable).toEqual([{ readable: false, index: 1, idProblem: 'beyond-range', fields: ['id'], issues: ['id: too_big'] }]);
+    expect(page.last).toBe(true);
+
+    const warnings = unreadableWarnings(t);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]!.obj).toMatchObject({ operation: 'getAllCustomers', index: 1, idProblem: 'beyond-range', requestId: t.apiCalls[0]!.headers.get('x-request-id') });
+    expect(JSON.stringify(warnings)).not.toMatch(/900719925474099|"B"/);
+  });
+
+  it('counts unreadable customers when deriving `last` from a page with only `content`', async () => {
+    const t = setup(routes({ 'GET /api/customer': () => json({ content: [{ id: 1 }, { id: 'x' }] }) }));
+    const page = await t.client.listCustomers({ page: 0, size: 2 });
+    expect(page).toMatchObject({ customers: [{ id: 1 }], last: false });
+    expect(page.unreadable).toEqual([{ readable: false, index: 1, idProblem: 'invalid', idText: 'x', fields: ['id'], issues: ['id: invalid_type'] }]);
   });
 
   it('rejects bad paging before any request', async () => {
@@ -106,8 +141,41 @@ describe('listDocuments', () => {
         'GET /api/customer/12/document': () => json([sampleDocument(), sampleDocument({ id: 78, customerId: 13 })]),
       }),
     );
-    const docs = await t.client.listDocuments(12);
-    expect(docs.map((d) => d.id)).toEqual([77]);
+    const { documents, unreadable } = await t.client.listDocuments(12);
+    expect(documents.map((d) => d.id)).toEqual([77]);
+    expect(unreadable).toEqual([]);
+  });
+
+  it('keeps the list when one document has a malformed date, and reports that one as unreadable', async () => {
+    const t = setup(
+      routes({
+        'GET /api/customer/12/document': () =>
+          json([sampleDocument({ id: 76 }), sampleDocument({ id: 77, updatedAt: 'not a date' }), sampleDocument({ id: 78 })]),
+      }),
+    );
+    const { documents, unreadable } = await t.client.listDocuments(12);
+    expect(documents.map((d) => d.id)).toEqual([76, 78]);
+    expect(unreadable).toEqual([{ readable: false, index: 1, id: 77, fields: ['updatedAt'], issues: [expect.stringMatching(/^updatedAt: /)] }]);
+    const warnings = unreadableWarnings(t);
+    expect(warnings.map((w) => w.obj)).toEqual([expect.objectContaining({ operation: 'listCustomerDocuments', index: 1, id: 77 })]);
+    expect(JSON.stringify(t.log.entries)).not.toContain('not a date');
+  });
+
+  it('ignores an unreadable document that names another customer', async () => {
+    const t = setup(
+      routes({
+        'GET /api/customer/12/document': () =>
+          json([sampleDocument(), sampleDocument({ id: 78, customerId: 13, updatedAt: 'not a date' }), { customerId: 'twelve' }]),
+      }),
+    );
+    const { documents, unreadable } = await t.client.listDocuments(12);
+    expect(documents.map((d) => d.id)).toEqual([77]);
+    expect(unreadable).toEqual([expect.objectContaining({ index: 2, idProblem: 'missing', fields: ['id', 'customerId'] })]);
+  });
+
+  it('still refuses a list that is not a list', async () => {
+    const t = setup(routes({ 'GET /api/customer/12/document': () => json({ content: [] }) }));
+    await expect(t.client.listDocuments(12)).rejects.toMatchObject({ kind: 'invalid-response', operation: 'listCustomerDocuments' });
   });
 
   it('reports 404/405 as "endpoint not available"', async () => {
@@ -145,6 +213,17 @@ describe('getDocument', () => {
     await expect(t.client.getDocument(12, 76)).resolves.toMatchObject({ id: 76 });
     expect(t.apiCalls).toHaveLength(3);
     await expect(t.client.getDocument(12, 999)).resolves.toBeNull();
+  });
+
+  it('finds the document in the list past an unreadable one; the document itself unreadable is invalid-response, not null', async () => {
+    const t = setup(
+      routes({
+        'GET /api/customer/12/document/77': () => status(405),
+        'GET /api/customer/12/document': () => json([sampleDocument({ id: 76, liveness: { conclusion: 'maybe' } }), sampleDocument()]),
+      }),
+    );
+    await expect(t.client.getDocument(12, 77)).resolves.toMatchObject({ id: 77 });
+    await expect(t.client.getDocument(12, 76)).rejects.toMatchObject({ kind: 'invalid-response', operation: 'listCustomerDocuments', issues: ['liveness.conclusion: invalid_type'] });
   });
 
   it('falls back to the list on 404', async () => {

@@ -22,8 +22,10 @@ import {
   customerPageSchema,
   customerSchema,
   livenessSchema,
+  parseEach,
   type ArtemisCustomer,
   type ArtemisDocument,
+  type UnreadableRecord,
 } from './schemas';
 import { createTokenProvider, noopLogger, type ArtemisLogger, type FetchLike, type TokenProvider } from './token-provider';
 
@@ -42,13 +44,23 @@ export interface ArtemisClientDeps {
 }
 
 export interface CustomerPageResult {
+  /** The customers the console could read. */
   customers: ArtemisCustomer[];
+  /** Those it could not, in place of a failed page: show them as such, never drop them silently. */
+  unreadable: UnreadableRecord[];
   /** 0-based page number (Spring). */
   page: number;
   size: number;
   totalElements?: number;
   totalPages?: number;
   last?: boolean;
+}
+
+export interface DocumentListResult {
+  /** The customer's documents the console could read. */
+  documents: ArtemisDocument[];
+  /** Those it could not: show them as such; never treat them as gone. */
+  unreadable: UnreadableRecord[];
 }
 
 export interface PutLivenessResult {
@@ -58,11 +70,15 @@ export interface PutLivenessResult {
 }
 
 export interface ArtemisClient {
+  /** One page; each customer is read on its own, so one unreadable customer does not fail the page. */
   listCustomers(p: { page: number; size: number }): Promise<CustomerPageResult>;
   /** null when Artemis has no such customer (404), or when the id cannot exist. */
   getCustomer(customerId: number): Promise<ArtemisCustomer | null>;
-  /** The customer's documents. Throws ArtemisError reason 'endpoint-unavailable' on 404/405. */
-  listDocuments(customerId: number): Promise<ArtemisDocument[]>;
+  /**
+   * The customer's documents, each read on its own (unreadable ones are reported beside them).
+   * Throws ArtemisError reason 'endpoint-unavailable' on 404/405.
+   */
+  listDocuments(customerId: number): Promise<DocumentListResult>;
   /** null when not found, including a document that belongs to another customer. */
   getDocument(customerId: number, documentId: number): Promise<ArtemisDocument | null>;
   /** Replaces the document's whole liveness result with `body` (send every field). */
@@ -129,6 +145,23 @@ export function createArtemisClient(config: Env['artemis'], deps: ArtemisClientD
     });
   }
 
+  /** One warning per record, with where it was and what was wrong with it, never its values. */
+  function reportUnreadable(req: Pick<ArtemisRequest, 'operation'>, res: ArtemisResponse, unreadable: readonly UnreadableRecord[]): void {
+    for (const record of unreadable) {
+      logger.warn(
+        {
+          requestId: res.requestId,
+          operation: req.operation,
+          index: record.index,
+          id: record.id,
+          idProblem: record.idProblem,
+          issues: record.issues,
+        },
+        'artemis sent a record the console cannot read; the rest of the list is kept',
+      );
+    }
+  }
+
   async function listCustomers(p: { page: number; size: number }): Promise<CustomerPageResult> {
     if (!Number.isSafeInteger(p.page) || p.page < 0) throw new RangeError('page must be a non-negative integer');
     if (!Number.isSafeInteger(p.size) || p.size < 1 || p.size > MAX_CUSTOMER_PAGE_SIZE) {
@@ -143,8 +176,11 @@ export function createArtemisClient(config: Env['artemis'], deps: ArtemisClientD
     } as const satisfies ArtemisRequest;
     const res = await transport.request(req);
     const page = validate(customerPageSchema, res, req);
+    const { records: customers, unreadable } = parseEach(customerSchema, page.content);
+    reportUnreadable(req, res, unreadable);
     const result: CustomerPageResult = {
-      customers: page.content,
+      customers,
+      unreadable,
       page: page.number ?? p.page,
       size: page.size ?? p.size,
       last: isLastCustomerPage({ ...page, contentLength: page.content.length }, p),
@@ -174,8 +210,12 @@ export function createArtemisClient(config: Env['artemis'], deps: ArtemisClientD
     return customer;
   }
 
-  async function listDocuments(customerIdInput: number): Promise<ArtemisDocument[]> {
-    const customerId = requireId('customerId', customerIdInput);
+  async function listDocuments(customerIdInput: number): Promise<DocumentListResult> {
+    const { documents, unreadable } = await readDocumentList(requireId('customerId', customerIdInput));
+    return { documents, unreadable };
+  }
+
+  async function readDocumentList(customerId: number): Promise<DocumentListResult & { req: ArtemisRequest; res: ArtemisResponse }> {
     const req = {
       operation: 'listCustomerDocuments',
       method: 'GET',
@@ -200,15 +240,20 @@ export function createArtemisClient(config: Env['artemis'], deps: ArtemisClientD
       }
       throw err;
     }
-    const documents = validate(customerDocumentListSchema, res, req);
-    const own = documents.filter((doc) => documentBelongsTo(doc, customerId));
-    if (own.length !== documents.length) {
-      logger.warn(
-        { requestId: res.requestId, operation: req.operation, dropped: documents.length - own.length },
-        'artemis listed documents of another customer; ignored',
-      );
+    const items = validate(customerDocumentListSchema, res, req);
+    const { records, unreadable } = parseEach(customerDocumentSchema, items);
+    const own = records.filter((doc) => documentBelongsTo(doc, customerId));
+    // An unreadable record that still names another customer is that customer's, not ours.
+    const ownUnreadable = unreadable.filter((u) => {
+      const raw = (items[u.index] ?? {}) as { customerId?: unknown };
+      return !isArtemisId(raw.customerId) || raw.customerId === customerId;
+    });
+    const dropped = records.length - own.length + unreadable.length - ownUnreadable.length;
+    if (dropped > 0) {
+      logger.warn({ requestId: res.requestId, operation: req.operation, dropped }, 'artemis listed documents of another customer; ignored');
     }
-    return own;
+    reportUnreadable(req, res, ownUnreadable);
+    return { documents: own, unreadable: ownUnreadable, req, res };
   }
 
   async function getDocument(customerId: number, documentId: number): Promise<ArtemisDocument | null> {
@@ -231,9 +276,9 @@ export function createArtemisClient(config: Env['artemis'], deps: ArtemisClientD
         if (isSingleDocumentGetUnsupported(err.status)) singleDocumentGetUnsupported = true;
       }
     }
-    let documents: ArtemisDocument[];
+    let list: Awaited<ReturnType<typeof readDocumentList>>;
     try {
-      documents = await listDocuments(customerId);
+      list = await readDocumentList(customerId);
     } catch (err) {
       // Both endpoints say 404: nothing there to show (no customer, or no such document).
       if (err instanceof ArtemisError && err.reason === 'endpoint-unavailable' && singleStatus === 404 && err.status === 404) {
@@ -241,7 +286,12 @@ export function createArtemisClient(config: Env['artemis'], deps: ArtemisClientD
       }
       throw err;
     }
-    return documents.find((doc) => documentBelongsTo(doc, customerId, documentId)) ?? null;
+    const found = list.documents.find((doc) => documentBelongsTo(doc, customerId, documentId));
+    if (found) return found;
+    // The wanted document is there but unreadable: that is not "not found".
+    const unreadable = list.unreadable.find((u) => u.id === documentId);
+    if (unreadable) throw invalidResponse(list.req, list.res, unreadable.issues);
+    return null;
   }
 
   async function putLiveness(customerIdInput: number, documentIdInput: number, body: Record<string, unknown>): Promise<PutLivenessResult> {

@@ -3,10 +3,10 @@ import pino from 'pino';
 import { getEnv } from '@/lib/env';
 import { createArtemisClient, type ArtemisClient } from './client';
 
-export type { ArtemisClient, CustomerPageResult, PutLivenessResult } from './client';
+export type { ArtemisClient, CustomerPageResult, DocumentListResult, PutLivenessResult } from './client';
 export type { BinaryRequest, BinaryResult } from './binary';
 export { ArtemisError, describeArtemisError, isArtemisError } from './errors';
-export type { ArtemisCustomer, ArtemisDocument, ArtemisLiveness } from './schemas';
+export type { ArtemisCustomer, ArtemisDocument, ArtemisLiveness, UnreadableRecord } from './schemas';
 
 declare global {
   // Shared across Next's separate server bundles so there is one client and one token cache.

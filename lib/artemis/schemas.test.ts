@@ -4,6 +4,7 @@ import {
   customerPageSchema,
   customerSchema,
   livenessSchema,
+  parseEach,
   timestampSchema,
   toIsoTimestamp,
 } from './schemas';
@@ -105,5 +106,38 @@ describe('customer schemas', () => {
   it('rejects a page whose content is not an array', () => {
     expect(customerPageSchema.safeParse({ content: { id: 1 } }).success).toBe(false);
     expect(customerPageSchema.safeParse([{ id: 1 }]).success).toBe(false);
+  });
+});
+
+describe('parseEach', () => {
+  it('keeps the readable records and describes each unreadable one by position, id and field, never by value', () => {
+    const items = [
+      { id: 1 },
+      { id: 2, updatedAt: 'not a date', particular: { name: 7 } },
+      JSON.parse('{"id": 9007199254740993}'),
+      { id: '0042-secret-looking-id-that-goes-on-and-on' },
+      { referenceId: 'R' },
+      'not an object',
+      { id: 3 },
+    ];
+    const { records, unreadable } = parseEach(customerSchema, items);
+    expect(records).toEqual([{ id: 1 }, { id: 3 }]);
+    expect(unreadable).toEqual([
+      { readable: false, index: 1, id: 2, fields: ['particular', 'updatedAt'], issues: ['particular.name: invalid_type', 'updatedAt: custom'] },
+      { readable: false, index: 2, idProblem: 'beyond-range', fields: ['id'], issues: ['id: too_big'] },
+      { readable: false, index: 3, idProblem: 'invalid', idText: '0042-secret-looking-id-that-goes', fields: ['id'], issues: ['id: invalid_type'] },
+      { readable: false, index: 4, idProblem: 'missing', fields: ['id'], issues: ['id: invalid_type'] },
+      { readable: false, index: 5, idProblem: 'missing', fields: [], issues: ['(root): invalid_type'] },
+    ]);
+    expect(JSON.stringify(unreadable)).not.toMatch(/not a date|"R"/);
+  });
+
+  it('does not take 0, negative or fractional ids for usable ones', () => {
+    const { unreadable } = parseEach(customerSchema, [{ id: 0 }, { id: -4 }, { id: 1.5 }]);
+    expect(unreadable.map((u) => [u.id, u.idProblem, u.idText])).toEqual([
+      [undefined, 'invalid', '0'],
+      [undefined, 'invalid', '-4'],
+      [undefined, 'invalid', '1.5'],
+    ]);
   });
 });

@@ -5,6 +5,7 @@
 // Optional fields also accept `null` (Jackson writes nulls by default).
 // No `server-only`: pure, usable by shared code and the sandbox.
 import { z } from 'zod';
+import { positiveId } from '../ids';
 import type { JsonResponseOf } from './paths';
 import type { components } from './schema';
 
@@ -99,7 +100,7 @@ export type ArtemisLiveness = z.output<typeof livenessSchema>;
 /* Customers                                                                                   */
 /* ------------------------------------------------------------------------------------------ */
 
-const idSchema = z.number().int().positive();
+const idSchema = positiveId;
 
 export const customerParticularSchema = z.looseObject({
   name: z.string().nullish(),
@@ -125,9 +126,12 @@ export const customerSchema = z.looseObject({
   updatedAt: timestampSchema.nullish(),
 });
 
-/** One page of GET /api/customer. Only `content` is confirmed; the Spring page fields are optional. */
+/**
+ * One page of GET /api/customer. Only `content` is confirmed; the Spring page fields are optional.
+ * The page itself is checked here; its customers one by one, with parseEach(customerSchema).
+ */
 export const customerPageSchema = z.looseObject({
-  content: z.array(customerSchema),
+  content: z.array(z.unknown()),
   totalElements: z.number().int().nonnegative().nullish(),
   totalPages: z.number().int().nonnegative().nullish(),
   number: z.number().int().nonnegative().nullish(),
@@ -140,7 +144,6 @@ export const customerPageSchema = z.looseObject({
 
 export type ArtemisCustomerParticular = z.output<typeof customerParticularSchema>;
 export type ArtemisCustomer = z.output<typeof customerSchema>;
-export type ArtemisCustomerPage = z.output<typeof customerPageSchema>;
 
 /* ------------------------------------------------------------------------------------------ */
 /* Documents                                                                                   */
@@ -168,9 +171,82 @@ export const customerDocumentSchema = z.looseObject({
   other: z.looseObject({}).nullish(),
 });
 
-export const customerDocumentListSchema = z.array(customerDocumentSchema);
+/** GET …/document: the list itself; its documents are checked one by one, with parseEach(customerDocumentSchema). */
+export const customerDocumentListSchema = z.array(z.unknown());
 
 export type ArtemisDocument = z.output<typeof customerDocumentSchema>;
+
+/* ------------------------------------------------------------------------------------------ */
+/* Lists: one record at a time                                                                 */
+/* ------------------------------------------------------------------------------------------ */
+
+/** Why an unreadable record has no usable id. */
+export type UnreadableIdProblem = 'missing' | 'beyond-range' | 'invalid';
+
+/**
+ * A record in an Artemis list that the console cannot read. The rest of the list is kept; this
+ * stands in for the record so that nobody mistakes its absence for "Artemis has no such record".
+ */
+export type UnreadableRecord = {
+  readable: false;
+  /** Position in the list as Artemis sent it (0-based). */
+  index: number;
+  /** The record's id, only when it is one the console can handle (a positive safe integer). */
+  id?: number;
+  /** Why `id` is absent. `beyond-range`: an integer past 2^53, which no index row can hold. */
+  idProblem?: UnreadableIdProblem;
+  /** A short text form of an unusable id; never for `beyond-range`, which JSON.parse already rounded. */
+  idText?: string;
+  /** The record's top-level fields that failed, by name (schema keys only); [] when it is not an object. */
+  fields: string[];
+  /** zod paths and codes, never values: "liveness.conclusion: invalid_type". */
+  issues: string[];
+};
+
+export type ParsedList<T> = { records: T[]; unreadable: UnreadableRecord[] };
+
+const MAX_ISSUES_PER_RECORD = 10;
+const MAX_ID_TEXT = 32;
+
+/** "path: code" for each issue: where and what kind, never the value. */
+export function describeIssues(issues: readonly z.core.$ZodIssue[]): string[] {
+  return issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.code}`);
+}
+
+function idOf(item: unknown): Pick<UnreadableRecord, 'id' | 'idProblem' | 'idText'> {
+  const raw = item !== null && typeof item === 'object' && !Array.isArray(item) ? (item as Record<string, unknown>).id : undefined;
+  if (raw === undefined || raw === null) return { idProblem: 'missing' };
+  const id = positiveId.safeParse(raw);
+  if (id.success) return { id: id.data };
+  if (typeof raw === 'number' && Number.isInteger(raw) && raw > Number.MAX_SAFE_INTEGER) return { idProblem: 'beyond-range' };
+  if (typeof raw === 'number' || typeof raw === 'string') return { idProblem: 'invalid', idText: String(raw).slice(0, MAX_ID_TEXT) };
+  return { idProblem: 'invalid' };
+}
+
+/**
+ * Parses each element of a list on its own: one record the console cannot read becomes an
+ * UnreadableRecord instead of failing the whole list.
+ */
+export function parseEach<S extends z.ZodType>(schema: S, items: readonly unknown[]): ParsedList<z.output<S>> {
+  const records: z.output<S>[] = [];
+  const unreadable: UnreadableRecord[] = [];
+  items.forEach((item, index) => {
+    const parsed = schema.safeParse(item);
+    if (parsed.success) {
+      records.push(parsed.data);
+      return;
+    }
+    const fields = [...new Set(parsed.error.issues.filter((i) => i.path.length > 0).map((i) => String(i.path[0])))];
+    unreadable.push({
+      readable: false,
+      index,
+      ...idOf(item),
+      fields,
+      issues: [...new Set(describeIssues(parsed.error.issues))].slice(0, MAX_ISSUES_PER_RECORD),
+    });
+  });
+  return { records, unreadable };
+}
 
 /* ------------------------------------------------------------------------------------------ */
 /* OAuth token                                                                                 */

@@ -1,6 +1,6 @@
 import 'server-only';
 import { getArtemis } from '@/lib/artemis';
-import type { ArtemisCustomer, ArtemisDocument } from '@/lib/artemis/schemas';
+import type { ArtemisCustomer, ArtemisDocument, UnreadableRecord } from '@/lib/artemis/schemas';
 import { requireUser } from '@/lib/auth/session';
 import { getDb } from '@/lib/db';
 import { searchIndexedCustomers } from '@/lib/queue/customer-search';
@@ -9,7 +9,16 @@ import { upstreamFailure, type UpstreamFailure } from './upstream-failure';
 const PAGE_SIZE = 20;
 
 export type CustomerListView =
-  | { ok: true; mode: 'page'; customers: ArtemisCustomer[]; page: number; totalPages: number | undefined; last: boolean }
+  | {
+      ok: true;
+      mode: 'page';
+      customers: ArtemisCustomer[];
+      /** Customers on this page the console could not read: shown as such, without a link. */
+      unreadable: UnreadableRecord[];
+      page: number;
+      totalPages: number | undefined;
+      last: boolean;
+    }
   | { ok: true; mode: 'search'; query: string; customers: ArtemisCustomer[]; truncated: boolean }
   | UpstreamFailure;
 
@@ -23,9 +32,10 @@ export async function loadCustomerList({ page, query }: { page: number; query: s
       ok: true,
       mode: 'page',
       customers: result.customers,
+      unreadable: result.unreadable,
       page,
       totalPages: result.totalPages,
-      last: result.last ?? result.customers.length < PAGE_SIZE,
+      last: result.last ?? result.customers.length + result.unreadable.length < PAGE_SIZE,
     };
   } catch (error) {
     return upstreamFailure(error);
@@ -53,7 +63,7 @@ async function searchCustomers(query: string): Promise<{ customers: ArtemisCusto
 }
 
 export type CustomerView =
-  | { ok: true; customer: ArtemisCustomer; documents: ArtemisDocument[] }
+  | { ok: true; customer: ArtemisCustomer; documents: ArtemisDocument[]; unreadableDocuments: UnreadableRecord[] }
   | { ok: false; notFound: true }
   | UpstreamFailure;
 
@@ -66,7 +76,7 @@ export async function loadCustomer(customerId: number): Promise<CustomerView> {
     if (customer.status === 'rejected') throw customer.reason;
     if (!customer.value) return { ok: false, notFound: true };
     if (documents.status === 'rejected') throw documents.reason;
-    return { ok: true, customer: customer.value, documents: documents.value };
+    return { ok: true, customer: customer.value, documents: documents.value.documents, unreadableDocuments: documents.value.unreadable };
   } catch (error) {
     const failure = upstreamFailure(error);
     return failure.notFound ? { ok: false, notFound: true } : failure;

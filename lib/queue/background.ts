@@ -33,7 +33,18 @@ export function runIndexSync(reason: string): Promise<void> {
         concurrency: env.sync.concurrency,
         delayMs: env.sync.delayMs,
       });
-      log().info({ reason, customers: report.customers, documents: report.documents, ms: Date.now() - started }, 'document index synced');
+      log().info(
+        {
+          reason,
+          customers: report.customers,
+          documents: report.documents,
+          unreadableCustomers: report.unreadableCustomers,
+          unreadableDocuments: report.unreadableDocuments,
+          sweepSkipped: report.sweepSkipped,
+          ms: Date.now() - started,
+        },
+        'document index synced',
+      );
     } catch (error) {
       log().warn({ reason, error: error instanceof Error ? error.message : String(error) }, 'document index sync failed; the next run resumes it');
     } finally {

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Insertable, Kysely } from 'kysely';
-import type { ArtemisCustomer, ArtemisDocument } from '@/lib/artemis/schemas';
+import type { ArtemisCustomer, ArtemisDocument, UnreadableRecord } from '@/lib/artemis/schemas';
 import { toIsoTimestamp } from '@/lib/artemis/schemas';
 import { customerName } from '@/lib/customers/display';
 import { getDb, writeTransaction, type Database } from '@/lib/db';
@@ -149,12 +149,30 @@ async function upsertCustomerRows(db: Kysely<Database>, customers: ArtemisCustom
   }
 }
 
-export type CustomerWithDocuments = { customer: ArtemisCustomer; documents: ArtemisDocument[] };
+export type CustomerWithDocuments = {
+  customer: ArtemisCustomer;
+  documents: ArtemisDocument[];
+  /** Documents Artemis listed that the console could not read: the rows they may stand for stay. */
+  unreadable?: readonly UnreadableRecord[];
+};
+
+/**
+ * The index rows that unreadable records may stand for, which nothing may drop: those of their
+ * known ids, or every row when one's id is missing or malformed and so could be any of them.
+ */
+export function rowsKeptFor(unreadable: readonly UnreadableRecord[]): { ids: number[]; all: boolean } {
+  return {
+    ids: unreadable.flatMap((u) => (u.id === undefined ? [] : [u.id])),
+    // An id past 2^53 stands for no row: the index holds only ids the console can handle.
+    all: unreadable.some((u) => u.id === undefined && u.idProblem !== 'beyond-range'),
+  };
+}
 
 /**
  * Replaces what the index holds for these customers with what Artemis answered, in one
  * transaction: their documents are upserted, and documents of theirs that Artemis no longer
- * lists are dropped. Returns the number of documents written.
+ * lists are dropped, except those an unreadable record may stand for (they keep their last
+ * known state and count as seen). Returns the number of documents written.
  */
 export async function indexCustomers(
   db: Kysely<Database>,
@@ -177,8 +195,28 @@ export async function indexCustomers(
     }
     await upsertCustomerRows(trx, unique.map((b) => b.customer), syncedAt);
     await upsertDocumentRows(trx, [...rows.values()]);
+    for (const { customer, unreadable } of unique) {
+      if (!unreadable?.length) continue;
+      const kept = rowsKeptFor(unreadable);
+      if (!kept.all && kept.ids.length === 0) continue;
+      let keep = trx.updateTable('document_index').set({ synced_at: syncedAt }).where('customer_id', '=', customer.id);
+      if (!kept.all) keep = keep.where('document_id', 'in', kept.ids);
+      await keep.execute();
+    }
     await trx.deleteFrom('document_index').where('customer_id', 'in', ids).where('synced_at', '<>', syncedAt).execute();
     return rows.size;
+  });
+}
+
+/**
+ * Customers Artemis listed but the console could not read: their rows stay as last known and
+ * count as seen by this run, so its final sweep does not take them for customers gone.
+ */
+export async function keepCustomersInIndex(db: Kysely<Database>, customerIds: number[], syncedAt = new Date().toISOString()): Promise<void> {
+  if (customerIds.length === 0) return;
+  await writeTransaction(db, async (trx) => {
+    await trx.updateTable('customer_index').set({ synced_at: syncedAt }).where('customer_id', 'in', customerIds).execute();
+    await trx.updateTable('document_index').set({ synced_at: syncedAt }).where('customer_id', 'in', customerIds).execute();
   });
 }
 

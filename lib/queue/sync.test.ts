@@ -123,8 +123,73 @@ for (const { kind, available } of await testDialects()) {
         .insertInto('document_index')
         .values({ customer_id: 999_999, document_id: 1, flags_json: '[]', flag_kinds: ',', needs_review: 0, has_human_decision: 0, synced_at: new Date().toISOString() })
         .execute();
-      expect(await syncCustomer(t.db, artemis, THRESHOLDS, 999_999)).toEqual({ documents: 0, removed: true });
+      expect(await syncCustomer(t.db, artemis, THRESHOLDS, 999_999)).toEqual({ documents: 0, removed: true, unreadable: 0 });
       expect(await t.db.selectFrom('document_index').select('document_id').where('customer_id', '=', 999_999).execute()).toEqual([]);
+    });
+
+    const staleRow = (customerId: number, documentId: number) =>
+      t.db
+        .insertInto('document_index')
+        .values({ customer_id: customerId, document_id: documentId, flags_json: '[]', flag_kinds: ',', needs_review: 1, has_human_decision: 0, synced_at: '2000-01-01T00:00:00.000Z' })
+        .execute();
+    const rowsOf = async (customerId: number) =>
+      (await t.db.selectFrom('document_index').select('document_id').where('customer_id', '=', customerId).execute()).map((r) => Number(r.document_id)).sort();
+    /** Answers the next matching request with this JSON text, written by hand so numbers past 2^53 stay as they are. */
+    const answerOnceWith = (pathContains: string, text: string) =>
+      control('/faults', 'POST', { status: 200, count: 1, pathContains, body: text, headers: { 'content-type': 'application/json' } });
+
+    it('goes on past unreadable records: indexes the rest, counts them, and drops no row they may stand for', async () => {
+      await runFullSync({ db: t.db, artemis, thresholds: THRESHOLDS });
+      const seed = createDemoSeed('');
+      const before1001 = await rowsOf(1001);
+      const before1002 = await rowsOf(1002);
+      expect(before1001.length).toBeGreaterThan(0);
+      expect(before1002.length).toBeGreaterThan(0);
+      const customers = (await artemis.listCustomers({ page: 0, size: 100 })).customers;
+
+      // Customer 1001: one document with a malformed date (its row stays), and a row Artemis no longer lists (it goes).
+      const [unreadableDoc, ...otherDocs] = seed.documents.filter((d) => d.customerId === 1001).map((d) => d.id);
+      await control(`/customers/1001/documents/${unreadableDoc}/patch`, 'POST', { updatedAt: 'not a date' });
+      await staleRow(1001, 1);
+      // Customer 1002 itself unreadable: its rows stay as they were, documents included.
+      await control('/customers/1002/patch', 'POST', { createdAt: 'not a date' });
+      // Customer 1003's list has an entry without an id: it could be any of its rows, so all of them stay.
+      const docs1003 = (await artemis.listDocuments(1003)).documents;
+      await answerOnceWith('/api/customer/1003/document', `[${docs1003.map((d) => JSON.stringify(d)).join(',')},{"customerId":1003,"type":"PASSPORT"}]`);
+      await staleRow(1003, 2);
+      // A customer with an id past 2^53 on the page: it cannot stand for any row, so the sweep still runs.
+      const listed = customers.map((c) => JSON.stringify(c.id === 1002 ? { ...c, createdAt: 'not a date' } : c));
+      await answerOnceWith('page=0&', `{"content":[${listed.join(',')},{"id":9007199254740993,"referenceId":"BIG"}],"number":0,"size":100,"last":true}`);
+      await staleRow(999_998, 1);
+
+      const report = await runFullSync({ db: t.db, artemis, thresholds: THRESHOLDS });
+      expect(report).toMatchObject({ unreadableCustomers: 2, unreadableDocuments: 2, sweepSkipped: false, removed: 1 });
+      expect(report.customers).toBe(seed.customers.length - 1);
+      expect(report.documents).toBe(seed.documents.length - 1 - before1002.length);
+      expect((await t.db.selectFrom('sync_state').selectAll().executeTakeFirstOrThrow()).status).toBe('done');
+
+      expect(await rowsOf(1001)).toEqual(before1001);
+      expect(await rowsOf(1001)).toEqual([unreadableDoc, ...otherDocs].sort());
+      expect(await rowsOf(1002)).toEqual(before1002);
+      expect(await rowsOf(1003)).toEqual([2, ...docs1003.map((d) => d.id)].sort());
+      expect(await rowsOf(999_998)).toEqual([]);
+      expect(await t.db.selectFrom('customer_index').select('customer_id').where('customer_id', '=', 1002).execute()).toHaveLength(1);
+
+      // Re-reading one customer keeps the unreadable document's row too.
+      expect(await syncCustomer(t.db, artemis, THRESHOLDS, 1001)).toEqual({ documents: otherDocs.length, removed: false, unreadable: 1 });
+      expect(await rowsOf(1001)).toEqual(before1001);
+    });
+
+    it('keeps every stale row when a customer without a usable id could not be read', async () => {
+      await runFullSync({ db: t.db, artemis, thresholds: THRESHOLDS });
+      await staleRow(999_998, 1);
+      const customers = (await artemis.listCustomers({ page: 0, size: 100 })).customers;
+      await answerOnceWith('page=0&', `{"content":[${customers.map((c) => JSON.stringify(c)).join(',')},{"id":"C-1"}],"last":true}`);
+      const report = await runFullSync({ db: t.db, artemis, thresholds: THRESHOLDS });
+      expect(report).toMatchObject({ unreadableCustomers: 1, unreadableDocuments: 0, sweepSkipped: true, removed: 0 });
+      expect(await rowsOf(999_998)).toEqual([1]);
+      await runFullSync({ db: t.db, artemis, thresholds: THRESHOLDS });
+      expect(await rowsOf(999_998)).toEqual([]);
     });
   });
 }

@@ -1,11 +1,10 @@
 import 'server-only';
 import type { Kysely } from 'kysely';
-import type { ArtemisClient } from '@/lib/artemis/client';
+import type { ArtemisClient, DocumentListResult } from '@/lib/artemis/client';
 import { ArtemisError } from '@/lib/artemis/errors';
-import type { ArtemisDocument } from '@/lib/artemis/schemas';
 import { writeTransaction, type Database } from '@/lib/db';
 import type { Thresholds } from '@/lib/liveness/assessment';
-import { indexCustomers, removeCustomerFromIndex, type CustomerWithDocuments } from './index-store';
+import { indexCustomers, keepCustomersInIndex, removeCustomerFromIndex, rowsKeptFor, type CustomerWithDocuments } from './index-store';
 
 export const FULL_SYNC = 'full';
 export const DEFAULT_SYNC_PAGE_SIZE = 100;
@@ -16,9 +15,18 @@ export type SyncProgress = {
   customers: number;
   documents: number;
   totalCustomers: number | undefined;
+  /** Records Artemis sent that the console could not read, skipped (counted by this process, not since a resumed run began). */
+  unreadableCustomers: number;
+  unreadableDocuments: number;
 };
 
-export type SyncReport = SyncProgress & { resumedFromPage: number | undefined; removed: number; durationMs: number };
+export type SyncReport = SyncProgress & {
+  resumedFromPage: number | undefined;
+  removed: number;
+  /** Stale rows were kept: an unreadable customer without a usable id might have stood for any of them. */
+  sweepSkipped: boolean;
+  durationMs: number;
+};
 
 export type FullSyncOptions = {
   db: Kysely<Database>;
@@ -52,11 +60,11 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
 }
 
 /** A customer's documents; a customer gone between the page and this read simply has none. */
-async function documentsOf(artemis: ArtemisClient, customerId: number): Promise<ArtemisDocument[]> {
+async function documentsOf(artemis: ArtemisClient, customerId: number): Promise<DocumentListResult> {
   try {
     return await artemis.listDocuments(customerId);
   } catch (error) {
-    if (error instanceof ArtemisError && error.reason === 'endpoint-unavailable' && error.status === 404) return [];
+    if (error instanceof ArtemisError && error.reason === 'endpoint-unavailable' && error.status === 404) return { documents: [], unreadable: [] };
     throw error;
   }
 }
@@ -65,7 +73,8 @@ async function documentsOf(artemis: ArtemisClient, customerId: number): Promise<
  * Pages through every Artemis customer and indexes their documents. Each page is committed with
  * the next page number in `sync_state`, so a run that fails (or is killed) is resumed from the
  * page it was on. Rows not seen by a completed run (customers or documents gone from Artemis)
- * are removed at the end.
+ * are removed at the end. A record the console cannot read is skipped and counted, and the rows
+ * it may stand for are kept: an unreadable record is not a record gone.
  */
 export async function runFullSync(options: FullSyncOptions): Promise<SyncReport> {
   const { db, artemis, thresholds } = options;
@@ -86,7 +95,10 @@ export async function runFullSync(options: FullSyncOptions): Promise<SyncReport>
     customers: resume ? saved.customers_done : 0,
     documents: resume ? saved.documents_done : 0,
     totalCustomers: undefined,
+    unreadableCustomers: 0,
+    unreadableDocuments: 0,
   };
+  let sweepSkipped = false;
 
   const save = (status: 'running' | 'done' | 'failed', extra: { last_error?: string | null; finished_at?: string | null } = {}) =>
     writeTransaction(db, async (trx) => {
@@ -114,9 +126,14 @@ export async function runFullSync(options: FullSyncOptions): Promise<SyncReport>
       const result = await artemis.listCustomers({ page, size: pageSize });
       const batch: CustomerWithDocuments[] = await mapLimit(result.customers, concurrency, async (customer) => {
         await pause();
-        return { customer, documents: await documentsOf(artemis, customer.id) };
+        return { customer, ...(await documentsOf(artemis, customer.id)) };
       });
       progress.documents += await indexCustomers(db, batch, thresholds);
+      const kept = rowsKeptFor(result.unreadable);
+      await keepCustomersInIndex(db, kept.ids);
+      if (kept.all) sweepSkipped = true;
+      progress.unreadableCustomers += result.unreadable.length;
+      progress.unreadableDocuments += batch.reduce((n, b) => n + (b.unreadable?.length ?? 0), 0);
       progress.customers += batch.length;
       page += 1;
       progress.page = page;
@@ -124,20 +141,22 @@ export async function runFullSync(options: FullSyncOptions): Promise<SyncReport>
       progress.totalCustomers = result.totalElements;
       await save('running');
       options.onProgress?.({ ...progress });
-      if (result.last ?? result.customers.length < pageSize) break;
+      if (result.last ?? result.customers.length + result.unreadable.length < pageSize) break;
     }
   } catch (error) {
     await save('failed', { last_error: error instanceof Error ? error.message : String(error) }).catch(() => undefined);
     throw error;
   }
 
-  const removed = await writeTransaction(db, async (trx) => {
-    const docs = await trx.deleteFrom('document_index').where('synced_at', '<', startedAt).executeTakeFirst();
-    await trx.deleteFrom('customer_index').where('synced_at', '<', startedAt).execute();
-    return Number(docs.numDeletedRows);
-  });
+  const removed = sweepSkipped
+    ? 0
+    : await writeTransaction(db, async (trx) => {
+        const docs = await trx.deleteFrom('document_index').where('synced_at', '<', startedAt).executeTakeFirst();
+        await trx.deleteFrom('customer_index').where('synced_at', '<', startedAt).execute();
+        return Number(docs.numDeletedRows);
+      });
   await save('done', { finished_at: new Date().toISOString() });
-  return { ...progress, resumedFromPage: resume ? saved.next_page : undefined, removed, durationMs: Date.now() - began };
+  return { ...progress, resumedFromPage: resume ? saved.next_page : undefined, removed, sweepSkipped, durationMs: Date.now() - began };
 }
 
 /** Re-reads one customer and their documents (the callback's work); unknown customers leave the index. */
@@ -146,14 +165,14 @@ export async function syncCustomer(
   artemis: ArtemisClient,
   thresholds: Thresholds,
   customerId: number,
-): Promise<{ documents: number; removed: boolean }> {
+): Promise<{ documents: number; removed: boolean; unreadable: number }> {
   const customer = await artemis.getCustomer(customerId);
   if (!customer) {
     await removeCustomerFromIndex(db, customerId);
-    return { documents: 0, removed: true };
+    return { documents: 0, removed: true, unreadable: 0 };
   }
-  const documents = await documentsOf(artemis, customerId);
-  return { documents: await indexCustomers(db, [{ customer, documents }], thresholds), removed: false };
+  const { documents, unreadable } = await documentsOf(artemis, customerId);
+  return { documents: await indexCustomers(db, [{ customer, documents, unreadable }], thresholds), removed: false, unreadable: unreadable.length };
 }
 
 export type SyncStatus = { status: string; startedAt: string; updatedAt: string; finishedAt: string | null; customers: number; documents: number; lastError: string | null };

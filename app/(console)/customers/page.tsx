@@ -1,11 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { UnreadableRow } from '@/components/customers/unreadable-row';
 import { Search } from '@/components/ui/icons';
 import { Button } from '@/components/ui/button';
 import { Table, Td, Th } from '@/components/ui/table';
 import { UpstreamError } from '@/components/ui/upstream-error';
 import { customerName, humanize } from '@/lib/customers/display';
 import { loadCustomerList } from '@/lib/customers/read';
+import { unreadableRecordId, unreadableRecordNote } from '@/lib/customers/unreadable';
 
 export const metadata: Metadata = { title: 'Customers' };
 
@@ -16,6 +18,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Se
   const query = (typeof sp.q === 'string' ? sp.q : '').trim().slice(0, 100);
   const pageParam = typeof sp.page === 'string' && /^\d{1,6}$/.test(sp.page) ? Number(sp.page) : 1;
   const view = await loadCustomerList({ page: pageParam - 1, query });
+  const unreadable = view.ok && view.mode === 'page' ? view.unreadable : [];
 
   return (
     <div className="space-y-4">
@@ -53,7 +56,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Se
               </Link>
             </p>
           ) : null}
-          {view.customers.length > 0 ? (
+          {view.customers.length + unreadable.length > 0 ? (
             <Table aria-label="Customers">
               <thead>
                 <tr>
@@ -77,6 +80,9 @@ export default async function CustomersPage({ searchParams }: { searchParams: Se
                     <Td>{humanize(c.status)}</Td>
                     <Td>{humanize(c.riskRating)}</Td>
                   </tr>
+                ))}
+                {unreadable.map((u) => (
+                  <UnreadableRow key={`unreadable-${u.index}`} label={unreadableRecordId(u) ?? '—'} note={unreadableRecordNote(u)} span={4} />
                 ))}
               </tbody>
             </Table>

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { UnreadableRow } from '@/components/customers/unreadable-row';
 import { DecisionStatus } from '@/components/review/decision-status';
 import { PassFail } from '@/components/ui/pass-fail';
 import { Table, Td, Th } from '@/components/ui/table';
@@ -8,6 +9,7 @@ import { UpstreamError } from '@/components/ui/upstream-error';
 import { toIsoTimestamp } from '@/lib/artemis/schemas';
 import { customerName, documentTypeLabel, formatUtc, humanize, textOrDash } from '@/lib/customers/display';
 import { loadCustomer } from '@/lib/customers/read';
+import { unreadableRecordId, unreadableRecordNote } from '@/lib/customers/unreadable';
 import { getEnv } from '@/lib/env';
 import { assessLiveness } from '@/lib/liveness/assessment';
 import { parseId } from '@/lib/route-params';
@@ -27,7 +29,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
       </div>
     );
   }
-  const { customer, documents } = view;
+  const { customer, documents, unreadableDocuments } = view;
   const { thresholds } = getEnv();
   const particular = (customer.particular ?? {}) as Record<string, unknown>;
 
@@ -69,7 +71,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
         <h2 id="documents-heading" className="mb-3 text-base font-semibold">
           Documents
         </h2>
-        {documents.length === 0 ? (
+        {documents.length + unreadableDocuments.length === 0 ? (
           <p className="text-sm">This customer has no documents in Artemis.</p>
         ) : (
           <Table aria-labelledby="documents-heading">
@@ -113,6 +115,14 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
                   </tr>
                 );
               })}
+              {unreadableDocuments.map((u) => (
+                <UnreadableRow
+                  key={`unreadable-${u.index}`}
+                  label={['Unreadable document', unreadableRecordId(u)].filter(Boolean).join(' #')}
+                  note={unreadableRecordNote(u)}
+                  span={6}
+                />
+              ))}
             </tbody>
           </Table>
         )}

@@ -9,6 +9,7 @@
  *   npm run bench -- --no-lighthouse    skip Lighthouse
  *   npm run bench -- --no-scale         skip the volume figures
  *   npm run bench -- --no-review        skip the review-screen figures
+ *   npm run bench -- --no-integrity     skip the decision-integrity stress
  *   npm run bench -- --databases sqlite the volume figures on these (sqlite,postgres)
  *   npm run bench -- --scale-events N   audit events for the volume figures (1,000,000)
  *   BENCH_SECONDS=5                     length of each load run
@@ -21,6 +22,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { startSandbox } from '../sandbox/server';
 import { SEED_CASES } from '../sandbox/seed';
+import { integrityFigures } from './bench/integrity';
 import { reviewFigures } from './bench/review';
 import { scaleFigures, type ScaleDatabase } from './bench/scale';
 import { BENCH_AUTH_SECRET, figures, machine, printHeader, record, speedProbe } from './bench/support';
@@ -36,6 +38,7 @@ async function main() {
       'no-lighthouse': { type: 'boolean' },
       'no-scale': { type: 'boolean' },
       'no-review': { type: 'boolean' },
+      'no-integrity': { type: 'boolean' },
       databases: { type: 'string' },
       'scale-events': { type: 'string' },
     },
@@ -57,6 +60,12 @@ async function main() {
   record({ name: 'speed probe at the start (fixed CPU work; lower is faster)', value: speedProbe(), unit: 'ms' });
 
   if (!values['no-review']) await reviewScreen(baseEnv, seconds, !values['no-lighthouse']);
+
+  if (!values['no-integrity']) {
+    const postgres = (await reachable(POSTGRES_URL)) ? integrityDatabaseUrl(POSTGRES_URL) : undefined;
+    printHeader(`Decision integrity under stress (SPEC §10), two instances on ${postgres ? 'PostgreSQL' : 'SQLite (PostgreSQL unreachable)'}`);
+    await integrityFigures({ baseEnv, postgresUrl: postgres, ports: [APP_PORT + 2, APP_PORT + 3], credentials: CREDENTIALS });
+  }
 
   if (!values['no-scale']) {
     for (const database of databases as ScaleDatabase[]) {
@@ -108,6 +117,13 @@ async function reviewScreen(baseEnv: NodeJS.ProcessEnv, seconds: number, withLig
     await sandbox.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** The benchmark's PostgreSQL URL with a schema of the integrity stress's own. */
+function integrityDatabaseUrl(databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  url.searchParams.set('options', '-c search_path=bench_integrity');
+  return url.toString();
 }
 
 async function reachable(databaseUrl: string): Promise<boolean> {

@@ -2,6 +2,7 @@
 
 import { CircleAlert } from '@/components/ui/icons';
 import { ActionLabel } from '@/components/audit/action-label';
+import { ATTEMPTED } from '@/lib/audit/outcomes';
 import { Section } from '@/components/ui/card';
 import { formatUtc } from '@/lib/customers/display';
 import type { HistoryEntry } from '@/lib/review/history-entries';
@@ -20,7 +21,7 @@ export function ReviewHistory({ entries }: { entries: HistoryEntry[] }) {
               <li key={event.key} className="rounded-md border border-slate-200 p-3 text-sm dark:border-slate-700" data-testid="history-event">
                 <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
                   {/* An attempt still shown here has no recorded outcome. */}
-                  <ActionLabel action={event.action} outcomeAction={event.action === 'override.attempted' ? null : undefined} />
+                  <ActionLabel action={event.action} outcomeAction={event.action === ATTEMPTED ? null : undefined} />
                   <span>{`by ${event.actorEmail}${event.actorRole ? ` (${event.actorRole})` : ''}`}</span>
                   <time dateTime={event.occurredAt} className="text-slate-600 dark:text-slate-300">
                     {formatUtc(event.occurredAt)}

@@ -131,7 +131,7 @@ export async function listAuditEvents(
   if (goingNewer) pageRows.reverse();
   const events: AuditListEvent[] = pageRows.map(toEvent);
 
-  const attempts = events.filter((e) => e.action === 'override.attempted').map((e) => e.id);
+  const attempts = events.filter((e) => e.action === ATTEMPTED).map((e) => e.id);
   if (attempts.length > 0) {
     const outcomes = await db
       .selectFrom('audit_events')
@@ -140,7 +140,7 @@ export async function listAuditEvents(
       .orderBy('seq')
       .execute();
     const byAttempt = new Map(outcomes.map((o) => [o.correlation_id, o.action]));
-    for (const e of events) if (e.action === 'override.attempted') e.outcomeAction = byAttempt.get(e.id) ?? null;
+    for (const e of events) if (e.action === ATTEMPTED) e.outcomeAction = byAttempt.get(e.id) ?? null;
   }
 
   const first = events[0]?.seq;

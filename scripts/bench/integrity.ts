@@ -134,7 +134,6 @@ async function report(rounds: Round[], env: NodeJS.ProcessEnv, dataDir: string, 
     let maxPuts = 0;
     let unknownAnswers = 0;
     for (const [r, round] of rounds.entries()) {
-      const key = `${round.customerId}/${round.documentId}`;
       maxPuts = Math.max(maxPuts, round.puts.length);
       if (round.answers.filter((a) => a.ok).length > 1 || round.puts.filter((p) => p.applied).length > 1) lostUpdates += 1;
       unknownAnswers += round.answers.filter((a) => a.kind === 'unknown').length;

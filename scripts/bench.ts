@@ -25,7 +25,7 @@ import { SEED_CASES } from '../sandbox/seed';
 import { integrityFigures } from './bench/integrity';
 import { reviewFigures } from './bench/review';
 import { scaleFigures, type ScaleDatabase } from './bench/scale';
-import { BENCH_AUTH_SECRET, figures, machine, printHeader, record, speedProbe } from './bench/support';
+import { appEnvFor, BENCH_AUTH_SECRET, figures, machine, printHeader, record, speedProbe } from './bench/support';
 
 const CREDENTIALS = { clientId: 'bench-client', clientSecret: 'bench-secret-value', domainId: '9090' };
 const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 3391);
@@ -92,15 +92,7 @@ async function reviewScreen(baseEnv: NodeJS.ProcessEnv, seconds: number, withLig
   const sandbox = await startSandbox({ port: 0, ...CREDENTIALS, seed: 'demo' });
   const dataDir = mkdtempSync(path.join(tmpdir(), 'lrc-bench-'));
   try {
-    const env = {
-      ...baseEnv,
-      ARTEMIS_API_URL: sandbox.url,
-      ARTEMIS_TOKEN_URL: `${sandbox.url}/oauth/token`,
-      ARTEMIS_CLIENT_ID: CREDENTIALS.clientId,
-      ARTEMIS_CLIENT_SECRET: CREDENTIALS.clientSecret,
-      ARTEMIS_DOMAIN_ID: CREDENTIALS.domainId,
-      DATA_DIR: dataDir,
-    };
+    const env = appEnvFor(baseEnv, sandbox.url, CREDENTIALS, dataDir);
     printHeader('Review screen (SPEC §10), demo seed, SQLite');
     const { customerId, documentId } = SEED_CASES.unknownKeys;
     await reviewFigures({

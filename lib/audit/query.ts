@@ -75,22 +75,27 @@ export function applyAuditFilters<O>(query: EventsQuery<O>, filters: AuditFilter
   if (filters.action) q = q.where('audit_events.action', '=', filters.action);
   if (filters.reasonCode) q = q.where('audit_events.reason_code', '=', filters.reasonCode);
   if (filters.outcome === 'unknown') {
-    q = q
-      .where('audit_events.action', '=', ATTEMPTED)
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('audit_events as outcome')
-              .select('outcome.seq')
-              .whereRef('outcome.correlation_id', '=', 'audit_events.id')
-              .where('outcome.action', 'in', FINAL_OUTCOMES),
-          ),
-        ),
-      );
+    q = attemptsWithoutFinalOutcome(q);
   } else if (filters.outcome) {
     q = q.where('audit_events.action', 'in', OUTCOME_ACTIONS[filters.outcome]);
   }
   return q;
+}
+
+/** Override attempts that no final outcome names yet (unknown, or their process died). */
+export function attemptsWithoutFinalOutcome<O>(query: EventsQuery<O>): EventsQuery<O> {
+  return query
+    .where('audit_events.action', '=', ATTEMPTED)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('audit_events as outcome')
+            .select('outcome.seq')
+            .whereRef('outcome.correlation_id', '=', 'audit_events.id')
+            .where('outcome.action', 'in', FINAL_OUTCOMES),
+        ),
+      ),
+    );
 }
 
 export type AuditListEvent = AuditEvent & {

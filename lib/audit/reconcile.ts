@@ -4,6 +4,7 @@ import type { ArtemisClient, ArtemisDocument } from '@/lib/artemis';
 import { toIsoTimestamp } from '@/lib/artemis/schemas';
 import { getDb, writeTransaction, type Database } from '@/lib/db';
 import { APPLIED, ATTEMPTED, FINAL_OUTCOMES, isFinalOutcome, NOT_APPLIED, SUPERSEDED } from './outcomes';
+import { attemptsWithoutFinalOutcome } from './query';
 import { lockChainForAppend, recordAuditEvent, toEvent, type AuditEvent } from './trail';
 
 type Pair = { conclusion: boolean | null; facialCheck: boolean | null };
@@ -121,21 +122,8 @@ export async function settleAttempts(
 export async function findPendingAttempts(options: { db?: Kysely<Database>; minAgeMs?: number; now?: number } = {}): Promise<AuditEvent[]> {
   const db = options.db ?? (await getDb());
   const cutoff = new Date((options.now ?? Date.now()) - (options.minAgeMs ?? 0)).toISOString();
-  const rows = await db
-    .selectFrom('audit_events')
-    .selectAll('audit_events')
-    .where('audit_events.action', '=', ATTEMPTED)
+  const rows = await attemptsWithoutFinalOutcome(db.selectFrom('audit_events').selectAll('audit_events'))
     .where('audit_events.occurred_at', '<=', cutoff)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('audit_events as outcome')
-            .select('outcome.seq')
-            .whereRef('outcome.correlation_id', '=', 'audit_events.id')
-            .where('outcome.action', 'in', FINAL_OUTCOMES),
-        ),
-      ),
-    )
     .orderBy('audit_events.seq')
     .execute();
   return rows.map(toEvent);

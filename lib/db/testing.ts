@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
+import { afterEach, beforeEach, describe } from 'vitest';
 import { createDatabase, type Database, type DialectName } from './index';
 
 export const PG_TEST_URL = 'postgres://postgres@127.0.0.1:5432/test';
@@ -114,4 +115,24 @@ export async function testDialects(): Promise<{ kind: DialectName; available: bo
     { kind: 'sqlite', available: true },
     { kind: 'postgres', available: pgUp },
   ];
+}
+
+/**
+ * Declares `suite` once per dialect (PostgreSQL only when reachable), each of its tests on a
+ * fresh migrated database, which `database()` returns.
+ */
+export async function describeEachDialect(title: string, suite: (database: () => TestDatabase, kind: DialectName) => void): Promise<void> {
+  for (const { kind, available } of await testDialects()) {
+    describe.skipIf(!available)(`${title} (${kind})`, () => {
+      let t: TestDatabase | undefined;
+      beforeEach(async () => {
+        t = await createTestDatabase(kind);
+      });
+      afterEach(async () => {
+        await t?.cleanup();
+        t = undefined;
+      });
+      suite(() => t!, kind);
+    });
+  }
 }

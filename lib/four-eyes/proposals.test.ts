@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, postgresAvailable, type TestDatabase } from '@/lib/db/testing';
+import { expect, it } from 'vitest';
+import { describeEachDialect } from '@/lib/db/testing';
 import { closeProposal, createProposal, findPendingProposal, PendingProposalExistsError } from './proposals';
 
 const input = {
@@ -14,40 +14,29 @@ const input = {
   before: { conclusion: false, facialCheck: false },
 };
 
-for (const kind of ['sqlite', 'postgres'] as const) {
-  describe(`override proposals (${kind})`, () => {
-    let t: TestDatabase | undefined;
-    beforeEach(async (ctx) => {
-      if (kind === 'postgres' && !(await postgresAvailable())) ctx.skip();
-      t = await createTestDatabase(kind);
-    });
-    afterEach(async () => {
-      await t?.cleanup();
-      t = undefined;
-    });
+await describeEachDialect('override proposals', (database) => {
 
-    it('stores a proposal and finds it pending', async () => {
-      const p = await createProposal(input, t!.db);
-      expect(p).toMatchObject({ status: 'pending', conclusion: true, facialCheck: true, before: { conclusion: false, facialCheck: false } });
-      expect((await findPendingProposal(1003, 5005, t!.db))?.id).toBe(p.id);
-    });
-
-    it('allows only one pending proposal per document', async () => {
-      await createProposal(input, t!.db);
-      await expect(createProposal(input, t!.db)).rejects.toBeInstanceOf(PendingProposalExistsError);
-    });
-
-    it('only the first decision wins', async () => {
-      const p = await createProposal(input, t!.db);
-      const checker = { id: 'u-2', email: 'checker@example.test' };
-      const [a, b] = await Promise.all([
-        closeProposal(p.id, { status: 'approved', by: checker, reason: 'Looked at every frame.' }, t!.db),
-        closeProposal(p.id, { status: 'rejected', by: checker, reason: 'Not convinced.' }, t!.db),
-      ]);
-      expect([a, b].filter(Boolean)).toHaveLength(1);
-      expect(await findPendingProposal(1003, 5005, t!.db)).toBeNull();
-      // Once closed, a new proposal for the same document may be made.
-      await expect(createProposal(input, t!.db)).resolves.toMatchObject({ status: 'pending' });
-    });
+  it('stores a proposal and finds it pending', async () => {
+    const p = await createProposal(input, database().db);
+    expect(p).toMatchObject({ status: 'pending', conclusion: true, facialCheck: true, before: { conclusion: false, facialCheck: false } });
+    expect((await findPendingProposal(1003, 5005, database().db))?.id).toBe(p.id);
   });
-}
+
+  it('allows only one pending proposal per document', async () => {
+    await createProposal(input, database().db);
+    await expect(createProposal(input, database().db)).rejects.toBeInstanceOf(PendingProposalExistsError);
+  });
+
+  it('only the first decision wins', async () => {
+    const p = await createProposal(input, database().db);
+    const checker = { id: 'u-2', email: 'checker@example.test' };
+    const [a, b] = await Promise.all([
+      closeProposal(p.id, { status: 'approved', by: checker, reason: 'Looked at every frame.' }, database().db),
+      closeProposal(p.id, { status: 'rejected', by: checker, reason: 'Not convinced.' }, database().db),
+    ]);
+    expect([a, b].filter(Boolean)).toHaveLength(1);
+    expect(await findPendingProposal(1003, 5005, database().db)).toBeNull();
+    // Once closed, a new proposal for the same document may be made.
+    await expect(createProposal(input, database().db)).resolves.toMatchObject({ status: 'pending' });
+  });
+});

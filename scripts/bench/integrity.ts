@@ -13,7 +13,7 @@ import { createDatabase } from '@/lib/db';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { createDemoSeed } from '../../sandbox/seed';
 import { findDocument } from '../../sandbox/state';
-import { addUser, record, signIn, startApp, type AppServer, type BenchUser } from './support';
+import { addUser, appEnvFor, record, signIn, startApp, type AppServer, type BenchUser, type SandboxCredentials } from './support';
 
 const ROUNDS = 100;
 const TIMEOUT_MS = 2_000;
@@ -30,19 +30,13 @@ export async function integrityFigures(options: {
   baseEnv: NodeJS.ProcessEnv;
   postgresUrl: string | undefined;
   ports: [number, number];
-  credentials: { clientId: string; clientSecret: string; domainId: string };
+  credentials: SandboxCredentials;
 }): Promise<void> {
   const sandbox = await startSandbox({ port: 0, ...options.credentials, seed: 'demo' });
   const dataDir = mkdtempSync(path.join(tmpdir(), 'lrc-bench-integrity-'));
   const env: NodeJS.ProcessEnv = {
-    ...options.baseEnv,
-    ARTEMIS_API_URL: sandbox.url,
-    ARTEMIS_TOKEN_URL: `${sandbox.url}/oauth/token`,
-    ARTEMIS_CLIENT_ID: options.credentials.clientId,
-    ARTEMIS_CLIENT_SECRET: options.credentials.clientSecret,
-    ARTEMIS_DOMAIN_ID: options.credentials.domainId,
+    ...appEnvFor(options.baseEnv, sandbox.url, options.credentials, dataDir),
     ARTEMIS_TIMEOUT_MS: String(TIMEOUT_MS),
-    DATA_DIR: dataDir,
     FOUR_EYES: 'off',
     SYNC_INTERVAL_SECONDS: '0',
   };

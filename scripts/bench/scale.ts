@@ -10,7 +10,7 @@ import { sql } from 'kysely';
 import { insertSyntheticAuditEvents } from '@/lib/audit/synthetic';
 import { createDatabase } from '@/lib/db';
 import { startSandbox } from '../../sandbox/server';
-import { addUser, load, record, residentBytes, signIn, startApp, type AppServer, type BenchUser } from './support';
+import { addUser, appEnvFor, load, record, residentBytes, signIn, startApp, type AppServer, type BenchUser, type SandboxCredentials } from './support';
 
 export type ScaleDatabase = 'sqlite' | 'postgres';
 
@@ -23,7 +23,7 @@ export type ScaleOptions = {
   port: number;
   /** The app's environment without its Artemis and database settings. */
   baseEnv: NodeJS.ProcessEnv;
-  credentials: { clientId: string; clientSecret: string; domainId: string };
+  credentials: SandboxCredentials;
 };
 
 const ADMIN: BenchUser = { email: 'bench.admin@example.test', password: 'bench-password-0123', name: 'Bench Admin', role: 'admin' };
@@ -47,17 +47,7 @@ export async function scaleFigures(options: ScaleOptions): Promise<void> {
   const sandbox = await startSandbox({ port: 0, ...options.credentials, seed: 'scale' });
   const dataDir = mkdtempSync(path.join(tmpdir(), 'lrc-bench-scale-'));
   const databaseUrl = options.database === 'postgres' ? options.postgresUrl : undefined;
-  const env: NodeJS.ProcessEnv = {
-    ...options.baseEnv,
-    ARTEMIS_API_URL: sandbox.url,
-    ARTEMIS_TOKEN_URL: `${sandbox.url}/oauth/token`,
-    ARTEMIS_CLIENT_ID: options.credentials.clientId,
-    ARTEMIS_CLIENT_SECRET: options.credentials.clientSecret,
-    ARTEMIS_DOMAIN_ID: options.credentials.domainId,
-    DATA_DIR: dataDir,
-    SYNC_INTERVAL_SECONDS: '0',
-    DATABASE_URL: databaseUrl,
-  };
+  const env: NodeJS.ProcessEnv = { ...appEnvFor(options.baseEnv, sandbox.url, options.credentials, dataDir), SYNC_INTERVAL_SECONDS: '0', DATABASE_URL: databaseUrl };
   if (!databaseUrl) delete env.DATABASE_URL;
   let app: AppServer | undefined;
   try {

@@ -40,6 +40,21 @@ export function speedProbe(): number {
 /** The middle value (the upper one of an even count). */
 export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
+export type SandboxCredentials = { clientId: string; clientSecret: string; domainId: string };
+
+/** The app's environment pointed at a sandbox of the benchmark's, with its data folder. */
+export function appEnvFor(baseEnv: NodeJS.ProcessEnv, sandboxUrl: string, credentials: SandboxCredentials, dataDir: string): NodeJS.ProcessEnv {
+  return {
+    ...baseEnv,
+    ARTEMIS_API_URL: sandboxUrl,
+    ARTEMIS_TOKEN_URL: `${sandboxUrl}/oauth/token`,
+    ARTEMIS_CLIENT_ID: credentials.clientId,
+    ARTEMIS_CLIENT_SECRET: credentials.clientSecret,
+    ARTEMIS_DOMAIN_ID: credentials.domainId,
+    DATA_DIR: dataDir,
+  };
+}
+
 export const BENCH_AUTH_SECRET = 'bench-auth-secret-0123456789abcdef0123456789';
 
 export type BenchUser = { email: string; password: string; name: string; role: 'reviewer' | 'auditor' | 'admin' };

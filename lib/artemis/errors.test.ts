@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { hasLivenessResult, isLastCustomerPage } from './assumptions';
 import { ArtemisError, describeArtemisError, writeMayHaveApplied } from './errors';
 
@@ -90,5 +90,18 @@ describe('assumptions', () => {
     expect(isLastCustomerPage({ totalPages: 4, number: 2, contentLength: 10 }, req)).toBe(false);
     expect(isLastCustomerPage({ contentLength: 10 }, req)).toBe(false);
     expect(isLastCustomerPage({ contentLength: 9 }, req)).toBe(true);
+  });
+});
+
+describe('ArtemisError across copies of the module', () => {
+  it('is recognised by instanceof when another bundle of errors.ts made it', async () => {
+    vi.resetModules();
+    const copy = await import('./errors');
+    expect(copy.ArtemisError).not.toBe(ArtemisError);
+    const foreign = new copy.ArtemisError({ kind: 'http', status: 504, operation: 'updateLivenessResult', requestId: 'r', method: 'PUT' });
+    expect(foreign instanceof ArtemisError).toBe(true);
+    expect(writeMayHaveApplied(foreign)).toBe(true);
+    expect(new Error('other') instanceof ArtemisError).toBe(false);
+    expect(Object.keys(foreign)).not.toContain(String(Symbol.for('liveness-review-console.ArtemisError')));
   });
 });

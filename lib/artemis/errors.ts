@@ -27,7 +27,18 @@ export interface ArtemisErrorInit {
   cause?: unknown;
 }
 
+/** Marks an ArtemisError whichever copy of this module made it (see `Symbol.hasInstance`). */
+const BRAND = Symbol.for('liveness-review-console.ArtemisError');
+
 export class ArtemisError extends Error {
+  /**
+   * Next bundles this module into more than one server chunk (the client made at start-up in
+   * demo mode is another copy's): `instanceof` goes by the brand, not by the class object.
+   */
+  static [Symbol.hasInstance](value: unknown): value is ArtemisError {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  }
+
   readonly kind: ArtemisErrorKind;
   readonly status?: number;
   readonly requestId: string;
@@ -40,6 +51,7 @@ export class ArtemisError extends Error {
   constructor(init: ArtemisErrorInit) {
     super(init.message ?? defaultMessage(init), init.cause === undefined ? undefined : { cause: init.cause });
     this.name = 'ArtemisError';
+    Object.defineProperty(this, BRAND, { value: true });
     this.kind = init.kind;
     this.operation = init.operation;
     this.requestId = init.requestId;

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createArtemisClient } from './client';
-import { publicOnlyLookup, resolvesToPublicAddresses } from './binary';
+import { isPublicAddress, publicOnlyLookup, resolvesToPublicAddresses } from './binary';
 import { ArtemisError } from './errors';
 import { fakeArtemis, hangUntilAborted, networkError, TEST_CONFIG, type Handler } from './test-support';
 
@@ -17,6 +17,45 @@ function setup(api: Handler, isPublicHost: (hostname: string) => Promise<boolean
 }
 
 const req = (url: string, maxBytes = 1024) => ({ url, maxBytes, accept: 'image/png' });
+
+describe('isPublicAddress', () => {
+  it('accepts globally routable unicast addresses', () => {
+    for (const address of ['93.184.216.34', '8.8.8.8', '2606:4700:4700::1111', '2a00:1450:4001:80b::200e']) expect(isPublicAddress(address), address).toBe(true);
+  });
+
+  it('refuses every special-use range, the ones a hand-kept list missed included', () => {
+    const special = [
+      '198.18.0.1', // benchmarking 198.18.0.0/15
+      '198.19.255.254',
+      '240.0.0.1', // reserved 240.0.0.0/4
+      '255.255.255.255',
+      '0.0.0.0',
+      '192.0.2.1', // documentation
+      '224.0.0.1', // multicast
+      '64:ff9b::a9fe:a9fe', // NAT64 of 169.254.169.254
+      '2002:7f00:1::', // 6to4 of 127.0.0.1
+      '::7f00:1', // IPv4-compatible ::/96
+      '::a9fe:a9fe',
+      '2001::1', // Teredo
+      '2001:db8::1', // documentation
+      '::ffff:127.0.0.1',
+      '::ffff:8.8.8.8', // IPv4-mapped: never a real host's AAAA record
+      '::1',
+      '::',
+      'fe80::1',
+      'fd00::1',
+      'ff02::1',
+      '10.1.2.3',
+      '172.31.0.1',
+      '192.168.1.1',
+      '100.64.0.1',
+      '127.0.0.1',
+      '169.254.169.254',
+      'not an address',
+    ];
+    for (const address of special) expect(isPublicAddress(address), address).toBe(false);
+  });
+});
 
 describe('resolvesToPublicAddresses', () => {
   const resolver = (addresses: { address: string; family: number }[]) => (async () => addresses) as unknown as typeof import('node:dns/promises').lookup;

@@ -1,7 +1,8 @@
 import 'server-only';
 import { lookup as lookupCallback, type LookupAddress, type LookupOptions } from 'node:dns';
 import { lookup } from 'node:dns/promises';
-import { BlockList, isIP } from 'node:net';
+import { isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 import { Agent, fetch as undiciFetch } from 'undici';
 import type { Env } from '@/lib/env';
 import { ArtemisError } from './errors';
@@ -24,25 +25,24 @@ export interface BinaryRequest {
 
 const OPERATION = 'fetchEvidenceImage';
 
-// Addresses an image host outside Artemis must not resolve to: our own network, not the internet.
-const PRIVATE_NETWORKS = new BlockList();
-for (const [net, prefix] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.168.0.0', 16]] as const) {
-  PRIVATE_NETWORKS.addSubnet(net, prefix, 'ipv4');
-}
-for (const [net, prefix] of [['::', 127], ['fc00::', 7], ['fe80::', 10]] as const) PRIVATE_NETWORKS.addSubnet(net, prefix, 'ipv6');
-
-function isPublicAddress({ address, family }: { address: string; family: number }): boolean {
-  // An IPv4-mapped IPv6 address is the IPv4 address it maps.
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
-  if (mapped) return !PRIVATE_NETWORKS.check(mapped, 'ipv4');
-  return !PRIVATE_NETWORKS.check(address, family === 6 ? 'ipv6' : 'ipv4');
+/**
+ * Only a globally routable unicast address is the internet. ipaddr.js names every special-use
+ * block (private, loopback, link-local, carrier-grade NAT, benchmarking, reserved, multicast,
+ * IPv4-mapped, NAT64, 6to4, Teredo…) as a range of its own; what it calls plain `unicast` is
+ * public, except IPv4-compatible `::/96` (deprecated, and an IPv4 address in disguise).
+ */
+export function isPublicAddress(address: string): boolean {
+  if (!ipaddr.isValid(address)) return false;
+  const parsed = ipaddr.parse(address);
+  if (parsed.range() !== 'unicast') return false;
+  return parsed.kind() === 'ipv4' || !(parsed as ipaddr.IPv6).parts.slice(0, 6).every((part) => part === 0);
 }
 
 /** The host names resolved addresses, none of them private (a name is no guarantee; the address is). */
 export async function resolvesToPublicAddresses(hostname: string, resolve = lookup): Promise<boolean> {
   const host = hostname.replace(/^\[|\]$/g, '');
   const addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await resolve(host, { all: true, verbatim: true });
-  return addresses.length > 0 && addresses.every(isPublicAddress);
+  return addresses.length > 0 && addresses.every(({ address }) => isPublicAddress(address));
 }
 
 type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
@@ -56,7 +56,7 @@ export function publicOnlyLookup(resolve: typeof lookupCallback = lookupCallback
   return (hostname: string, options: LookupOptions, callback: LookupCallback): void => {
     resolve(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
       if (error) return callback(error, []);
-      if (addresses.length === 0 || !addresses.every(isPublicAddress)) {
+      if (addresses.length === 0 || !addresses.every(({ address }) => isPublicAddress(address))) {
         const refused: NodeJS.ErrnoException = new Error(`${hostname} resolves to a private address`);
         refused.code = 'EPRIVATEADDRESS';
         return callback(refused, []);

@@ -16,8 +16,9 @@ const BEHIND_504_DOC = { customerId: 1024, documentId: 5034 };
 const TIMED_OUT_DOC = { customerId: 1026, documentId: 5037 };
 const LOST_5XX_DOC = { customerId: 1026, documentId: 5039 };
 
-/** ARTEMIS_TIMEOUT_MS of the e2e app: also how long a document stays locked after an unknown outcome. */
+/** ARTEMIS_TIMEOUT_MS of the e2e app, and the settling window after an unknown outcome (settlingWindowMs). */
 const TIMEOUT_MS = Number(E2E.appEnv.ARTEMIS_TIMEOUT_MS);
+const SETTLING_WINDOW_MS = 2 * TIMEOUT_MS;
 const PUT_ONLY = { method: 'PUT', pathContains: '/liveness' } as const;
 
 type Doc = { customerId: number; documentId: number };
@@ -195,7 +196,7 @@ test('a timed-out attempt is not credited with the values a second reviewer sets
   expect(await outcomeOf(sam)).toBe('conflict');
   expect(await sandbox.livenessPuts()).toHaveLength(0);
 
-  await sam.waitForTimeout(TIMEOUT_MS + 500);
+  await sam.waitForTimeout(SETTLING_WINDOW_MS + 500);
   await sam.reload();
   await (await fill(sam, { ...values, reason: 'Paper texture in the audit frames: a printed photo.' })).click();
   expect(await outcomeOf(sam)).toBe('saved');
@@ -212,6 +213,7 @@ test('a timed-out attempt is not credited with the values a second reviewer sets
 });
 
 test('a 5xx that did not take effect is unknown at first, then settled as not applied once the document is free', async ({ browser }) => {
+  test.slow();
   const doc = LOST_5XX_DOC;
   const since = lastAuditSeq();
   const page = await open(browser, 'reviewer', E2E.appUrl, doc);
@@ -226,7 +228,7 @@ test('a 5xx that did not take effect is unknown at first, then settled as not ap
   await expect(history.getByTestId('history-event').first()).toContainText('Outcome unknown');
   await expect(history).toContainText('whether Artemis applied it is not known yet');
 
-  await page.waitForTimeout(TIMEOUT_MS + 500);
+  await page.waitForTimeout(SETTLING_WINDOW_MS + 500);
   await page.reload();
   await expect(history.getByTestId('history-event').first()).toContainText('Not applied in Artemis');
   await expect(history).not.toContainText('whether Artemis applied it is not known yet');

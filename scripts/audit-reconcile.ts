@@ -47,7 +47,12 @@ async function main(): Promise<number> {
       problems += 1;
       console.error(`UNSETTLED attempt #${a.seq} (${a.id}) on ${a.customerId}/${a.documentId}: a decision on the document is under way; run again shortly`);
     }
-    if (report.resolved.length + report.busy.length + report.missing.length === 0) console.log('No override attempt is without an outcome.');
+    for (const { attempts, error } of report.failed) {
+      problems += attempts.length;
+      const { customerId, documentId } = attempts[0]!;
+      console.error(`UNSETTLED ${attempts.length} attempt(s) on ${customerId}/${documentId}: Artemis could not be read (${error}); run again later`);
+    }
+    if (report.resolved.length + report.busy.length + report.missing.length + report.failed.length === 0) console.log('No override attempt is without an outcome.');
 
     const drift = await findDrift(artemis, { db });
     for (const d of drift) {

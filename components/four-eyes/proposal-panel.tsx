@@ -55,7 +55,11 @@ export function ProposalPanel({ proposal, mode }: { proposal: ProposalSummary; m
       try {
         setResult(await action({ ...values, proposalId: proposal.id }));
       } catch {
-        setResult({ ok: false, kind: 'failed', message: 'The console could not reach its server. Nothing was changed; please try again.' });
+        setResult({
+          ok: false,
+          kind: 'unknown',
+          message: 'The console did not answer, so whether your decision was recorded (or an approval sent to Artemis) is not known. Reload the document and look at its history before trying again.',
+        });
       }
     });
 
@@ -132,9 +136,8 @@ export function ProposalPanel({ proposal, mode }: { proposal: ProposalSummary; m
         ) : null}
       </div>
       {result && !result.ok && result.kind === 'unknown' ? (
-        <Alert tone="warning" title="Approved; Artemis did not confirm the override" testId="proposal-unknown">
+        <Alert tone="warning" title="Outcome unknown: Artemis did not confirm the override" testId="proposal-unknown">
           <p>{result.message}</p>
-          <p>The proposal stays approved until the outcome is known.</p>
           {reload}
         </Alert>
       ) : null}

@@ -117,7 +117,12 @@ export function OverrideForm({
           }
         }
       } catch {
-        setResult({ ok: false, kind: 'failed', message: 'The console could not reach its server. Nothing was changed; your input is kept. Please try again.' });
+        // The request may have reached the server, and the server Artemis: nothing is known.
+        setResult({
+          ok: false,
+          kind: 'unknown',
+          message: 'The console did not answer, so whether the override reached Artemis is not known. Reload the document and look at its history before trying again; your input is kept.',
+        });
       } finally {
         inFlight.current = false;
       }

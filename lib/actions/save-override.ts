@@ -40,7 +40,7 @@ export async function saveOverride(input: unknown): Promise<OverrideResult> {
   const ids = { customerId, documentId };
 
   // From the fresh read to the recorded outcome, no other decision on this document can run.
-  return withDecisionLock(ids, async (lock) => {
+  return withDecisionLock(ids, async (hold) => {
     const read = await readLiveDocument(customerId, documentId);
     if (!read.ok) return read;
     const live = read.value;
@@ -77,7 +77,7 @@ export async function saveOverride(input: unknown): Promise<OverrideResult> {
     if (await findPendingProposal(customerId, documentId)) {
       return { ok: false, kind: 'pending-proposal', message: new PendingProposalExistsError().message };
     }
-    const outcome = await applyDecision(context, live, decision, lock);
+    const outcome = await applyDecision(context, live, decision, hold);
     // An unknown outcome is in the trail now: the history shows it until it is settled.
     if (outcome.ok || outcome.kind === 'unknown') revalidateDocument(customerId);
     return outcome.ok ? { ok: true, outcome: 'applied', savedAt: new Date().toISOString() } : outcome;

@@ -73,8 +73,11 @@ export function longestCallMs(retry: RetryPolicy, timeoutMs: number): number {
   return attempts * 2 * timeoutMs + retries * longestWait;
 }
 
-/** Connection errors raised before a byte of the request was sent. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+/**
+ * Errors raised only before a connection exists, so before a byte of the request was sent.
+ * (EHOSTUNREACH and the like can also end a connection already in use: they count as sent.)
+ */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
 
 /** Whether a failed exchange certainly never reached Artemis (undici's error or fetch's cause). */
 export function failedBeforeSending(error: unknown): boolean {

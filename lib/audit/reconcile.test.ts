@@ -96,7 +96,7 @@ for (const { kind, available } of await testDialects()) {
       expect(resolved!.outcome).toMatchObject({
         action: 'override.not_applied',
         correlationId: attempt.id,
-        detail: { reconciled: true, basis: expect.stringMatching(/has not changed/) },
+        detail: { reconciled: true, basis: expect.stringMatching(/still holds the values from before/) },
       });
     });
 
@@ -137,6 +137,16 @@ for (const { kind, available } of await testDialects()) {
       expect(events.filter((e) => e.correlationId === attempt.id).map((e) => e.action)).toEqual(['override.not_applied', 'override.outcome_unknown']);
       // Proposal events share correlation ids with their proposal and are not outcomes.
       expect(await verifyAuditChain(t.db)).toEqual({ ok: true, count: 3 });
+    });
+
+    it('values that changed to the attempted ones count even when updatedAt did not move', () => {
+      const attempt = { before: { conclusion: false, facialCheck: false }, after: { conclusion: true, facialCheck: true }, detail: { seenUpdatedAt: '2026-12-01T10:00:00.000Z' } } as unknown as AuditEvent;
+      const sameStamp = { conclusion: true, facialCheck: true, updatedAt: '2026-12-01T10:00:00.000Z' };
+      expect(judgeAttempt(attempt, sameStamp, false).action).toBe('override.applied');
+      // An override that asked for the values already there: only the timestamp tells.
+      const noOp = { ...attempt, before: { conclusion: true, facialCheck: true } } as AuditEvent;
+      expect(judgeAttempt(noOp, sameStamp, false).action).toBe('override.not_applied');
+      expect(judgeAttempt(noOp, { ...sameStamp, updatedAt: '2026-12-01T10:00:05.000Z' }, false).action).toBe('override.applied');
     });
 
     it('judges by values alone when Artemis gives no timestamps', () => {

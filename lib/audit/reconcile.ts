@@ -35,25 +35,28 @@ export type Settlement = { action: typeof APPLIED | typeof NOT_APPLIED | typeof 
 
 /**
  * What Artemis's document, read after the attempt, says of it. Credited as applied only when
- * Artemis holds the attempted values, set since the attempt was prepared, and no other applied
- * decision on the document comes after the attempt in the trail (`laterApplied`): otherwise
- * whose write Artemis holds cannot be told, and the attempt is superseded, never credited.
+ * Artemis holds the attempted values and no other applied decision on the document comes after
+ * the attempt in the trail (`laterApplied`): otherwise whose write Artemis holds cannot be
+ * told, and the attempt is superseded, never credited. Values that changed to the attempted
+ * ones count whatever `updatedAt` says (that a liveness PUT moves it is only assumed); the
+ * timestamp decides only when the values cannot (an override that set the values already there).
  */
 export function judgeAttempt(attempt: AuditEvent, live: LiveDecision | null, laterApplied: boolean): Settlement {
   if (laterApplied) return { action: SUPERSEDED, basis: 'a later decision on this document was applied before this attempt was confirmed' };
   if (!live) return { action: SUPERSEDED, basis: 'the document is no longer in Artemis' };
   const before = pairOf(attempt.before);
   const after = pairOf(attempt.after);
-  const seen = (attempt.detail as { seenUpdatedAt?: unknown } | null)?.seenUpdatedAt;
-  if (typeof seen === 'string' && live.updatedAt !== null) {
-    if (live.updatedAt === seen) return { action: NOT_APPLIED, basis: 'the document has not changed in Artemis since the attempt was prepared' };
-    if (samePair(live, after)) return { action: APPLIED, basis: 'Artemis holds the attempted decision, set after the attempt was prepared' };
-    return { action: SUPERSEDED, basis: 'Artemis holds other values than the attempted decision, changed outside this console' };
-  }
-  // Without timestamps only a change of values tells.
   if (samePair(live, after) && !samePair(before, after)) return { action: APPLIED, basis: 'Artemis holds the attempted decision' };
-  if (samePair(live, before)) return { action: NOT_APPLIED, basis: 'Artemis still holds the values from before the attempt' };
-  return { action: SUPERSEDED, basis: 'Artemis holds other values than the attempted decision' };
+  const seen = (attempt.detail as { seenUpdatedAt?: unknown } | null)?.seenUpdatedAt;
+  const unchanged = typeof seen === 'string' && live.updatedAt !== null ? live.updatedAt === seen : null;
+  if (samePair(live, after)) {
+    // The attempt asked for the values already there: only the timestamp can tell.
+    if (unchanged === false) return { action: APPLIED, basis: 'Artemis holds the attempted decision, set after the attempt was prepared' };
+    if (unchanged === true) return { action: NOT_APPLIED, basis: 'the document has not changed in Artemis since the attempt was prepared' };
+    return { action: SUPERSEDED, basis: 'Artemis holds the attempted values, which were there before it; whether it was applied cannot be told' };
+  }
+  if (samePair(live, before) && unchanged !== false) return { action: NOT_APPLIED, basis: 'Artemis still holds the values from before the attempt, unchanged' };
+  return { action: SUPERSEDED, basis: 'Artemis holds other values than the attempted decision, changed outside this console' };
 }
 
 export type Resolution = { attempt: AuditEvent; outcome: AuditEvent };

@@ -241,6 +241,13 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+
+  // A run that resumes must remember that it met a customer it could not identify (lib/queue/sync.ts).
+  '0044_sync_state_sweep_skipped': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('sync_state').addColumn('sweep_skipped', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    },
+  },
 };
 
 /** Static provider for Kysely's Migrator. */

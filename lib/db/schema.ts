@@ -137,6 +137,8 @@ export type SyncStateTable = {
   customers_done: number;
   documents_done: number;
   last_error: string | null;
+  /** 1 once the run met a customer record without a usable id: it must drop no stale rows. */
+  sweep_skipped: ColumnType<number, number | undefined, number>;
 };
 
 export type DocumentClaimsTable = {

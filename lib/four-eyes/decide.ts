@@ -8,6 +8,7 @@ import type { ProposalDecisionResult } from '@/lib/overrides/types';
 import { OVERRIDE_ROLES } from '@/lib/users/roles';
 import { proposalDecisionActionSchema } from './decision-schema';
 import { closeProposal, getProposal, reopenProposal, type Proposal } from './proposals';
+import { getDb, writeTransaction } from '@/lib/db';
 
 /**
  * Approve or reject a proposal. The checker must be another reviewer or admin than the maker;
@@ -37,7 +38,7 @@ export async function decideProposal(verdict: 'approve' | 'reject', input: unkno
   if (proposal.status !== 'pending') return { ok: false, kind: 'closed', message: `This proposal was already ${proposal.status}.` };
 
   // Approval and rejection hold the document's decision lock as a direct override does.
-  return withDecisionLock(ids, async (lock): Promise<ProposalDecisionResult> => {
+  return withDecisionLock(ids, async (hold): Promise<ProposalDecisionResult> => {
     const read = await readLiveDocument(proposal.customerId, proposal.documentId);
     if (!read.ok && read.kind === 'not-found') {
       // Nothing left to approve: close it rather than leave it waiting for ever.
@@ -57,27 +58,24 @@ export async function decideProposal(verdict: 'approve' | 'reject', input: unkno
       return { ok: false, kind: 'stale', message: 'The document changed in Artemis since this proposal was made. The proposal is now stale; nothing was sent.' };
     }
 
-    // Only one decision on a proposal can win: the update is conditional on it still pending.
-    const won = await closeProposal(proposal.id, { status: verdict === 'approve' ? 'approved' : 'rejected', by: user, reason: checkerReason });
+    // Only one decision on a proposal can win: the update is conditional on it still pending. It
+    // commits with its event, so a proposal is never closed without the trail saying by whom.
+    const verdictEvent = verdict === 'approve' ? 'override.approved' : 'override.rejected';
+    const won = await writeTransaction(await getDb(), async (trx) => {
+      const closed = await closeProposal(proposal.id, { status: verdict === 'approve' ? 'approved' : 'rejected', by: user, reason: checkerReason }, trx);
+      if (closed) await recordAuditEvent({ ...context, action: verdictEvent, correlationId: proposal.id, detail: { ...pair, checkerReason } }, trx);
+      return closed;
+    });
     if (!won) return { ok: false, kind: 'closed', message: 'Someone else decided on this proposal a moment ago.' };
+    if (verdict === 'reject') return { ok: true, outcome: 'rejected' };
 
-    if (verdict === 'reject') {
-      await recordAuditEvent({ ...context, action: 'override.rejected', correlationId: proposal.id, detail: { ...pair, checkerReason } });
-      return { ok: true, outcome: 'rejected' };
-    }
-
-    await recordAuditEvent({ ...context, action: 'override.approved', correlationId: proposal.id, detail: { ...pair, checkerReason } });
-    let applied;
-    try {
-      applied = await applyDecision(context, live, decision, lock, pair);
-    } catch (error) {
-      await reopenProposal(proposal.id);
-      throw error;
-    }
+    // Should the PUT's path throw, the proposal stays approved and its attempt is settled later.
+    const applied = await applyDecision(context, live, decision, hold, pair);
     if (applied.ok) return { ok: true, outcome: 'approved' };
     // Definitely not applied: the proposal waits again, to be approved once Artemis takes it.
     // Unknown: it stays approved until settling says what Artemis holds.
-    if (applied.kind !== 'unknown') await reopenProposal(proposal.id);
+    if (applied.kind === 'unknown') return { ...applied, message: `${applied.message} The proposal stays approved until the outcome is known.` };
+    await reopenProposal(proposal.id);
     return applied;
   });
 }

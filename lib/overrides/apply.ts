@@ -1,12 +1,13 @@
 import 'server-only';
 import { revalidatePath } from 'next/cache';
+import pino from 'pino';
 import { getArtemis } from '@/lib/artemis';
 import { ArtemisError, describeArtemisError, writeMayHaveApplied } from '@/lib/artemis/errors';
 import type { ArtemisDocument } from '@/lib/artemis/schemas';
 import { toIsoTimestamp } from '@/lib/artemis/schemas';
 import { APPLIED, ATTEMPTED, FAILED, NOT_APPLIED, OUTCOME_UNKNOWN } from '@/lib/audit/outcomes';
 import { pendingAttempts, settleAttempts } from '@/lib/audit/reconcile';
-import { listDocumentHistory, recordAuditEvent, type AuditEventInput } from '@/lib/audit/trail';
+import { listDocumentHistory, recordAuditEvent, type AuditEvent, type AuditEventInput } from '@/lib/audit/trail';
 import type { CurrentUser } from '@/lib/auth/session';
 import { getDb } from '@/lib/db';
 import { getEnv } from '@/lib/env';
@@ -107,16 +108,33 @@ export async function applyDecision(
   context: DecisionContext,
   live: LiveDocument,
   decision: Decision,
-  lock: DocumentLock,
+  hold: DecisionHold,
   detail: Record<string, unknown> = {},
 ): Promise<DecisionOutcome> {
   const customerId = context.customerId!;
   const documentId = context.documentId!;
   const body = buildLivenessPutBody(live.liveness, decision);
-  // The version seen lets settling tell "never reached Artemis" from "applied".
-  const attempt = await recordAuditEvent({ ...context, action: ATTEMPTED, detail: { ...detail, seenUpdatedAt: live.snapshot.updatedAt } });
+  let attempt: AuditEvent;
+  try {
+    // The version seen lets settling tell "never reached Artemis" from "applied".
+    attempt = await recordAuditEvent({ ...context, action: ATTEMPTED, detail: { ...detail, seenUpdatedAt: live.snapshot.updatedAt } });
+  } catch (error) {
+    logDecision().error({ customerId, documentId, error: error instanceof Error ? error.message : String(error) }, 'override attempt not recorded; nothing sent');
+    return { ok: false, kind: 'failed', message: 'The console could not record the attempt in its audit trail, so nothing was sent to Artemis. Please try again.' };
+  }
   const outcome = (action: string, fields: Partial<AuditEventInput>) =>
     recordAuditEvent({ ...context, ...fields, action, correlationId: attempt.id, detail: { ...detail, ...(fields.detail as object) } });
+  // From here a PUT may be under way: should anything fail before its outcome is recorded, the
+  // lock stays until it expires, and nothing settles the attempt or writes over it before then.
+  hold.keep = true;
+  const keepForSettling = async () => {
+    try {
+      await keepLockedForSettling(await getDb(), hold.lock, attempt.id, settlingWindowMs(getEnv().artemis.timeoutMs));
+    } catch (error) {
+      // The decision's own lock is kept instead: longer, never shorter.
+      logDecision().warn({ customerId, documentId, error: error instanceof Error ? error.message : String(error) }, 'settling window not set; the lock stays');
+    }
+  };
 
   let result;
   try {
@@ -126,10 +144,11 @@ export async function applyDecision(
     const upstream = { upstreamStatus: error.status ?? null, requestId: error.requestId };
     if (writeMayHaveApplied(error)) {
       await outcome(OUTCOME_UNKNOWN, { ...upstream, detail: { kind: error.kind } });
-      await keepLockedForSettling(await getDb(), lock, attempt.id, settlingWindowMs(getEnv().artemis.timeoutMs));
+      await keepForSettling();
       return { ok: false, kind: 'unknown', message: `${unknownCause(error)} ${UNKNOWN_OUTCOME_MESSAGE}`, requestId: error.requestId };
     }
     await outcome(FAILED, { ...upstream, detail: { kind: error.kind, notSent: error.notSent } });
+    hold.keep = false;
     return { ok: false, kind: 'failed', message: describeArtemisError(error), requestId: error.requestId };
   }
 
@@ -138,13 +157,14 @@ export async function applyDecision(
   const updatedAt = toIsoTimestamp(result.document.updatedAt);
   if (returned.conclusion === decision.conclusion && returned.facialCheck === decision.facialCheck) {
     await outcome(APPLIED, { ...upstream, detail: { updatedAt } });
+    hold.keep = false;
     await noteDecisionInQueue(customerId, documentId, result.document, context.actor.email);
     return { ok: true };
   }
   if (returned.conclusion === null || returned.facialCheck === null) {
     // A 2xx that does not show the decided fields at all confirms nothing either way.
     await outcome(OUTCOME_UNKNOWN, { ...upstream, detail: { kind: 'unconfirmed', returned, updatedAt } });
-    await keepLockedForSettling(await getDb(), lock, attempt.id, settlingWindowMs(getEnv().artemis.timeoutMs));
+    await keepForSettling();
     return {
       ok: false,
       kind: 'unknown',
@@ -153,6 +173,7 @@ export async function applyDecision(
     };
   }
   await outcome(NOT_APPLIED, { ...upstream, detail: { kind: 'not-kept', returned, updatedAt } });
+  hold.keep = false;
   return {
     ok: false,
     kind: 'not-applied',
@@ -185,22 +206,28 @@ export const DOCUMENT_BUSY: Extract<ConflictResult, { busy: true }> = {
   busy: true,
 };
 
+/** A decision's hold on its document's lock; `keep` leaves it held past the decision. */
+export type DecisionHold = { lock: DocumentLock; keep: boolean };
+
 /**
  * Runs `decide` holding the document's decision lock. A decision that finds another one under
  * way waits for it (briefly) and then reads what it did; one that finds an unknown outcome
- * being settled, or waits in vain, sends nothing.
+ * being settled, or waits in vain, sends nothing. The lock is given back at the end unless a
+ * PUT may still be under way (`keep`): then it expires, or the settling window replaced it.
  */
-export async function withDecisionLock<T>(key: DocumentKey, decide: (lock: DocumentLock) => Promise<T>): Promise<T | typeof DOCUMENT_BUSY> {
+export async function withDecisionLock<T>(key: DocumentKey, decide: (hold: DecisionHold) => Promise<T>): Promise<T | typeof DOCUMENT_BUSY> {
   const db = await getDb();
   const taken = await lockDocument(db, key, { lifetimeMs: decisionLockLifetimeMs(getEnv().artemis.timeoutMs) });
   if (!taken.acquired) return DOCUMENT_BUSY;
+  const hold: DecisionHold = { lock: taken.lock, keep: false };
   try {
-    return await decide(taken.lock);
+    return await decide(hold);
   } finally {
-    // After an unknown outcome the lock already belongs to the attempt: this frees nothing then.
-    await releaseDocumentLock(db, key, taken.lock.holder);
+    if (!hold.keep) await releaseDocumentLock(db, key, taken.lock.holder);
   }
 }
+
+const logDecision = () => pino({ level: getEnv().logLevel }).child({ component: 'decision' });
 
 /**
  * Inside the lock, before deciding: attempts on the document still waiting for an outcome are

@@ -37,10 +37,11 @@ export function decisionLockLifetimeMs(artemisTimeoutMs: number): number {
 
 /**
  * After an unknown outcome the document stays locked this long: a PUT that timed out on our side
- * may still be carried out by Artemis, and nobody may write over it or call it "not applied" first.
+ * (or that a gateway answered 504 for) may still be carried out by Artemis, and nobody may write
+ * over it or call it "not applied" first. A confirmation read back ends it early.
  */
 export function settlingWindowMs(artemisTimeoutMs: number): number {
-  return artemisTimeoutMs;
+  return 2 * artemisTimeoutMs;
 }
 
 function toLock(row: {

@@ -13,9 +13,12 @@ import { decisionLockLifetimeMs, releaseDocumentLock, tryLockDocument, type Docu
 
 export type SettleResult = { resolved: Resolution[]; busy: boolean };
 
-type DocumentSource = { document: ArtemisDocument | null } | { read: () => Promise<ArtemisDocument | null> };
-
-const documentFrom = (source: DocumentSource) => ('document' in source ? Promise.resolve(source.document) : source.read());
+/**
+ * Where settling reads the document: `read` asks Artemis. `document`, when given, was read
+ * before the lock was taken (by the review screen): it may confirm an attempt, but only a read
+ * made under the lock may say one was not applied.
+ */
+type DocumentSource = { document?: ArtemisDocument | null; read: () => Promise<ArtemisDocument | null> };
 
 /**
  * Settles a document's attempts that have no final outcome by reading Artemis back, never while
@@ -30,23 +33,29 @@ export async function settleDocumentAttempts(
 ): Promise<SettleResult> {
   if (attempts.length === 0) return { resolved: [], busy: false };
   const db = options.db ?? (await getDb());
+  const settle = async (pending: AuditEvent[], document: ArtemisDocument | null, lockHeld: boolean) => {
+    const resolved = await settleAttempts(pending, document, { reconciledBy: options.reconciledBy, lockHeld, db });
+    await afterSettling(resolved, document, db);
+    return resolved;
+  };
   const lock = await tryLockDocument(db, key, { lifetimeMs: decisionLockLifetimeMs(getEnv().artemis.timeoutMs) });
-  if (lock.acquired) {
-    try {
-      const document = await documentFrom(source);
-      const resolved = await settleAttempts(attempts, document, { reconciledBy: options.reconciledBy, lockHeld: true, db });
-      await afterSettling(resolved, document, db);
-      return { resolved, busy: false };
-    } finally {
-      await releaseDocumentLock(db, key, lock.lock.holder);
+  if (!lock.acquired && lock.heldBy?.purpose !== 'settling') return { resolved: [], busy: true };
+
+  const resolved: Resolution[] = [];
+  try {
+    if (source.document !== undefined) resolved.push(...(await settle(attempts, source.document, false)));
+    const left = attempts.filter((a) => !resolved.some((r) => r.attempt.id === a.id));
+    // Without the lock a second read could only confirm what the first did not.
+    if (left.length > 0 && (lock.acquired || source.document === undefined)) {
+      const document = await source.read();
+      resolved.push(...(await settle(left, document, lock.acquired)));
     }
+  } finally {
+    if (lock.acquired) await releaseDocumentLock(db, key, lock.lock.holder);
   }
-  const settling = lock.heldBy?.purpose === 'settling' ? lock.heldBy : null;
-  if (!settling) return { resolved: [], busy: true };
-  const document = await documentFrom(source);
-  const resolved = await settleAttempts(attempts, document, { reconciledBy: options.reconciledBy, lockHeld: false, db });
-  if (resolved.some((r) => r.attempt.id === settling.holder)) await releaseDocumentLock(db, key, settling.holder);
-  await afterSettling(resolved, document, db);
+  // An attempt confirmed during its own settling window frees the document at once.
+  const settling = !lock.acquired ? lock.heldBy : null;
+  if (settling && resolved.some((r) => r.attempt.id === settling.holder)) await releaseDocumentLock(db, key, settling.holder);
   return { resolved, busy: resolved.length < attempts.length };
 }
 
@@ -64,7 +73,7 @@ export async function afterSettling(resolved: Resolution[], document: ArtemisDoc
   }
 }
 
-export type ReconcileReport = { resolved: Resolution[]; busy: AuditEvent[]; missing: AuditEvent[] };
+export type ReconcileReport = { resolved: Resolution[]; busy: AuditEvent[]; missing: AuditEvent[]; failed: { attempts: AuditEvent[]; error: string }[] };
 
 /**
  * Settles every attempt across the trail still without a final outcome, one read of Artemis per
@@ -81,17 +90,22 @@ export async function reconcilePendingAttempts(
     const key = `${attempt.customerId}/${attempt.documentId}`;
     byDocument.set(key, [...(byDocument.get(key) ?? []), attempt]);
   }
-  const report: ReconcileReport = { resolved: [], busy: [], missing: [] };
+  const report: ReconcileReport = { resolved: [], busy: [], missing: [], failed: [] };
   for (const attempts of byDocument.values()) {
     const { customerId, documentId } = attempts[0]!;
     if (!customerId || !documentId) {
       report.missing.push(...attempts);
       continue;
     }
-    const result = await settleDocumentAttempts({ customerId, documentId }, attempts, { read: () => artemis.getDocument(customerId, documentId) }, { ...options, db });
-    report.resolved.push(...result.resolved);
-    const settled = new Set(result.resolved.map((r) => r.attempt.id));
-    report.busy.push(...attempts.filter((a) => !settled.has(a.id)));
+    try {
+      const result = await settleDocumentAttempts({ customerId, documentId }, attempts, { read: () => artemis.getDocument(customerId, documentId) }, { ...options, db });
+      report.resolved.push(...result.resolved);
+      const settled = new Set(result.resolved.map((r) => r.attempt.id));
+      report.busy.push(...attempts.filter((a) => !settled.has(a.id)));
+    } catch (error) {
+      // One document Artemis cannot give back now must not keep the others unsettled.
+      report.failed.push({ attempts, error: error instanceof Error ? error.message : String(error) });
+    }
   }
   return report;
 }
@@ -102,8 +116,15 @@ export async function reconcileInBackground(artemis: Pick<ArtemisClient, 'getDoc
   const log = pino({ level: env.logLevel }).child({ component: 'settling' });
   try {
     const report = await reconcilePendingAttempts(artemis, { reconciledBy: `background sync (${reason})` });
-    if (report.resolved.length > 0 || report.busy.length > 0) {
-      log.info({ settled: report.resolved.map((r) => ({ attempt: r.attempt.id, outcome: r.outcome.action })), waiting: report.busy.length }, 'override attempts settled');
+    if (report.resolved.length > 0 || report.busy.length > 0 || report.failed.length > 0) {
+      log.info(
+        {
+          settled: report.resolved.map((r) => ({ attempt: r.attempt.id, outcome: r.outcome.action })),
+          waiting: report.busy.length,
+          unreadable: report.failed.map((f) => ({ document: `${f.attempts[0]!.customerId}/${f.attempts[0]!.documentId}`, error: f.error })),
+        },
+        'override attempts settled',
+      );
     }
   } catch (error) {
     log.warn({ error: error instanceof Error ? error.message : String(error) }, 'settling override attempts failed; the next sync retries');

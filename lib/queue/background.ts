@@ -47,11 +47,14 @@ export function runIndexSync(reason: string): Promise<void> {
       );
     } catch (error) {
       log().warn({ reason, error: error instanceof Error ? error.message : String(error) }, 'document index sync failed; the next run resumes it');
-    } finally {
-      // Override attempts still without an outcome are settled on each turn, the sync's or not.
-      await reconcileInBackground(await getArtemis(), reason).catch(() => undefined);
-      registry.full = undefined;
     }
+    // Override attempts still without an outcome are settled on each turn, the sync's or not.
+    await getArtemis()
+      .then((artemis) => reconcileInBackground(artemis, reason))
+      .catch((error: unknown) => log().warn({ reason, error: error instanceof Error ? error.message : String(error) }, 'settling skipped this turn'))
+      .finally(() => {
+        registry.full = undefined;
+      });
   })();
   return registry.full;
 }

@@ -191,5 +191,18 @@ for (const { kind, available } of await testDialects()) {
       await runFullSync({ db: t.db, artemis, thresholds: THRESHOLDS });
       expect(await rowsOf(999_998)).toEqual([]);
     });
+
+    it('remembers an unidentifiable customer across an interruption: the resumed run drops no stale row either', async () => {
+      await runFullSync({ db: t.db, artemis, thresholds: THRESHOLDS, pageSize: 7 });
+      await staleRow(999_998, 1);
+      const first = (await artemis.listCustomers({ page: 0, size: 7 })).customers;
+      await answerOnceWith('page=0&', `{"content":[${first.map((c) => JSON.stringify(c)).join(',')},{"id":"C-1"}],"last":false}`);
+      await control('/faults', 'POST', { status: 503, count: 20, pathContains: 'page=2&' });
+      await expect(runFullSync({ db: t.db, artemis, thresholds: THRESHOLDS, pageSize: 7 })).rejects.toThrow();
+      await control('/faults', 'DELETE');
+      const resumed = await runFullSync({ db: t.db, artemis, thresholds: THRESHOLDS, pageSize: 7 });
+      expect(resumed).toMatchObject({ resumedFromPage: 2, sweepSkipped: true, removed: 0 });
+      expect(await rowsOf(999_998)).toEqual([1]);
+    });
   });
 }

@@ -98,7 +98,8 @@ export async function runFullSync(options: FullSyncOptions): Promise<SyncReport>
     unreadableCustomers: 0,
     unreadableDocuments: 0,
   };
-  let sweepSkipped = false;
+  // Remembered across an interruption: the pages read before it count too.
+  let sweepSkipped = resume && Number(saved.sweep_skipped) === 1;
 
   const save = (status: 'running' | 'done' | 'failed', extra: { last_error?: string | null; finished_at?: string | null } = {}) =>
     writeTransaction(db, async (trx) => {
@@ -111,6 +112,7 @@ export async function runFullSync(options: FullSyncOptions): Promise<SyncReport>
         customers_done: progress.customers,
         documents_done: progress.documents,
         last_error: extra.last_error ?? null,
+        sweep_skipped: sweepSkipped ? 1 : 0,
       };
       await trx
         .insertInto('sync_state')

@@ -64,7 +64,9 @@ export async function loadReview(customerId: number, documentId: number): Promis
   const unsettled = pendingAttempts(history);
   if (unsettled.length > 0) {
     try {
-      const { resolved } = await settleDocumentAttempts({ customerId, documentId }, unsettled, { document }, { reconciledBy: `review screen (${user.email})` });
+      // The document just read may confirm an attempt; "not applied" takes a read under the lock.
+      const source = { document, read: () => artemis.getDocument(customerId, documentId) };
+      const { resolved } = await settleDocumentAttempts({ customerId, documentId }, unsettled, source, { reconciledBy: `review screen (${user.email})` });
       if (resolved.length > 0) [history, proposal] = await Promise.all([listDocumentHistory(customerId, documentId), findPendingProposal(customerId, documentId)]);
     } catch (error) {
       // The page still shows the attempt as "outcome unknown"; the next view or sync settles it.

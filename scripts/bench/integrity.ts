@@ -92,7 +92,7 @@ export async function integrityFigures(options: {
     }
 
     // Settling: the windows after unknown outcomes end, then the reconciliation an operator runs.
-    await new Promise((resolve) => setTimeout(resolve, TIMEOUT_MS + 500));
+    await new Promise((resolve) => setTimeout(resolve, 2 * TIMEOUT_MS + 500));
     await control(sandbox, 'latency', { ms: 0 });
     await fetch(`${sandbox.url}/__sandbox/faults`, { method: 'DELETE' });
     // Asynchronously: the sandbox it reads from is served by this process.

@@ -7,9 +7,14 @@ import { getEnv, type Env } from '@/lib/env';
 import { authLogger } from '@/lib/auth/logger';
 import { authenticateWithOidc, localAccountFor } from '@/lib/auth/oidc-sign-in';
 import { authenticateWithPassword } from '@/lib/auth/password-sign-in';
+import { endSessionAtSignOut } from '@/lib/auth/sign-out';
 
 class InvalidCredentials extends CredentialsSignin {
   code = 'invalid_credentials';
+}
+
+class Throttled extends CredentialsSignin {
+  code = 'throttled';
 }
 
 export const OIDC_PROVIDER_ID = 'oidc';
@@ -35,6 +40,11 @@ export const { handlers, signIn, signOut } = NextAuth(() => {
     secret: env.authSecret,
     trustHost: true,
     logger: authLogger,
+    events: {
+      async signOut(message) {
+        await endSessionAtSignOut('token' in message ? message.token : null);
+      },
+    },
     callbacks: {
       ...base.callbacks,
       async signIn({ account, profile }) {
@@ -55,8 +65,9 @@ export const { handlers, signIn, signOut } = NextAuth(() => {
       Credentials({
         credentials: { email: {}, password: {} },
         async authorize(credentials, request) {
-          const user = await authenticateWithPassword(credentials, request);
-          if (!user) throw new InvalidCredentials();
+          const check = await authenticateWithPassword(credentials, request);
+          if (!check.ok) throw check.throttled ? new Throttled() : new InvalidCredentials();
+          const { user } = check;
           return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
         },
       }),

@@ -35,7 +35,7 @@ export default defineConfig({
     },
     {
       // The output is also kept in a file: the security suite scans it for secrets.
-      command: `rm -rf ${E2E.dataDir} && mkdir -p ${E2E.dataDir} && ${E2E.databaseUrl ? 'npx tsx scripts/db-reset.ts && ' : ''}(npm run build && (node node_modules/next/dist/bin/next start -p ${E2E.appPort} & FOUR_EYES=risky node node_modules/next/dist/bin/next start -p ${E2E.fourEyesPort} & wait)) 2>&1 | tee ${serverLogFile}`,
+      command: `rm -rf ${E2E.dataDir} && mkdir -p ${E2E.dataDir} && ${E2E.databaseUrl ? 'npx tsx scripts/db-reset.ts && ' : ''}(npm run build && (node node_modules/next/dist/bin/next start -p ${E2E.appPort} & FOUR_EYES=risky TRUSTED_PROXY_HOPS=1 node node_modules/next/dist/bin/next start -p ${E2E.fourEyesPort} & wait)) 2>&1 | tee ${serverLogFile}`,
       url: `${E2E.appUrl}/sign-in`,
       reuseExistingServer: false,
       timeout: 240_000,

@@ -17,8 +17,9 @@ export const E2E = {
   sandboxUrl,
   // localhost, not 127.0.0.1: Auth.js redirects land on localhost (TOOLCHAIN pitfall 3).
   appUrl: `http://localhost:${appPort}`,
-  // A second instance of the same build on the same database, with the four-eyes policy on;
-  // the main instance runs with it off so that the other journeys override directly.
+  // A second instance of the same build on the same database, with the four-eyes policy on and
+  // one trusted proxy hop (tests play the proxy by sending X-Forwarded-For); the main instance
+  // runs with four eyes off, so that the other journeys override directly, and no proxy.
   fourEyesUrl: `http://localhost:${appPort + 1}`,
   fourEyesPort: appPort + 1,
   clientId: 'e2e-console',

@@ -4,7 +4,8 @@ import Provider from 'oidc-provider';
 /**
  * A real OpenID Connect provider for the end-to-end tests (the `oidc-provider` package with its
  * development login and consent pages): whatever login is typed becomes the subject, and the
- * subject is also the email, verified.
+ * subject is also the email, verified. A login `unverified:<email>` gives that email without
+ * `email_verified`, and `unverified-string:<email>` with the string "false" instead of a boolean.
  */
 export function createIdentityProvider(options: { issuer: string; clientId: string; clientSecret: string; redirectUri: string }) {
   const provider = new Provider(options.issuer, {
@@ -21,7 +22,9 @@ export function createIdentityProvider(options: { issuer: string; clientId: stri
       return {
         accountId: sub,
         async claims() {
-          return { sub, email: sub, email_verified: true, name: `SSO ${sub}` };
+          const [, kind, email] = /^(unverified|unverified-string):(.+)$/.exec(sub) ?? [null, null, sub];
+          const verified = kind === null ? { email_verified: true } : kind === 'unverified-string' ? { email_verified: 'false' } : {};
+          return { sub, email, ...verified, name: `SSO ${email}` };
         },
       };
     },

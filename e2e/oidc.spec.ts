@@ -27,7 +27,7 @@ test('an active local account signs in through the OpenID provider and keeps its
   expect(signIns[0]!.detail_json).toContain('oidc');
 });
 
-test('an email without an active local account is refused, and the refusal is recorded', async ({ page }) => {
+test('an email without an active local account, or not verified by the provider, is refused, and the refusal is recorded', async ({ page }) => {
   const disabled = `sso.disabled.${Date.now()}@example.test`;
   const cli = (...args: string[]) =>
     execFileSync('npx', ['tsx', '--conditions=react-server', 'scripts/users.ts', ...args], {
@@ -40,6 +40,9 @@ test('an email without an active local account is refused, and the refusal is re
   for (const [login, reason] of [
     ['stranger@example.test', 'unknown_email'],
     [disabled, 'account_disabled'],
+    // An active account's email, but the provider does not vouch for it.
+    [`unverified:${E2E.users.auditor.email}`, 'email_not_verified'],
+    [`unverified-string:${E2E.users.auditor.email}`, 'email_not_verified'],
   ] as const) {
     const since = lastAuditSeq();
     await page.context().clearCookies();

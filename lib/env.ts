@@ -116,6 +116,8 @@ const rawSchema = z.object({
   SYNC_DELAY_MS: nonNegativeInt(0, 60_000),
   FOUR_EYES: optionalString.pipe(z.enum(['off', 'risky', 'all']).optional()).transform((v) => v ?? 'risky'),
   PORT: positiveInt(3000, 65_535),
+  TRUSTED_PROXY_HOPS: nonNegativeInt(0, 10),
+  DEMO_SEED_POSTGRES: optionalString.pipe(z.enum(['yes', 'no']).optional()).transform((v) => v === 'yes'),
   SANDBOX_PORT: positiveInt(SANDBOX_DEFAULTS.port, 65_535),
   SESSION_IDLE_MINUTES: positiveInt(30, 24 * 60),
   SESSION_MAX_HOURS: positiveInt(8, 7 * 24),
@@ -154,6 +156,10 @@ export type Env = {
   sync: { intervalSeconds: number; concurrency: number; delayMs: number };
   fourEyes: 'off' | 'risky' | 'all';
   port: number;
+  /** Reverse proxies in front that append to X-Forwarded-For; 0: the client is the socket's peer. */
+  trustedProxyHops: number;
+  /** Demo mode with DATABASE_URL: seed the demo accounts into that PostgreSQL database only when asked. */
+  demoSeedPostgres: boolean;
   logLevel: string;
   /** `next dev`: the CSP must allow eval for React's development tooling. */
   development: boolean;
@@ -190,6 +196,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (oidcGiven.length > 0 && oidcGiven.length < oidcNames.length) {
     const missing = oidcNames.find((name) => raw[name] === undefined)!;
     throw new ConfigError(missing, `is required when ${oidcGiven[0]} is set`);
+  }
+
+  // A shared database is shared by several instances: a secret kept in one data folder is not.
+  if (raw.DATABASE_URL !== undefined && raw.AUTH_SECRET === undefined) {
+    throw new ConfigError('AUTH_SECRET', 'is required when DATABASE_URL is set');
   }
 
   let artemis: Env['artemis'];
@@ -239,6 +250,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     sync: { intervalSeconds: raw.SYNC_INTERVAL_SECONDS, concurrency: raw.SYNC_CONCURRENCY, delayMs: raw.SYNC_DELAY_MS },
     fourEyes: raw.FOUR_EYES,
     port: raw.PORT,
+    trustedProxyHops: raw.TRUSTED_PROXY_HOPS,
+    demoSeedPostgres: raw.DEMO_SEED_POSTGRES,
     logLevel: raw.LOG_LEVEL ?? 'info',
     development: raw.NODE_ENV === 'development',
   };

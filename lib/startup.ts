@@ -3,7 +3,7 @@ import { ConfigError, getEnv } from '@/lib/env';
 import { getDb } from '@/lib/db';
 import { markArtemisReady } from '@/lib/artemis';
 import { runIndexSync, startBackgroundSync } from '@/lib/queue/background';
-import { seedDemoUsers } from '@/lib/users/demo';
+import { retireDemoAccounts, seedDemoUsers } from '@/lib/users/demo';
 
 /**
  * Runs once when the server starts: configuration is checked before anything answers, and in
@@ -20,8 +20,15 @@ export async function startConsole(): Promise<void> {
     }
     throw error;
   }
+  if (env.demoMode) {
+    console.warn(
+      'DEMO MODE: ARTEMIS_API_URL is not set, so this console runs against its embedded Artemis sandbox with demo accounts. Never use it for real customers.',
+    );
+  }
   await getDb();
   if (!env.demoMode) {
+    const retired = await retireDemoAccounts();
+    if (retired.length > 0) console.warn(`Demo accounts disabled: this console talks to a real Artemis (ARTEMIS_API_URL), so ${retired.join(', ')} may not sign in.`);
     startBackgroundSync(env.sync.intervalSeconds);
     return;
   }
@@ -29,7 +36,11 @@ export async function startConsole(): Promise<void> {
   const sandboxReady = startEmbeddedSandbox(env.sandboxPort);
   markArtemisReady(sandboxReady);
   await sandboxReady;
-  await seedDemoUsers();
+  if (env.databaseUrl && !env.demoSeedPostgres) {
+    console.warn('Demo mode on PostgreSQL (DATABASE_URL): no demo accounts are seeded there unless DEMO_SEED_POSTGRES=yes.');
+  } else {
+    await seedDemoUsers();
+  }
   // The demo's queue is filled at once; a real tenant's first sync is `npm run sync` or the interval.
   if (env.sync.intervalSeconds > 0) startBackgroundSync(env.sync.intervalSeconds);
   else void runIndexSync('demo start-up');

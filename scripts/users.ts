@@ -16,8 +16,9 @@ import 'server-only';
 import os from 'node:os';
 import type { AuditActor } from '@/lib/audit/trail';
 import { closeDb, getDb } from '@/lib/db';
-import { ConfigError } from '@/lib/env';
+import { ConfigError, getEnv } from '@/lib/env';
 import { addUser, changeUserRole, changeUserStatus, resetUserPassword } from '@/lib/users/admin';
+import { retireDemoAccounts } from '@/lib/users/demo';
 import { ROLES, isRole, type Role } from '@/lib/users/roles';
 import { UserError, emailSchema, findUserByEmail, listUsers, passwordSchema, type PublicUser } from '@/lib/users/store';
 
@@ -242,6 +243,11 @@ async function run(argv: string[]): Promise<string> {
 
 async function main(): Promise<number> {
   try {
+    if (!getEnv().demoMode) {
+      // As at server start: with a real Artemis no demo account stays active (SPEC §4).
+      const retired = await retireDemoAccounts();
+      if (retired.length > 0) console.error(`Demo accounts disabled (ARTEMIS_API_URL is set): ${retired.join(', ')}`);
+    }
     console.log(await run(process.argv.slice(2)));
     return 0;
   } catch (err) {

@@ -1,4 +1,4 @@
-import { CircleAlert, CircleCheck, CircleQuestionMark, CircleX, Download, GitCompareArrows, Hourglass, type IconComponent, LogIn, Send, ShieldX, UserCheck, UserCog, UserX } from '@/components/ui/icons';
+import { CircleAlert, CircleCheck, CircleQuestionMark, CircleX, Download, GitCompareArrows, Hourglass, type IconComponent, LogIn, LogOut, Send, ShieldX, UserCheck, UserCog, UserX } from '@/components/ui/icons';
 
 import { OUTCOME_UNKNOWN } from '@/lib/audit/outcomes';
 
@@ -26,6 +26,8 @@ const LOOKS: Record<string, Look> = {
   'override.approval_denied': { label: 'Approval refused: not allowed', Icon: ShieldX, tone: TONES.bad },
   'auth.sign_in': { label: 'Signed in', Icon: LogIn, tone: TONES.plain },
   'auth.sign_in_failed': { label: 'Sign-in failed', Icon: CircleAlert, tone: TONES.warn },
+  'auth.locked_out': { label: 'Sign-in locked for a while: too many failures', Icon: ShieldX, tone: TONES.warn },
+  'auth.sign_out': { label: 'Signed out (every session ended)', Icon: LogOut, tone: TONES.plain },
   'audit.exported': { label: 'Audit log exported', Icon: Download, tone: TONES.plain },
   'claim.taken_over': { label: 'Review taken over from another reviewer', Icon: UserCog, tone: TONES.warn },
 };

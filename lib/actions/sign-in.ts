@@ -4,9 +4,10 @@ import { AuthError } from 'next-auth';
 import { headers } from 'next/headers';
 import { z } from 'zod';
 import { signIn } from '@/auth';
-import { clientAddress } from '@/lib/auth/password-sign-in';
+import { clientAddress } from '@/lib/auth/client-address';
 import { safeReturnPath } from '@/lib/auth/return-to';
 import { signInWaitSeconds } from '@/lib/auth/throttle';
+import { getEnv } from '@/lib/env';
 
 export type SignInState = { message?: string; email?: string };
 
@@ -27,10 +28,6 @@ export async function signInWithPassword(_previous: SignInState, formData: FormD
   const email = typeof formData.get('email') === 'string' ? String(formData.get('email')).slice(0, 254) : '';
   if (!parsed.success) return { message: INVALID, email };
 
-  const client = clientAddress({ headers: await headers() });
-  const wait = signInWaitSeconds(parsed.data.email, client);
-  if (wait > 0) return { message: `Too many failed sign-in attempts. Try again in ${wait} seconds.`, email };
-
   try {
     await signIn('credentials', {
       email: parsed.data.email,
@@ -38,9 +35,12 @@ export async function signInWithPassword(_previous: SignInState, formData: FormD
       redirectTo: safeReturnPath(parsed.data.callbackUrl),
     });
   } catch (error) {
-    // signIn redirects by throwing; only its authentication errors are ours to answer.
-    if (error instanceof AuthError) return { message: INVALID, email };
-    throw error;
+    // signIn redirects by throwing; only its authentication errors are ours to answer. The
+    // throttle itself lives in the one password check every path takes; this only words it.
+    if (!(error instanceof AuthError)) throw error;
+    const client = clientAddress(await headers(), getEnv().trustedProxyHops);
+    const wait = await signInWaitSeconds(parsed.data.email, client);
+    return { message: wait > 0 ? `Too many failed sign-in attempts. Try again in ${wait} seconds.` : INVALID, email };
   }
   return {};
 }

@@ -34,6 +34,8 @@ export const KNOWN_AUDIT_ACTIONS = [
   'override.approval_denied',
   'auth.sign_in',
   'auth.sign_in_failed',
+  'auth.sign_out',
+  'auth.locked_out',
   'user.created',
   'user.disabled',
   'user.enabled',

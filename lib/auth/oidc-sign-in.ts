@@ -10,7 +10,9 @@ import type { AuthenticatedUser } from './password-sign-in';
  */
 export async function authenticateWithOidc(profile: Record<string, unknown> | undefined): Promise<AuthenticatedUser | null> {
   const email = typeof profile?.email === 'string' ? profile.email.trim().toLowerCase().slice(0, 254) : '';
-  const verified = profile?.email_verified !== false;
+  // Only a provider that says the email is verified (the boolean true) vouches for it: a missing
+  // claim, or the string "false", would let anyone who controls the profile take a local account.
+  const verified = profile?.email_verified === true;
   const user = email ? await findUserByEmail(email) : null;
   const reason = !email ? 'no_email' : !verified ? 'email_not_verified' : !user ? 'unknown_email' : user.status !== 'active' ? 'account_disabled' : null;
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -31,6 +31,11 @@ describe('getDb (SQLite from DATA_DIR)', () => {
     expect(await pragma('busy_timeout')).toBe(5000);
     expect(await pragma('foreign_keys')).toBe(1);
     expect(await getDb()).toBe(a);
+    // Password hashes and the trail live here: only this user may read the file, its WAL and SHM.
+    await a.selectFrom('users').select('id').execute();
+    for (const name of ['console.db', 'console.db-wal', 'console.db-shm']) {
+      expect(statSync(path.join(dataDir, name)).mode & 0o777, name).toBe(0o600);
+    }
 
     await closeDb();
     const c = await getDb();

@@ -1,5 +1,5 @@
 import 'server-only';
-import { mkdirSync, realpathSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
@@ -99,7 +99,8 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Kys
   } else {
     // The data folder is configuration, not part of the build: keep it out of file tracing.
     const file = path.resolve(/*turbopackIgnore: true*/ options.sqlitePath ?? path.join(getEnv().dataDir, 'console.db'));
-    mkdirSync(path.dirname(file), { recursive: true });
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    keepPrivate(file);
     const sqlite = new SQLite(file);
     try {
       sqlite.pragma('busy_timeout = 5000');
@@ -123,6 +124,18 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Kys
     throw err;
   }
   return db;
+}
+
+/**
+ * The database holds password hashes and the audit trail: readable by this user only. SQLite
+ * creates the WAL and shared-memory files with the database file's mode; ones left by an
+ * earlier version are tightened as well.
+ */
+function keepPrivate(file: string): void {
+  closeSync(openSync(/*turbopackIgnore: true*/ file, 'a', 0o600));
+  for (const name of [file, `${file}-wal`, `${file}-shm`]) {
+    if (existsSync(/*turbopackIgnore: true*/ name)) chmodSync(/*turbopackIgnore: true*/ name, 0o600);
+  }
 }
 
 async function migrate(db: Kysely<Database>): Promise<void> {

@@ -248,6 +248,19 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('sync_state').addColumn('sweep_skipped', 'integer', (c) => c.notNull().defaultTo(0)).execute();
     },
   },
+
+  // The sign-in throttle, shared by every instance (lib/auth/throttle.ts).
+  '0045_sign_in_throttle': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('sign_in_throttle')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('failures', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('last_attempt_at', 'text', (c) => c.notNull())
+        .addColumn('blocked_until', 'text')
+        .execute();
+    },
+  },
 };
 
 /** Static provider for Kysely's Migrator. */

@@ -163,6 +163,17 @@ export type DecisionLocksTable = {
   expires_at: string;
 };
 
+/** Failed sign-ins per account and per client address, shared by every instance (lib/auth/throttle.ts). */
+export type SignInThrottleTable = {
+  /** `account:<email>` or `client:<address>`. */
+  key: string;
+  /** Attempts counted since the count last went quiet; reserved before the password is checked. */
+  failures: number;
+  last_attempt_at: string;
+  /** While in the future, attempts on this key are refused before any password is checked. */
+  blocked_until: string | null;
+};
+
 export type Database = {
   users: UsersTable;
   audit_events: AuditEventsTable;
@@ -173,6 +184,7 @@ export type Database = {
   sync_state: SyncStateTable;
   document_claims: DocumentClaimsTable;
   decision_locks: DecisionLocksTable;
+  sign_in_throttle: SignInThrottleTable;
 };
 
 export type UserRow = Selectable<UsersTable>;

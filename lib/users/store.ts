@@ -175,6 +175,35 @@ export async function setUserStatus(id: string, status: UserStatus, db?: Kysely<
   return row;
 }
 
+/**
+ * Replaces a password's stored hash with one of the same password under stronger parameters
+ * (at a successful sign-in): sessions go on, and only the hash it was checked against is replaced.
+ */
+export async function upgradePasswordHash(id: string, checkedHash: string, upgradedHash: string, db?: Kysely<Database>): Promise<void> {
+  const target = db ?? (await getDb());
+  await writeTransaction(target, (trx) =>
+    trx.updateTable('users').set({ password_hash: upgradedHash }).where('id', '=', id).where('password_hash', '=', checkedHash).execute(),
+  );
+}
+
+/**
+ * Ends every session the account has (its cookies stop working at once), as at sign-out: only
+ * while `sessionVersion` is still current, so a cookie already ended ends nothing more.
+ */
+export async function endUserSessions(id: string, sessionVersion: number, db?: Kysely<Database>): Promise<PublicUser | undefined> {
+  const target = db ?? (await getDb());
+  return writeTransaction(target, (trx) =>
+    trx
+      .updateTable('users')
+      .set((eb) => ({ session_version: eb('session_version', '+', 1), updated_at: now() }))
+      .where('id', '=', id)
+      .where('session_version', '=', sessionVersion)
+      .where('status', '=', 'active')
+      .returning(publicColumns)
+      .executeTakeFirst(),
+  );
+}
+
 /** Changes an account's role; it applies on the account's next request. */
 export async function setUserRole(id: string, role: Role, db?: Kysely<Database>): Promise<PublicUser> {
   const value = parseOrThrow(roleSchema, role, 'role');

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '@/lib/audit/trail';
 import { createTestDatabase, testDialects, type TestDatabase } from '@/lib/db/testing';
-import { DEMO_ACCOUNTS, seedDemoUsers } from './demo';
+import { DEMO_ACCOUNTS, retireDemoAccounts, seedDemoUsers } from './demo';
 import { DUMMY_HASH, SCRYPT_PARAMS, hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from './passwords';
 import { ROLES, canManageUsers, canOverride, canViewAuditLog, isRole } from './roles';
 import {
@@ -21,7 +21,8 @@ describe('passwords', () => {
   it('hashes as scrypt$N$r$p$salt$hash with a fresh salt, and verifies', async () => {
     const a = await hashPassword('correct horse battery');
     const b = await hashPassword('correct horse battery');
-    expect(a).toMatch(/^scrypt\$32768\$8\$1\$[\w-]+\$[\w-]+$/);
+    // OWASP's N=2^15, r=8, p=3 (equivalent to N=2^17, p=1 at a quarter of the memory).
+    expect(a).toMatch(/^scrypt\$32768\$8\$3\$[\w-]+\$[\w-]+$/);
     expect(a).not.toBe(b);
     expect(await verifyPassword(a, 'correct horse battery')).toBe(true);
     expect(await verifyPassword(a, 'correct horse batterY')).toBe(false);
@@ -33,6 +34,8 @@ describe('passwords', () => {
     expect(await verifyPassword('plain-text', 'plain-text')).toBe(false);
     expect(await verifyPassword('scrypt$1099511627776$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'x')).toBe(false);
     expect(needsRehash('scrypt$1024$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')).toBe(true);
+    // The parameters before this version: replaced at the next successful sign-in.
+    expect(needsRehash('scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')).toBe(true);
   });
 
   it('the dummy hash uses the current parameters, so unknown emails cost the same', async () => {
@@ -181,6 +184,18 @@ for (const { kind, available } of await testDialects()) {
         expect(await verifyPassword(stored.password_hash, account.password)).toBe(true);
       }
       expect(await verifyAuditChain(t.db)).toEqual({ ok: true, count: DEMO_ACCOUNTS.length });
+    }, 30_000);
+
+    it('outside demo mode the demo accounts still active are disabled, each with an audit event', async () => {
+      await seedDemoUsers(t.db);
+      const other = await createUser({ email: 'jane@firm.example', role: 'admin', password: 'a long passphrase 1' }, t.db);
+      expect(await retireDemoAccounts(t.db)).toEqual(DEMO_ACCOUNTS.map((a) => a.email));
+      expect(await retireDemoAccounts(t.db)).toEqual([]);
+      for (const account of DEMO_ACCOUNTS) expect((await findUserByEmail(account.email, t.db))?.status).toBe('disabled');
+      expect((await findUserById(other.id, t.db))?.status).toBe('active');
+      const events = await t.db.selectFrom('audit_events').select(['action', 'detail_json']).where('action', '=', 'user.disabled').execute();
+      expect(events).toHaveLength(DEMO_ACCOUNTS.length);
+      expect(events[0]!.detail_json).toContain('ARTEMIS_API_URL');
     }, 30_000);
   });
 }

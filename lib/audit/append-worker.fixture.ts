@@ -13,7 +13,7 @@ const db = await createDatabase({ sqlitePath: sqlitePath! });
 try {
   await Promise.all(
     Array.from({ length: Number(count) }, (_, i) =>
-      recordAuditEvent({ action: 'test.append', actor: { id: null, email: `${label}@worker.test`, role: null }, detail: { i } }, db),
+      recordAuditEvent({ action: 'auth.sign_in', actor: { id: null, email: `${label}@worker.test`, role: null }, detail: { i } }, db),
     ),
   );
 } finally {

@@ -6,6 +6,7 @@ import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { Database } from '@/lib/db';
 import { migrationProvider } from '@/lib/db/migrations';
+import type { AuditAction } from './actions';
 import { recordAuditEvent, verifyAuditChain } from './trail';
 
 const rita = { id: 'u-r', email: 'rita@example.test', role: 'reviewer' };
@@ -17,7 +18,7 @@ describe('the one-outcome index on a trail written before it', () => {
     try {
       const migrator = new Migrator({ db, provider: migrationProvider });
       expect((await migrator.migrateTo('0041_document_index_facets')).error).toBeUndefined();
-      const event = (action: string, correlationId?: string) => recordAuditEvent({ action, actor: rita, customerId: 1, documentId: 2, correlationId }, db);
+      const event = (action: AuditAction, correlationId?: string) => recordAuditEvent({ action, actor: rita, customerId: 1, documentId: 2, correlationId }, db);
       const old = await event('override.attempted');
       await event('override.not_applied', old.id);
       await event('override.applied', old.id);

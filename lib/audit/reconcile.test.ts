@@ -4,6 +4,7 @@ import { toIsoTimestamp } from '@/lib/artemis/schemas';
 import { createTestDatabase, testDialects, type TestDatabase } from '@/lib/db/testing';
 import { findDocument, bumpUpdatedAt, API_USER, resetState } from '@/sandbox/state';
 import { SEED_CASES, startSandbox, type Sandbox } from '@/sandbox/server';
+import type { AuditAction } from './actions';
 import { findDrift, findPendingAttempts, judgeAttempt, pendingAttempts, settleAttempts } from './reconcile';
 import { listDocumentHistory, recordAuditEvent, verifyAuditChain, type AuditEvent } from './trail';
 
@@ -125,12 +126,12 @@ for (const { kind, available } of await testDialects()) {
 
     it('the database refuses a second final outcome, or a second unknown, for one attempt', async () => {
       const attempt = await lostAttempt();
-      const outcome = (action: string) =>
+      const outcome = (action: AuditAction) =>
         recordAuditEvent({ action, actor: rita, customerId: doc.customerId, documentId: doc.documentId, correlationId: attempt.id }, t.db);
       await outcome('override.outcome_unknown');
       await expect(outcome('override.outcome_unknown')).rejects.toThrow();
       await outcome('override.not_applied');
-      for (const second of ['override.applied', 'override.not_applied', 'override.failed', 'override.superseded']) {
+      for (const second of ['override.applied', 'override.not_applied', 'override.failed', 'override.superseded'] as const) {
         await expect(outcome(second)).rejects.toThrow();
       }
       const events = await listDocumentHistory(doc.customerId, doc.documentId, t.db);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, testDialects, type TestDatabase } from '@/lib/db/testing';
+import type { AuditAction } from './actions';
 import { listAuditEvents } from './query';
 import { computeOverrideStats, overrideRate } from './stats';
 import { insertSyntheticAuditEvents } from './synthetic';
@@ -48,7 +49,7 @@ for (const { kind, available } of await testDialects()) {
     });
 
     it('credits a four-eyes decision to its proposer and counts proposals and their fate', async () => {
-      const event = (action: string, email: string, detail?: Record<string, unknown>) =>
+      const event = (action: AuditAction, email: string, detail?: Record<string, unknown>) =>
         recordAuditEvent(
           { action, actor: { id: email, email, role: 'reviewer' }, machine: { livenessResult: false }, after: { conclusion: true, facialCheck: true }, detail },
           t.db,

@@ -4,13 +4,14 @@ import { sql, type Kysely } from 'kysely';
 import { dialectOf, getDb, writeTransaction, type Database } from '@/lib/db';
 import type { AuditEventRow, NewAuditEventRow } from '@/lib/db/schema';
 import { canonicalJson } from '@/lib/canonical-json';
+import type { AuditAction } from './actions';
 
 export { canonicalJson } from '@/lib/canonical-json';
 
 export type AuditActor = { id: string | null; email: string; role: string | null };
 
 export type AuditEventInput = {
-  action: string;
+  action: AuditAction;
   actor: AuditActor;
   customerId?: number | null;
   documentId?: number | null;

@@ -122,7 +122,7 @@ export async function applyDecision(
     logDecision().error({ customerId, documentId, error: error instanceof Error ? error.message : String(error) }, 'override attempt not recorded; nothing sent');
     return { ok: false, kind: 'failed', message: 'The console could not record the attempt in its audit trail, so nothing was sent to Artemis. Please try again.' };
   }
-  const outcome = (action: string, fields: Partial<AuditEventInput>) =>
+  const outcome = (action: AuditEventInput['action'], fields: Partial<AuditEventInput>) =>
     recordAuditEvent({ ...context, ...fields, action, correlationId: attempt.id, detail: { ...detail, ...(fields.detail as object) } });
   // From here a PUT may be under way: should anything fail before its outcome is recorded, the
   // lock stays until it expires, and nothing settles the attempt or writes over it before then.
@@ -253,7 +253,7 @@ function upstreamFailure(error: unknown): { ok: false; kind: 'failed'; message: 
 }
 
 /** A refused action by a signed-in user is evidence too (who tried what, where). */
-export async function recordDenial(user: CurrentUser | null, action: string, input: unknown, detail?: Record<string, unknown>): Promise<void> {
+export async function recordDenial(user: CurrentUser | null, action: AuditEventInput['action'], input: unknown, detail?: Record<string, unknown>): Promise<void> {
   if (!user) return;
   const ids = (input && typeof input === 'object' ? input : {}) as { customerId?: unknown; documentId?: unknown };
   const asId = (v: unknown) => (typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? v : null);

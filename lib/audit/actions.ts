@@ -1,0 +1,81 @@
+// Every audit action the console records, and how each one reads: the trail's input type, the
+// /audit filters, the labels of the audit table and of a document's history all come from here.
+// No imports: client components and the Playwright helpers load it too.
+
+/** The /audit "outcome" filter; `unknown` is an attempt that no final outcome names yet. */
+export const AUDIT_OUTCOMES = ['applied', 'not_applied', 'superseded', 'conflict', 'denied', 'proposed', 'rejected', 'unknown'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+export type AuditTone = 'good' | 'bad' | 'warn' | 'plain';
+
+type AuditActionInfo = {
+  label: string;
+  /** An icon of components/ui/icons.tsx, by its export name. */
+  icon: string;
+  tone: AuditTone;
+  /** Its group in the /audit outcome filter, if any. */
+  outcome: Exclude<AuditOutcome, 'unknown'> | null;
+  /** A document's History shows it: decisions and their outcomes, not sign-ins or exports. */
+  history: boolean;
+  /** Ends an override attempt; the database allows one per attempt (lib/audit/outcomes.ts). */
+  final?: true;
+};
+
+export const AUDIT_ACTIONS = {
+  'override.attempted': { label: 'Attempted', icon: 'Send', tone: 'plain', outcome: null, history: true },
+  'override.applied': { label: 'Applied in Artemis', icon: 'CircleCheck', tone: 'good', outcome: 'applied', history: true, final: true },
+  'override.failed': { label: 'Failed: not applied', icon: 'CircleX', tone: 'bad', outcome: 'not_applied', history: true, final: true },
+  'override.not_applied': { label: 'Not applied in Artemis', icon: 'CircleX', tone: 'bad', outcome: 'not_applied', history: true, final: true },
+  'override.outcome_unknown': { label: 'Outcome unknown: not confirmed by Artemis', icon: 'CircleQuestionMark', tone: 'warn', outcome: null, history: true },
+  'override.superseded': { label: 'Superseded: not credited, a later change came first', icon: 'GitCompareArrows', tone: 'warn', outcome: 'superseded', history: true, final: true },
+  'override.conflict': { label: 'Conflict: not sent', icon: 'GitCompareArrows', tone: 'warn', outcome: 'conflict', history: true },
+  'override.denied': { label: 'Denied: not allowed', icon: 'ShieldX', tone: 'bad', outcome: 'denied', history: true },
+  'override.proposed': { label: 'Proposed: awaiting a second reviewer', icon: 'Hourglass', tone: 'warn', outcome: 'proposed', history: true },
+  'override.approved': { label: 'Approved by a second reviewer', icon: 'UserCheck', tone: 'good', outcome: null, history: true },
+  'override.rejected': { label: 'Rejected by a second reviewer: not sent', icon: 'UserX', tone: 'bad', outcome: 'rejected', history: true },
+  'override.proposal_stale': { label: 'Proposal stale: the document changed', icon: 'GitCompareArrows', tone: 'warn', outcome: 'rejected', history: true },
+  'override.approval_denied': { label: 'Approval refused: not allowed', icon: 'ShieldX', tone: 'bad', outcome: 'denied', history: true },
+  'auth.sign_in': { label: 'Signed in', icon: 'LogIn', tone: 'plain', outcome: null, history: false },
+  'auth.sign_in_failed': { label: 'Sign-in failed', icon: 'CircleAlert', tone: 'warn', outcome: null, history: false },
+  'auth.sign_out': { label: 'Signed out (every session ended)', icon: 'LogOut', tone: 'plain', outcome: null, history: false },
+  'auth.locked_out': { label: 'Sign-in locked for a while: too many failures', icon: 'ShieldX', tone: 'warn', outcome: null, history: false },
+  'user.created': { label: 'Account created', icon: 'UserCog', tone: 'plain', outcome: null, history: false },
+  'user.disabled': { label: 'Account disabled', icon: 'UserCog', tone: 'plain', outcome: null, history: false },
+  'user.enabled': { label: 'Account enabled', icon: 'UserCog', tone: 'plain', outcome: null, history: false },
+  'user.role_changed': { label: 'Role changed', icon: 'UserCog', tone: 'plain', outcome: null, history: false },
+  'user.password_reset': { label: 'Password reset', icon: 'UserCog', tone: 'plain', outcome: null, history: false },
+  'user.denied': { label: 'Account change denied: not allowed', icon: 'ShieldX', tone: 'bad', outcome: null, history: false },
+  'audit.exported': { label: 'Audit log exported', icon: 'Download', tone: 'plain', outcome: null, history: false },
+  'claim.taken_over': { label: 'Review taken over from another reviewer', icon: 'UserCog', tone: 'warn', outcome: null, history: false },
+} as const satisfies Record<string, AuditActionInfo>;
+
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+export type AuditIcon = (typeof AUDIT_ACTIONS)[AuditAction]['icon'];
+
+export const AUDIT_ACTION_NAMES = Object.keys(AUDIT_ACTIONS) as AuditAction[];
+
+/** A group's label is its one action's, or says which actions it joins. */
+export const AUDIT_OUTCOME_LABELS: Record<AuditOutcome, string> = {
+  applied: AUDIT_ACTIONS['override.applied'].label,
+  not_applied: 'Failed or not applied',
+  superseded: AUDIT_ACTIONS['override.superseded'].label,
+  conflict: AUDIT_ACTIONS['override.conflict'].label,
+  denied: 'Denied or refused: not allowed',
+  proposed: AUDIT_ACTIONS['override.proposed'].label,
+  rejected: 'Rejected by a second reviewer, or stale',
+  unknown: 'Outcome unknown',
+};
+
+/** The trail holds what older consoles and tests wrote too: not every stored action is known. */
+export function isAuditAction(action: string): action is AuditAction {
+  return Object.hasOwn(AUDIT_ACTIONS, action);
+}
+
+export function shownInHistory(action: string): boolean {
+  return isAuditAction(action) && AUDIT_ACTIONS[action].history;
+}
+
+/** The actions an outcome filter matches (`unknown` is a query of its own, not a list). */
+export function actionsWithOutcome(outcome: Exclude<AuditOutcome, 'unknown'>): AuditAction[] {
+  return AUDIT_ACTION_NAMES.filter((action) => AUDIT_ACTIONS[action].outcome === outcome);
+}

@@ -2,7 +2,8 @@ import type { ReactNode } from 'react';
 import Link from 'next/link';
 import { Funnel } from '@/components/ui/icons';
 import { Button } from '@/components/ui/button';
-import { AUDIT_OUTCOME_LABELS, AUDIT_OUTCOMES, KNOWN_AUDIT_ACTIONS, type AuditFilters } from '@/lib/audit/filters';
+import { AUDIT_ACTION_NAMES, AUDIT_OUTCOME_LABELS, AUDIT_OUTCOMES } from '@/lib/audit/actions';
+import type { AuditFilters } from '@/lib/audit/filters';
 import { REASON_CODES } from '@/lib/liveness/reason-codes';
 
 const input = 'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-800';
@@ -52,7 +53,7 @@ export function AuditFilterForm({ filters, action, withEventFilters = true }: { 
           <Field id="f-action" label="Action">
             <select id="f-action" name="action" defaultValue={filters.action ?? ''} className={input}>
               <option value="">Any</option>
-              {KNOWN_AUDIT_ACTIONS.map((a) => (
+              {AUDIT_ACTION_NAMES.map((a) => (
                 <option key={a} value={a}>
                   {a}
                 </option>

@@ -42,9 +42,9 @@ export const AUDIT_ACTIONS = {
   'user.created': { label: 'Account created', icon: 'UserCog', tone: 'plain', outcome: null, history: false },
   'user.disabled': { label: 'Account disabled', icon: 'UserCog', tone: 'plain', outcome: null, history: false },
   'user.enabled': { label: 'Account enabled', icon: 'UserCog', tone: 'plain', outcome: null, history: false },
+  'user.denied': { label: 'Account change denied: not allowed', icon: 'ShieldX', tone: 'bad', outcome: null, history: false },
   'user.role_changed': { label: 'Role changed', icon: 'UserCog', tone: 'plain', outcome: null, history: false },
   'user.password_reset': { label: 'Password reset', icon: 'UserCog', tone: 'plain', outcome: null, history: false },
-  'user.denied': { label: 'Account change denied: not allowed', icon: 'ShieldX', tone: 'bad', outcome: null, history: false },
   'audit.exported': { label: 'Audit log exported', icon: 'Download', tone: 'plain', outcome: null, history: false },
   'claim.taken_over': { label: 'Review taken over from another reviewer', icon: 'UserCog', tone: 'warn', outcome: null, history: false },
 } as const satisfies Record<string, AuditActionInfo>;
@@ -54,14 +54,13 @@ export type AuditIcon = (typeof AUDIT_ACTIONS)[AuditAction]['icon'];
 
 export const AUDIT_ACTION_NAMES = Object.keys(AUDIT_ACTIONS) as AuditAction[];
 
-/** A group's label is its one action's, or says which actions it joins. */
 export const AUDIT_OUTCOME_LABELS: Record<AuditOutcome, string> = {
-  applied: AUDIT_ACTIONS['override.applied'].label,
+  applied: 'Applied in Artemis',
   not_applied: 'Failed or not applied',
-  superseded: AUDIT_ACTIONS['override.superseded'].label,
-  conflict: AUDIT_ACTIONS['override.conflict'].label,
-  denied: 'Denied or refused: not allowed',
-  proposed: AUDIT_ACTIONS['override.proposed'].label,
+  superseded: 'Superseded before it was confirmed',
+  conflict: 'Conflict: not sent',
+  denied: 'Denied',
+  proposed: 'Awaiting a second reviewer (four eyes)',
   rejected: 'Rejected by a second reviewer, or stale',
   unknown: 'Outcome unknown',
 };

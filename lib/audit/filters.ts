@@ -1,50 +1,7 @@
 import { z } from 'zod';
 import { positiveIdText } from '@/lib/ids';
 import { REASON_CODES } from '@/lib/liveness/reason-codes';
-
-/** How an override ended, as the /audit filter names it. */
-export const AUDIT_OUTCOMES = ['applied', 'not_applied', 'superseded', 'conflict', 'denied', 'proposed', 'rejected', 'unknown'] as const;
-export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
-
-export const AUDIT_OUTCOME_LABELS: Record<AuditOutcome, string> = {
-  applied: 'Applied in Artemis',
-  not_applied: 'Failed or not applied',
-  superseded: 'Superseded before it was confirmed',
-  conflict: 'Conflict: not sent',
-  denied: 'Denied',
-  proposed: 'Awaiting a second reviewer (four eyes)',
-  rejected: 'Rejected by a second reviewer, or stale',
-  unknown: 'Outcome unknown',
-};
-
-/** Actions the console records; the filter accepts any well-formed name so new ones just work. */
-export const KNOWN_AUDIT_ACTIONS = [
-  'override.attempted',
-  'override.applied',
-  'override.failed',
-  'override.not_applied',
-  'override.outcome_unknown',
-  'override.superseded',
-  'override.conflict',
-  'override.denied',
-  'override.proposed',
-  'override.approved',
-  'override.rejected',
-  'override.proposal_stale',
-  'override.approval_denied',
-  'auth.sign_in',
-  'auth.sign_in_failed',
-  'auth.sign_out',
-  'auth.locked_out',
-  'user.created',
-  'user.disabled',
-  'user.enabled',
-  'user.denied',
-  'user.role_changed',
-  'user.password_reset',
-  'audit.exported',
-  'claim.taken_over',
-] as const;
+import { AUDIT_OUTCOMES, type AuditOutcome } from './actions';
 
 export type AuditFilters = {
   actor?: string;
@@ -68,6 +25,7 @@ const fields = {
   to: day,
   customer: positiveIdText,
   document: positiveIdText,
+  // Any well-formed name, not only the registry's: the trail keeps what older consoles wrote.
   action: z.string().regex(/^[a-z][a-z_]*\.[a-z][a-z_]*$/).max(64),
   outcome: z.enum(AUDIT_OUTCOMES),
   reason: z.enum(REASON_CODES),

@@ -2,19 +2,10 @@ import 'server-only';
 import type { Kysely, SelectQueryBuilder } from 'kysely';
 import { getDb, type Database } from '@/lib/db';
 import type { AuditEventRow } from '@/lib/db/schema';
-import { dayAfter, type AuditCursor, type AuditFilters, type AuditOutcome } from './filters';
-import { APPLIED, ATTEMPTED, FAILED, FINAL_OUTCOMES, NOT_APPLIED, SUPERSEDED } from './outcomes';
+import { actionsWithOutcome } from './actions';
+import { dayAfter, type AuditCursor, type AuditFilters } from './filters';
+import { ATTEMPTED, FINAL_OUTCOMES } from './outcomes';
 import { toEvent, type AuditEvent } from './trail';
-
-export const OUTCOME_ACTIONS: Record<Exclude<AuditOutcome, 'unknown'>, string[]> = {
-  applied: [APPLIED],
-  not_applied: [FAILED, NOT_APPLIED],
-  superseded: [SUPERSEDED],
-  conflict: ['override.conflict'],
-  denied: ['override.denied', 'override.approval_denied'],
-  proposed: ['override.proposed'],
-  rejected: ['override.rejected', 'override.proposal_stale'],
-};
 
 type EventsQuery<O> = SelectQueryBuilder<Database, 'audit_events', O>;
 
@@ -77,7 +68,7 @@ export function applyAuditFilters<O>(query: EventsQuery<O>, filters: AuditFilter
   if (filters.outcome === 'unknown') {
     q = attemptsWithoutFinalOutcome(q);
   } else if (filters.outcome) {
-    q = q.where('audit_events.action', 'in', OUTCOME_ACTIONS[filters.outcome]);
+    q = q.where('audit_events.action', 'in', actionsWithOutcome(filters.outcome));
   }
   return q;
 }

@@ -1,7 +1,9 @@
 import 'server-only';
 import type { Kysely } from 'kysely';
 import type { Database } from '@/lib/db';
+import type { AuditAction } from './actions';
 import type { AuditFilters } from './filters';
+import { APPLIED } from './outcomes';
 import { iterateAuditEvents } from './query';
 
 export type Tally = {
@@ -71,7 +73,7 @@ export async function computeOverrideStats(
   };
 
   const fourEyes: FourEyesTally = { proposed: 0, approved: 0, rejected: 0, stale: 0 };
-  for await (const batch of iterateAuditEvents({ ...filters, action: 'override.applied' }, options)) {
+  for await (const batch of iterateAuditEvents({ ...filters, action: APPLIED }, options)) {
     for (const row of batch) {
       const m = parse(row.machine_json).livenessResult;
       const h = parse(row.after_json).conclusion;
@@ -86,7 +88,11 @@ export async function computeOverrideStats(
     }
   }
   // Approvals count once Artemis applied them (above); proposals and their other ends by event.
-  const fourEyesActions = { 'override.proposed': 'proposed', 'override.rejected': 'rejected', 'override.proposal_stale': 'stale' } as const;
+  const fourEyesActions = {
+    'override.proposed': 'proposed',
+    'override.rejected': 'rejected',
+    'override.proposal_stale': 'stale',
+  } as const satisfies Partial<Record<AuditAction, keyof FourEyesTally>>;
   for (const [action, key] of Object.entries(fourEyesActions)) {
     for await (const batch of iterateAuditEvents({ ...filters, action }, options)) fourEyes[key] += batch.length;
   }

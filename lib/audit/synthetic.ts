@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { writeTransaction, type Database } from '@/lib/db';
 import { REASON_CODES } from '@/lib/liveness/reason-codes';
+import { APPLIED, FAILED } from './outcomes';
 import { advanceChainHead, computeEventHash, GENESIS_HASH, lockChainForAppend } from './trail';
 
 export type SyntheticOptions = {
@@ -57,14 +58,14 @@ export async function insertSyntheticAuditEvents(db: Kysely<Database>, count: nu
       const roll = random();
       const { id, base } = pendingAttempt;
       pendingAttempt = null;
-      const action = roll < 0.9 ? 'override.applied' : 'override.failed';
+      const action = roll < 0.9 ? APPLIED : FAILED;
       return {
         ...base,
         id: randomUUID(),
         occurred_at,
         action,
         correlation_id: id,
-        upstream_status: action === 'override.applied' ? 200 : 503,
+        upstream_status: action === APPLIED ? 200 : 503,
         request_id: randomUUID(),
       };
     }

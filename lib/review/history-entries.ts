@@ -1,23 +1,7 @@
+import { shownInHistory } from '@/lib/audit/actions';
 import { ATTEMPTED, isFinalOutcome, OUTCOME_UNKNOWN } from '@/lib/audit/outcomes';
 import type { AuditEvent } from '@/lib/audit/trail';
 import { REASON_CODE_LABELS, type ReasonCode } from '@/lib/liveness/reason-codes';
-
-// What a document's history shows: decisions and their outcomes, not sign-ins or exports.
-const SHOWN = new Set([
-  'override.applied',
-  'override.failed',
-  'override.not_applied',
-  'override.outcome_unknown',
-  'override.superseded',
-  'override.conflict',
-  'override.denied',
-  'override.attempted',
-  'override.proposed',
-  'override.approved',
-  'override.rejected',
-  'override.proposal_stale',
-  'override.approval_denied',
-]);
 
 type Pair = { conclusion: boolean | null; facialCheck: boolean | null };
 
@@ -52,7 +36,7 @@ const pair = (v: unknown): Pair => ({ conclusion: decision(record(v)?.conclusion
 /** An attempt is shown on its own only while no outcome names it. */
 export function visibleHistory(events: AuditEvent[]): AuditEvent[] {
   const resolved = new Set(events.filter((e) => e.correlationId).map((e) => e.correlationId));
-  return events.filter((e) => SHOWN.has(e.action) && !(e.action === 'override.attempted' && resolved.has(e.id)));
+  return events.filter((e) => shownInHistory(e.action) && !(e.action === ATTEMPTED && resolved.has(e.id)));
 }
 
 export function historyEntries(events: AuditEvent[]): HistoryEntry[] {

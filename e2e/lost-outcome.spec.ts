@@ -44,14 +44,14 @@ test('an attempt left without an outcome shows as unknown while its lock lives, 
   // The dead process still holds the document's lock: its PUT might be running, nothing is settled.
   await page.goto(reviewUrl(landed));
   const history = page.getByRole('region', { name: 'History' });
-  await expect(history.getByTestId('history-event').first()).toContainText('Unknown outcome');
+  await expect(history.getByTestId('history-event').first()).toContainText('Outcome unknown');
 
   await page.waitForTimeout(LOCK_MS + 500);
   await page.reload();
   const settled = history.getByTestId('history-event').first();
   await expect(settled).toContainText('Applied in Artemis');
   await expect(settled).toContainText('Confirmed by reading Artemis back');
-  await expect(history).not.toContainText('Unknown outcome');
+  await expect(history).not.toContainText('Outcome unknown');
 
   await page.goto(reviewUrl(lost));
   await expect(history.getByTestId('history-event').first()).toContainText('Not applied in Artemis');

@@ -54,13 +54,14 @@ export type AuditIcon = (typeof AUDIT_ACTIONS)[AuditAction]['icon'];
 
 export const AUDIT_ACTION_NAMES = Object.keys(AUDIT_ACTIONS) as AuditAction[];
 
+/** A group's label is its one action's, or names the actions it joins. */
 export const AUDIT_OUTCOME_LABELS: Record<AuditOutcome, string> = {
-  applied: 'Applied in Artemis',
+  applied: AUDIT_ACTIONS['override.applied'].label,
   not_applied: 'Failed or not applied',
-  superseded: 'Superseded before it was confirmed',
-  conflict: 'Conflict: not sent',
-  denied: 'Denied',
-  proposed: 'Awaiting a second reviewer (four eyes)',
+  superseded: AUDIT_ACTIONS['override.superseded'].label,
+  conflict: AUDIT_ACTIONS['override.conflict'].label,
+  denied: 'Denied or refused: not allowed',
+  proposed: AUDIT_ACTIONS['override.proposed'].label,
   rejected: 'Rejected by a second reviewer, or stale',
   unknown: 'Outcome unknown',
 };

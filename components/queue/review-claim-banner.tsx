@@ -3,7 +3,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { takeOverClaimAction } from '@/lib/actions/take-over-claim';
 import { formatUtc } from '@/lib/customers/display';
-import type { ReviewClaimView } from '@/lib/queue/review-claim';
+import type { ReviewClaimView } from '@/lib/claims/review-claim';
 import { ClaimRenewer } from './claim-renewer';
 
 /** Says who is reviewing the document, from the claim taken when it was opened (lib/review/load.ts). */

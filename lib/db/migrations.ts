@@ -242,7 +242,7 @@ const migrations: Record<string, Migration> = {
     },
   },
 
-  // A run that resumes must remember that it met a customer it could not identify (lib/queue/sync.ts).
+  // A run that resumes must remember that it met a customer it could not identify (lib/document-index/sync.ts).
   '0044_sync_state_sweep_skipped': {
     async up(db: Kysely<unknown>) {
       await db.schema.alterTable('sync_state').addColumn('sweep_skipped', 'integer', (c) => c.notNull().defaultTo(0)).execute();

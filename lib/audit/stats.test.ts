@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, testDialects, type TestDatabase } from '@/lib/db/testing';
+import { createTestDatabase, testDialects, type TestDatabase } from '@/testing/db';
 import { listAuditEvents } from './query';
 import { computeOverrideStats, overrideRate } from './stats';
 import { insertSyntheticAuditEvents } from './synthetic';

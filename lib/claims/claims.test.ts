@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { SEED_CASES } from '@/sandbox/seed';
 import type { CurrentUser } from '@/lib/auth/session';
-import { describeEachDialect } from '@/lib/db/testing';
+import { describeEachDialect } from '@/testing/db';
 import { claimDocument, findActiveClaim, releaseClaim, takeOverClaim } from './claims';
 
 const reviewer: CurrentUser = { id: 'u-rita', email: 'rita@example.test', name: 'Rita Reviewer', role: 'reviewer' };

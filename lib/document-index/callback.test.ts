@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '@/sandbox/server';
 import { createArtemisClient, type ArtemisClient } from '@/lib/artemis/client';
-import { createTestDatabase, type TestDatabase } from '@/lib/db/testing';
+import { createTestDatabase, type TestDatabase } from '@/testing/db';
 import { receiveCustomerStatusCallback, secretMatches, type CallbackDeps } from './callback';
 import { syncCustomer } from './sync';
 

@@ -3,7 +3,7 @@ import { startSandbox, type Sandbox } from '@/sandbox/server';
 import { createDemoSeed } from '@/sandbox/seed';
 import { createArtemisClient, type ArtemisClient } from '@/lib/artemis/client';
 import { recordAuditEvent } from '@/lib/audit/trail';
-import { createTestDatabase, testDialects, type TestDatabase } from '@/lib/db/testing';
+import { createTestDatabase, testDialects, type TestDatabase } from '@/testing/db';
 import { assessLiveness } from '@/lib/liveness/assessment';
 import { runFullSync, syncCustomer } from './sync';
 

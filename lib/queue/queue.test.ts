@@ -5,7 +5,7 @@ import { createDemoSeed, SEED_CASES } from '@/sandbox/seed';
 import { createArtemisClient } from '@/lib/artemis/client';
 import type { ArtemisDocument } from '@/lib/artemis/schemas';
 import type { CurrentUser } from '@/lib/auth/session';
-import { createTestDatabase, testDialects, type TestDatabase } from '@/lib/db/testing';
+import { createTestDatabase, testDialects, type TestDatabase } from '@/testing/db';
 import { claimDocument } from '@/lib/claims/claims';
 import { recordDecisionInIndex } from '@/lib/document-index/store';
 import { runFullSync } from '@/lib/document-index/sync';

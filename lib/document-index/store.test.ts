@@ -8,6 +8,14 @@ import { documentIndexRow } from './store';
 const THRESHOLDS = { pass: 90, fail: 50, faceAttributeMinConfidence: 80 };
 const seed = createDemoSeed('');
 const byDoc = new Map(seed.documents.map((d) => [d.id, d]));
+const rowOf = (doc: (typeof seed.documents)[number]) =>
+  documentIndexRow(
+    { customer_name: 'x', customer_status: null, customer_risk_rating: null, customer_reference_id: null },
+    doc as unknown as ArtemisDocument,
+    THRESHOLDS,
+    undefined,
+    'now',
+  );
 const kindsOf = (documentId: number) => classifyFlags(assessLiveness(byDoc.get(documentId)!.liveness, THRESHOLDS)).map((f) => f.kind);
 
 describe('queue rules: each SPEC §7 flag, classified from assessLiveness', () => {
@@ -26,13 +34,7 @@ describe('queue rules: each SPEC §7 flag, classified from assessLiveness', () =
     it(`${name}: needs review, flagged ${kinds.join(' + ')}`, () => {
       const { customerId, documentId } = SEED_CASES[name];
       const doc = byDoc.get(documentId)!;
-      const row = documentIndexRow(
-        { customer_name: 'x', customer_status: null, customer_risk_rating: null, customer_reference_id: null },
-        doc as unknown as ArtemisDocument,
-        THRESHOLDS,
-        undefined,
-        'now',
-      );
+      const row = rowOf(doc);
       expect(row.customer_id).toBe(customerId);
       expect(row.needs_review).toBe(1);
       expect(kindsOf(documentId)).toEqual(kinds);
@@ -45,13 +47,7 @@ describe('queue rules: each SPEC §7 flag, classified from assessLiveness', () =
   it('a clean pass and a document without a result are not in the queue', () => {
     for (const name of ['cleanPass', 'noResult'] as const) {
       const doc = byDoc.get(SEED_CASES[name].documentId)!;
-      const row = documentIndexRow(
-        { customer_name: 'x', customer_status: null, customer_risk_rating: null, customer_reference_id: null },
-        doc as unknown as ArtemisDocument,
-        THRESHOLDS,
-        undefined,
-        'now',
-      );
+      const row = rowOf(doc);
       expect(row.needs_review).toBe(0);
     }
     expect(kindsOf(SEED_CASES.noResult.documentId)).toEqual(['no-result']);

@@ -2,14 +2,14 @@ import { CompiledQuery } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '@/sandbox/server';
 import { createDemoSeed, SEED_CASES } from '@/sandbox/seed';
-import { createArtemisClient } from '@/lib/artemis/client';
 import type { ArtemisDocument } from '@/lib/artemis/schemas';
 import type { CurrentUser } from '@/lib/auth/session';
-import { createTestDatabase, testDialects, type TestDatabase } from '@/testing/db';
 import { claimDocument } from '@/lib/claims/claims';
 import { recordDecisionInIndex } from '@/lib/document-index/store';
 import { runFullSync } from '@/lib/document-index/sync';
 import { assessLiveness } from '@/lib/liveness/assessment';
+import { createTestDatabase, testDialects, type TestDatabase } from '@/testing/db';
+import { sandboxArtemisClient } from '@/testing/sandbox';
 import { searchIndexedCustomers } from './customer-search';
 import { DEFAULT_FILTERS, parseQueueFilters, queueHref, type QueueFilters } from './filters';
 import { classifyFlags, FLAG_KINDS } from './flags';
@@ -44,10 +44,7 @@ for (const { kind, available } of await testDialects()) {
     let t: TestDatabase;
     beforeEach(async () => {
       t = await createTestDatabase(kind);
-      const artemis = createArtemisClient(
-        { apiUrl: sandbox.url, tokenUrl: `${sandbox.url}/oauth/token`, clientId: 'sandbox-client', clientSecret: 'sandbox-secret', domainId: '4242', timeoutMs: 5000 },
-        { sleep: async () => undefined },
-      );
+      const artemis = sandboxArtemisClient(sandbox);
       await runFullSync({ db: t.db, artemis, thresholds: THRESHOLDS });
     });
     afterEach(() => t?.cleanup());

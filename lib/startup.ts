@@ -2,7 +2,7 @@ import 'server-only';
 import { ConfigError, getEnv } from '@/lib/env';
 import { getDb } from '@/lib/db';
 import { markArtemisReady } from '@/lib/artemis';
-import { runIndexSync, startBackgroundSync } from '@/lib/queue/background';
+import { runIndexSync, startBackgroundSync } from '@/lib/document-index/background';
 import { retireDemoAccounts, seedDemoUsers } from '@/lib/users/demo';
 
 /**

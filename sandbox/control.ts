@@ -3,7 +3,8 @@
 import { numericId } from './artemis-api';
 import { error, isPlainObject, methodNotAllowed, notFound, parseJson, type JsonParse, type Reply, type Request } from './http';
 import { LIVENESS_VENDOR_USER, SEED_CASES } from './seed';
-import { bumpUpdatedAt, clearRequestLog, findDocument, resetState, seededRandom, type Fault, type LatencyRange, type SandboxState } from './state';
+import { seededRandom } from './random';
+import { bumpUpdatedAt, clearRequestLog, findDocument, resetState, type Fault, type LatencyRange, type SandboxState } from './state';
 
 export function control(state: SandboxState, request: Request): Reply {
   const { method, url } = request;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SEED_CASES } from './seed';
-import { seededRandom } from './state';
+import { seededRandom } from './random';
 import { docPath, sandboxForTests } from './test-client';
 
 const { sandbox: current, tokenRequest, getToken, api, control } = sandboxForTests();

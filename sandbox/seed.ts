@@ -32,6 +32,7 @@
  */
 import { type FaceOptions, pngDataUrl, renderFace, renderIdCardBack, renderIdCardFront } from './faces';
 import { toJavaDate } from './java-date';
+import { seededRandom } from './random';
 import type { Customer, FaceAttribute, StoredCustomer, StoredDocument, UserInfo } from './types';
 
 export type SeedCase = { customerId: number; documentId: number };
@@ -308,7 +309,7 @@ const ORDINARY_DOCUMENT_COUNTS: readonly number[] = [2, 2, 0, 3, 2, 2, 2, 2, 3, 
 const DOCUMENT_TYPES: readonly DocumentType[] = ['NATIONAL_ID', 'PASSPORT', 'DRIVING_LICENSE'];
 
 function ordinaryDocuments(): DocumentSpec[] {
-  const random = mulberry32(20250106);
+  const random = seededRandom(20250106);
   const specs: DocumentSpec[] = [];
   let id = 5022;
   ORDINARY_DOCUMENT_COUNTS.forEach((count, index) => {
@@ -328,17 +329,6 @@ function ordinaryDocuments(): DocumentSpec[] {
 
 const DAY_MS = 86_400_000;
 const SEED_EPOCH = Date.UTC(2025, 0, 6, 1, 30, 0, 0);
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function customerCreatedAt(customerId: number): number {
   const i = customerId - 1001;
@@ -449,7 +439,7 @@ function buildLiveness(
       auditImages = JSON.stringify(frames.slice(0, 2 + (doc.id % 2)).map(pngDataUrl));
   }
 
-  const random = mulberry32(doc.id);
+  const random = seededRandom(doc.id);
   const high = () => 95 + Math.floor(random() * 5);
   const conclusion = spec.conclusion ?? spec.livenessResult;
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { API_USER, bumpUpdatedAt, createState, findDocument, requestLatency, resetState, seededRandom, takeFault } from './state';
+import { API_USER, bumpUpdatedAt, createState, findDocument, requestLatency, resetState, takeFault } from './state';
 import type { StoredDocument } from './types';
 
 function doc(updatedAt: StoredDocument['updatedAt']): StoredDocument {
@@ -78,17 +78,5 @@ describe('state helpers', () => {
     state.latencyRange = { minMs: 100, maxMs: 200 };
     state.random = () => 0.25;
     expect(requestLatency(state)).toBe(125);
-  });
-
-  it('seeds a repeatable sequence in [0, 1)', () => {
-    const a = seededRandom(7);
-    const b = seededRandom(7);
-    const values = Array.from({ length: 1000 }, () => a());
-    expect(values.slice(0, 5)).toEqual(Array.from({ length: 5 }, () => b()));
-    expect(values.every((v) => v >= 0 && v < 1)).toBe(true);
-    expect(seededRandom(8)()).not.toBe(values[0]);
-    const mean = values.reduce((sum, v) => sum + v, 0) / values.length;
-    expect(mean).toBeGreaterThan(0.4);
-    expect(mean).toBeLessThan(0.6);
   });
 });

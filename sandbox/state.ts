@@ -156,17 +156,6 @@ export function bumpUpdatedAt(doc: StoredDocument, by: UserInfo, now = Date.now(
   doc.updatedBy = by;
 }
 
-/** mulberry32: a small seeded PRNG, so a benchmark's faults and latencies can be replayed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed | 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The wait before a request: the fixed one, or a draw from the range. */
 export function requestLatency(state: SandboxState): number {
   const range = state.latencyRange;

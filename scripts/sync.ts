@@ -17,7 +17,7 @@ import { MAX_CUSTOMER_PAGE_SIZE } from '@/lib/artemis/assumptions';
 import { describeArtemisError, isArtemisError } from '@/lib/artemis/errors';
 import { closeDb, getDb } from '@/lib/db';
 import { ConfigError, getEnv } from '@/lib/env';
-import { DEFAULT_SYNC_PAGE_SIZE, runFullSync, syncCustomer, type SyncProgress } from '@/lib/queue/sync';
+import { DEFAULT_SYNC_PAGE_SIZE, runFullSync, syncCustomer, type SyncProgress } from '@/lib/document-index/sync';
 
 const USAGE = `Usage: npm run sync -- [--restart] [--customer <id>] [--concurrency <n>] [--delay-ms <ms>] [--page-size <n>]`;
 

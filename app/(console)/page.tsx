@@ -5,7 +5,7 @@ import { QueueFiltersForm } from '@/components/queue/queue-filters';
 import { ProposalsTable } from '@/components/four-eyes/proposals-table';
 import { QueueTable } from '@/components/queue/queue-table';
 import { Alert } from '@/components/ui/alert';
-import { formatUtc } from '@/lib/customers/display';
+import { formatUtc } from '@/lib/format';
 import { parseQueueFilters, queueHref, selectionQuery } from '@/lib/queue/filters';
 import { loadPendingProposals } from '@/lib/four-eyes/read';
 import { loadQueue } from '@/lib/queue/read';

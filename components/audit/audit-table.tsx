@@ -5,7 +5,7 @@
 import Link from 'next/link';
 import { Table, Td, Th } from '@/components/ui/table';
 import type { AuditTableRow } from '@/lib/audit/table-rows';
-import { formatUtc } from '@/lib/customers/display';
+import { formatUtc } from '@/lib/format';
 import { ActionLabel } from './action-label';
 
 function Change({ change }: { change: AuditTableRow['change'] }) {

@@ -12,8 +12,7 @@ import { approveProposal } from '@/lib/actions/approve-proposal';
 import { rejectProposal } from '@/lib/actions/reject-proposal';
 import { proposalDecisionFormSchema } from '@/lib/four-eyes/decision-schema';
 import type { ProposalDecisionResult } from '@/lib/overrides/types';
-import { passFailText } from '@/components/ui/pass-fail';
-import { formatUtc } from '@/lib/customers/display';
+import { formatUtc, passFailText } from '@/lib/format';
 
 type FormInput = z.input<typeof proposalDecisionFormSchema>;
 type FormOutput = z.output<typeof proposalDecisionFormSchema>;

@@ -1,8 +1,7 @@
 import Link from 'next/link';
 import { Table, Td, Th } from '@/components/ui/table';
-import { formatUtc } from '@/lib/customers/display';
+import { formatUtc, passFailText } from '@/lib/format';
 import type { Proposal } from '@/lib/four-eyes/proposals';
-import { passFailText } from '@/components/ui/pass-fail';
 
 
 /** Overrides waiting for a second reviewer, oldest first. */

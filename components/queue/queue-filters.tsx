@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { Funnel } from '@/components/ui/icons';
 import { Button } from '@/components/ui/button';
-import { humanize } from '@/lib/customers/display';
+import { humanize } from '@/lib/format';
 import { FLAG_KINDS } from '@/lib/queue/flags';
 import { QUEUE_SORTS, REVIEWED_OPTIONS, queueHref, type QueueFilters } from '@/lib/queue/filters';
 import type { QueueCounts } from '@/lib/queue/query';

@@ -5,7 +5,8 @@
 import Link from 'next/link';
 import { CircleCheck, UserLock } from '@/components/ui/icons';
 import { Table, Td, Th } from '@/components/ui/table';
-import { documentTypeLabel, formatUtc, humanize } from '@/lib/customers/display';
+import { documentTypeLabel } from '@/lib/customers/display';
+import { formatUtc, humanize } from '@/lib/format';
 import type { QueueTab } from '@/lib/queue/filters';
 import type { QueueTableRow } from '@/lib/queue/query';
 import { FlagChips } from './flag-chips';

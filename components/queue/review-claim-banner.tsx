@@ -2,8 +2,8 @@ import { UserLock } from '@/components/ui/icons';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { takeOverClaimAction } from '@/lib/actions/take-over-claim';
-import { formatUtc } from '@/lib/customers/display';
-import type { ReviewClaimView } from '@/lib/queue/review-claim';
+import type { ReviewClaimView } from '@/lib/claims/review-claim';
+import { formatUtc } from '@/lib/format';
 import { ClaimRenewer } from './claim-renewer';
 
 /** Says who is reviewing the document, from the claim taken when it was opened (lib/review/load.ts). */

@@ -14,7 +14,7 @@ import type { DecisionSnapshot, OverrideResult } from '@/lib/overrides/types';
 import { REASON_CODES, REASON_CODE_LABELS } from '@/lib/liveness/reason-codes';
 import { overrideFormSchema, REASON_MAX_LENGTH, REASON_MIN_LENGTH } from '@/lib/liveness/override-schema';
 import { useNextInQueueHref } from '@/components/queue/save-and-next-link';
-import { passFailText } from '@/components/ui/pass-fail';
+import { passFailText } from '@/lib/format';
 
 type FormInput = z.input<typeof overrideFormSchema>;
 type FormOutput = z.output<typeof overrideFormSchema>;

@@ -4,9 +4,8 @@ import { CircleAlert } from '@/components/ui/icons';
 import { ActionLabel } from '@/components/audit/action-label';
 import { ATTEMPTED } from '@/lib/audit/outcomes';
 import { Section } from '@/components/ui/card';
-import { formatUtc } from '@/lib/customers/display';
+import { formatUtc, passFailText } from '@/lib/format';
 import type { HistoryEntry } from '@/lib/review/history-entries';
-import { passFailText } from '@/components/ui/pass-fail';
 
 export function ReviewHistory({ entries }: { entries: HistoryEntry[] }) {
   return (

@@ -1,10 +1,5 @@
 import { CircleCheck, CircleQuestionMark, CircleX } from '@/components/ui/icons';
 
-/** Pass / Fail / not set, as words in a sentence (before → after lines). */
-export function passFailText(value: boolean | null | undefined): 'Pass' | 'Fail' | 'not set' {
-  return value === true ? 'Pass' : value === false ? 'Fail' : 'not set';
-}
-
 /** Pass / Fail / Not set with an icon and text, never colour alone. */
 export function PassFail({ value, yesNo = false }: { value: boolean | undefined; yesNo?: boolean }) {
   if (value === undefined) {

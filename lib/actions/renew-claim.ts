@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { authorize } from '@/lib/auth/session';
 import { getDb } from '@/lib/db';
-import { claimDocument } from '@/lib/queue/claims';
+import { claimDocument } from '@/lib/claims/claims';
 import { OVERRIDE_ROLES } from '@/lib/users/roles';
 
 const schema = z.object({ customerId: z.number().int().positive(), documentId: z.number().int().positive() });

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { positiveIdText } from '@/lib/ids';
 import { authorize } from '@/lib/auth/session';
 import { getDb } from '@/lib/db';
-import { takeOverClaim } from '@/lib/queue/claims';
+import { takeOverClaim } from '@/lib/claims/claims';
 import { OVERRIDE_ROLES } from '@/lib/users/roles';
 
 const schema = z.object({ customerId: positiveIdText, documentId: positiveIdText });

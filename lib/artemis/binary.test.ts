@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createArtemisClient } from './client';
 import { isPublicAddress, publicOnlyLookup, resolvesToPublicAddresses } from './binary';
 import { ArtemisError } from './errors';
-import { fakeArtemis, hangUntilAborted, networkError, TEST_CONFIG, type Handler } from './test-support';
+import { fakeArtemis, hangUntilAborted, networkError, TEST_CONFIG, type Handler } from '@/testing/artemis';
 
 const png = (size = 16) => new Uint8Array(size).fill(7);
 const image = (bytes: Uint8Array<ArrayBuffer>, headers: Record<string, string> = {}) =>

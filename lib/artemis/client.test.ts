@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
 import { createArtemisClient, isArtemisId } from './client';
 import { ArtemisError } from './errors';
-import { fakeArtemis, fakeSleep, json, recordingLogger, sampleDocument, status, TEST_CONFIG, type Handler, type RecordedCall } from './test-support';
+import { fakeArtemis, fakeSleep, json, recordingLogger, sampleDocument, status, TEST_CONFIG, type Handler, type RecordedCall } from '@/testing/artemis';
 
 function setup(api: Handler) {
   const artemis = fakeArtemis(api);

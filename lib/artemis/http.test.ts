@@ -11,7 +11,7 @@ import {
   status,
   TEST_CONFIG,
   type Handler,
-} from './test-support';
+} from '@/testing/artemis';
 import { createTokenProvider } from './token-provider';
 
 const READ: ArtemisRequest = { operation: 'getCustomerDetails', method: 'GET', path: '/api/customer/12', retry: 'read' };

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { TEST_CONFIG } from './test-support';
+import { TEST_CONFIG } from '@/testing/artemis';
 
 const env = { demoMode: true, artemis: TEST_CONFIG, logLevel: 'silent' };
 vi.mock('@/lib/env', () => ({ getEnv: () => env }));

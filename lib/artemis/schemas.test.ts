@@ -8,7 +8,7 @@ import {
   timestampSchema,
   toIsoTimestamp,
 } from './schemas';
-import { sampleDocument } from './test-support';
+import { sampleDocument } from '@/testing/artemis';
 
 describe('document schema', () => {
   it('keeps unknown fields at the top level, in liveness, in faceDetails and in face attributes', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ArtemisError } from './errors';
-import { fakeFetch, hangUntilAborted, json, recordingLogger, status, TEST_CONFIG } from './test-support';
+import { fakeFetch, hangUntilAborted, json, recordingLogger, status, TEST_CONFIG } from '@/testing/artemis';
 import { cacheSecondsFor, createTokenProvider } from './token-provider';
 
 function provider(fetch: ReturnType<typeof fakeFetch>, extra: { now?: () => number; timeoutMs?: number } = {}) {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createTestDatabase, testDialects, type TestDatabase } from '@/lib/db/testing';
+import { createTestDatabase, testDialects, type TestDatabase } from '@/testing/db';
 import { csvCell, csvRow } from './csv';
 import { auditCsvStream } from './export';
 import { auditFiltersToQuery, parseAuditFilters } from './filters';

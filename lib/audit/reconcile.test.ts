@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createArtemisClient, type ArtemisClient } from '@/lib/artemis/client';
 import { toIsoTimestamp } from '@/lib/artemis/schemas';
-import { createTestDatabase, testDialects, type TestDatabase } from '@/lib/db/testing';
+import { createTestDatabase, testDialects, type TestDatabase } from '@/testing/db';
 import { findDocument, bumpUpdatedAt, API_USER, resetState } from '@/sandbox/state';
 import { SEED_CASES, startSandbox, type Sandbox } from '@/sandbox/server';
 import type { AuditAction } from './actions';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditEventFixture } from './event-fixture';
+import { auditEventFixture } from '@/testing/audit-event';
 import type { AuditListEvent } from './query';
 import { auditTableRows } from './table-rows';
 

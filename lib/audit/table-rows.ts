@@ -1,3 +1,4 @@
+import { passFailText } from '@/lib/format';
 import type { AuditListEvent } from './query';
 
 // What the /audit table shows of each event. The table is a client component: only these
@@ -28,7 +29,6 @@ export type AuditTableRow = {
 };
 
 const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
-const passFail = (v: boolean | null | undefined) => (v === true ? 'Pass' : v === false ? 'Fail' : 'not set');
 
 /** Other events (user administration…): their flat fields, as text. */
 function summary(value: unknown): string {
@@ -43,7 +43,7 @@ function change(before: unknown, after: unknown): AuditTableRow['change'] {
   if (!before && !after) return null;
   const decision = [before, after].some((v) => isRecord(v) && ('conclusion' in v || 'facialCheck' in v));
   if (!decision) return { text: `${before ? `${summary(before)} → ` : ''}${summary(after)}` };
-  const shown = (p: Pair): ShownPair => ({ conclusion: passFail(p?.conclusion), facialCheck: passFail(p?.facialCheck) });
+  const shown = (p: Pair): ShownPair => ({ conclusion: passFailText(p?.conclusion), facialCheck: passFailText(p?.facialCheck) });
   return { before: shown(before as Pair), after: shown(after as Pair) };
 }
 

@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { sql, type Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Database } from '@/lib/db';
-import { createTestDatabase, testDialects, type TestDatabase } from '@/lib/db/testing';
+import { createTestDatabase, testDialects, type TestDatabase } from '@/testing/db';
 import { canonicalJson } from '@/lib/canonical-json';
 import type { AuditAction } from './actions';
 import { advanceChainHead, computeEventHash, GENESIS_HASH, listDocumentHistory, recordAuditEvent, verifyAuditChain, type AuditEventInput } from './trail';
@@ -319,7 +319,7 @@ for (const { kind, available } of await testDialects()) {
         'appends from several processes on one SQLite file keep a single valid chain',
         async () => {
           const file = t.location.sqlitePath!;
-          const worker = path.join(root, 'lib/audit/append-worker.fixture.ts');
+          const worker = path.join(root, 'testing/audit-append-worker.ts');
           const child = (label: string) =>
             run(tsx, ['--conditions=react-server', worker, file, '15', label], { cwd: root, timeout: 60_000 });
           await Promise.all([child('a'), child('b'), appendMany(t.db, 15)]);
@@ -332,7 +332,7 @@ for (const { kind, available } of await testDialects()) {
         'several processes creating and migrating a new SQLite file at once',
         async () => {
           const file = path.join(path.dirname(t.location.sqlitePath!), 'fresh', 'new.db');
-          const worker = path.join(root, 'lib/audit/append-worker.fixture.ts');
+          const worker = path.join(root, 'testing/audit-append-worker.ts');
           const child = (label: string) =>
             run(tsx, ['--conditions=react-server', worker, file, '10', label], { cwd: root, timeout: 60_000 });
           await Promise.all([child('a'), child('b'), child('c')]);

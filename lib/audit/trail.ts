@@ -201,7 +201,7 @@ export async function recordAuditEvent(input: AuditEventInput, db?: Kysely<Datab
 
 /**
  * Moves the chain head to the newest event, inside the append's transaction (and lock). Exported
- * for bulk appends (lib/audit/synthetic.ts), which must keep the anchor in step too.
+ * for bulk appends (scripts/bench/synthetic-audit.ts), which must keep the anchor in step too.
  */
 export async function advanceChainHead(
   trx: Kysely<Database>,

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { describeEachDialect } from '@/lib/db/testing';
+import { describeEachDialect } from '@/testing/db';
 import { reserveSignInAttempt, settleSignInAttempt, signInWaitSeconds, THROTTLE } from './throttle';
 
 const T0 = Date.parse('2026-12-01T10:00:00.000Z');

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDb, createDatabase, dialectOf, getDb, writeTransaction } from './index';
 import { MIGRATION_NAMES } from './migrations';
-import { createTestDatabase, testDialects, type TestDatabase } from './testing';
+import { createTestDatabase, testDialects, type TestDatabase } from '@/testing/db';
 
 describe('getDb (SQLite from DATA_DIR)', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'lrc-getdb-'));

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { describeEachDialect } from '@/lib/db/testing';
+import { describeEachDialect } from '@/testing/db';
 import { closeProposal, createProposal, findPendingProposal, PendingProposalExistsError } from './proposals';
 
 const input = {

@@ -14,7 +14,7 @@ import { getEnv } from '@/lib/env';
 import { assessLiveness, type LivenessAssessment } from '@/lib/liveness/assessment';
 import { buildLivenessPutBody, type Decision } from '@/lib/liveness/merge';
 import type { ReasonCode } from '@/lib/liveness/reason-codes';
-import { noteDecisionInQueue } from '@/lib/queue/after-override';
+import { noteDecisionInQueue } from '@/lib/document-index/after-override';
 import { decisionLockLifetimeMs, keepLockedForSettling, lockDocument, releaseDocumentLock, settlingWindowMs, type DocumentKey, type DocumentLock } from './decision-lock';
 import { afterSettling } from './settle';
 import type { ConflictResult, DecisionSnapshot, UnappliedOutcome } from './types';

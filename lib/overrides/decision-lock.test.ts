@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { longestCallMs } from '@/lib/artemis/http';
-import { describeEachDialect } from '@/lib/db/testing';
+import { describeEachDialect } from '@/testing/db';
 import { decisionLockLifetimeMs, keepLockedForSettling, lockDocument, releaseDocumentLock, tryLockDocument } from './decision-lock';
 
 const doc = { customerId: 1003, documentId: 5005 };

@@ -1,7 +1,7 @@
 import 'server-only';
 import { sql, type ExpressionBuilder, type Expression, type Kysely, type SqlBool } from 'kysely';
+import { activeClaims, type Claim } from '@/lib/claims/claims';
 import type { Database } from '@/lib/db';
-import { activeClaims, type Claim } from './claims';
 import { FLAG_KINDS, type FlagKind, type QueueFlag } from './flags';
 import type { QueueFilters } from './filters';
 

@@ -2,77 +2,24 @@ import { CompiledQuery } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '@/sandbox/server';
 import { createDemoSeed, SEED_CASES } from '@/sandbox/seed';
-import { createArtemisClient } from '@/lib/artemis/client';
 import type { ArtemisDocument } from '@/lib/artemis/schemas';
 import type { CurrentUser } from '@/lib/auth/session';
-import { createTestDatabase, testDialects, type TestDatabase } from '@/lib/db/testing';
+import { claimDocument } from '@/lib/claims/claims';
+import { recordDecisionInIndex } from '@/lib/document-index/store';
+import { runFullSync } from '@/lib/document-index/sync';
 import { assessLiveness } from '@/lib/liveness/assessment';
-import { claimDocument, findActiveClaim, releaseClaim, takeOverClaim } from './claims';
+import { createTestDatabase, testDialects, type TestDatabase } from '@/testing/db';
+import { sandboxArtemisClient } from '@/testing/sandbox';
 import { searchIndexedCustomers } from './customer-search';
 import { DEFAULT_FILTERS, parseQueueFilters, queueHref, type QueueFilters } from './filters';
-import { classifyFlags, FLAG_KINDS, type FlagKind } from './flags';
-import { documentIndexRow, recordDecisionInIndex } from './index-store';
+import { classifyFlags, FLAG_KINDS } from './flags';
 import { nextDocumentAfter } from './next';
 import { conditions, queryQueue, queueTableRows } from './query';
-import { runFullSync } from './sync';
 
 const THRESHOLDS = { pass: 90, fail: 50, faceAttributeMinConfidence: 80 };
 const seed = createDemoSeed('');
 const byDoc = new Map(seed.documents.map((d) => [d.id, d]));
 const kindsOf = (documentId: number) => classifyFlags(assessLiveness(byDoc.get(documentId)!.liveness, THRESHOLDS)).map((f) => f.kind);
-
-describe('queue rules: each SPEC §7 flag, classified from assessLiveness', () => {
-  const cases: [keyof typeof SEED_CASES, FlagKind[]][] = [
-    ['failed', ['liveness-failed', 'low-confidence']],
-    ['lowConfidence', ['low-confidence']],
-    ['veryLowConfidence', ['low-confidence']],
-    ['eyesClosed', ['eyes-closed']],
-    ['sunglasses', ['sunglasses']],
-    ['occluded', ['face-occluded']],
-    ['uncertain', ['eyes-closed']],
-    ['disagreeing', ['liveness-failed', 'low-confidence', 'disagreement']],
-    ['multipleFlags', ['liveness-failed', 'low-confidence', 'face-occluded']],
-  ];
-  for (const [name, kinds] of cases) {
-    it(`${name}: needs review, flagged ${kinds.join(' + ')}`, () => {
-      const { customerId, documentId } = SEED_CASES[name];
-      const doc = byDoc.get(documentId)!;
-      const row = documentIndexRow(
-        { customer_name: 'x', customer_status: null, customer_risk_rating: null, customer_reference_id: null },
-        doc as unknown as ArtemisDocument,
-        THRESHOLDS,
-        undefined,
-        'now',
-      );
-      expect(row.customer_id).toBe(customerId);
-      expect(row.needs_review).toBe(1);
-      expect(kindsOf(documentId)).toEqual(kinds);
-      expect(row.flag_kinds).toBe(`,${[...new Set(kinds)].join(',')},`);
-      // The texts are the assessment's own.
-      expect(JSON.parse(row.flags_json).map((f: { text: string }) => f.text)).toEqual(assessLiveness(doc.liveness, THRESHOLDS).flags);
-    });
-  }
-
-  it('a clean pass and a document without a result are not in the queue', () => {
-    for (const name of ['cleanPass', 'noResult'] as const) {
-      const doc = byDoc.get(SEED_CASES[name].documentId)!;
-      const row = documentIndexRow(
-        { customer_name: 'x', customer_status: null, customer_risk_rating: null, customer_reference_id: null },
-        doc as unknown as ArtemisDocument,
-        THRESHOLDS,
-        undefined,
-        'now',
-      );
-      expect(row.needs_review).toBe(0);
-    }
-    expect(kindsOf(SEED_CASES.noResult.documentId)).toEqual(['no-result']);
-  });
-
-  it('uses the configured thresholds, not fixed ones', () => {
-    const liveness = byDoc.get(SEED_CASES.lowConfidence.documentId)!.liveness;
-    expect(assessLiveness(liveness, { ...THRESHOLDS, pass: 70 }).needsReview).toBe(false);
-  });
-});
 
 describe('queue URL parameters', () => {
   it('parses, defaults anything unreadable, and writes back only what differs from the defaults', () => {
@@ -97,10 +44,7 @@ for (const { kind, available } of await testDialects()) {
     let t: TestDatabase;
     beforeEach(async () => {
       t = await createTestDatabase(kind);
-      const artemis = createArtemisClient(
-        { apiUrl: sandbox.url, tokenUrl: `${sandbox.url}/oauth/token`, clientId: 'sandbox-client', clientSecret: 'sandbox-secret', domainId: '4242', timeoutMs: 5000 },
-        { sleep: async () => undefined },
-      );
+      const artemis = sandboxArtemisClient(sandbox);
       await runFullSync({ db: t.db, artemis, thresholds: THRESHOLDS });
     });
     afterEach(() => t?.cleanup());
@@ -195,12 +139,10 @@ for (const { kind, available } of await testDialects()) {
       expect(views.filter((g) => count(g) > 0).length).toBeGreaterThan(5);
     });
 
-    it('claims: a second reviewer sees the holder; takeover is explicit and audited; expiry frees it', async () => {
+    it('a claimed row shows its holder, and the table is told whose claim it is, not the holder id', async () => {
       const { customerId, documentId } = SEED_CASES.failed;
       const now = new Date();
-      expect((await claimDocument(t.db, reviewer, customerId, documentId, now)).ok).toBe(true);
-      const second = await claimDocument(t.db, admin, customerId, documentId, now);
-      expect(second).toMatchObject({ ok: false, heldBy: { userId: reviewer.id, userLabel: 'Rita Reviewer' } });
+      await claimDocument(t.db, reviewer, customerId, documentId, now);
       const page = await queryQueue(t.db, f({ flag: 'liveness-failed' }), now);
       expect(page.rows.find((r) => r.documentId === documentId)?.claim?.userLabel).toBe('Rita Reviewer');
       // The table is told whose claim it is, not the holder's account id.
@@ -208,65 +150,6 @@ for (const { kind, available } of await testDialects()) {
       expect(shown(reviewer)).toEqual({ byViewer: true, userLabel: 'Rita Reviewer' });
       expect(shown(admin)).toEqual({ byViewer: false, userLabel: 'Rita Reviewer' });
       expect(JSON.stringify(queueTableRows(page.rows, admin.id))).not.toContain(reviewer.id);
-
-      await takeOverClaim(t.db, admin, customerId, documentId, now);
-      expect(await claimDocument(t.db, reviewer, customerId, documentId, now)).toMatchObject({ ok: false, heldBy: { userId: admin.id, userLabel: admin.email } });
-      const events = await t.db.selectFrom('audit_events').selectAll().where('action', '=', 'claim.taken_over').execute();
-      expect(events).toHaveLength(1);
-      expect(events[0]!.actor_email).toBe(admin.email);
-      expect(JSON.parse(events[0]!.before_json!)).toMatchObject({ claimedBy: reviewer.id });
-
-      const later = new Date(now.getTime() + 16 * 60_000);
-      expect((await claimDocument(t.db, reviewer, customerId, documentId, later)).ok).toBe(true);
-
-      // Released only by its holder.
-      await releaseClaim(t.db, admin, customerId, documentId);
-      expect(await findActiveClaim(t.db, customerId, documentId, later)).toMatchObject({ userId: reviewer.id });
-      await releaseClaim(t.db, reviewer, customerId, documentId);
-      expect(await findActiveClaim(t.db, customerId, documentId, later)).toBeUndefined();
-    });
-
-    it('claims: re-opening within the renewal window keeps the claim; after it, the claim is renewed', async () => {
-      const { customerId, documentId } = SEED_CASES.lowConfidence;
-      const opened = new Date('2031-01-01T10:00:00Z');
-      const window = { renewedWithinMs: 60_000 };
-      const first = await claimDocument(t.db, reviewer, customerId, documentId, opened, window);
-      const stored = () => t.db.selectFrom('document_claims').select('expires_at').where('document_id', '=', documentId).executeTakeFirstOrThrow();
-      expect(first).toMatchObject({ ok: true, claim: { expiresAt: '2031-01-01T10:15:00.000Z' } });
-
-      const soon = await claimDocument(t.db, reviewer, customerId, documentId, new Date(opened.getTime() + 30_000), window);
-      expect(soon).toMatchObject({ ok: true, claim: { expiresAt: '2031-01-01T10:15:00.000Z' } });
-      expect((await stored()).expires_at).toBe('2031-01-01T10:15:00.000Z');
-
-      const after = await claimDocument(t.db, reviewer, customerId, documentId, new Date(opened.getTime() + 90_000), window);
-      expect(after).toMatchObject({ ok: true, claim: { claimedAt: '2031-01-01T10:00:00.000Z', expiresAt: '2031-01-01T10:16:30.000Z' } });
-      expect((await stored()).expires_at).toBe('2031-01-01T10:16:30.000Z');
-
-      // Someone else's live claim is reported by the read alone, and left alone.
-      const held = await claimDocument(t.db, admin, customerId, documentId, new Date(opened.getTime() + 100_000), window);
-      expect(held).toMatchObject({ ok: false, heldBy: { userId: reviewer.id } });
-    });
-
-    it('claims: reviewers opening a document at the same moment on several instances get exactly one winner', async () => {
-      const { customerId, documentId } = SEED_CASES.sunglasses;
-      const instances = [t.db, await t.open(), await t.open()];
-      const users = Array.from({ length: 9 }, (_, i) => ({ ...reviewer, id: `racer-${i}`, email: `racer-${i}@example.test`, name: `Racer ${i}` }));
-      const now = new Date();
-      const results = await Promise.all(users.map((u, i) => claimDocument(instances[i % instances.length]!, u, customerId, documentId, now)));
-      const winners = results.filter((r) => r.ok);
-      expect(winners).toHaveLength(1);
-      const holder = winners[0]!.ok ? winners[0]!.claim.userId : '';
-      for (const r of results) if (!r.ok) expect(r.heldBy.userId).toBe(holder);
-      expect(await findActiveClaim(t.db, customerId, documentId, now)).toMatchObject({ userId: holder });
-
-      // Two takeovers at once: each one that stands is audited, and the claim is the last one's.
-      const [x, y] = users.filter((u) => u.id !== holder) as [CurrentUser, CurrentUser];
-      const takeovers = await Promise.all([takeOverClaim(instances[1]!, x, customerId, documentId, now), takeOverClaim(instances[2]!, y, customerId, documentId, now)]);
-      const stood = takeovers.flatMap((r) => (r.ok ? [r.claim.userId] : []));
-      expect(stood.length).toBeGreaterThanOrEqual(1);
-      const events = await t.db.selectFrom('audit_events').select('actor_id').where('action', '=', 'claim.taken_over').where('document_id', '=', documentId).orderBy('seq').execute();
-      expect(events.map((e) => e.actor_id)).toHaveLength(stood.length);
-      expect(await findActiveClaim(t.db, customerId, documentId, now)).toMatchObject({ userId: events.at(-1)!.actor_id });
     });
 
     it('nextDocumentAfter walks the view in order, skips others’ claims, wraps around, and ends with null', async () => {

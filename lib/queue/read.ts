@@ -1,7 +1,7 @@
 import 'server-only';
 import { requireUser, type CurrentUser } from '@/lib/auth/session';
 import { getDb } from '@/lib/db';
-import { readSyncStatus, type SyncStatus } from './sync';
+import { readSyncStatus, type SyncStatus } from '@/lib/document-index/sync';
 import { queryQueue, type QueuePage } from './query';
 import type { QueueFilters } from './filters';
 

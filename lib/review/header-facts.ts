@@ -1,5 +1,6 @@
 import type { ArtemisCustomer, ArtemisDocument } from '@/lib/artemis/schemas';
-import { customerName, documentTypeLabel, formatUtc, textOrDash } from '@/lib/customers/display';
+import { customerName, documentTypeLabel } from '@/lib/customers/display';
+import { formatUtc, textOrDash } from '@/lib/format';
 
 /**
  * What the review screen's header shows of the customer and the document, already reduced to

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditEventFixture as event } from '@/lib/audit/event-fixture';
+import { auditEventFixture as event } from '@/testing/audit-event';
 import { REASON_CODE_LABELS } from '@/lib/liveness/reason-codes';
 import { historyEntries } from './history-entries';
 

@@ -14,7 +14,7 @@ import { documentVersion } from '@/lib/liveness/version';
 import { markStale } from '@/lib/four-eyes/decide';
 import { findPendingProposal, type Proposal } from '@/lib/four-eyes/proposals';
 import { settleDocumentAttempts } from '@/lib/overrides/settle';
-import { claimForReview, releaseReviewClaim, type ReviewClaimView } from '@/lib/queue/review-claim';
+import { claimForReview, releaseReviewClaim, type ReviewClaimView } from '@/lib/claims/review-claim';
 import { canOverride } from '@/lib/users/roles';
 
 export type ReviewView =

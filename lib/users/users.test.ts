@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '@/lib/audit/trail';
-import { createTestDatabase, testDialects, type TestDatabase } from '@/lib/db/testing';
+import { createTestDatabase, testDialects, type TestDatabase } from '@/testing/db';
 import { DEMO_ACCOUNTS, retireDemoAccounts, seedDemoUsers } from './demo';
 import { DUMMY_HASH, SCRYPT_PARAMS, hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from './passwords';
 import { ROLES, canManageUsers, canOverride, canViewAuditLog, isRole } from './roles';

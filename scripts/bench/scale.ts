@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
-import { insertSyntheticAuditEvents } from '@/lib/audit/synthetic';
+import { insertSyntheticAuditEvents } from './synthetic-audit';
 import { createDatabase } from '@/lib/db';
 import { startSandbox } from '../../sandbox/server';
 import { addUser, appEnvFor, load, record, residentBytes, signIn, startApp, type AppServer, type BenchUser, type SandboxCredentials } from './support';

@@ -5,9 +5,10 @@ import { Search } from '@/components/ui/icons';
 import { Button } from '@/components/ui/button';
 import { Table, Td, Th } from '@/components/ui/table';
 import { UpstreamError } from '@/components/ui/upstream-error';
-import { customerName, humanize } from '@/lib/customers/display';
+import { customerName } from '@/lib/customers/display';
 import { loadCustomerList } from '@/lib/customers/read';
 import { unreadableRecordId, unreadableRecordNote } from '@/lib/customers/unreadable';
+import { humanize } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'Customers' };
 

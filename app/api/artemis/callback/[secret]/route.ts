@@ -1,7 +1,7 @@
 import { after } from 'next/server';
 import { getEnv } from '@/lib/env';
-import { resyncCustomer } from '@/lib/queue/background';
-import { receiveCustomerStatusCallback } from '@/lib/queue/callback';
+import { resyncCustomer } from '@/lib/document-index/background';
+import { receiveCustomerStatusCallback } from '@/lib/document-index/callback';
 
 type Context = { params: Promise<{ secret: string }> };
 

@@ -5,9 +5,9 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { Database } from '@/lib/db';
-import { migrationProvider } from '@/lib/db/migrations';
-import type { AuditAction } from './actions';
-import { recordAuditEvent, verifyAuditChain } from './trail';
+import type { AuditAction } from '@/lib/audit/actions';
+import { recordAuditEvent, verifyAuditChain } from '@/lib/audit/trail';
+import { migrationProvider } from './migrations';
 
 const rita = { id: 'u-r', email: 'rita@example.test', role: 'reviewer' };
 

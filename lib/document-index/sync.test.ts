@@ -1,10 +1,11 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '@/sandbox/server';
 import { createDemoSeed } from '@/sandbox/seed';
-import { createArtemisClient, type ArtemisClient } from '@/lib/artemis/client';
+import type { ArtemisClient } from '@/lib/artemis/client';
 import { recordAuditEvent } from '@/lib/audit/trail';
-import { createTestDatabase, testDialects, type TestDatabase } from '@/lib/db/testing';
 import { assessLiveness } from '@/lib/liveness/assessment';
+import { createTestDatabase, testDialects, type TestDatabase } from '@/testing/db';
+import { sandboxArtemisClient } from '@/testing/sandbox';
 import { runFullSync, syncCustomer } from './sync';
 
 const THRESHOLDS = { pass: 90, fail: 50, faceAttributeMinConfidence: 80 };
@@ -20,10 +21,7 @@ const control = (path: string, method = 'POST', body?: unknown) =>
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0 });
-  artemis = createArtemisClient(
-    { apiUrl: sandbox.url, tokenUrl: `${sandbox.url}/oauth/token`, clientId: 'sandbox-client', clientSecret: 'sandbox-secret', domainId: '4242', timeoutMs: 5000 },
-    { sleep: async () => undefined },
-  );
+  artemis = sandboxArtemisClient(sandbox);
 });
 afterAll(() => sandbox.close());
 

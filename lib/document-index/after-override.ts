@@ -2,7 +2,7 @@ import 'server-only';
 import pino from 'pino';
 import type { ArtemisDocument } from '@/lib/artemis/schemas';
 import { getEnv } from '@/lib/env';
-import { recordDecisionInIndex } from './index-store';
+import { recordDecisionInIndex } from './store';
 
 /**
  * Called by the override action after `override.applied`: the queue's cached row follows at

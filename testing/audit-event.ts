@@ -1,5 +1,5 @@
 // Test data only.
-import type { AuditEvent } from './trail';
+import type { AuditEvent } from '@/lib/audit/trail';
 
 let seq = 0;
 /** An audit event for tests of what pages make of events: each call a new seq and id. */

@@ -1,12 +1,12 @@
 /**
- * Test fixture (run by trail.test.ts in child processes, not by the app): appends events to the
+ * Test fixture (run by lib/audit/trail.test.ts in child processes, not by the app): appends events to the
  * given SQLite file, so the test can check that several processes extend one chain.
  *
- *   tsx --conditions=react-server lib/audit/append-worker.fixture.ts <sqlitePath> <count> <label>
+ *   tsx --conditions=react-server testing/audit-append-worker.ts <sqlitePath> <count> <label>
  */
 import 'server-only';
+import { recordAuditEvent } from '@/lib/audit/trail';
 import { createDatabase } from '@/lib/db';
-import { recordAuditEvent } from './trail';
 
 const [sqlitePath, count, label] = process.argv.slice(2);
 const db = await createDatabase({ sqlitePath: sqlitePath! });

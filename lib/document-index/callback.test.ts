@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '@/sandbox/server';
-import { createArtemisClient, type ArtemisClient } from '@/lib/artemis/client';
-import { createTestDatabase, type TestDatabase } from '@/lib/db/testing';
+import type { ArtemisClient } from '@/lib/artemis/client';
+import { createTestDatabase, type TestDatabase } from '@/testing/db';
+import { sandboxArtemisClient } from '@/testing/sandbox';
 import { receiveCustomerStatusCallback, secretMatches, type CallbackDeps } from './callback';
 import { syncCustomer } from './sync';
 
@@ -15,10 +16,7 @@ let resynced: number[];
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0 });
-  artemis = createArtemisClient(
-    { apiUrl: sandbox.url, tokenUrl: `${sandbox.url}/oauth/token`, clientId: 'sandbox-client', clientSecret: 'sandbox-secret', domainId: '4242', timeoutMs: 5000 },
-    { sleep: async () => undefined },
-  );
+  artemis = sandboxArtemisClient(sandbox);
 });
 afterAll(() => sandbox.close());
 beforeEach(async () => {

@@ -6,7 +6,7 @@ import { customerName } from '@/lib/customers/display';
 import { getDb, writeTransaction, type Database } from '@/lib/db';
 import type { DocumentIndexTable } from '@/lib/db/schema';
 import { assessLiveness, type Thresholds } from '@/lib/liveness/assessment';
-import { classifyFlags } from './flags';
+import { classifyFlags } from '@/lib/queue/flags';
 
 export type DocumentIndexValues = Required<Insertable<DocumentIndexTable>>;
 

@@ -1,6 +1,6 @@
-// Test helpers for lib/artemis/*.test.ts: a fake `fetch` (no network) and fixtures.
+// Test helpers for lib/artemis's tests: a fake `fetch` (no network) and fixtures.
+import type { FetchLike } from '@/lib/artemis/token-provider';
 import type { Env } from '@/lib/env';
-import type { FetchLike } from './token-provider';
 
 export const TEST_CONFIG: Env['artemis'] = {
   apiUrl: 'https://api.artemis.test/base',

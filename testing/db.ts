@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { afterEach, beforeEach, describe } from 'vitest';
-import { createDatabase, type Database, type DialectName } from './index';
+import { createDatabase, type Database, type DialectName } from '@/lib/db';
 
 export const PG_TEST_URL = 'postgres://postgres@127.0.0.1:5432/test';
 

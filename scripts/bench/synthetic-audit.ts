@@ -1,10 +1,10 @@
-import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { advanceChainHead, computeEventHash, GENESIS_HASH, lockChainForAppend } from '@/lib/audit/trail';
 import { writeTransaction, type Database } from '@/lib/db';
 import { REASON_CODES } from '@/lib/liveness/reason-codes';
-import { APPLIED, FAILED } from './outcomes';
-import { advanceChainHead, computeEventHash, GENESIS_HASH, lockChainForAppend } from './trail';
+import { APPLIED, FAILED } from '@/lib/audit/outcomes';
+import { seededRandom } from '@/sandbox/random';
 
 export type SyntheticOptions = {
   /** Rows per INSERT statement (20 columns each: stays under both databases' parameter limits). */
@@ -21,18 +21,6 @@ export type SyntheticOptions = {
   seed?: number;
 };
 
-/** mulberry32: small, fast and reproducible. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Appends `count` realistic override events (attempt → applied mostly; some failed, conflicts,
  * and a few attempts without an outcome) for benchmarks, chained and anchored exactly like
@@ -45,7 +33,7 @@ export async function insertSyntheticAuditEvents(db: Kysely<Database>, count: nu
   const customers = options.customers ?? 2000;
   const stepMs = options.stepMs ?? 1000;
   let time = (options.start ?? new Date(Date.now() - 90 * 86_400_000)).getTime();
-  const random = rng(options.seed ?? 42);
+  const random = seededRandom(options.seed ?? 42);
   const pick = <T,>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
   const thresholds = { pass: 90, fail: 50, faceAttributeMinConfidence: 80 };
 

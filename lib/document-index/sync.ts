@@ -4,7 +4,7 @@ import type { ArtemisClient, DocumentListResult } from '@/lib/artemis/client';
 import { ArtemisError } from '@/lib/artemis/errors';
 import { writeTransaction, type Database } from '@/lib/db';
 import type { Thresholds } from '@/lib/liveness/assessment';
-import { indexCustomers, keepCustomersInIndex, removeCustomerFromIndex, rowsKeptFor, type CustomerWithDocuments } from './index-store';
+import { indexCustomers, keepCustomersInIndex, removeCustomerFromIndex, rowsKeptFor, type CustomerWithDocuments } from './store';
 
 export const FULL_SYNC = 'full';
 export const DEFAULT_SYNC_PAGE_SIZE = 100;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseIdText, positiveId } from './ids';
+import { isId, parseIdText, positiveId } from './ids';
 
 describe('ids', () => {
   it('reads a positive whole number written plainly, up to the largest exact one', () => {
@@ -17,5 +17,7 @@ describe('ids', () => {
   it('takes numbers in JSON only when they are positive safe integers', () => {
     expect(positiveId.safeParse(42).success).toBe(true);
     for (const value of [0, -3, 1.5, Number.MAX_SAFE_INTEGER + 1, Number.NaN, '42']) expect(positiveId.safeParse(value).success, String(value)).toBe(false);
+    expect([1, 42, Number.MAX_SAFE_INTEGER].every(isId)).toBe(true);
+    expect([0, -3, 1.2, Number.NaN, Infinity, '5', 2 ** 53].some(isId)).toBe(false);
   });
 });

@@ -12,6 +12,11 @@ export const positiveId = z.number().int().positive().max(Number.MAX_SAFE_INTEGE
 /** An id written as text (URL segments, form fields, query parameters). */
 export const positiveIdText = z.string().regex(ID_TEXT).transform(Number).pipe(positiveId);
 
+/** Whether `value` is an id the console can handle (a number, as Artemis sends them). */
+export function isId(value: unknown): value is number {
+  return positiveId.safeParse(value).success;
+}
+
 /** The id `value` writes, or undefined. */
 export function parseIdText(value: string): number | undefined {
   const parsed = positiveIdText.safeParse(value);

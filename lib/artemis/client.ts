@@ -1,5 +1,6 @@
 import 'server-only';
 import type { z } from 'zod';
+import { isId } from '@/lib/ids';
 import type { Env } from '@/lib/env';
 import {
   customerPageQuery,
@@ -87,13 +88,9 @@ export interface ArtemisClient {
   fetchImage(req: BinaryRequest): Promise<BinaryResult>;
 }
 
-/** Artemis ids are int64; the console accepts positive safe integers only. */
-export function isArtemisId(value: unknown): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
-}
 
 function requireId(name: string, value: unknown): number {
-  if (!isArtemisId(value)) throw new RangeError(`${name} must be a positive safe integer`);
+  if (!isId(value)) throw new RangeError(`${name} must be a positive safe integer`);
   return value;
 }
 
@@ -191,7 +188,7 @@ export function createArtemisClient(config: Env['artemis'], deps: ArtemisClientD
   }
 
   async function getCustomer(customerId: number): Promise<ArtemisCustomer | null> {
-    if (!isArtemisId(customerId)) return null;
+    if (!isId(customerId)) return null;
     const req = {
       operation: 'getCustomerDetails',
       method: 'GET',
@@ -246,7 +243,7 @@ export function createArtemisClient(config: Env['artemis'], deps: ArtemisClientD
     // An unreadable record that still names another customer is that customer's, not ours.
     const ownUnreadable = unreadable.filter((u) => {
       const raw = (items[u.index] ?? {}) as { customerId?: unknown };
-      return !isArtemisId(raw.customerId) || raw.customerId === customerId;
+      return !isId(raw.customerId) || raw.customerId === customerId;
     });
     const dropped = records.length - own.length + unreadable.length - ownUnreadable.length;
     if (dropped > 0) {
@@ -257,7 +254,7 @@ export function createArtemisClient(config: Env['artemis'], deps: ArtemisClientD
   }
 
   async function getDocument(customerId: number, documentId: number): Promise<ArtemisDocument | null> {
-    if (!isArtemisId(customerId) || !isArtemisId(documentId)) return null;
+    if (!isId(customerId) || !isId(documentId)) return null;
     let singleStatus: number | undefined;
     if (!singleDocumentGetUnsupported) {
       const req = {

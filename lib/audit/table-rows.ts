@@ -1,5 +1,6 @@
 import { passFailText } from '@/lib/format';
 import type { AuditListEvent } from './query';
+import { asRecord } from '@/lib/records';
 
 // What the /audit table shows of each event. The table is a client component: only these
 // fields go into the page, as text and flags, not the events' hashes, ids or raw JSON.
@@ -28,12 +29,11 @@ export type AuditTableRow = {
   requestId: string | null;
 };
 
-const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
-
 /** Other events (user administration…): their flat fields, as text. */
 function summary(value: unknown): string {
-  if (!isRecord(value)) return value === null || value === undefined ? '—' : String(value);
-  const parts = Object.entries(value)
+  const fields = asRecord(value);
+  if (!fields) return value === null || value === undefined ? '—' : String(value);
+  const parts = Object.entries(fields)
     .filter(([, v]) => v === null || ['string', 'number', 'boolean'].includes(typeof v))
     .map(([k, v]) => `${k}: ${v === null ? '—' : String(v)}`);
   return parts.length > 0 ? parts.join(', ') : '—';
@@ -41,7 +41,7 @@ function summary(value: unknown): string {
 
 function change(before: unknown, after: unknown): AuditTableRow['change'] {
   if (!before && !after) return null;
-  const decision = [before, after].some((v) => isRecord(v) && ('conclusion' in v || 'facialCheck' in v));
+  const decision = [before, after].map(asRecord).some((v) => v !== undefined && ('conclusion' in v || 'facialCheck' in v));
   if (!decision) return { text: `${before ? `${summary(before)} → ` : ''}${summary(after)}` };
   const shown = (p: Pair): ShownPair => ({ conclusion: passFailText(p?.conclusion), facialCheck: passFailText(p?.facialCheck) });
   return { before: shown(before as Pair), after: shown(after as Pair) };

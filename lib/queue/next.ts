@@ -1,4 +1,5 @@
 import 'server-only';
+import { parseIdText } from '@/lib/ids';
 import { type Kysely } from 'kysely';
 import { getDb, type Database } from '@/lib/db';
 import { conditions, sortOf } from './query';
@@ -99,8 +100,8 @@ export async function nextDocumentAfter(
 
 /** Parses `after=customerId:documentId`. */
 export function parseAfter(value: string | null | undefined): DocumentRef | undefined {
-  const m = /^([1-9]\d{0,15}):([1-9]\d{0,15})$/.exec(value ?? '');
-  if (!m) return undefined;
-  const ref = { customerId: Number(m[1]), documentId: Number(m[2]) };
-  return Number.isSafeInteger(ref.customerId) && Number.isSafeInteger(ref.documentId) ? ref : undefined;
+  const parts = (value ?? '').split(':');
+  if (parts.length !== 2) return undefined;
+  const [customerId, documentId] = parts.map(parseIdText);
+  return customerId !== undefined && documentId !== undefined ? { customerId, documentId } : undefined;
 }

@@ -2,6 +2,7 @@ import { shownInHistory } from '@/lib/audit/actions';
 import { ATTEMPTED, isFinalOutcome, OUTCOME_UNKNOWN } from '@/lib/audit/outcomes';
 import type { AuditEvent } from '@/lib/audit/trail';
 import { REASON_CODE_LABELS, type ReasonCode } from '@/lib/liveness/reason-codes';
+import { asRecord } from '@/lib/records';
 
 type Pair = { conclusion: boolean | null; facialCheck: boolean | null };
 
@@ -29,9 +30,8 @@ export type HistoryEntry = {
 };
 
 const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
-const record = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
 const decision = (v: unknown) => (typeof v === 'boolean' ? v : null);
-const pair = (v: unknown): Pair => ({ conclusion: decision(record(v)?.conclusion), facialCheck: decision(record(v)?.facialCheck) });
+const pair = (v: unknown): Pair => ({ conclusion: decision(asRecord(v)?.conclusion), facialCheck: decision(asRecord(v)?.facialCheck) });
 
 /** An attempt is shown on its own only while no outcome names it. */
 export function visibleHistory(events: AuditEvent[]): AuditEvent[] {
@@ -42,7 +42,7 @@ export function visibleHistory(events: AuditEvent[]): AuditEvent[] {
 export function historyEntries(events: AuditEvent[]): HistoryEntry[] {
   const settled = new Set(events.filter((e) => isFinalOutcome(e.action)).map((e) => e.correlationId));
   return visibleHistory(events).map((event) => {
-    const detail = record(event.detail);
+    const detail = asRecord(event.detail);
     const proposerEmail = text(detail?.proposerEmail);
     const approverEmail = text(detail?.approverEmail);
     const code = event.reasonCode as ReasonCode | null;
@@ -55,7 +55,7 @@ export function historyEntries(events: AuditEvent[]): HistoryEntry[] {
       upstreamStatus: event.upstreamStatus,
       reconciled: detail?.reconciled === true,
       awaitingOutcome: event.action === ATTEMPTED || (event.action === OUTCOME_UNKNOWN && !settled.has(event.correlationId)),
-      change: record(event.before) || record(event.after) ? { before: pair(event.before), after: pair(event.after) } : null,
+      change: asRecord(event.before) || asRecord(event.after) ? { before: pair(event.before), after: pair(event.after) } : null,
       reasonLabel: code ? (REASON_CODE_LABELS[code] ?? code) : null,
       reasonText: event.reasonText || null,
       fourEyes: proposerEmail && approverEmail ? { proposerEmail, approverEmail } : null,

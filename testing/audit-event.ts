@@ -1,5 +1,43 @@
-// Test data only.
-import type { AuditEvent } from '@/lib/audit/trail';
+// Test data only: audit events to append, and what an attacker with database access does.
+import { sql, type Kysely } from 'kysely';
+import { recordAuditEvent, type AuditEvent, type AuditEventInput } from '@/lib/audit/trail';
+import type { Database } from '@/lib/db';
+import type { TestDatabase } from './db';
+
+export const reviewer = { id: 'u-1', email: 'reviewer@demo.test', role: 'reviewer' };
+
+export function overrideEvent(overrides: Partial<AuditEventInput> = {}): AuditEventInput {
+  return {
+    action: 'override.attempted',
+    actor: reviewer,
+    customerId: 101,
+    documentId: 202,
+    before: { conclusion: false, facialCheck: false },
+    after: { conclusion: true, facialCheck: true },
+    machine: { livenessResult: false, confidence: 42.5, eyesClosed: { value: false, confidence: 99 } },
+    reasonCode: 'FALSE_REJECT',
+    reasonText: 'Genuine person, poor lighting',
+    thresholds: { pass: 90, fail: 50, faceAttributeMinConfidence: 80 },
+    ...overrides,
+  };
+}
+
+/** What an attacker with direct database access does first. */
+export async function dropAppendOnlyTriggers(t: TestDatabase) {
+  if (t.kind === 'postgres') {
+    await sql`drop trigger audit_events_no_update_delete on audit_events`.execute(t.db);
+    await sql`drop trigger audit_events_no_truncate on audit_events`.execute(t.db);
+  } else {
+    await sql`drop trigger audit_events_no_update`.execute(t.db);
+    await sql`drop trigger audit_events_no_delete`.execute(t.db);
+  }
+}
+
+export async function appendMany(db: Kysely<Database>, n: number) {
+  const events = [];
+  for (let i = 0; i < n; i++) events.push(await recordAuditEvent(overrideEvent({ detail: { i } }), db));
+  return events;
+}
 
 let seq = 0;
 /** An audit event for tests of what pages make of events: each call a new seq and id. */

@@ -6,7 +6,8 @@ import { findDocument, bumpUpdatedAt, API_USER, resetState } from '@/sandbox/sta
 import { SEED_CASES, startSandbox, type Sandbox } from '@/sandbox/server';
 import type { AuditAction } from './actions';
 import { findDrift, findPendingAttempts, judgeAttempt, pendingAttempts, settleAttempts } from './reconcile';
-import { listDocumentHistory, recordAuditEvent, verifyAuditChain, type AuditEvent } from './trail';
+import { listDocumentHistory, recordAuditEvent, type AuditEvent } from './trail';
+import { verifyAuditChain } from './verify';
 
 const rita = { id: 'u-r', email: 'rita@example.test', role: 'reviewer' };
 const doc = SEED_CASES.failed;

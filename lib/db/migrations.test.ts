@@ -6,7 +6,8 @@ import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { Database } from '@/lib/db';
 import type { AuditAction } from '@/lib/audit/actions';
-import { recordAuditEvent, verifyAuditChain } from '@/lib/audit/trail';
+import { recordAuditEvent } from '@/lib/audit/trail';
+import { verifyAuditChain } from '@/lib/audit/verify';
 import { migrationProvider } from './migrations';
 
 const rita = { id: 'u-r', email: 'rita@example.test', role: 'reviewer' };

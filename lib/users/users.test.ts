@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '@/lib/audit/trail';
+import { verifyAuditChain } from '@/lib/audit/verify';
 import { createTestDatabase, testDialects, type TestDatabase } from '@/testing/db';
 import { DEMO_ACCOUNTS, retireDemoAccounts, seedDemoUsers } from './demo';
 import { DUMMY_HASH, SCRYPT_PARAMS, hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from './passwords';

@@ -1,4 +1,5 @@
-// Test helpers for lib/artemis's tests: a fake `fetch` (no network) and fixtures.
+// Test helpers for lib/artemis's tests: a fake `fetch` (no network), fixtures, and a client on them.
+import { createArtemisClient } from '@/lib/artemis/client';
 import type { FetchLike } from '@/lib/artemis/token-provider';
 import type { Env } from '@/lib/env';
 
@@ -139,4 +140,38 @@ export function sampleDocument(overrides: Record<string, unknown> = {}): Record<
     },
     ...overrides,
   };
+}
+
+export function clientWithFakeArtemis(api: Handler) {
+  const artemis = fakeArtemis(api);
+  const { sleep } = fakeSleep();
+  const log = recordingLogger();
+  const client = createArtemisClient(TEST_CONFIG, { fetch: artemis.fetch, sleep, random: () => 0, logger: log.logger });
+  return { ...artemis, client, log };
+}
+
+/** A JSON answer written as text, so that numbers past 2^53 reach the client as Artemis sent them. */
+export function rawJson(text: string): Response {
+  return new Response(text, { status: 200, headers: { 'content-type': 'application/json' } });
+}
+
+export const unreadableWarnings = (t: ReturnType<typeof clientWithFakeArtemis>) =>
+  t.log.entries.filter((e) => e.level === 'warn' && e.msg?.includes('cannot read'));
+
+/** Routes by "METHOD path" (path below the API base). */
+export function routes(table: Record<string, (call: RecordedCall) => Response>): Handler {
+  return (call) => {
+    const path = call.url.pathname.replace(/^\/base/, '');
+    const route = table[`${call.method} ${path}`];
+    return route ? route(call) : status(404);
+  };
+}
+
+export async function caught(p: Promise<unknown>): Promise<unknown> {
+  try {
+    await p;
+  } catch (e) {
+    return e;
+  }
+  throw new Error('expected a rejection');
 }

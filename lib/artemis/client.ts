@@ -13,7 +13,8 @@ import {
   MAX_CUSTOMER_PAGE_SIZE,
   shouldFallBackToList,
 } from './assumptions';
-import { createBinaryFetcher, type BinaryRequest, type BinaryResult } from './binary';
+import { createBinaryFetcher } from './binary';
+import type { ArtemisClient, ArtemisClientDeps, CustomerPageResult, DocumentListResult, PutLivenessResult } from './client-types';
 import { ArtemisError } from './errors';
 import { createArtemisTransport, type ArtemisRequest, type ArtemisResponse, type ArtemisTransport } from './http';
 import { fillPath } from './paths';
@@ -23,71 +24,13 @@ import {
   customerPageSchema,
   customerSchema,
   livenessSchema,
-  parseEach,
   type ArtemisCustomer,
   type ArtemisDocument,
-  type UnreadableRecord,
 } from './schemas';
-import { createTokenProvider, noopLogger, type ArtemisLogger, type FetchLike, type TokenProvider } from './token-provider';
+import { describeIssues, parseEach, type UnreadableRecord } from './records';
+import { createTokenProvider, noopLogger } from './token-provider';
 
-export interface ArtemisClientDeps {
-  fetch?: FetchLike;
-  logger?: ArtemisLogger;
-  sleep?: (ms: number) => Promise<void>;
-  now?: () => number;
-  random?: () => number;
-  /** Replaces the built-in client-credentials provider (tests). */
-  tokenProvider?: TokenProvider;
-  /** Whether an image host outside Artemis is public; DNS by default (tests replace it). */
-  isPublicHost?: (hostname: string) => Promise<boolean>;
-  /** Fetches images from hosts other than Artemis; by default only public addresses are reached (tests replace it). */
-  imageHostFetch?: FetchLike;
-}
-
-export interface CustomerPageResult {
-  /** The customers the console could read. */
-  customers: ArtemisCustomer[];
-  /** Those it could not, in place of a failed page: show them as such, never drop them silently. */
-  unreadable: UnreadableRecord[];
-  /** 0-based page number (Spring). */
-  page: number;
-  size: number;
-  totalElements?: number;
-  totalPages?: number;
-  last?: boolean;
-}
-
-export interface DocumentListResult {
-  /** The customer's documents the console could read. */
-  documents: ArtemisDocument[];
-  /** Those it could not: show them as such; never treat them as gone. */
-  unreadable: UnreadableRecord[];
-}
-
-export interface PutLivenessResult {
-  document: ArtemisDocument;
-  status: number;
-  requestId: string;
-}
-
-export interface ArtemisClient {
-  /** One page; each customer is read on its own, so one unreadable customer does not fail the page. */
-  listCustomers(p: { page: number; size: number }): Promise<CustomerPageResult>;
-  /** null when Artemis has no such customer (404), or when the id cannot exist. */
-  getCustomer(customerId: number): Promise<ArtemisCustomer | null>;
-  /**
-   * The customer's documents, each read on its own (unreadable ones are reported beside them).
-   * Throws ArtemisError reason 'endpoint-unavailable' on 404/405.
-   */
-  listDocuments(customerId: number): Promise<DocumentListResult>;
-  /** null when not found, including a document that belongs to another customer. */
-  getDocument(customerId: number, documentId: number): Promise<ArtemisDocument | null>;
-  /** Replaces the document's whole liveness result with `body` (send every field). */
-  putLiveness(customerId: number, documentId: number, body: Record<string, unknown>): Promise<PutLivenessResult>;
-  /** GETs an evidence image; the token is sent only when the URL is on the Artemis API's origin. */
-  fetchImage(req: BinaryRequest): Promise<BinaryResult>;
-}
-
+export type { ArtemisClient, ArtemisClientDeps, CustomerPageResult, DocumentListResult, PutLivenessResult } from './client-types';
 
 function requireId(name: string, value: unknown): number {
   if (!isId(value)) throw new RangeError(`${name} must be a positive safe integer`);
@@ -123,7 +66,7 @@ export function createArtemisClient(config: Env['artemis'], deps: ArtemisClientD
   function validate<S extends z.ZodType>(schema: S, res: ArtemisResponse, req: Pick<ArtemisRequest, 'operation' | 'method'>): z.output<S> {
     const parsed = schema.safeParse(res.body);
     if (parsed.success) return parsed.data;
-    throw invalidResponse(req, res, parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.code}`));
+    throw invalidResponse(req, res, describeIssues(parsed.error.issues));
   }
 
   function invalidResponse(req: Pick<ArtemisRequest, 'operation' | 'method'>, res: ArtemisResponse, issues: string[]): ArtemisError {

@@ -6,7 +6,8 @@ import { createArtemisClient, type ArtemisClient } from './client';
 export type { ArtemisClient, CustomerPageResult, DocumentListResult, PutLivenessResult } from './client';
 export type { BinaryRequest, BinaryResult } from './binary';
 export { ArtemisError, describeArtemisError, isArtemisError } from './errors';
-export type { ArtemisCustomer, ArtemisDocument, ArtemisLiveness, UnreadableRecord } from './schemas';
+export type { UnreadableRecord } from './records';
+export type { ArtemisCustomer, ArtemisDocument, ArtemisLiveness } from './schemas';
 
 declare global {
   // Shared across Next's separate server bundles so there is one client and one token cache.

@@ -4,10 +4,10 @@ import {
   customerPageSchema,
   customerSchema,
   livenessSchema,
-  parseEach,
   timestampSchema,
   toIsoTimestamp,
 } from './schemas';
+import { parseEach } from './records';
 import { sampleDocument } from '@/testing/artemis';
 
 describe('document schema', () => {

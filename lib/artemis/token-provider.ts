@@ -2,6 +2,7 @@ import 'server-only';
 import { ArtemisError } from './errors';
 import type { ArtemisOperation } from './paths';
 import type { components } from './schema';
+import { describeIssues } from './records';
 import { tokenResponseSchema } from './schemas';
 
 /** The subset of `fetch` the Artemis code uses; the global `fetch` satisfies it. */
@@ -119,7 +120,7 @@ export function createTokenProvider(opts: TokenProviderOptions): TokenProvider {
         status: res.status,
         message: `Artemis ${OPERATION}: token response could not be read (request ${requestId})`,
         // Issue paths only; never the body (it may hold a token).
-        issues: parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.code}`),
+        issues: describeIssues(parsed.error.issues),
       });
     }
     const lifetime = parsed.data.expires_in ?? DEFAULT_LIFETIME_SECONDS;

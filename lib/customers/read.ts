@@ -1,6 +1,7 @@
 import 'server-only';
 import { getArtemis } from '@/lib/artemis';
-import type { ArtemisCustomer, ArtemisDocument, UnreadableRecord } from '@/lib/artemis/schemas';
+import type { UnreadableRecord } from '@/lib/artemis/records';
+import type { ArtemisCustomer, ArtemisDocument } from '@/lib/artemis/schemas';
 import { requireUser } from '@/lib/auth/session';
 import { getDb } from '@/lib/db';
 import { searchIndexedCustomers } from '@/lib/queue/customer-search';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { UnreadableRecord } from '@/lib/artemis/schemas';
+import type { UnreadableRecord } from '@/lib/artemis/records';
 import { unreadableRecordId, unreadableRecordNote } from './unreadable';
 
 const record = (r: Partial<UnreadableRecord>): UnreadableRecord => ({ readable: false, index: 0, fields: [], issues: [], ...r });

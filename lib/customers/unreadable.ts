@@ -1,4 +1,4 @@
-import type { UnreadableRecord } from '@/lib/artemis/schemas';
+import type { UnreadableRecord } from '@/lib/artemis/records';
 
 /** Plain names for the fields a reviewer may meet in an unreadable record; the wire name follows. */
 const FIELD_LABELS: Record<string, string> = {

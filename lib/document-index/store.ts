@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Insertable, Kysely } from 'kysely';
-import type { ArtemisCustomer, ArtemisDocument, UnreadableRecord } from '@/lib/artemis/schemas';
+import type { UnreadableRecord } from '@/lib/artemis/records';
+import type { ArtemisCustomer, ArtemisDocument } from '@/lib/artemis/schemas';
 import { toIsoTimestamp } from '@/lib/artemis/schemas';
 import { customerName } from '@/lib/customers/display';
 import { getDb, writeTransaction, type Database } from '@/lib/db';

@@ -6,7 +6,7 @@
  * Exit 0 and "Audit trail OK: N events", or exit 1 and the first broken event.
  */
 import 'server-only';
-import { verifyAuditChain } from '@/lib/audit/trail';
+import { verifyAuditChain } from '@/lib/audit/verify';
 import { closeDb, getDb } from '@/lib/db';
 
 async function main(): Promise<number> {

@@ -1,7 +1,8 @@
 import { expect, it } from 'vitest';
 import { listAuditEvents } from '@/lib/audit/query';
 import { computeOverrideStats } from '@/lib/audit/stats';
-import { recordAuditEvent, verifyAuditChain } from '@/lib/audit/trail';
+import { recordAuditEvent } from '@/lib/audit/trail';
+import { verifyAuditChain } from '@/lib/audit/verify';
 import { describeEachDialect } from '@/testing/db';
 import { insertSyntheticAuditEvents } from './synthetic-audit';
 

@@ -7,7 +7,7 @@ import { QueueTable } from '@/components/queue/queue-table';
 import { Alert } from '@/components/ui/alert';
 import { formatUtc } from '@/lib/format';
 import { parseQueueFilters, queueHref, selectionQuery } from '@/lib/queue/filters';
-import { loadPendingProposals } from '@/lib/four-eyes/read';
+import { loadPendingProposals } from '@/lib/overrides/awaiting-approval';
 import { loadQueue } from '@/lib/queue/read';
 import { queueTableRows } from '@/lib/queue/query';
 import { cn } from '@/lib/cn';

@@ -5,17 +5,13 @@ import { LoaderCircle, RefreshCw } from '@/components/ui/icons';
 import { useRouter } from 'next/navigation';
 import { useId, useState, useTransition } from 'react';
 import { useForm } from 'react-hook-form';
-import type { z } from 'zod';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { approveProposal } from '@/lib/actions/approve-proposal';
 import { rejectProposal } from '@/lib/actions/reject-proposal';
-import { proposalDecisionFormSchema } from '@/lib/four-eyes/decision-schema';
+import { proposalDecisionFormSchema, type ProposalDecisionFormInput, type ProposalDecisionFormValues } from '@/lib/overrides/schemas';
 import type { ProposalDecisionResult } from '@/lib/overrides/types';
 import { formatUtc, passFailText } from '@/lib/format';
-
-type FormInput = z.input<typeof proposalDecisionFormSchema>;
-type FormOutput = z.output<typeof proposalDecisionFormSchema>;
 
 export type ProposalSummary = {
   id: string;
@@ -45,9 +41,9 @@ export function ProposalPanel({ proposal, mode }: { proposal: ProposalSummary; m
     register,
     handleSubmit,
     formState: { errors },
-  } = useForm<FormInput, unknown, FormOutput>({ resolver: zodResolver(proposalDecisionFormSchema), defaultValues: { decisionReason: '' } });
+  } = useForm<ProposalDecisionFormInput, unknown, ProposalDecisionFormValues>({ resolver: zodResolver(proposalDecisionFormSchema), defaultValues: { decisionReason: '' } });
 
-  const decide = (verdict: 'approve' | 'reject') => (values: FormOutput) =>
+  const decide = (verdict: 'approve' | 'reject') => (values: ProposalDecisionFormValues) =>
     startTransition(async () => {
       setResult(null);
       const action = verdict === 'approve' ? approveProposal : rejectProposal;

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { Table, Td, Th } from '@/components/ui/table';
 import { formatUtc, passFailText } from '@/lib/format';
-import type { Proposal } from '@/lib/four-eyes/proposals';
+import type { Proposal } from '@/lib/overrides/proposals';
 
 
 /** Overrides waiting for a second reviewer, oldest first. */

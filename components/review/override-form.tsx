@@ -6,19 +6,14 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useId, useRef, useState, useTransition } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
-import type { z } from 'zod';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { saveOverride } from '@/lib/actions/save-override';
 import type { DecisionSnapshot, OverrideResult } from '@/lib/overrides/types';
 import { REASON_CODES, REASON_CODE_LABELS } from '@/lib/liveness/reason-codes';
-import { overrideFormSchema, REASON_MAX_LENGTH, REASON_MIN_LENGTH } from '@/lib/liveness/override-schema';
+import { overrideFormSchema, REASON_MAX_LENGTH, REASON_MIN_LENGTH, toPassFail, type OverrideFormInput, type OverrideFormValues } from '@/lib/overrides/schemas';
 import { useNextInQueueHref } from '@/components/queue/save-and-next-link';
 import { passFailText } from '@/lib/format';
-
-type FormInput = z.input<typeof overrideFormSchema>;
-type FormOutput = z.output<typeof overrideFormSchema>;
-
 
 /** Shortcuts never fire while the reviewer is typing or choosing in a field (Ctrl/⌘+Enter aside). */
 const isFieldTarget = (target: EventTarget | null) =>
@@ -62,11 +57,11 @@ export function OverrideForm({
     resetField,
     control,
     formState: { errors },
-  } = useForm<FormInput, unknown, FormOutput>({
+  } = useForm<OverrideFormInput, unknown, OverrideFormValues>({
     resolver: zodResolver(overrideFormSchema),
     defaultValues: {
-      conclusion: seen.conclusion === undefined ? undefined : seen.conclusion ? 'pass' : 'fail',
-      facialCheck: seen.facialCheck === undefined ? undefined : seen.facialCheck ? 'pass' : 'fail',
+      conclusion: toPassFail(seen.conclusion),
+      facialCheck: toPassFail(seen.facialCheck),
       reasonCode: undefined,
       reason: '',
     },
@@ -102,7 +97,7 @@ export function OverrideForm({
     return () => document.removeEventListener('keydown', onKeyDown);
   }, [setValue, setFocus]);
 
-  const onSubmit = (values: FormOutput) => {
+  const onSubmit = (values: OverrideFormValues) => {
     if (inFlight.current) return;
     inFlight.current = true;
     setResult(null);
@@ -113,7 +108,7 @@ export function OverrideForm({
         if (outcome.ok) resetField('reason', { defaultValue: '' });
         if (!outcome.ok && outcome.kind === 'invalid') {
           for (const [field, messages] of Object.entries(outcome.fieldErrors)) {
-            if (messages?.[0] && field in overrideFormSchema.shape) setError(field as keyof FormInput, { message: messages[0] });
+            if (messages?.[0] && field in overrideFormSchema.shape) setError(field as keyof OverrideFormInput, { message: messages[0] });
           }
         }
       } catch {

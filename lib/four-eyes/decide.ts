@@ -6,8 +6,8 @@ import { hasChangedSince } from '@/lib/liveness/version';
 import { applyDecision, decisionContext, readLiveDocument, recordDenial, settleBeforeDeciding, withDecisionLock } from '@/lib/overrides/apply';
 import type { ProposalDecisionResult } from '@/lib/overrides/types';
 import { OVERRIDE_ROLES } from '@/lib/users/roles';
-import { proposalDecisionActionSchema } from './decision-schema';
-import { closeProposal, getProposal, reopenProposal, type Proposal } from './proposals';
+import { proposalDecisionActionSchema } from '@/lib/overrides/schemas';
+import { closeProposal, getProposal, markStale, reopenProposal } from '@/lib/overrides/proposals';
 import { getDb, writeTransaction } from '@/lib/db';
 
 /**
@@ -78,19 +78,4 @@ export async function decideProposal(verdict: 'approve' | 'reject', input: unkno
     await reopenProposal(proposal.id);
     return applied;
   });
-}
-
-/** A proposal whose document changed in Artemis can no longer be approved as it stands. */
-export async function markStale(proposal: Proposal, updatedAt: string | null): Promise<void> {
-  if (await closeProposal(proposal.id, { status: 'stale', by: null, reason: 'The document changed in Artemis.' })) {
-    await recordAuditEvent({
-      action: 'override.proposal_stale',
-      actor: { id: null, email: 'system', role: null },
-      customerId: proposal.customerId,
-      documentId: proposal.documentId,
-      correlationId: proposal.id,
-      after: { conclusion: proposal.conclusion, facialCheck: proposal.facialCheck },
-      detail: { proposalId: proposal.id, proposerEmail: proposal.proposerEmail, updatedAt },
-    });
-  }
 }

@@ -7,8 +7,8 @@ import { findPendingAttempts, settleAttempts, type Resolution } from '@/lib/audi
 import type { AuditEvent } from '@/lib/audit/trail';
 import { getDb, type Database } from '@/lib/db';
 import { getEnv } from '@/lib/env';
-import { reopenProposal } from '@/lib/four-eyes/proposals';
 import { noteDecisionInQueue } from '@/lib/document-index/after-override';
+import { reopenProposal } from './proposals';
 import { decisionLockLifetimeMs, releaseDocumentLock, tryLockDocument, type DocumentKey } from './decision-lock';
 
 export type SettleResult = { resolved: Resolution[]; busy: boolean };

@@ -11,8 +11,7 @@ import { evidenceView, type EvidenceView } from '@/lib/evidence/document-evidenc
 import { imagePolicy } from '@/lib/evidence/policy';
 import { assessLiveness, type LivenessAssessment, type Thresholds } from '@/lib/liveness/assessment';
 import { documentVersion } from '@/lib/liveness/version';
-import { markStale } from '@/lib/four-eyes/decide';
-import { findPendingProposal, type Proposal } from '@/lib/four-eyes/proposals';
+import { findPendingProposal, markStale, type Proposal } from '@/lib/overrides/proposals';
 import { settleDocumentAttempts } from '@/lib/overrides/settle';
 import { claimForReview, releaseReviewClaim, type ReviewClaimView } from '@/lib/claims/review-claim';
 import { canOverride } from '@/lib/users/roles';

@@ -1,6 +1,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
+import { recordAuditEvent } from '@/lib/audit/trail';
 import { getDb, isUniqueViolation, type Database } from '@/lib/db';
 import type { OverrideProposalsTable } from '@/lib/db/schema';
 import type { ReasonCode } from '@/lib/liveness/reason-codes';
@@ -160,4 +161,19 @@ export async function closeProposal(
     .where('status', '=', 'pending')
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/** A proposal whose document changed in Artemis can no longer be approved as it stands. */
+export async function markStale(proposal: Proposal, updatedAt: string | null): Promise<void> {
+  if (await closeProposal(proposal.id, { status: 'stale', by: null, reason: 'The document changed in Artemis.' })) {
+    await recordAuditEvent({
+      action: 'override.proposal_stale',
+      actor: { id: null, email: 'system', role: null },
+      customerId: proposal.customerId,
+      documentId: proposal.documentId,
+      correlationId: proposal.id,
+      after: { conclusion: proposal.conclusion, facialCheck: proposal.facialCheck },
+      detail: { proposalId: proposal.id, proposerEmail: proposal.proposerEmail, updatedAt },
+    });
+  }
 }

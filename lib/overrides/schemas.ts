@@ -1,22 +1,27 @@
 import { z } from 'zod';
 import { positiveId } from '@/lib/ids';
-import { REASON_CODES } from './reason-codes';
+import { REASON_CODES } from '@/lib/liveness/reason-codes';
+
+// The decision forms' inputs, shared by the forms (client) and their actions (server).
 
 export const REASON_MIN_LENGTH = 10;
 export const REASON_MAX_LENGTH = 2000;
 
 const passFail = z.enum(['pass', 'fail'], { error: 'Choose Pass or Fail' });
 
-/** What the reviewer fills in; shared by the form (client) and the action (server). */
+/** Why, in the reviewer's words: the override's reason and the second reviewer's alike. */
+const reasonText = z
+  .string()
+  .trim()
+  .min(REASON_MIN_LENGTH, `Give a reason of at least ${REASON_MIN_LENGTH} characters`)
+  .max(REASON_MAX_LENGTH, `Keep the reason within ${REASON_MAX_LENGTH} characters`);
+
+/** What the reviewer fills in. */
 export const overrideFormSchema = z.object({
   conclusion: passFail,
   facialCheck: passFail,
   reasonCode: z.enum(REASON_CODES, { error: 'Choose a reason code' }),
-  reason: z
-    .string()
-    .trim()
-    .min(REASON_MIN_LENGTH, `Give a reason of at least ${REASON_MIN_LENGTH} characters`)
-    .max(REASON_MAX_LENGTH, `Keep the reason within ${REASON_MAX_LENGTH} characters`),
+  reason: reasonText,
 });
 
 /** The action's input: the form plus the document and the version of it the reviewer saw. */
@@ -28,8 +33,17 @@ export const overrideActionSchema = overrideFormSchema.extend({
 
 export type OverrideFormInput = z.input<typeof overrideFormSchema>;
 export type OverrideFormValues = z.output<typeof overrideFormSchema>;
-export type OverrideActionInput = z.input<typeof overrideActionSchema>;
 
 export const toBoolean = (value: 'pass' | 'fail') => value === 'pass';
 export const toPassFail = (value: boolean | undefined): 'pass' | 'fail' | undefined =>
   value === undefined ? undefined : value ? 'pass' : 'fail';
+
+/** The second reviewer's answer to a proposal. */
+export const proposalDecisionFormSchema = z.object({ decisionReason: reasonText });
+
+export const proposalDecisionActionSchema = proposalDecisionFormSchema.extend({
+  proposalId: z.uuid(),
+});
+
+export type ProposalDecisionFormInput = z.input<typeof proposalDecisionFormSchema>;
+export type ProposalDecisionFormValues = z.output<typeof proposalDecisionFormSchema>;

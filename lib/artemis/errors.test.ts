@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { hasLivenessResult, isLastCustomerPage } from './assumptions';
-import { ArtemisError, describeArtemisError, writeMayHaveApplied } from './errors';
+import { ArtemisError, describeArtemisError, upstreamFailure, writeMayHaveApplied } from './errors';
 
 const base = { operation: 'getCustomerDocument', requestId: 'req-1' };
 
@@ -103,5 +103,22 @@ describe('ArtemisError across copies of the module', () => {
     expect(writeMayHaveApplied(foreign)).toBe(true);
     expect(new Error('other') instanceof ArtemisError).toBe(false);
     expect(Object.keys(foreign)).not.toContain(String(Symbol.for('liveness-review-console.ArtemisError')));
+  });
+});
+
+describe('upstreamFailure', () => {
+  it('words an Artemis failure for the page or action, and tells a missing item apart', () => {
+    expect(upstreamFailure(new ArtemisError({ ...base, kind: 'http', status: 503, method: 'GET' }))).toEqual({
+      ok: false,
+      kind: 'failed',
+      message: expect.stringMatching(/^Artemis is unavailable/) as string,
+      requestId: 'req-1',
+    });
+    expect(upstreamFailure(new ArtemisError({ ...base, kind: 'not-found', status: 404 })).kind).toBe('not-found');
+  });
+
+  it('rethrows anything that is not an Artemis failure', () => {
+    const bug = new TypeError('bug');
+    expect(() => upstreamFailure(bug)).toThrow(bug);
   });
 });

@@ -177,3 +177,12 @@ function describeHttp(err: ArtemisError, write: boolean): string {
   }
   return `Artemis rejected the request${code}. Nothing was changed; please reload and try again, or contact an administrator if it keeps happening.`;
 }
+
+/** An Artemis failure as a page or an action reports it; `not-found` when Artemis has no such item. */
+export type UpstreamFailure = { ok: false; kind: 'failed' | 'not-found'; message: string; requestId?: string };
+
+/** Turns an Artemis failure into a result to show; anything else is a bug and is rethrown. */
+export function upstreamFailure(error: unknown): UpstreamFailure {
+  if (!(error instanceof ArtemisError)) throw error;
+  return { ok: false, kind: error.kind === 'not-found' ? 'not-found' : 'failed', message: describeArtemisError(error), requestId: error.requestId };
+}

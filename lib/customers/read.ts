@@ -1,11 +1,11 @@
 import 'server-only';
 import { getArtemis } from '@/lib/artemis';
+import { upstreamFailure, type UpstreamFailure } from '@/lib/artemis/errors';
 import type { UnreadableRecord } from '@/lib/artemis/records';
 import type { ArtemisCustomer, ArtemisDocument } from '@/lib/artemis/schemas';
 import { requireUser } from '@/lib/auth/session';
 import { getDb } from '@/lib/db';
 import { searchIndexedCustomers } from '@/lib/queue/customer-search';
-import { upstreamFailure, type UpstreamFailure } from './upstream-failure';
 
 const PAGE_SIZE = 20;
 
@@ -80,6 +80,6 @@ export async function loadCustomer(customerId: number): Promise<CustomerView> {
     return { ok: true, customer: customer.value, documents: documents.value.documents, unreadableDocuments: documents.value.unreadable };
   } catch (error) {
     const failure = upstreamFailure(error);
-    return failure.notFound ? { ok: false, notFound: true } : failure;
+    return failure.kind === 'not-found' ? { ok: false, notFound: true } : failure;
   }
 }

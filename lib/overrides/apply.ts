@@ -2,7 +2,7 @@ import 'server-only';
 import { revalidatePath } from 'next/cache';
 import pino from 'pino';
 import { getArtemis } from '@/lib/artemis';
-import { ArtemisError, describeArtemisError, writeMayHaveApplied } from '@/lib/artemis/errors';
+import { ArtemisError, describeArtemisError, upstreamFailure, writeMayHaveApplied, type UpstreamFailure } from '@/lib/artemis/errors';
 import type { ArtemisDocument } from '@/lib/artemis/schemas';
 import { toIsoTimestamp } from '@/lib/artemis/schemas';
 import { APPLIED, ATTEMPTED, FAILED, NOT_APPLIED, OUTCOME_UNKNOWN } from '@/lib/audit/outcomes';
@@ -26,7 +26,7 @@ export type LiveDocument = {
   snapshot: DecisionSnapshot;
 };
 
-export type Upstream<T> = { ok: true; value: T } | { ok: false; kind: 'failed' | 'not-found'; message: string; requestId?: string };
+export type Upstream<T> = { ok: true; value: T } | UpstreamFailure;
 
 /** The one read before any write: the document as Artemis holds it now. */
 export async function readLiveDocument(customerId: number, documentId: number): Promise<Upstream<LiveDocument>> {
@@ -245,11 +245,6 @@ export async function settleBeforeDeciding(key: DocumentKey, document: ArtemisDo
 export function revalidateDocument(customerId: number): void {
   revalidatePath(`/customers/${customerId}`, 'layout');
   revalidatePath('/');
-}
-
-function upstreamFailure(error: unknown): { ok: false; kind: 'failed'; message: string; requestId?: string } {
-  if (!(error instanceof ArtemisError)) throw error;
-  return { ok: false, kind: 'failed', message: describeArtemisError(error), requestId: error.requestId };
 }
 
 /** A refused action by a signed-in user is evidence too (who tried what, where). */

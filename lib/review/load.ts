@@ -1,11 +1,11 @@
 import 'server-only';
 import { getArtemis } from '@/lib/artemis';
+import { upstreamFailure, type UpstreamFailure } from '@/lib/artemis/errors';
 import type { ArtemisCustomer, ArtemisDocument } from '@/lib/artemis/schemas';
 import { toIsoTimestamp } from '@/lib/artemis/schemas';
 import { pendingAttempts } from '@/lib/audit/reconcile';
 import { listDocumentHistory, type AuditEvent } from '@/lib/audit/trail';
 import { requireUser, type CurrentUser } from '@/lib/auth/session';
-import { upstreamFailure, type UpstreamFailure } from '@/lib/customers/upstream-failure';
 import { getEnv } from '@/lib/env';
 import { evidenceView, type EvidenceView } from '@/lib/evidence/document-evidence';
 import { imagePolicy } from '@/lib/evidence/policy';
@@ -50,7 +50,7 @@ export async function loadReview(customerId: number, documentId: number): Promis
     [customer, document] = await Promise.all([artemis.getCustomer(customerId), artemis.getDocument(customerId, documentId)]);
   } catch (error) {
     const failure = upstreamFailure(error);
-    return failure.notFound ? notFound(local, customerId, documentId) : failure;
+    return failure.kind === 'not-found' ? notFound(local, customerId, documentId) : failure;
   }
   if (!customer || !document) return notFound(local, customerId, documentId);
 

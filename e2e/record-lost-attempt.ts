@@ -1,6 +1,6 @@
 /**
  * E2E helper: takes the document's decision lock and records an override attempt the way
- * saveOverride does right before its PUT, and nothing after, as if the process had died
+ * saveOverrideAction does right before its PUT, and nothing after, as if the process had died
  * mid-request: the lock stays until `lockMs` have passed. Runs with the app's environment so it
  * writes to the app's database.
  *

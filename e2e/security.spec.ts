@@ -96,7 +96,7 @@ function actionArguments(name: string): unknown[] {
   const admin = userByEmail(E2E.users.admin.email)!;
   const auditor = userByEmail(E2E.users.auditor.email)!;
   switch (name) {
-    case 'saveOverride':
+    case 'saveOverrideAction':
       return [{ customerId, documentId, seenVersion: 'x', conclusion: 'pass', facialCheck: 'pass', reasonCode: 'OTHER', reason: 'Forged request from the security suite.' }];
     case 'addUserAction':
       return [{ email: 'intruder@example.test', role: 'admin', password: 'intruder password 1' }];
@@ -160,7 +160,7 @@ test.describe('without a valid session', () => {
     test.setTimeout(120_000);
     const actions = builtActions();
     expect(actions.map((a) => a.name)).toEqual(
-      expect.arrayContaining(['saveOverride', 'addUserAction', 'disableUserAction', 'enableUserAction', 'changeUserRoleAction', 'resetUserPasswordAction']),
+      expect.arrayContaining(['saveOverrideAction', 'addUserAction', 'disableUserAction', 'enableUserAction', 'changeUserRoleAction', 'resetUserPasswordAction']),
     );
     const auditorBefore = userByEmail(E2E.users.auditor.email)!;
     const adminBefore = userByEmail(E2E.users.admin.email)!;
@@ -241,12 +241,12 @@ test.describe('role enforcement', () => {
     expect(response?.status()).toBe(404);
     await expect(page.getByRole('heading', { name: 'Face details' })).toHaveCount(0);
 
-    const action = builtActions().find((a) => a.name === 'saveOverride')!;
+    const action = builtActions().find((a) => a.name === 'saveOverrideAction')!;
     const replay = await postAction(
       api,
       action,
       { Origin: E2E.appUrl, Cookie: cookieHeader('reviewer') },
-      JSON.stringify([{ ...(actionArguments('saveOverride')[0] as object), customerId: SEED_CASES.cleanPass.customerId }]),
+      JSON.stringify([{ ...(actionArguments('saveOverrideAction')[0] as object), customerId: SEED_CASES.cleanPass.customerId }]),
     );
     expect(await replay.text()).not.toContain('"ok":true');
     expect(await sandbox.livenessPuts()).toHaveLength(0);
@@ -254,10 +254,10 @@ test.describe('role enforcement', () => {
 });
 
 test.describe('action requests', () => {
-  const overrideBody = () => JSON.stringify(actionArguments('saveOverride'));
+  const overrideBody = () => JSON.stringify(actionArguments('saveOverrideAction'));
 
   test('cross-origin, Origin: null and Origin-less posts are refused before the action runs', async () => {
-    const action = builtActions().find((a) => a.name === 'saveOverride')!;
+    const action = builtActions().find((a) => a.name === 'saveOverrideAction')!;
     await sandbox.clearRequests();
     for (const origin of ['http://evil.example', 'null', `http://localhost:${E2E.appPort + 1}`, undefined]) {
       const response = await postAction(api, action, { Cookie: cookieHeader('reviewer'), ...(origin ? { Origin: origin } : {}) }, overrideBody());
@@ -267,7 +267,7 @@ test.describe('action requests', () => {
   });
 
   test('oversized, malformed and unknown-action bodies get an error while the server keeps serving', async () => {
-    const action = builtActions().find((a) => a.name === 'saveOverride')!;
+    const action = builtActions().find((a) => a.name === 'saveOverrideAction')!;
     const headers = { Origin: E2E.appUrl, Cookie: cookieHeader('reviewer') };
     await sandbox.clearRequests();
 

@@ -17,6 +17,12 @@ export function isId(value: unknown): value is number {
   return positiveId.safeParse(value).success;
 }
 
+/** A document as the console names it: its customer's id and its own. */
+export const documentKey = z.object({ customerId: positiveId, documentId: positiveId });
+
+/** The same, as a form's fields send it. */
+export const documentKeyText = z.object({ customerId: positiveIdText, documentId: positiveIdText });
+
 /** The id `value` writes, or undefined. */
 export function parseIdText(value: string): number | undefined {
   const parsed = positiveIdText.safeParse(value);

@@ -7,10 +7,9 @@ import { useId, useState, useTransition } from 'react';
 import { useForm } from 'react-hook-form';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { approveProposal } from '@/lib/actions/approve-proposal';
-import { rejectProposal } from '@/lib/actions/reject-proposal';
+import { decideProposalAction } from '@/lib/actions/decide-proposal';
 import { proposalDecisionFormSchema, type ProposalDecisionFormInput, type ProposalDecisionFormValues } from '@/lib/overrides/schemas';
-import type { ProposalDecisionResult } from '@/lib/overrides/types';
+import type { ProposalDecisionResult } from '@/lib/overrides/results';
 import { formatUtc, passFailText } from '@/lib/format';
 
 export type ProposalSummary = {
@@ -46,9 +45,8 @@ export function ProposalPanel({ proposal, mode }: { proposal: ProposalSummary; m
   const decide = (verdict: 'approve' | 'reject') => (values: ProposalDecisionFormValues) =>
     startTransition(async () => {
       setResult(null);
-      const action = verdict === 'approve' ? approveProposal : rejectProposal;
       try {
-        setResult(await action({ ...values, proposalId: proposal.id }));
+        setResult(await decideProposalAction({ ...values, proposalId: proposal.id, verdict }));
       } catch {
         setResult({
           ok: false,

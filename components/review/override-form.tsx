@@ -8,8 +8,8 @@ import { useEffect, useId, useRef, useState, useTransition } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { saveOverride } from '@/lib/actions/save-override';
-import type { DecisionSnapshot, OverrideResult } from '@/lib/overrides/types';
+import { saveOverrideAction } from '@/lib/actions/save-override';
+import type { DecisionSnapshot, OverrideResult } from '@/lib/overrides/results';
 import { REASON_CODES, REASON_CODE_LABELS } from '@/lib/liveness/reason-codes';
 import { overrideFormSchema, REASON_MAX_LENGTH, REASON_MIN_LENGTH, toPassFail, type OverrideFormInput, type OverrideFormValues } from '@/lib/overrides/schemas';
 import { useNextInQueueHref } from '@/components/queue/save-and-next-link';
@@ -103,7 +103,7 @@ export function OverrideForm({
     setResult(null);
     startTransition(async () => {
       try {
-        const outcome = await saveOverride({ ...values, customerId, documentId, seenVersion: version });
+        const outcome = await saveOverrideAction({ ...values, customerId, documentId, seenVersion: version });
         setResult(outcome);
         if (outcome.ok) resetField('reason', { defaultValue: '' });
         if (!outcome.ok && outcome.kind === 'invalid') {

@@ -2,6 +2,7 @@ import 'server-only';
 import { cookies, headers } from 'next/headers';
 import { forbidden, redirect } from 'next/navigation';
 import { cache } from 'react';
+import type { AuditActor } from '@/lib/audit/trail';
 import { getEnv } from '@/lib/env';
 import { findUserById } from '@/lib/users/store';
 import type { Role } from '@/lib/users/roles';
@@ -10,6 +11,9 @@ import { readSessionToken, servedOverHttps, sessionCookieName } from './session-
 import { sessionAlive } from './session-limits';
 
 export type CurrentUser = { id: string; email: string; name: string | null; role: Role };
+
+/** The user as the audit trail names them. */
+export const auditActor = (user: Pick<CurrentUser, 'id' | 'email' | 'role'>): AuditActor => ({ id: user.id, email: user.email, role: user.role });
 
 /**
  * The one authorization gate. The session cookie only names the user; the account's role and

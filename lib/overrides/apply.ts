@@ -2,91 +2,21 @@ import 'server-only';
 import { revalidatePath } from 'next/cache';
 import pino from 'pino';
 import { getArtemis } from '@/lib/artemis';
-import { ArtemisError, describeArtemisError, upstreamFailure, writeMayHaveApplied, type UpstreamFailure } from '@/lib/artemis/errors';
-import type { ArtemisDocument } from '@/lib/artemis/schemas';
-import { toIsoTimestamp } from '@/lib/artemis/schemas';
+import { ArtemisError, describeArtemisError, writeMayHaveApplied } from '@/lib/artemis/errors';
+import { toIsoTimestamp, type ArtemisDocument } from '@/lib/artemis/schemas';
 import { APPLIED, ATTEMPTED, FAILED, NOT_APPLIED, OUTCOME_UNKNOWN } from '@/lib/audit/outcomes';
-import { pendingAttempts, settleAttempts } from '@/lib/audit/reconcile';
-import { listDocumentHistory, recordAuditEvent, type AuditEvent, type AuditEventInput } from '@/lib/audit/trail';
-import type { CurrentUser } from '@/lib/auth/session';
+import { recordAuditEvent, type AuditEvent, type AuditEventInput } from '@/lib/audit/trail';
 import { getDb } from '@/lib/db';
 import { getEnv } from '@/lib/env';
-import { assessLiveness, type LivenessAssessment } from '@/lib/liveness/assessment';
 import { buildLivenessPutBody, type Decision } from '@/lib/liveness/merge';
-import type { ReasonCode } from '@/lib/liveness/reason-codes';
 import { noteDecisionInQueue } from '@/lib/document-index/after-override';
-import { decisionLockLifetimeMs, keepLockedForSettling, lockDocument, releaseDocumentLock, settlingWindowMs, type DocumentKey, type DocumentLock } from './decision-lock';
-import { afterSettling } from './settle';
-import type { ConflictResult, DecisionSnapshot, UnappliedOutcome } from './types';
-
-export type LiveDocument = {
-  document: ArtemisDocument;
-  liveness: Record<string, unknown>;
-  machine: LivenessAssessment;
-  snapshot: DecisionSnapshot;
-};
-
-export type Upstream<T> = { ok: true; value: T } | UpstreamFailure;
-
-/** The one read before any write: the document as Artemis holds it now. */
-export async function readLiveDocument(customerId: number, documentId: number): Promise<Upstream<LiveDocument>> {
-  let document: ArtemisDocument | null;
-  try {
-    document = await (await getArtemis()).getDocument(customerId, documentId);
-  } catch (error) {
-    return upstreamFailure(error);
-  }
-  if (!document) return { ok: false, kind: 'not-found', message: 'This document no longer exists in Artemis. Nothing was changed.' };
-  const liveness = (document.liveness ?? {}) as Record<string, unknown>;
-  const machine = assessLiveness(liveness, getEnv().thresholds);
-  return {
-    ok: true,
-    value: {
-      document,
-      liveness,
-      machine,
-      snapshot: {
-        conclusion: machine.conclusion,
-        facialCheck: machine.facialCheck,
-        livenessResult: machine.livenessResult,
-        confidence: machine.confidence,
-        updatedAt: toIsoTimestamp(document.updatedAt),
-      },
-    },
-  };
-}
-
-export type DecisionContext = Omit<AuditEventInput, 'action'>;
-
-/** What every override-related audit event carries: who, which document, before/after, the machine, why. */
-export function decisionContext(
-  actor: CurrentUser,
-  ids: { customerId: number; documentId: number },
-  live: LiveDocument,
-  decision: Decision,
-  reason: { reasonCode: ReasonCode; reasonText: string },
-): DecisionContext {
-  const { machine, snapshot } = live;
-  return {
-    actor: { id: actor.id, email: actor.email, role: actor.role },
-    customerId: ids.customerId,
-    documentId: ids.documentId,
-    before: { conclusion: snapshot.conclusion ?? null, facialCheck: snapshot.facialCheck ?? null },
-    after: decision,
-    machine: {
-      livenessResult: machine.livenessResult ?? null,
-      confidence: machine.confidence ?? null,
-      faceDetails: Object.fromEntries(machine.attributes.map((a) => [a.key, { value: a.detected ?? null, confidence: a.confidence ?? null }])),
-    },
-    reasonCode: reason.reasonCode,
-    reasonText: reason.reasonText,
-    thresholds: getEnv().thresholds,
-  };
-}
+import { keepLockedForSettling, settlingWindowMs, type DecisionHold } from './decision-lock';
+import type { DecisionContext, LiveDocument } from './live-document';
+import type { UnappliedOutcome } from './results';
 
 export type DecisionOutcome = { ok: true } | UnappliedOutcome;
 
-export const UNKNOWN_OUTCOME_MESSAGE =
+const UNKNOWN_OUTCOME_MESSAGE =
   'Artemis may or may not have applied it. Do not repeat the override: the console reads the document back (on the next view, and with every background sync) and records the outcome in its history.';
 
 /** What Artemis's answer shows of the two decided fields (null where it does not say). */
@@ -198,65 +128,10 @@ function unknownCause(error: ArtemisError): string {
   }
 }
 
-/** The answer to a decision that found another one under way on the same document. */
-export const DOCUMENT_BUSY: Extract<ConflictResult, { busy: true }> = {
-  ok: false,
-  kind: 'conflict',
-  message: 'This document changed since you opened it',
-  busy: true,
-};
-
-/** A decision's hold on its document's lock; `keep` leaves it held past the decision. */
-export type DecisionHold = { lock: DocumentLock; keep: boolean };
-
-/**
- * Runs `decide` holding the document's decision lock. A decision that finds another one under
- * way waits for it (briefly) and then reads what it did; one that finds an unknown outcome
- * being settled, or waits in vain, sends nothing. The lock is given back at the end unless a
- * PUT may still be under way (`keep`): then it expires, or the settling window replaced it.
- */
-export async function withDecisionLock<T>(key: DocumentKey, decide: (hold: DecisionHold) => Promise<T>): Promise<T | typeof DOCUMENT_BUSY> {
-  const db = await getDb();
-  const taken = await lockDocument(db, key, { lifetimeMs: decisionLockLifetimeMs(getEnv().artemis.timeoutMs) });
-  if (!taken.acquired) return DOCUMENT_BUSY;
-  const hold: DecisionHold = { lock: taken.lock, keep: false };
-  try {
-    return await decide(hold);
-  } finally {
-    if (!hold.keep) await releaseDocumentLock(db, key, taken.lock.holder);
-  }
-}
-
 const logDecision = () => pino({ level: getEnv().logLevel }).child({ component: 'decision' });
 
-/**
- * Inside the lock, before deciding: attempts on the document still waiting for an outcome are
- * settled from the fresh read, so each new decision starts from a trail that says what
- * Artemis holds, and a lost attempt is never credited with a later reviewer's values.
- */
-export async function settleBeforeDeciding(key: DocumentKey, document: ArtemisDocument, reconciledBy: string): Promise<void> {
-  const db = await getDb();
-  const pending = pendingAttempts(await listDocumentHistory(key.customerId, key.documentId, db));
-  if (pending.length === 0) return;
-  const resolved = await settleAttempts(pending, document, { reconciledBy, lockHeld: true, db });
-  await afterSettling(resolved, document, db);
-}
-
+/** After a decision: the customer's pages and the queue show it on their next render. */
 export function revalidateDocument(customerId: number): void {
   revalidatePath(`/customers/${customerId}`, 'layout');
   revalidatePath('/');
-}
-
-/** A refused action by a signed-in user is evidence too (who tried what, where). */
-export async function recordDenial(user: CurrentUser | null, action: AuditEventInput['action'], input: unknown, detail?: Record<string, unknown>): Promise<void> {
-  if (!user) return;
-  const ids = (input && typeof input === 'object' ? input : {}) as { customerId?: unknown; documentId?: unknown };
-  const asId = (v: unknown) => (typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? v : null);
-  await recordAuditEvent({
-    action,
-    actor: { id: user.id, email: user.email, role: user.role },
-    customerId: asId(ids.customerId),
-    documentId: asId(ids.documentId),
-    detail,
-  });
 }

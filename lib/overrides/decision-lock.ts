@@ -2,8 +2,10 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { longestCallMs } from '@/lib/artemis/http';
-import { writeTransaction, type Database } from '@/lib/db';
+import { getDb, writeTransaction, type Database } from '@/lib/db';
 import type { DecisionLocksTable } from '@/lib/db/schema';
+import { getEnv } from '@/lib/env';
+import type { ConflictResult } from './results';
 
 /**
  * One decision per document at a time, on every instance sharing the database: a lease row per
@@ -158,4 +160,33 @@ export async function keepLockedForSettling(
       .where('holder', '=', lock.holder)
       .execute(),
   );
+}
+
+/** The answer to a decision that found another one under way on the same document. */
+export const DOCUMENT_BUSY: Extract<ConflictResult, { busy: true }> = {
+  ok: false,
+  kind: 'conflict',
+  message: 'This document changed since you opened it',
+  busy: true,
+};
+
+/** A decision's hold on its document's lock; `keep` leaves it held past the decision. */
+export type DecisionHold = { lock: DocumentLock; keep: boolean };
+
+/**
+ * Runs `decide` holding the document's decision lock. A decision that finds another one under
+ * way waits for it (briefly) and then reads what it did; one that finds an unknown outcome
+ * being settled, or waits in vain, sends nothing. The lock is given back at the end unless a
+ * PUT may still be under way (`keep`): then it expires, or the settling window replaced it.
+ */
+export async function withDecisionLock<T>(key: DocumentKey, decide: (hold: DecisionHold) => Promise<T>): Promise<T | typeof DOCUMENT_BUSY> {
+  const db = await getDb();
+  const taken = await lockDocument(db, key, { lifetimeMs: decisionLockLifetimeMs(getEnv().artemis.timeoutMs) });
+  if (!taken.acquired) return DOCUMENT_BUSY;
+  const hold: DecisionHold = { lock: taken.lock, keep: false };
+  try {
+    return await decide(hold);
+  } finally {
+    if (!hold.keep) await releaseDocumentLock(db, key, taken.lock.holder);
+  }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { positiveId } from '@/lib/ids';
+import { documentKey } from '@/lib/ids';
 import { REASON_CODES } from '@/lib/liveness/reason-codes';
 
 // The decision forms' inputs, shared by the forms (client) and their actions (server).
@@ -26,8 +26,7 @@ export const overrideFormSchema = z.object({
 
 /** The action's input: the form plus the document and the version of it the reviewer saw. */
 export const overrideActionSchema = overrideFormSchema.extend({
-  customerId: positiveId,
-  documentId: positiveId,
+  ...documentKey.shape,
   seenVersion: z.string().min(1).max(200),
 });
 
@@ -41,8 +40,10 @@ export const toPassFail = (value: boolean | undefined): 'pass' | 'fail' | undefi
 /** The second reviewer's answer to a proposal. */
 export const proposalDecisionFormSchema = z.object({ decisionReason: reasonText });
 
+/** The action's input: the answer, the proposal, and which button was pressed. */
 export const proposalDecisionActionSchema = proposalDecisionFormSchema.extend({
   proposalId: z.uuid(),
+  verdict: z.enum(['approve', 'reject']),
 });
 
 export type ProposalDecisionFormInput = z.input<typeof proposalDecisionFormSchema>;

@@ -3,8 +3,8 @@ import type { Kysely } from 'kysely';
 import pino from 'pino';
 import type { ArtemisClient, ArtemisDocument } from '@/lib/artemis';
 import { APPLIED, NOT_APPLIED } from '@/lib/audit/outcomes';
-import { findPendingAttempts, settleAttempts, type Resolution } from '@/lib/audit/reconcile';
-import type { AuditEvent } from '@/lib/audit/trail';
+import { findPendingAttempts, pendingAttempts, settleAttempts, type Resolution } from '@/lib/audit/reconcile';
+import { listDocumentHistory, type AuditEvent } from '@/lib/audit/trail';
 import { getDb, type Database } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { noteDecisionInQueue } from '@/lib/document-index/after-override';
@@ -71,6 +71,19 @@ export async function afterSettling(resolved: Resolution[], document: ArtemisDoc
       await noteDecisionInQueue(attempt.customerId, attempt.documentId, document, attempt.actorEmail);
     }
   }
+}
+
+/**
+ * Inside the lock, before deciding: attempts on the document still waiting for an outcome are
+ * settled from the fresh read, so each new decision starts from a trail that says what
+ * Artemis holds, and a lost attempt is never credited with a later reviewer's values.
+ */
+export async function settleBeforeDeciding(key: DocumentKey, document: ArtemisDocument, reconciledBy: string): Promise<void> {
+  const db = await getDb();
+  const pending = pendingAttempts(await listDocumentHistory(key.customerId, key.documentId, db));
+  if (pending.length === 0) return;
+  const resolved = await settleAttempts(pending, document, { reconciledBy, lockHeld: true, db });
+  await afterSettling(resolved, document, db);
 }
 
 export type ReconcileReport = { resolved: Resolution[]; busy: AuditEvent[]; missing: AuditEvent[]; failed: { attempts: AuditEvent[]; error: string }[] };

@@ -49,7 +49,7 @@ export async function integrityFigures(options: {
     for (const user of REVIEWERS) addUser(env, user);
     for (const port of options.ports) apps.push(await startApp(env, port));
     const cookies = await Promise.all(REVIEWERS.map((user, i) => signIn(apps[i]!.url, user)));
-    const saveOverride = actionId('saveOverride');
+    const saveOverride = actionId('saveOverrideAction');
 
     await control(sandbox, 'random', { seed: 16 });
     await control(sandbox, 'latency', { minMs: 0, maxMs: 500 });
@@ -197,5 +197,5 @@ async function callAction(appUrl: string, cookie: string, id: string, page: stri
     const value = JSON.parse(match[1]!) as Record<string, unknown>;
     if (typeof value.ok === 'boolean') return value as Answer;
   }
-  throw new Error(`saveOverride answered ${res.status} without a result`);
+  throw new Error(`saveOverrideAction answered ${res.status} without a result`);
 }

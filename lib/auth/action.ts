@@ -1,0 +1,64 @@
+import 'server-only';
+import { z } from 'zod';
+import { recordAuditEvent, type AuditEventInput } from '@/lib/audit/trail';
+import { positiveId } from '@/lib/ids';
+import type { Role } from '@/lib/users/roles';
+import type { Denied, Failure, Invalid } from './action-result';
+import { auditActor, authorize, type CurrentUser } from './session';
+
+type Denial = { action: AuditEventInput['action']; detail?: Record<string, unknown> };
+
+export type ActionOptions<S extends z.ZodType, E extends Failure> = {
+  /** Who may run it (lib/users/roles.ts). */
+  roles: readonly Role[];
+  /** The input's schema: the one its form uses. */
+  schema: S;
+  /** The message of an input the schema refuses; the field errors come with it. */
+  invalid: string;
+  /** The audit event a signed-in user's refused attempt leaves. */
+  denial?: Denial;
+  /** Expected errors the body throws, as failures; anything else is thrown on. */
+  expected?: (error: unknown) => E | undefined;
+};
+
+/**
+ * Every server action's prologue, so that the action itself is only its own business: the gate
+ * (role and status read from the database), a denial event for a signed-in user it refuses,
+ * then the input checked with `safeParse` against the form's schema, and field errors returned
+ * early. A form's FormData is read as a plain object first.
+ */
+export function authAction<S extends z.ZodType, R, E extends Failure = never>(
+  options: ActionOptions<S, E>,
+  body: (input: z.output<S>, user: CurrentUser) => Promise<R>,
+): (input: unknown) => Promise<R | Denied | Invalid | E> {
+  return async (raw) => {
+    const input = raw instanceof FormData ? Object.fromEntries(raw) : raw;
+    const gate = await authorize(options.roles);
+    if (!gate.ok) {
+      if (options.denial) await recordDenial(gate.user, options.denial.action, input, options.denial.detail);
+      return { ok: false, kind: 'denied', message: gate.message };
+    }
+    const parsed = options.schema.safeParse(input);
+    if (!parsed.success) {
+      return { ok: false, kind: 'invalid', message: options.invalid, fieldErrors: z.flattenError(parsed.error).fieldErrors };
+    }
+    try {
+      return await body(parsed.data, gate.user);
+    } catch (error) {
+      const failure = options.expected?.(error);
+      if (failure) return failure;
+      throw error;
+    }
+  };
+}
+
+/** A refused action by a signed-in user is evidence too: who tried what, and where. */
+export async function recordDenial(user: CurrentUser | null, action: Denial['action'], input: unknown, detail?: Record<string, unknown>): Promise<void> {
+  if (!user) return;
+  const ids = (input && typeof input === 'object' ? input : {}) as { customerId?: unknown; documentId?: unknown };
+  const id = (value: unknown) => {
+    const parsed = positiveId.safeParse(value);
+    return parsed.success ? parsed.data : null;
+  };
+  await recordAuditEvent({ action, actor: auditActor(user), customerId: id(ids.customerId), documentId: id(ids.documentId), detail });
+}

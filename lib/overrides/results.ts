@@ -1,0 +1,28 @@
+import type { ActionResult, Failure } from '@/lib/auth/action-result';
+
+/** What the override, proposal-decision actions answer, and the forms that call them show. */
+export type DecisionSnapshot = {
+  conclusion: boolean | undefined;
+  facialCheck: boolean | undefined;
+  livenessResult: boolean | undefined;
+  confidence: number | undefined;
+  updatedAt: string | null;
+};
+
+type Pair = { conclusion: boolean | null; facialCheck: boolean | null };
+
+/** How a PUT ended, when it did not apply the decision (SPEC §8). */
+export type UnappliedOutcome = Failure<'failed'> | Failure<'not-applied', { returned: Pair }> | Failure<'unknown'>;
+
+/** Another decision on the document is under way, or it changed since the form was rendered. */
+export type ConflictResult = Failure<'conflict', { current: DecisionSnapshot; busy?: undefined }> | Failure<'conflict', { busy: true }>;
+
+export type OverrideResult = ActionResult<
+  { outcome: 'applied'; savedAt: string } | { outcome: 'proposed'; proposalId: string },
+  Failure<'not-found' | 'pending-proposal'> | UnappliedOutcome | ConflictResult
+>;
+
+export type ProposalDecisionResult = ActionResult<
+  { outcome: 'approved' | 'rejected' },
+  Failure<'not-found' | 'stale' | 'closed'> | UnappliedOutcome | Extract<ConflictResult, { busy: true }>
+>;

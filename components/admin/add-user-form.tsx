@@ -4,6 +4,7 @@ import { LoaderCircle } from '@/components/ui/icons';
 import { useId, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 import { addUserAction } from '@/lib/actions/add-user';
+import type { FieldErrors } from '@/lib/auth/action-result';
 import { ROLES } from '@/lib/users/roles';
 import { ActionMessage } from './action-message';
 import { useUserAction } from './use-user-action';
@@ -14,7 +15,7 @@ const inputClass =
 export function AddUserForm() {
   const { result, pending, onSubmit } = useUserAction(addUserAction);
   const id = useId();
-  const errors = result && !result.ok ? (result.fieldErrors ?? {}) : {};
+  const errors: FieldErrors = result && !result.ok && result.kind === 'invalid' ? result.fieldErrors : {};
   const field = (name: 'email' | 'name' | 'role' | 'password', label: string, control: ReactNode) => (
     <div>
       <label htmlFor={`${id}-${name}`} className="text-sm font-medium">

@@ -25,7 +25,7 @@ export function useUserAction(action: (input: unknown) => Promise<UserActionResu
         onResult?.(outcome);
         if (outcome.ok) form.reset();
       } catch {
-        const failure = { ok: false as const, message: 'The change could not be saved. Try again.' };
+        const failure: UserActionResult = { ok: false, kind: 'failed', message: 'The change could not be saved. Try again.' };
         setResult(failure);
         onResult?.(failure);
       } finally {

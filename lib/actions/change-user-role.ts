@@ -1,29 +1,26 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { z } from 'zod';
-import { changeUserRole } from '@/lib/users/admin';
-import { actorOf, authorizeUserAdmin, userErrorResult } from '@/lib/users/admin-gate';
+import { authAction } from '@/lib/auth/action';
+import { auditActor } from '@/lib/auth/session';
+import { changeUserRole, userChangeFailure } from '@/lib/users/admin';
 import { changeRoleSchema, type UserActionResult } from '@/lib/users/admin-schemas';
+import { USER_ADMIN_ROLES } from '@/lib/users/roles';
 
-export async function changeUserRoleAction(input: unknown): Promise<UserActionResult> {
-  const gate = await authorizeUserAdmin('change_role');
-  if (!gate.ok) return gate.result;
-  const parsed = changeRoleSchema.safeParse(input);
-  if (!parsed.success) {
-    return { ok: false, message: 'Some answers need attention.', fieldErrors: z.flattenError(parsed.error).fieldErrors };
-  }
-  // An admin demoting themselves could leave no one able to manage accounts.
-  if (parsed.data.userId === gate.user.id && parsed.data.role !== 'admin') {
-    return { ok: false, message: 'You cannot remove your own admin role.' };
-  }
-  let changed;
-  try {
-    changed = await changeUserRole(parsed.data.userId, parsed.data.role, { actor: actorOf(gate.user), source: 'console' });
-  } catch (error) {
-    return userErrorResult(error);
-  }
-  revalidatePath('/admin/users');
-  if (!changed) return { ok: true, message: `Nothing to change: the account already was ${parsed.data.role}.` };
-  return { ok: true, message: `${changed.email} is now ${changed.role}.` };
-}
+export const changeUserRoleAction = authAction(
+  {
+    roles: USER_ADMIN_ROLES,
+    schema: changeRoleSchema,
+    invalid: 'Some answers need attention.',
+    denial: { action: 'user.denied', detail: { operation: 'change_role' } },
+    expected: userChangeFailure,
+  },
+  async ({ userId, role }, user): Promise<UserActionResult> => {
+    // An admin demoting themselves could leave no one able to manage accounts.
+    if (userId === user.id && role !== 'admin') return { ok: false, kind: 'refused', message: 'You cannot remove your own admin role.' };
+    const changed = await changeUserRole(userId, role, { actor: auditActor(user), source: 'console' });
+    revalidatePath('/admin/users');
+    if (!changed) return { ok: true, message: `Nothing to change: the account already was ${role}.` };
+    return { ok: true, message: `${changed.email} is now ${changed.role}.` };
+  },
+);

@@ -1,22 +1,24 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { changeUserStatus } from '@/lib/users/admin';
-import { actorOf, authorizeUserAdmin, userErrorResult } from '@/lib/users/admin-gate';
+import { authAction } from '@/lib/auth/action';
+import { auditActor } from '@/lib/auth/session';
+import { changeUserStatus, userChangeFailure } from '@/lib/users/admin';
 import { userIdSchema, type UserActionResult } from '@/lib/users/admin-schemas';
+import { USER_ADMIN_ROLES } from '@/lib/users/roles';
 
-export async function enableUserAction(input: unknown): Promise<UserActionResult> {
-  const gate = await authorizeUserAdmin('enable');
-  if (!gate.ok) return gate.result;
-  const parsed = userIdSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, message: 'No account was chosen.' };
-  let changed;
-  try {
-    changed = await changeUserStatus(parsed.data.userId, 'active', { actor: actorOf(gate.user), source: 'console' });
-  } catch (error) {
-    return userErrorResult(error);
-  }
-  revalidatePath('/admin/users');
-  if (!changed) return { ok: true, message: 'Nothing to change: the account already was active.' };
-  return { ok: true, message: `Enabled ${changed.email}.` };
-}
+export const enableUserAction = authAction(
+  {
+    roles: USER_ADMIN_ROLES,
+    schema: userIdSchema,
+    invalid: 'No account was chosen.',
+    denial: { action: 'user.denied', detail: { operation: 'enable' } },
+    expected: userChangeFailure,
+  },
+  async ({ userId }, user): Promise<UserActionResult> => {
+    const changed = await changeUserStatus(userId, 'active', { actor: auditActor(user), source: 'console' });
+    revalidatePath('/admin/users');
+    if (!changed) return { ok: true, message: 'Nothing to change: the account already was active.' };
+    return { ok: true, message: `Enabled ${changed.email}.` };
+  },
+);

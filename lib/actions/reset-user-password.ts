@@ -1,25 +1,24 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { z } from 'zod';
-import { resetUserPassword } from '@/lib/users/admin';
-import { actorOf, authorizeUserAdmin, userErrorResult } from '@/lib/users/admin-gate';
+import { authAction } from '@/lib/auth/action';
+import { auditActor } from '@/lib/auth/session';
+import { resetUserPassword, userChangeFailure } from '@/lib/users/admin';
 import { resetPasswordSchema, type UserActionResult } from '@/lib/users/admin-schemas';
+import { USER_ADMIN_ROLES } from '@/lib/users/roles';
 
 /** Also ends every session of the account: whoever knew the old password is signed out. */
-export async function resetUserPasswordAction(input: unknown): Promise<UserActionResult> {
-  const gate = await authorizeUserAdmin('reset_password');
-  if (!gate.ok) return gate.result;
-  const parsed = resetPasswordSchema.safeParse(input);
-  if (!parsed.success) {
-    return { ok: false, message: 'Some answers need attention.', fieldErrors: z.flattenError(parsed.error).fieldErrors };
-  }
-  let changed;
-  try {
-    changed = await resetUserPassword(parsed.data.userId, parsed.data.password, { actor: actorOf(gate.user), source: 'console' });
-  } catch (error) {
-    return userErrorResult(error);
-  }
-  revalidatePath('/admin/users');
-  return { ok: true, message: `Password of ${changed.email} reset; their sessions have ended.` };
-}
+export const resetUserPasswordAction = authAction(
+  {
+    roles: USER_ADMIN_ROLES,
+    schema: resetPasswordSchema,
+    invalid: 'Some answers need attention.',
+    denial: { action: 'user.denied', detail: { operation: 'reset_password' } },
+    expected: userChangeFailure,
+  },
+  async ({ userId, password }, user): Promise<UserActionResult> => {
+    const changed = await resetUserPassword(userId, password, { actor: auditActor(user), source: 'console' });
+    revalidatePath('/admin/users');
+    return { ok: true, message: `Password of ${changed.email} reset; their sessions have ended.` };
+  },
+);

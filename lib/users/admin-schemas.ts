@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ActionResult, Failure } from '@/lib/auth/action-result';
 import { ROLES } from './roles';
 
 /**
@@ -29,6 +30,5 @@ export const userIdSchema = z.object({ userId });
 export const changeRoleSchema = z.object({ userId, role });
 export const resetPasswordSchema = z.object({ userId, password });
 
-export type UserActionResult =
-  | { ok: true; message: string }
-  | { ok: false; message: string; fieldErrors?: Record<string, string[] | undefined> };
+/** What a user-admin action answers; the screen shows the message either way. */
+export type UserActionResult = ActionResult<{ message: string }, Failure<'refused' | 'not-found' | 'failed'>>;

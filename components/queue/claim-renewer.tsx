@@ -2,7 +2,7 @@
 
 import { useEffect } from 'react';
 import { useRouter } from 'next/navigation';
-import { renewClaim } from '@/lib/actions/renew-claim';
+import { renewClaimAction } from '@/lib/actions/renew-claim';
 
 /** Renews the claim every 5 minutes (it lasts 15) while this screen is open. */
 export const RENEW_EVERY_MS = 5 * 60_000;
@@ -11,7 +11,7 @@ export function ClaimRenewer({ customerId, documentId }: { customerId: number; d
   const router = useRouter();
   useEffect(() => {
     const timer = setInterval(() => {
-      void renewClaim({ customerId, documentId }).then((result) => {
+      void renewClaimAction({ customerId, documentId }).then((result) => {
         // Someone took it over: re-render so the banner says who.
         if (!result.ok) router.refresh();
       });

@@ -1,23 +1,20 @@
 'use server';
 
-import { z } from 'zod';
-import { authorize } from '@/lib/auth/session';
+import type { ActionResult, Failure } from '@/lib/auth/action-result';
+import { authAction } from '@/lib/auth/action';
 import { getDb } from '@/lib/db';
+import { documentKey } from '@/lib/ids';
 import { claimDocument } from '@/lib/claims/claims';
 import { OVERRIDE_ROLES } from '@/lib/users/roles';
 
-const schema = z.object({ customerId: z.number().int().positive(), documentId: z.number().int().positive() });
-
-export type RenewClaimResult = { ok: true; expiresAt: string } | { ok: false; message: string; heldBy?: string };
+type RenewClaimResult = ActionResult<{ expiresAt: string }, Failure<'held', { heldBy: string }>>;
 
 /** Keeps the open review screen's claim alive; reports when someone else has taken it over. */
-export async function renewClaim(input: unknown): Promise<RenewClaimResult> {
-  const gate = await authorize(OVERRIDE_ROLES);
-  if (!gate.ok) return { ok: false, message: gate.message };
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) return { ok: false, message: 'Unknown document.' };
-  const result = await claimDocument(await getDb(), gate.user, parsed.data.customerId, parsed.data.documentId);
-  return result.ok
-    ? { ok: true, expiresAt: result.claim.expiresAt }
-    : { ok: false, message: `Being reviewed by ${result.heldBy.userLabel}`, heldBy: result.heldBy.userLabel };
-}
+export const renewClaimAction = authAction(
+  { roles: OVERRIDE_ROLES, schema: documentKey, invalid: 'Unknown document.' },
+  async ({ customerId, documentId }, user): Promise<RenewClaimResult> => {
+    const result = await claimDocument(await getDb(), user, customerId, documentId);
+    if (!result.ok) return { ok: false, kind: 'held', message: `Being reviewed by ${result.heldBy.userLabel}`, heldBy: result.heldBy.userLabel };
+    return { ok: true, expiresAt: result.claim.expiresAt };
+  },
+);

@@ -1,22 +1,26 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { z } from 'zod';
-import { positiveIdText } from '@/lib/ids';
-import { authorize } from '@/lib/auth/session';
+import type { Success } from '@/lib/auth/action-result';
+import { authAction } from '@/lib/auth/action';
 import { getDb } from '@/lib/db';
+import { documentKeyText } from '@/lib/ids';
 import { takeOverClaim } from '@/lib/claims/claims';
 import { OVERRIDE_ROLES } from '@/lib/users/roles';
 
-const schema = z.object({ customerId: positiveIdText, documentId: positiveIdText });
+const takeOver = authAction(
+  { roles: OVERRIDE_ROLES, schema: documentKeyText, invalid: 'Unknown document.' },
+  async ({ customerId, documentId }, user): Promise<Success> => {
+    await takeOverClaim(await getDb(), user, customerId, documentId);
+    revalidatePath(`/customers/${customerId}/documents/${documentId}`);
+    return { ok: true };
+  },
+);
 
-/** The review screen's "Take over" form: an explicit, audited takeover of someone else's claim. */
+/**
+ * The review screen's "Take over" form: an explicit, audited takeover of someone else's claim.
+ * A plain form action answers nothing; the page re-renders with the claim that stands.
+ */
 export async function takeOverClaimAction(formData: FormData): Promise<void> {
-  const gate = await authorize(OVERRIDE_ROLES);
-  if (!gate.ok) return;
-  const parsed = schema.safeParse({ customerId: formData.get('customerId'), documentId: formData.get('documentId') });
-  if (!parsed.success) return;
-  const { customerId, documentId } = parsed.data;
-  await takeOverClaim(await getDb(), gate.user, customerId, documentId);
-  revalidatePath(`/customers/${customerId}/documents/${documentId}`);
+  await takeOver(formData);
 }

@@ -160,13 +160,23 @@ test.describe('without a valid session', () => {
     test.setTimeout(120_000);
     const actions = builtActions();
     expect(actions.map((a) => a.name)).toEqual(
-      expect.arrayContaining(['saveOverrideAction', 'addUserAction', 'disableUserAction', 'enableUserAction', 'changeUserRoleAction', 'resetUserPasswordAction']),
+      expect.arrayContaining([
+        'saveOverrideAction',
+        'decideProposalAction',
+        'renewClaimAction',
+        'takeOverClaimAction',
+        'addUserAction',
+        'disableUserAction',
+        'enableUserAction',
+        'changeUserRoleAction',
+        'resetUserPasswordAction',
+      ]),
     );
     const auditorBefore = userByEmail(E2E.users.auditor.email)!;
     const adminBefore = userByEmail(E2E.users.admin.email)!;
     await sandbox.clearRequests();
     for (const session of await hostileSessions()) {
-      for (const action of actions.filter((a) => a.name !== 'signInWithPassword')) {
+      for (const action of actions.filter((a) => a.name !== 'signInWithPasswordAction')) {
         const response = await postAction(api, action, { Origin: E2E.appUrl, ...(session.cookie ? { Cookie: session.cookie } : {}) });
         const body = await response.text();
         expect(leakedMarkers(body), `${session.name} ${action.name}`).toEqual([]);

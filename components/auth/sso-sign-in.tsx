@@ -1,7 +1,7 @@
 import { KeyRound } from '@/components/ui/icons';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { signInWithOidc } from '@/lib/actions/sign-in-with-oidc';
+import { signInWithOidcAction } from '@/lib/actions/sign-in-with-oidc';
 
 const ERRORS: Record<string, string> = {
   AccessDenied: 'Single sign-on worked, but there is no active account here for that email. Ask an admin.',
@@ -13,7 +13,7 @@ export function SsoSignIn({ callbackUrl, error }: { callbackUrl: string; error: 
       {error ? (
         <Alert tone="error" title={ERRORS[error] ?? 'Single sign-on did not complete. Try again.'} testId="sso-error" />
       ) : null}
-      <form action={signInWithOidc}>
+      <form action={signInWithOidcAction}>
         <input type="hidden" name="callbackUrl" value={callbackUrl} />
         <Button type="submit" variant="secondary" className="w-full">
           <KeyRound aria-hidden className="size-4" />

@@ -4,12 +4,14 @@ import { AuthError } from 'next-auth';
 import { headers } from 'next/headers';
 import { z } from 'zod';
 import { signIn } from '@/auth';
+import type { Failure } from '@/lib/auth/action-result';
 import { clientAddress } from '@/lib/auth/client-address';
 import { safeReturnPath } from '@/lib/auth/return-to';
 import { signInWaitSeconds } from '@/lib/auth/throttle';
 import { getEnv } from '@/lib/env';
 
-export type SignInState = { message?: string; email?: string };
+/** Null until a sign-in fails; then why, with the email kept for the form. */
+export type SignInState = Failure<'invalid-credentials' | 'throttled', { email: string }> | null;
 
 const INVALID = 'Invalid email or password';
 
@@ -19,14 +21,15 @@ const signInSchema = z.object({
   callbackUrl: z.string().optional(),
 });
 
-export async function signInWithPassword(_previous: SignInState, formData: FormData): Promise<SignInState> {
+/** Public by nature: the sign-in form's action, with the throttle's wait worded when it applies. */
+export async function signInWithPasswordAction(_previous: SignInState, formData: FormData): Promise<SignInState> {
   const parsed = signInSchema.safeParse({
     email: formData.get('email'),
     password: formData.get('password'),
     callbackUrl: formData.get('callbackUrl') ?? undefined,
   });
   const email = typeof formData.get('email') === 'string' ? String(formData.get('email')).slice(0, 254) : '';
-  if (!parsed.success) return { message: INVALID, email };
+  if (!parsed.success) return { ok: false, kind: 'invalid-credentials', message: INVALID, email };
 
   try {
     await signIn('credentials', {
@@ -40,7 +43,8 @@ export async function signInWithPassword(_previous: SignInState, formData: FormD
     if (!(error instanceof AuthError)) throw error;
     const client = clientAddress(await headers(), getEnv().trustedProxyHops);
     const wait = await signInWaitSeconds(parsed.data.email, client);
-    return { message: wait > 0 ? `Too many failed sign-in attempts. Try again in ${wait} seconds.` : INVALID, email };
+    if (wait > 0) return { ok: false, kind: 'throttled', message: `Too many failed sign-in attempts. Try again in ${wait} seconds.`, email };
+    return { ok: false, kind: 'invalid-credentials', message: INVALID, email };
   }
-  return {};
+  return null;
 }

@@ -1,25 +1,15 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
-import { authAction } from '@/lib/auth/action';
-import { auditActor } from '@/lib/auth/session';
-import { changeUserRole, userChangeFailure } from '@/lib/users/admin';
-import { changeRoleSchema, type UserActionResult } from '@/lib/users/admin-schemas';
-import { USER_ADMIN_ROLES } from '@/lib/users/roles';
+import { changeUserRole } from '@/lib/users/admin';
+import { userAdminAction } from '@/lib/users/admin-action';
+import { changeRoleSchema } from '@/lib/users/admin-schemas';
 
-export const changeUserRoleAction = authAction(
-  {
-    roles: USER_ADMIN_ROLES,
-    schema: changeRoleSchema,
-    invalid: 'Some answers need attention.',
-    denial: { action: 'user.denied', detail: { operation: 'change_role' } },
-    expected: userChangeFailure,
-  },
-  async ({ userId, role }, user): Promise<UserActionResult> => {
+export const changeUserRoleAction = userAdminAction(
+  { operation: 'change_role', schema: changeRoleSchema, invalid: 'Some answers need attention.' },
+  async ({ userId, role }, change, user) => {
     // An admin demoting themselves could leave no one able to manage accounts.
     if (userId === user.id && role !== 'admin') return { ok: false, kind: 'refused', message: 'You cannot remove your own admin role.' };
-    const changed = await changeUserRole(userId, role, { actor: auditActor(user), source: 'console' });
-    revalidatePath('/admin/users');
+    const changed = await changeUserRole(userId, role, change);
     if (!changed) return { ok: true, message: `Nothing to change: the account already was ${role}.` };
     return { ok: true, message: `${changed.email} is now ${changed.role}.` };
   },

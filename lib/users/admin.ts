@@ -1,13 +1,9 @@
 import 'server-only';
 import type { Kysely } from 'kysely';
 import { recordAuditEvent, type AuditActor } from '@/lib/audit/trail';
-import type { Invalid } from '@/lib/auth/action-result';
 import { getDb, writeTransaction, type Database } from '@/lib/db';
-import type { UserActionResult } from './admin-schemas';
 import type { Role } from './roles';
 import {
-  DuplicateEmailError,
-  UserError,
   UserNotFoundError,
   createUser,
   findUserById,
@@ -114,13 +110,4 @@ export async function resetUserPassword(id: string, password: string, { actor, s
     );
     return updated;
   });
-}
-
-/** The store's expected refusals (an email taken, an account gone) as a user-admin action's answer. */
-export function userChangeFailure(error: unknown): Exclude<UserActionResult, { ok: true }> | undefined {
-  if (error instanceof DuplicateEmailError) {
-    return { ok: false, kind: 'invalid', message: 'Some answers need attention.', fieldErrors: { email: ['An account with this email already exists'] } } satisfies Invalid;
-  }
-  if (!(error instanceof UserError)) return undefined;
-  return error.code === 'not_found' ? { ok: false, kind: 'not-found', message: 'That account no longer exists.' } : { ok: false, kind: 'failed', message: error.message };
 }

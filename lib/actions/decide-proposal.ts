@@ -21,12 +21,7 @@ import { OVERRIDE_ROLES } from '@/lib/users/roles';
  * checker reads the outcome, then reloads (as after a conflict), so the message stays.
  */
 export const decideProposalAction = authAction(
-  {
-    roles: OVERRIDE_ROLES,
-    schema: proposalDecisionActionSchema,
-    invalid: 'Give a reason for your decision.',
-    denial: { action: 'override.approval_denied' },
-  },
+  { roles: OVERRIDE_ROLES, schema: proposalDecisionActionSchema, denial: { action: 'override.approval_denied' }, invalid: 'Give a reason for your decision.' },
   async ({ proposalId, verdict, decisionReason: checkerReason }, user): Promise<ProposalDecisionResult> => {
     const proposal = await getProposal(proposalId);
     if (!proposal) return { ok: false, kind: 'not-found', message: 'This proposal does not exist.' };

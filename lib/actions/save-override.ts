@@ -19,12 +19,7 @@ import { OVERRIDE_ROLES } from '@/lib/users/roles';
  * then either a proposal for a second reviewer (FOUR_EYES) or the PUT itself.
  */
 export const saveOverrideAction = authAction(
-  {
-    roles: OVERRIDE_ROLES,
-    schema: overrideActionSchema,
-    invalid: 'Some answers need attention before the override can be saved.',
-    denial: { action: 'override.denied' },
-  },
+  { roles: OVERRIDE_ROLES, schema: overrideActionSchema, denial: { action: 'override.denied' }, invalid: 'Some answers need attention before the override can be saved.' },
   async (input, user): Promise<OverrideResult> => {
     const { customerId, documentId, seenVersion, reasonCode, reason } = input;
     const decision = { conclusion: toBoolean(input.conclusion), facialCheck: toBoolean(input.facialCheck) };

@@ -8,7 +8,7 @@ import { auditActor, authorize, type CurrentUser } from './session';
 
 type Denial = { action: AuditEventInput['action']; detail?: Record<string, unknown> };
 
-export type ActionOptions<S extends z.ZodType, E extends Failure> = {
+type ActionOptions<S extends z.ZodType, E extends Failure> = {
   /** Who may run it (lib/users/roles.ts). */
   roles: readonly Role[];
   /** The input's schema: the one its form uses. */

@@ -1,6 +1,8 @@
 import type { ActionResult, Failure } from '@/lib/auth/action-result';
 
-/** What the override, proposal-decision actions answer, and the forms that call them show. */
+// What the override and proposal-decision actions answer; their forms branch on `kind`.
+
+/** The document's decision fields as Artemis holds them, for "changed since you opened it". */
 export type DecisionSnapshot = {
   conclusion: boolean | undefined;
   facialCheck: boolean | undefined;

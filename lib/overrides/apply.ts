@@ -8,6 +8,7 @@ import { APPLIED, ATTEMPTED, FAILED, NOT_APPLIED, OUTCOME_UNKNOWN } from '@/lib/
 import { recordAuditEvent, type AuditEvent, type AuditEventInput } from '@/lib/audit/trail';
 import { getDb } from '@/lib/db';
 import { getEnv } from '@/lib/env';
+import { passFailText } from '@/lib/format';
 import { buildLivenessPutBody, type Decision } from '@/lib/liveness/merge';
 import { noteDecisionInQueue } from '@/lib/document-index/after-override';
 import { keepLockedForSettling, settlingWindowMs, type DecisionHold } from './decision-lock';
@@ -107,13 +108,11 @@ export async function applyDecision(
   return {
     ok: false,
     kind: 'not-applied',
-    message: `Artemis answered (HTTP ${result.status}) but kept other values: its copy of the document shows conclusion ${passFail(returned.conclusion)} and facial check ${passFail(returned.facialCheck)}. The override was not applied.`,
+    message: `Artemis answered (HTTP ${result.status}) but kept other values: its copy of the document shows conclusion ${passFailText(returned.conclusion)} and facial check ${passFailText(returned.facialCheck)}. The override was not applied.`,
     returned,
     requestId: result.requestId,
   };
 }
-
-const passFail = (v: boolean | null) => (v === null ? 'not set' : v ? 'Pass' : 'Fail');
 
 function unknownCause(error: ArtemisError): string {
   switch (error.kind) {

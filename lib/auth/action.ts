@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { recordAuditEvent, type AuditEventInput } from '@/lib/audit/trail';
-import { positiveId } from '@/lib/ids';
+import { isId } from '@/lib/ids';
 import type { Role } from '@/lib/users/roles';
 import type { Denied, Failure, Invalid } from './action-result';
 import { auditActor, authorize, type CurrentUser } from './session';
@@ -55,10 +55,6 @@ export function authAction<S extends z.ZodType, R, E extends Failure = never>(
 /** A refused action by a signed-in user is evidence too: who tried what, and where. */
 export async function recordDenial(user: CurrentUser | null, action: Denial['action'], input: unknown, detail?: Record<string, unknown>): Promise<void> {
   if (!user) return;
-  const ids = (input && typeof input === 'object' ? input : {}) as { customerId?: unknown; documentId?: unknown };
-  const id = (value: unknown) => {
-    const parsed = positiveId.safeParse(value);
-    return parsed.success ? parsed.data : null;
-  };
-  await recordAuditEvent({ action, actor: auditActor(user), customerId: id(ids.customerId), documentId: id(ids.documentId), detail });
+  const { customerId, documentId } = (input && typeof input === 'object' ? input : {}) as { customerId?: unknown; documentId?: unknown };
+  await recordAuditEvent({ action, actor: auditActor(user), customerId: isId(customerId) ? customerId : null, documentId: isId(documentId) ? documentId : null, detail });
 }

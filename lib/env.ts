@@ -18,7 +18,8 @@ const optionalString = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
-const percent = (fallback: number) =>
+/** An optional number: `fallback` when unset, otherwise from `min` to `max` (whole when `whole`). */
+const numberVariable = (fallback: number, { min, max, whole }: { min: number; max: number; whole: boolean }) =>
   z
     .string()
     .trim()
@@ -26,42 +27,16 @@ const percent = (fallback: number) =>
     .transform((v, ctx) => {
       if (v === undefined || v === '') return fallback;
       const n = Number(v);
-      if (!Number.isFinite(n) || n < 0 || n > 100) {
-        ctx.addIssue({ code: 'custom', message: 'must be a number from 0 to 100' });
+      if (!Number.isFinite(n) || (whole && !Number.isInteger(n)) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `must be a ${whole ? 'whole number' : 'number'} from ${min} to ${max}` });
         return z.NEVER;
       }
       return n;
     });
 
-const positiveInt = (fallback: number, max = Number.MAX_SAFE_INTEGER) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v === '') return fallback;
-      const n = Number(v);
-      if (!Number.isInteger(n) || n <= 0 || n > max) {
-        ctx.addIssue({ code: 'custom', message: `must be a whole number from 1 to ${max}` });
-        return z.NEVER;
-      }
-      return n;
-    });
-
-const nonNegativeInt = (fallback: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v === '') return fallback;
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 0 || n > max) {
-        ctx.addIssue({ code: 'custom', message: `must be a whole number from 0 to ${max}` });
-        return z.NEVER;
-      }
-      return n;
-    });
+const percent = (fallback: number) => numberVariable(fallback, { min: 0, max: 100, whole: false });
+const positiveInt = (fallback: number, max = Number.MAX_SAFE_INTEGER) => numberVariable(fallback, { min: 1, max, whole: true });
+const nonNegativeInt = (fallback: number, max: number) => numberVariable(fallback, { min: 0, max, whole: true });
 
 const httpUrl = z
   .string()

@@ -138,13 +138,11 @@ export function createArtemisClient(config: Env['artemis'], deps: ArtemisClientD
       path: fillPath('get', '/api/customer/{customerId}', { customerId }),
       retry: 'read',
     } as const satisfies ArtemisRequest;
-    let res: ArtemisResponse;
-    try {
-      res = await transport.request(req);
-    } catch (err) {
+    const res = await transport.request(req).catch((err: unknown) => {
       if (err instanceof ArtemisError && err.kind === 'not-found') return null;
       throw err;
-    }
+    });
+    if (res === null) return null;
     const customer = validate(customerSchema, res, req);
     if (customer.id !== customerId) throw invalidResponse(req, res, ['id: does not match the requested customer']);
     return customer;

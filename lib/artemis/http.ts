@@ -179,6 +179,14 @@ export function createArtemisTransport(opts: TransportOptions): ArtemisTransport
     const base = { requestId, operation: req.operation, method: req.method, path: req.path };
     let retriesUsed = 0;
     let authRetried = false;
+    /** Waits before the next attempt when this outcome is worth one more; false when it is not. */
+    const retryAfter = async (outcome: Outcome): Promise<boolean> => {
+      const delay = retryDelay(req, outcome, retriesUsed);
+      if (delay === undefined) return false;
+      retriesUsed++;
+      await sleep(delay);
+      return true;
+    };
 
     for (let attempt = 1; ; attempt++) {
       const token = await tokenProvider.getToken();
@@ -188,12 +196,7 @@ export function createArtemisTransport(opts: TransportOptions): ArtemisTransport
 
       if (outcome.type === 'error') {
         logger.warn({ ...base, attempt, ms, error: outcome.kind, notSent: outcome.notSent }, 'artemis call failed');
-        const delay = retryDelay(req, outcome, retriesUsed);
-        if (delay !== undefined) {
-          retriesUsed++;
-          await sleep(delay);
-          continue;
-        }
+        if (await retryAfter(outcome)) continue;
         throw new ArtemisError({
           kind: outcome.kind,
           operation: req.operation,
@@ -220,12 +223,7 @@ export function createArtemisTransport(opts: TransportOptions): ArtemisTransport
         return { status, body: parseBody(outcome, req, requestId), requestId };
       }
 
-      const delay = retryDelay(req, outcome, retriesUsed);
-      if (delay !== undefined) {
-        retriesUsed++;
-        await sleep(delay);
-        continue;
-      }
+      if (await retryAfter(outcome)) continue;
       throw new ArtemisError({
         kind: status === 404 ? 'not-found' : 'http',
         operation: req.operation,

@@ -6,8 +6,8 @@ import { contentSecurityPolicy, createNonce, originAllowed, securityHeaders } fr
 // For authorization this only redirects: every page, route handler and action checks the
 // session itself (lib/auth). It also sets the security headers, refuses cross-origin action
 // posts, and re-issues the session cookie so that activity extends the idle limit.
-export const RETURN_TO_HEADER = 'x-return-to';
-export const NONCE_HEADER = 'x-nonce';
+const RETURN_TO_HEADER = 'x-return-to';
+const NONCE_HEADER = 'x-nonce';
 
 // `/status` is the trivial page the benchmark compares against; it shows no data.
 const PUBLIC_PREFIXES = ['/sign-in', '/status', '/api/'];

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { z } from 'zod';
 
 /** Credentials the embedded sandbox accepts; used only in demo mode, never with a real tenant. */
-export const SANDBOX_DEFAULTS = {
+const SANDBOX_DEFAULTS = {
   port: 4010,
   clientId: 'sandbox-client',
   clientSecret: 'sandbox-secret',

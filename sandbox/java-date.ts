@@ -1,7 +1,7 @@
 import type { JavaDateObject } from './types';
 
 /** Artemis runs in Singapore; a serialized java.util.Date carries local fields, so clients must prefer `time`. */
-export const SINGAPORE_OFFSET_MINUTES = -480;
+const SINGAPORE_OFFSET_MINUTES = -480;
 
 /** Serializes like a java.util.Date bean: month 0-based, year minus 1900, timezoneOffset = UTC minus local, in minutes. */
 export function toJavaDate(epochMs: number, timezoneOffset = SINGAPORE_OFFSET_MINUTES): JavaDateObject {

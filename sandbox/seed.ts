@@ -34,7 +34,6 @@ export const SEED_CASES = {
   singleAuditImage: { customerId: 1017, documentId: 5021 },
 } as const satisfies Record<string, SeedCase>;
 
-export type SeedCaseName = keyof typeof SEED_CASES;
 
 export const SEED_CUSTOMERS_WITHOUT_DOCUMENTS = [1020, 1027] as const;
 

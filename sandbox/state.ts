@@ -75,7 +75,7 @@ export const API_USER: UserInfo = {
 };
 
 /** Keeps an embedded sandbox in a long-running demo from growing without bound. */
-export const REQUEST_LOG_LIMIT = 5000;
+const REQUEST_LOG_LIMIT = 5000;
 
 /** An empty state; `resetState` loads the seed once `baseUrl` is known. */
 export type SeedName = 'demo' | 'none' | 'scale';

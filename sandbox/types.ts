@@ -6,7 +6,6 @@ export type JavaDateObject = Schemas['JavaDateObject'];
 export type UserInfo = Schemas['UserInfo'];
 export type Customer = Schemas['Customer'];
 export type CustomerDocument = Schemas['CustomerDocument'];
-export type LivenessResult = Schemas['LivenessResultRequestDto'];
 export type FaceAttribute = Schemas['FaceAttribute'];
 
 export type StoredCustomer = Customer & { id: number };

@@ -13,12 +13,12 @@ import pg from 'pg';
 import { afterEach, beforeEach, describe } from 'vitest';
 import { createDatabase, type Database, type DialectName } from '@/lib/db';
 
-export const PG_TEST_URL = 'postgres://postgres@127.0.0.1:5432/test';
+const PG_TEST_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
 let reachable: Promise<boolean> | undefined;
 
 /** Whether the test PostgreSQL server answers (checked once per process). */
-export function postgresAvailable(): Promise<boolean> {
+function postgresAvailable(): Promise<boolean> {
   reachable ??= (async () => {
     const client = new pg.Client({ connectionString: PG_TEST_URL, connectionTimeoutMillis: 3000 });
     try {

@@ -5,7 +5,7 @@ import { useRouter } from 'next/navigation';
 import { renewClaimAction } from '@/lib/actions/renew-claim';
 
 /** Renews the claim every 5 minutes (it lasts 15) while this screen is open. */
-export const RENEW_EVERY_MS = 5 * 60_000;
+const RENEW_EVERY_MS = 5 * 60_000;
 
 export function ClaimRenewer({ customerId, documentId }: { customerId: number; documentId: number }) {
   const router = useRouter();

@@ -12,7 +12,7 @@ const ICONS: Record<FlagKind, IconComponent> = {
   other: Flag,
 };
 
-export function FlagIcon({ kind, className = 'size-3.5 shrink-0' }: { kind: FlagKind; className?: string }) {
+function FlagIcon({ kind, className = 'size-3.5 shrink-0' }: { kind: FlagKind; className?: string }) {
   const Icon = ICONS[kind] ?? Flag;
   return <Icon aria-hidden className={className} />;
 }

@@ -12,7 +12,7 @@ import type { QueueTableRow } from '@/lib/queue/query';
 import { FlagChips } from './flag-chips';
 
 /** The review screen's URL, carrying the queue's selection so "next" can continue in it. */
-export function reviewHref(row: Pick<QueueTableRow, 'customerId' | 'documentId'>, selection: string): string {
+function reviewHref(row: Pick<QueueTableRow, 'customerId' | 'documentId'>, selection: string): string {
   const base = `/customers/${row.customerId}/documents/${row.documentId}`;
   return selection ? `${base}?${selection}` : base;
 }

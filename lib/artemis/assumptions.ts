@@ -20,7 +20,7 @@ export const LIST_DOCUMENTS_PATH = '/api/customer/{customerId}/document' as cons
  * ASSUMED (openapi `listCustomerDocuments`): 404 or 405 on the list path means the endpoint is
  * not available on this Artemis installation (not "no documents": that is an empty array).
  */
-export const LIST_DOCUMENTS_UNAVAILABLE_STATUSES: readonly number[] = [404, 405];
+const LIST_DOCUMENTS_UNAVAILABLE_STATUSES: readonly number[] = [404, 405];
 
 export function isListDocumentsUnavailable(status: number | undefined): boolean {
   return status !== undefined && LIST_DOCUMENTS_UNAVAILABLE_STATUSES.includes(status);
@@ -37,7 +37,7 @@ export const GET_DOCUMENT_PATH = '/api/customer/{customerId}/document/{documentI
  * ASSUMED (openapi `getCustomerDocument`): when the single-document GET answers 404 or 405, fall
  * back to the list (`listCustomerDocuments`) and pick the document out of it.
  */
-export const GET_DOCUMENT_FALLBACK_STATUSES: readonly number[] = [404, 405];
+const GET_DOCUMENT_FALLBACK_STATUSES: readonly number[] = [404, 405];
 
 export function shouldFallBackToList(status: number | undefined): boolean {
   return status !== undefined && GET_DOCUMENT_FALLBACK_STATUSES.includes(status);

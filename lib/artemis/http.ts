@@ -53,7 +53,7 @@ export interface TransportOptions {
 }
 
 /** Retry budget and backoff (spec §6). */
-export const RETRY = {
+const RETRY = {
   readMaxRetries: 3,
   writeMaxRetries: 1,
   baseDelayMs: 200,
@@ -80,7 +80,7 @@ export function longestCallMs(retry: RetryPolicy, timeoutMs: number): number {
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
 
 /** Whether a failed exchange certainly never reached Artemis (undici's error or fetch's cause). */
-export function failedBeforeSending(error: unknown): boolean {
+function failedBeforeSending(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && NOT_SENT_CODES.has(code)) return true;

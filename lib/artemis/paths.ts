@@ -24,9 +24,6 @@ export type JsonResponseOf<P extends keyof paths, M extends HttpMethod> =
   OperationOf<P, M> extends { responses: { 200: { content: { 'application/json': infer R } } } } ? R : never;
 
 /** The JSON request body of (P, M). */
-export type JsonRequestBodyOf<P extends keyof paths, M extends HttpMethod> =
-  OperationOf<P, M> extends { requestBody: { content: { 'application/json': infer B } } } ? B : never;
-
 /**
  * Fills `{name}` placeholders of an OpenAPI path template. Values are URI-encoded; a missing
  * parameter throws (programming error, caught by the type checker in normal use).

@@ -16,7 +16,7 @@ type Schemas = components['schemas'];
 /* ------------------------------------------------------------------------------------------ */
 
 /** A serialised java.util.Date bean (JavaDateObject); `time` is epoch milliseconds. */
-export const javaDateSchema = z.looseObject({
+const javaDateSchema = z.looseObject({
   time: z.number(),
   date: z.number().nullish(),
   day: z.number().nullish(),
@@ -49,8 +49,6 @@ export const timestampSchema = z.union([
   z.number(),
 ]);
 
-export type JavaDate = z.output<typeof javaDateSchema>;
-export type ArtemisTimestamp = z.output<typeof timestampSchema>;
 
 /** Normalises any accepted timestamp form to an ISO-8601 UTC string; null when absent or unreadable. */
 export function toIsoTimestamp(value: unknown): string | null {
@@ -69,12 +67,12 @@ export function toIsoTimestamp(value: unknown): string | null {
 /* Liveness                                                                                    */
 /* ------------------------------------------------------------------------------------------ */
 
-export const faceAttributeSchema = z.looseObject({
+const faceAttributeSchema = z.looseObject({
   value: z.boolean().nullish(),
   confidence: z.number().nullish(),
 });
 
-export const faceDetailsSchema = z.looseObject({
+const faceDetailsSchema = z.looseObject({
   eyesClosed: faceAttributeSchema.nullish(),
   sunglasses: faceAttributeSchema.nullish(),
   faceOccluded: faceAttributeSchema.nullish(),
@@ -102,7 +100,7 @@ export type ArtemisLiveness = z.output<typeof livenessSchema>;
 
 const idSchema = positiveId;
 
-export const customerParticularSchema = z.looseObject({
+const customerParticularSchema = z.looseObject({
   name: z.string().nullish(),
   fullName: z.string().nullish(),
   firstName: z.string().nullish(),
@@ -142,7 +140,6 @@ export const customerPageSchema = z.looseObject({
   empty: z.boolean().nullish(),
 });
 
-export type ArtemisCustomerParticular = z.output<typeof customerParticularSchema>;
 export type ArtemisCustomer = z.output<typeof customerSchema>;
 
 /* ------------------------------------------------------------------------------------------ */

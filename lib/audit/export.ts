@@ -11,7 +11,7 @@ import { iterateAuditEvents } from './query';
  * can re-check every row's hash from the file (cells a spreadsheet would run as a formula are
  * prefixed with ' and must be unprefixed first).
  */
-export const AUDIT_CSV_COLUMNS = [
+const AUDIT_CSV_COLUMNS = [
   'seq',
   'id',
   'occurred_at_utc',

@@ -21,7 +21,7 @@ const dayStart = (isoDay: string) => `${isoDay}T00:00:00.000Z`;
  * narrow range far back made the database walk every newer event first (over a second with a
  * million events).
  */
-export async function seqRangeOf(db: Kysely<Database>, filters: Pick<AuditFilters, 'from' | 'to'>): Promise<SeqRange> {
+async function seqRangeOf(db: Kysely<Database>, filters: Pick<AuditFilters, 'from' | 'to'>): Promise<SeqRange> {
   const range: { min?: number; max?: number } = {};
   if (filters.from) {
     const first = await db
@@ -54,7 +54,7 @@ export async function seqRangeOf(db: Kysely<Database>, filters: Pick<AuditFilter
  * Filters → WHERE clauses; shared by the page, the CSV export and the statistics. `range` is
  * seqRangeOf(filters), which callers read first (and skip the query when it is null).
  */
-export function applyAuditFilters<O>(query: EventsQuery<O>, filters: AuditFilters, range: NonNullable<SeqRange> = {}): EventsQuery<O> {
+function applyAuditFilters<O>(query: EventsQuery<O>, filters: AuditFilters, range: NonNullable<SeqRange> = {}): EventsQuery<O> {
   let q = query;
   if (filters.actor) q = q.where('audit_events.actor_email', '=', filters.actor);
   if (filters.from) q = q.where('audit_events.occurred_at', '>=', dayStart(filters.from));
@@ -102,7 +102,7 @@ export type AuditPage = {
   newer?: AuditCursor;
 };
 
-export const AUDIT_PAGE_SIZE = 50;
+const AUDIT_PAGE_SIZE = 50;
 
 /** One page, newest first, by keyset on seq (no OFFSET: every page costs the same). */
 export async function listAuditEvents(

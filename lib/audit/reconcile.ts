@@ -25,7 +25,7 @@ function pairOf(value: unknown): Pair {
 
 export type LiveDecision = Pair & { updatedAt: string | null };
 
-export function liveDecision(document: ArtemisDocument): LiveDecision {
+function liveDecision(document: ArtemisDocument): LiveDecision {
   return { ...pairOf(document.liveness), updatedAt: toIsoTimestamp(document.updatedAt) };
 }
 

@@ -63,7 +63,7 @@ export type SessionCookie = {
  * every view cost about 0.3 ms of each; at most once a minute, a session ends at most this
  * much before its idle limit has passed since the last request.
  */
-export const REISSUE_AFTER_SECONDS = 60;
+const REISSUE_AFTER_SECONDS = 60;
 
 /**
  * The cookie a page view sends back: the same session with `lastSeen` moved to now, living for

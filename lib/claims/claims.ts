@@ -5,7 +5,7 @@ import type { CurrentUser } from '@/lib/auth/session';
 import { writeTransaction, type Database } from '@/lib/db';
 
 /** How long opening a document holds it; the review screen renews it while open. */
-export const CLAIM_MINUTES = 15;
+const CLAIM_MINUTES = 15;
 
 export type Claim = { customerId: number; documentId: number; userId: string; userLabel: string; claimedAt: string; expiresAt: string };
 

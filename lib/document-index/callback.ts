@@ -7,7 +7,7 @@ import { positiveId, positiveIdText } from '@/lib/ids';
  * Artemis's customer-status callback (openapi.yaml `webhooks`). Only the customer id matters to
  * the console; the rest is accepted as any string, since Artemis may add enum values.
  */
-export const customerStatusCallbackSchema = z.looseObject({
+const customerStatusCallbackSchema = z.looseObject({
   customerId: z.union([positiveId, positiveIdText]),
   customerReferenceId: z.string().nullish(),
   profileReferenceId: z.string().nullish(),

@@ -18,7 +18,7 @@ const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
 
 export type CustomerFields = Pick<DocumentIndexValues, 'customer_name' | 'customer_status' | 'customer_risk_rating' | 'customer_reference_id'>;
 
-export function customerFields(customer: ArtemisCustomer): CustomerFields {
+function customerFields(customer: ArtemisCustomer): CustomerFields {
   return {
     customer_name: customerName(customer),
     customer_status: text(customer.status),
@@ -59,7 +59,7 @@ export function documentIndexRow(
 }
 
 /** Latest `override.applied` per document of these customers: the console's human decisions. */
-export async function humanDecisions(db: Kysely<Database>, customerIds: number[]): Promise<Map<string, Decision>> {
+async function humanDecisions(db: Kysely<Database>, customerIds: number[]): Promise<Map<string, Decision>> {
   const decisions = new Map<string, Decision>();
   if (customerIds.length === 0) return decisions;
   const rows = await db
@@ -73,7 +73,7 @@ export async function humanDecisions(db: Kysely<Database>, customerIds: number[]
   return decisions;
 }
 
-export const docKey = (customerId: number, documentId: number) => `${customerId}:${documentId}`;
+const docKey = (customerId: number, documentId: number) => `${customerId}:${documentId}`;
 
 const UPDATABLE: (keyof DocumentIndexValues)[] = [
   'customer_name',

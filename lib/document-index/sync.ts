@@ -6,7 +6,7 @@ import { writeTransaction, type Database } from '@/lib/db';
 import type { Thresholds } from '@/lib/liveness/assessment';
 import { indexCustomers, keepCustomersInIndex, removeCustomerFromIndex, rowsKeptFor, type CustomerWithDocuments } from './store';
 
-export const FULL_SYNC = 'full';
+const FULL_SYNC = 'full';
 export const DEFAULT_SYNC_PAGE_SIZE = 100;
 
 export type SyncProgress = {
@@ -46,7 +46,7 @@ export type FullSyncOptions = {
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Runs `fn` over `items`, at most `limit` at a time, keeping the order of the results. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {

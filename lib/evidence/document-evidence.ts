@@ -73,7 +73,7 @@ export type EvidenceItem =
   | { slot: string; label: string; status: 'unusable'; reason: string }
   | { slot: string; label: string; status: 'missing' };
 
-export function evidenceItem(image: EvidenceImage, ids: { customerId: number; documentId: number }): EvidenceItem {
+function evidenceItem(image: EvidenceImage, ids: { customerId: number; documentId: number }): EvidenceItem {
   const { slot, label, ref } = image;
   switch (ref.kind) {
     case 'inline':

@@ -7,7 +7,7 @@ export const RASTER_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'imag
 export type RasterImageType = (typeof RASTER_IMAGE_TYPES)[number];
 
 /** Largest inline image accepted, in base64 characters (about 10 MB of image). */
-export const MAX_INLINE_BASE64_LENGTH = 14_000_000;
+const MAX_INLINE_BASE64_LENGTH = 14_000_000;
 
 export type ImageReference =
   /** Base64 bytes whose magic bytes say they are a raster image. */
@@ -127,7 +127,7 @@ export function classifyImageReference(raw: unknown, policy: ImagePolicy): Image
 }
 
 /** Most audit images a document may show; a longer list is cut with a note. */
-export const MAX_AUDIT_IMAGES = 24;
+const MAX_AUDIT_IMAGES = 24;
 
 /** `auditImages`: a JSON-encoded array of references, or one reference, or nothing. */
 export function classifyImageList(raw: unknown, policy: ImagePolicy): ImageReference[] {

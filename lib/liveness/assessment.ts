@@ -1,6 +1,6 @@
 export type Thresholds = { pass: number; fail: number; faceAttributeMinConfidence: number };
 
-export const FACE_ATTRIBUTES = [
+const FACE_ATTRIBUTES = [
   { key: 'eyesClosed', label: 'Eyes closed' },
   { key: 'sunglasses', label: 'Sunglasses' },
   { key: 'faceOccluded', label: 'Face occluded' },
@@ -39,7 +39,7 @@ const asBoolean = (v: unknown) => (typeof v === 'boolean' ? v : undefined);
 const asNumber = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const asRecord = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
 
-export function confidenceBand(confidence: number | undefined, thresholds: Thresholds): ConfidenceBand {
+function confidenceBand(confidence: number | undefined, thresholds: Thresholds): ConfidenceBand {
   if (confidence === undefined) return 'unknown';
   if (confidence >= thresholds.pass) return 'pass';
   if (confidence < thresholds.fail) return 'fail';

@@ -103,7 +103,7 @@ export async function tryLockDocument(
 }
 
 /** How long a decision waits for another decision on the same document to end. */
-export const DECISION_LOCK_WAIT_MS = 10_000;
+const DECISION_LOCK_WAIT_MS = 10_000;
 const POLL_MS = 100;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -163,7 +163,7 @@ export async function keepLockedForSettling(
 }
 
 /** The answer to a decision that found another one under way on the same document. */
-export const DOCUMENT_BUSY: Extract<ConflictResult, { busy: true }> = {
+const DOCUMENT_BUSY: Extract<ConflictResult, { busy: true }> = {
   ok: false,
   kind: 'conflict',
   message: 'This document changed since you opened it',

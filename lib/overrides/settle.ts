@@ -63,7 +63,7 @@ export async function settleDocumentAttempts(
  * What a settled outcome changes beside the trail: an approval found not applied waits for a
  * decision again, and a confirmed decision reaches the queue's index.
  */
-export async function afterSettling(resolved: Resolution[], document: ArtemisDocument | null, db: Kysely<Database>): Promise<void> {
+async function afterSettling(resolved: Resolution[], document: ArtemisDocument | null, db: Kysely<Database>): Promise<void> {
   for (const { attempt, outcome } of resolved) {
     const proposalId = (attempt.detail as { proposalId?: unknown } | null)?.proposalId;
     if (outcome.action === NOT_APPLIED && typeof proposalId === 'string') await reopenProposal(proposalId, db);

@@ -4,7 +4,7 @@ import type { Database } from '@/lib/db';
 
 export type IndexedCustomer = { id: number; name: string | null; referenceId: string | null; status: string | null; riskRating: string | null };
 
-export const CUSTOMER_SEARCH_LIMIT = 50;
+const CUSTOMER_SEARCH_LIMIT = 50;
 
 /** Escapes LIKE wildcards so a name with % or _ matches literally. */
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);

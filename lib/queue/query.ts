@@ -5,7 +5,7 @@ import type { Database } from '@/lib/db';
 import { FLAG_KINDS, type FlagKind, type QueueFlag } from './flags';
 import type { QueueFilters } from './filters';
 
-export const QUEUE_PAGE_SIZE = 25;
+const QUEUE_PAGE_SIZE = 25;
 
 type Eb = ExpressionBuilder<Database, 'document_index'>;
 type Dimension = 'flag' | 'status' | 'risk' | 'reviewed';
@@ -117,7 +117,7 @@ function parseFlags(json: string): QueueFlag[] {
   }
 }
 
-export function toQueueRow(r: RawRow, claim?: Claim): QueueRow {
+function toQueueRow(r: RawRow, claim?: Claim): QueueRow {
   return {
     customerId: Number(r.customer_id),
     documentId: Number(r.document_id),
@@ -143,7 +143,7 @@ export function queueTableRows(rows: QueueRow[], viewerId: string): QueueTableRo
   return rows.map(({ claim, ...row }) => ({ ...row, claim: claim && { byViewer: claim.userId === viewerId, userLabel: claim.userLabel } }));
 }
 
-export const ROW_COLUMNS = [
+const ROW_COLUMNS = [
   'customer_id',
   'document_id',
   'customer_name',

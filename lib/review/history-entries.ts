@@ -34,7 +34,7 @@ const decision = (v: unknown) => (typeof v === 'boolean' ? v : null);
 const pair = (v: unknown): Pair => ({ conclusion: decision(asRecord(v)?.conclusion), facialCheck: decision(asRecord(v)?.facialCheck) });
 
 /** An attempt is shown on its own only while no outcome names it. */
-export function visibleHistory(events: AuditEvent[]): AuditEvent[] {
+function visibleHistory(events: AuditEvent[]): AuditEvent[] {
   const resolved = new Set(events.filter((e) => e.correlationId).map((e) => e.correlationId));
   return events.filter((e) => shownInHistory(e.action) && !(e.action === ATTEMPTED && resolved.has(e.id)));
 }

@@ -62,8 +62,8 @@ export const passwordSchema = z
   .string()
   .min(12, 'must be at least 12 characters')
   .max(200, 'must be at most 200 characters');
-export const roleSchema = z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` });
-export const newUserSchema = z.object({
+const roleSchema = z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` });
+const newUserSchema = z.object({
   email: emailSchema,
   name: z
     .string()

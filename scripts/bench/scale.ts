@@ -87,7 +87,7 @@ export async function scaleFigures(options: ScaleOptions): Promise<void> {
 }
 
 /** The pages and the export, on a server whose database holds the scale data and the bench admin. */
-export async function measureAtScale(app: AppServer, label: string, firstEvent: Date, options: Pick<ScaleOptions, 'events' | 'seconds'>): Promise<void> {
+async function measureAtScale(app: AppServer, label: string, firstEvent: Date, options: Pick<ScaleOptions, 'events' | 'seconds'>): Promise<void> {
   const cookie = await signIn(app.url, ADMIN);
   const day = (offsetDays: number) => new Date(firstEvent.getTime() + offsetDays * 86_400_000).toISOString().slice(0, 10);
   for (const [name, pagePath] of scalePages(day(2), day(4))) {

@@ -1,7 +1,7 @@
 'use client';
 
-// A client component fed only the rows' data: as a server component, every row's markup went
-// into the page's RSC payload as well as its HTML (the payload was half of a 170 kB page).
+// A client component fed only the rows' data: a server component's markup would go into the
+// page's RSC payload as well as its HTML.
 import Link from 'next/link';
 import { CircleCheck, UserLock } from '@/components/ui/icons';
 import { Table, Td, Th } from '@/components/ui/table';

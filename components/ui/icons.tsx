@@ -1,8 +1,7 @@
 // Lucide's icons (the `lucide` package's data) as plain SVG components. lucide-react's icons
-// are client components: every icon on a server-rendered page was a client reference with its
-// whole path data in the page's payload, which cost about 0.1 ms each (a 50-row audit page:
-// 4 ms of 30). These have no hooks and no client boundary, so server and client components
-// both render them as ordinary markup.
+// are client components, so each one on a server-rendered page is a client reference with its
+// path data in the page's payload. These have no hooks and no client boundary: server and
+// client components both render them as ordinary markup.
 import { createElement, type SVGProps } from 'react';
 import {
   ArrowRight as arrowRightNode,

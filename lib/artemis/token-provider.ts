@@ -147,8 +147,8 @@ export function createTokenProvider(opts: TokenProviderOptions): TokenProvider {
 
 /**
  * A signal that aborts with a TimeoutError after `ms`, and `clear` for when the exchange is
- * over. AbortSignal.timeout's own timer cannot be cleared: each one fired seconds after its
- * request had ended and built an abort error nobody read, a cost on every call.
+ * over. AbortSignal.timeout's own timer cannot be cleared: it would fire long after its request
+ * ended and build an abort error nobody reads.
  */
 export function timeoutSignal(ms: number): { signal: AbortSignal; clear: () => void } {
   const controller = new AbortController();

@@ -13,9 +13,8 @@ export type BufferedInit = { method: string; headers: Record<string, string>; bo
 export type BufferedExchange = (url: string, init: BufferedInit) => Promise<BufferedAnswer>;
 
 /**
- * The JSON API's calls on undici's lower-level `request`. Each review screen makes two of them;
- * inside Next the global fetch goes through Next's own wrapper as well, and this path costs
- * about half as much per call. The answer is handed over as it arrives (status, undici's header
+ * The JSON API's calls on undici's lower-level `request`, which costs less per call than the
+ * global fetch (inside Next that also passes through Next's own wrapper). The answer is handed over as it arrives (status, undici's header
  * object, the text), not rebuilt into a fetch `Response` only to be read back. The body is read
  * whole under the caller's signal (JSON answers are small; images keep using fetch, which
  * streams them under a size cap). Redirects are not followed: a 3xx is an answer like any other.

@@ -59,9 +59,8 @@ export type SessionCookie = {
 };
 
 /**
- * How stale `lastSeen` may be before a view re-issues the cookie. Encrypting a new token on
- * every view cost about 0.3 ms of each; at most once a minute, a session ends at most this
- * much before its idle limit has passed since the last request.
+ * How stale `lastSeen` may be before a view re-issues the cookie: not on every view (encrypting
+ * a token is not free), so a session may end up to this much before its idle limit.
  */
 const REISSUE_AFTER_SECONDS = 60;
 

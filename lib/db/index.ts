@@ -60,9 +60,9 @@ const { sqliteLocks, insideWriteTransaction } = registry;
 const CACHED_STATEMENTS = 500;
 
 /**
- * Kysely prepares every query it runs, and better-sqlite3 compiles SQL on every prepare: that
- * was about half of a review-screen view's time in SQLite. The console runs a few dozen distinct
- * statements, so each is compiled once and kept (the oldest dropped past a bound, since `in`
+ * Kysely prepares every query it runs, and better-sqlite3 compiles SQL on every prepare, a large
+ * share of a page's database time. The console runs a few dozen distinct statements, so each is
+ * compiled once and kept (the oldest dropped past a bound, since `in`
  * lists vary in length). A cached statement still being iterated by a stream is busy; a second
  * use of the same SQL then gets a fresh one.
  */

@@ -3,8 +3,8 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
 
 /**
  * Password hashing with Node's built-in scrypt at one of OWASP's equivalent settings: N=2^15,
- * r=8, p=3 is as costly to attack as N=2^17, p=1 but holds 32 MiB per hash instead of 128
- * (about 230 ms on the reference machine), so concurrent sign-ins stay within memory. Stored as
+ * r=8, p=3 is as costly to attack as N=2^17, p=1 but holds 32 MiB per hash instead of 128,
+ * so concurrent sign-ins stay within memory. Stored as
  * `scrypt$N$r$p$salt$hash` (base64url); a hash under weaker parameters is replaced at the next
  * successful sign-in (see `needsRehash`).
  */

@@ -1,0 +1,177 @@
+import { expect, test } from '@playwright/test';
+import { SEED_CASES } from '../sandbox/seed';
+import { auditEvents, lastAuditSeq, userByEmail } from './audit-db';
+import { E2E, storageStateFor } from './config';
+import { sandbox } from './sandbox-control';
+import { SESSION_COOKIE, customerId, documentId, leakedMarkers, cookieHeader, nowSeconds, mint, hostileSessions, builtRoutes, builtActions, actionArguments, postAction, appApi } from './security-support';
+
+const api = appApi();
+
+test.describe('without a valid session', () => {
+  test('no page, payload or route handler shows customer data or calls Artemis', async () => {
+    test.setTimeout(120_000);
+    const routes = builtRoutes();
+    expect(routes).toEqual(expect.arrayContaining(['/customers', `/customers/${customerId}/documents/${documentId}`, '/admin/users']));
+    const variants: Record<string, Record<string, string>> = {
+      page: {},
+      rsc: { RSC: '1' },
+      prefetch: { RSC: '1', 'Next-Router-Prefetch': '1' },
+    };
+    await sandbox.clearRequests();
+    for (const session of await hostileSessions()) {
+      for (const route of routes) {
+        for (const [variant, headers] of Object.entries(variants)) {
+          const response = await api().get(route, {
+            headers: { ...headers, ...(session.cookie ? { Cookie: session.cookie } : {}) },
+            maxRedirects: 0,
+            failOnStatusCode: false,
+          });
+          const body = await response.text();
+          const label = `${session.name} ${variant} ${route} → ${response.status()}`;
+          expect(leakedMarkers(body), label).toEqual([]);
+          // The global error page answers 500 by design; every other route must not fail.
+          if (route !== '/_global-error') expect(response.status(), label).toBeLessThan(500);
+        }
+      }
+    }
+    expect(await sandbox.stats()).toEqual({ tokenRequests: 0, apiRequests: 0 });
+  });
+
+  test('no server action does anything', async () => {
+    test.setTimeout(120_000);
+    const actions = builtActions();
+    expect(actions.map((a) => a.name)).toEqual(
+      expect.arrayContaining([
+        'saveOverrideAction',
+        'decideProposalAction',
+        'renewClaimAction',
+        'takeOverClaimAction',
+        'addUserAction',
+        'disableUserAction',
+        'enableUserAction',
+        'changeUserRoleAction',
+        'resetUserPasswordAction',
+      ]),
+    );
+    const auditorBefore = userByEmail(E2E.users.auditor.email)!;
+    const adminBefore = userByEmail(E2E.users.admin.email)!;
+    await sandbox.clearRequests();
+    for (const session of await hostileSessions()) {
+      for (const action of actions.filter((a) => a.name !== 'signInWithPasswordAction')) {
+        const response = await postAction(api(), action, { Origin: E2E.appUrl, ...(session.cookie ? { Cookie: session.cookie } : {}) });
+        const body = await response.text();
+        expect(leakedMarkers(body), `${session.name} ${action.name}`).toEqual([]);
+      }
+    }
+    expect(await sandbox.stats()).toEqual({ tokenRequests: 0, apiRequests: 0 });
+    expect(userByEmail('intruder@example.test')).toBeUndefined();
+    expect(userByEmail(E2E.users.auditor.email)).toEqual(auditorBefore);
+    expect(userByEmail(E2E.users.admin.email)).toEqual(adminBefore);
+  });
+
+  test('a correctly minted session is accepted, so the refusals above are meaningful', async () => {
+    const admin = userByEmail(E2E.users.admin.email)!;
+    const now = nowSeconds();
+    const token = await mint({ sub: admin.id, sv: admin.session_version, authTime: now - 60, lastSeen: now - 60 });
+    const response = await api().get('/admin/users', { headers: { Cookie: `${SESSION_COOKIE}=${token}` }, maxRedirects: 0 });
+    expect(response.status()).toBe(200);
+    expect(await response.text()).toContain(E2E.users.auditor.email);
+  });
+});
+
+test.describe('role enforcement', () => {
+  test.use({ storageState: storageStateFor('reviewer') });
+
+  test('an auditor replaying the override action captured from a reviewer page is refused and recorded', async ({ page }) => {
+    await sandbox.reset();
+    await page.goto(`/customers/${customerId}/documents/${documentId}`);
+    const form = page.getByRole('form', { name: 'Override' });
+    await form.getByRole('radiogroup', { name: 'Conclusion' }).getByRole('radio', { name: 'Pass' }).check();
+    await form.getByRole('radiogroup', { name: 'Facial check' }).getByRole('radio', { name: 'Pass' }).check();
+    await form.getByLabel('Reason code').selectOption('OTHER');
+    await form.getByLabel('Reason', { exact: true }).fill('Captured for a replay by another role.');
+
+    // The reviewer's own request is captured and never sent.
+    let captured: { url: string; headers: Record<string, string>; body: string } | undefined;
+    await page.route('**/*', async (route) => {
+      const req = route.request();
+      if (req.method() === 'POST' && req.headers()['next-action']) {
+        captured = { url: req.url(), headers: req.headers(), body: req.postData() ?? '' };
+        await route.abort();
+        return;
+      }
+      await route.continue();
+    });
+    await form.getByRole('button', { name: 'Save override' }).click();
+    await expect.poll(() => captured).toBeTruthy();
+
+    await sandbox.clearRequests();
+    const since = lastAuditSeq();
+    const response = await api().post(captured!.url, {
+      headers: {
+        'Next-Action': captured!.headers['next-action']!,
+        'Content-Type': captured!.headers['content-type']!,
+        Accept: 'text/x-component',
+        Origin: E2E.appUrl,
+        Cookie: cookieHeader('auditor'),
+      },
+      data: captured!.body,
+      maxRedirects: 0,
+    });
+    expect(await response.text()).toContain('Your role does not allow this action.');
+    expect(await sandbox.stats()).toEqual({ tokenRequests: 0, apiRequests: 0 });
+    const denied = auditEvents({ since, action: 'override.denied' });
+    expect(denied).toHaveLength(1);
+    expect(denied[0]!.actor_email).toBe(E2E.users.auditor.email);
+    expect(auditEvents({ since }).filter((e) => e.action.startsWith('override.') && e.action !== 'override.denied')).toEqual([]);
+  });
+
+  test('a customer and a document that do not belong together are not found, and nothing is sent', async ({ page }) => {
+    await sandbox.clearRequests();
+    const response = await page.goto(`/customers/${SEED_CASES.cleanPass.customerId}/documents/${documentId}`);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole('heading', { name: 'Face details' })).toHaveCount(0);
+
+    const action = builtActions().find((a) => a.name === 'saveOverrideAction')!;
+    const replay = await postAction(
+      api(),
+      action,
+      { Origin: E2E.appUrl, Cookie: cookieHeader('reviewer') },
+      JSON.stringify([{ ...(actionArguments('saveOverrideAction')[0] as object), customerId: SEED_CASES.cleanPass.customerId }]),
+    );
+    expect(await replay.text()).not.toContain('"ok":true');
+    expect(await sandbox.livenessPuts()).toHaveLength(0);
+  });
+});
+
+test.describe('action requests', () => {
+  const overrideBody = () => JSON.stringify(actionArguments('saveOverrideAction'));
+
+  test('cross-origin, Origin: null and Origin-less posts are refused before the action runs', async () => {
+    const action = builtActions().find((a) => a.name === 'saveOverrideAction')!;
+    await sandbox.clearRequests();
+    for (const origin of ['http://evil.example', 'null', `http://localhost:${E2E.appPort + 1}`, undefined]) {
+      const response = await postAction(api(), action, { Cookie: cookieHeader('reviewer'), ...(origin ? { Origin: origin } : {}) }, overrideBody());
+      expect(response.status(), `Origin ${origin}`).toBe(403);
+    }
+    expect(await sandbox.stats()).toEqual({ tokenRequests: 0, apiRequests: 0 });
+  });
+
+  test('oversized, malformed and unknown-action bodies get an error while the server keeps serving', async () => {
+    const action = builtActions().find((a) => a.name === 'saveOverrideAction')!;
+    const headers = { Origin: E2E.appUrl, Cookie: cookieHeader('reviewer') };
+    await sandbox.clearRequests();
+
+    const oversized = await postAction(api(), action, headers, JSON.stringify([{ reason: 'x'.repeat(300_000) }]));
+    expect(oversized.status()).toBeGreaterThanOrEqual(400);
+    const malformed = await postAction(api(), action, headers, '[{"customerId": 1003, ');
+    expect(malformed.status()).toBeGreaterThanOrEqual(400);
+    const unknown = await postAction(api(), { ...action, id: '7f'.repeat(21) }, headers, '[]');
+    expect(unknown.status()).toBeGreaterThanOrEqual(400);
+
+    expect(await sandbox.livenessPuts()).toHaveLength(0);
+    expect((await api().get('/sign-in')).status()).toBe(200);
+    const signedIn = await api().get('/customers', { headers: { Cookie: cookieHeader('reviewer') } });
+    expect(signedIn.status()).toBe(200);
+  });
+});

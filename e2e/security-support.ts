@@ -1,0 +1,131 @@
+// Shared by the security journeys: hostile sessions, the build's routes and actions, and what
+// must never leak.
+import { readFileSync } from 'node:fs';
+import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test';
+import { encode } from 'next-auth/jwt';
+import { createDemoSeed, SEED_CASES } from '../sandbox/seed';
+import { userByEmail } from './audit-db';
+import { E2E, storageStateFor, type E2ERole } from './config';
+
+export const SESSION_COOKIE = 'authjs.session-token';
+export const AUTH_SECRET = E2E.appEnv.AUTH_SECRET!;
+export const { customerId, documentId } = SEED_CASES.failed;
+
+/** Strings that only customer data (or account data) contains: none may reach a stranger. */
+export const CUSTOMER_MARKERS = (() => {
+  const seed = createDemoSeed('http://127.0.0.1');
+  const markers = new Set<string>();
+  for (const customer of seed.customers) {
+    const name = (customer.particular as { name?: unknown } | undefined)?.name;
+    if (typeof name === 'string' && /^[\p{L} '.-]{6,}$/u.test(name)) markers.add(name);
+    if (typeof customer.referenceId === 'string' && /^[\w-]{6,}$/.test(customer.referenceId)) markers.add(customer.referenceId);
+  }
+  for (const doc of seed.documents) if (typeof doc.number === 'string' && /^[\w-]{6,}$/.test(doc.number)) markers.add(doc.number);
+  for (const user of Object.values(E2E.users)) markers.add(user.email);
+  return [...markers];
+})();
+
+export function leakedMarkers(body: string): string[] {
+  return CUSTOMER_MARKERS.filter((marker) => body.includes(marker));
+}
+
+export function cookieHeader(role: E2ERole): string {
+  const state = JSON.parse(readFileSync(storageStateFor(role), 'utf8')) as { cookies: { name: string; value: string }[] };
+  return state.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+}
+
+export const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+export async function mint(claims: Record<string, unknown>, { secret = AUTH_SECRET, maxAge = 600 } = {}): Promise<string> {
+  return encode({ token: claims, secret, salt: SESSION_COOKIE, maxAge });
+}
+
+/** Session cookies that must not open anything: none, garbage, wrong key, expired, too old, idle, old format, stale version. */
+export async function hostileSessions(): Promise<{ name: string; cookie: string | null }[]> {
+  const admin = userByEmail(E2E.users.admin.email)!;
+  const base = { sub: admin.id, sv: admin.session_version };
+  const now = nowSeconds();
+  return [
+    { name: 'no session', cookie: null },
+    { name: 'garbage cookie', cookie: `${SESSION_COOKIE}=forged.${'A'.repeat(40)}` },
+    { name: 'another key', cookie: `${SESSION_COOKIE}=${await mint({ ...base, authTime: now, lastSeen: now }, { secret: 'not-the-secret-0123456789abcdef0123456789' })}` },
+    { name: 'expired', cookie: `${SESSION_COOKIE}=${await mint({ ...base, authTime: now - 7200, lastSeen: now - 3600 }, { maxAge: -60 })}` },
+    { name: 'past absolute limit', cookie: `${SESSION_COOKIE}=${await mint({ ...base, authTime: now - 9 * 3600, lastSeen: now })}` },
+    { name: 'idle too long', cookie: `${SESSION_COOKIE}=${await mint({ ...base, authTime: now - 3600, lastSeen: now - 31 * 60 })}` },
+    { name: 'without session times', cookie: `${SESSION_COOKIE}=${await mint(base)}` },
+    { name: 'stale session version', cookie: `${SESSION_COOKIE}=${await mint({ ...base, sv: admin.session_version + 7, authTime: now, lastSeen: now })}` },
+  ];
+}
+
+/** Every page and route handler of this build, dynamic segments filled with seeded ids. */
+export function builtRoutes(): string[] {
+  const manifest = JSON.parse(readFileSync('.next/app-path-routes-manifest.json', 'utf8')) as Record<string, string>;
+  const routes = Object.values(manifest).map((route) =>
+    route
+      .replace('[customerId]', String(customerId))
+      .replace('[documentId]', String(documentId))
+      .replace('[...nextauth]', 'session')
+      // The callback receiver is public by design (its URL carries the secret): a wrong one.
+      .replace('[secret]', 'not-the-callback-secret'),
+  );
+  expect(routes.filter((r) => r.includes('['))).toEqual([]);
+  return [...new Set(routes)];
+}
+
+export type BuiltAction = { id: string; name: string; page: string };
+
+/** Every server action of this build, with a page that hosts it. */
+export function builtActions(): BuiltAction[] {
+  const manifest = JSON.parse(readFileSync('.next/server/server-reference-manifest.json', 'utf8')) as {
+    node: Record<string, { exportedName?: string; workers: Record<string, unknown> }>;
+  };
+  return Object.entries(manifest.node).map(([id, entry]) => {
+    const worker = Object.keys(entry.workers)[0]!;
+    const page =
+      worker
+        .replace(/^app/, '')
+        .replace(/\/page$/, '')
+        .replace(/\/\([^)]+\)/g, '')
+        .replace('[customerId]', String(customerId))
+        .replace('[documentId]', String(documentId)) || '/';
+    return { id, name: entry.exportedName ?? id, page };
+  });
+}
+
+export function actionArguments(name: string): unknown[] {
+  const admin = userByEmail(E2E.users.admin.email)!;
+  const auditor = userByEmail(E2E.users.auditor.email)!;
+  switch (name) {
+    case 'saveOverrideAction':
+      return [{ customerId, documentId, seenVersion: 'x', conclusion: 'pass', facialCheck: 'pass', reasonCode: 'OTHER', reason: 'Forged request from the security suite.' }];
+    case 'addUserAction':
+      return [{ email: 'intruder@example.test', role: 'admin', password: 'intruder password 1' }];
+    case 'changeUserRoleAction':
+      return [{ userId: auditor.id, role: 'admin' }];
+    case 'resetUserPasswordAction':
+      return [{ userId: admin.id, password: 'intruder password 1' }];
+    default:
+      return [{ userId: auditor.id }];
+  }
+}
+
+export function postAction(api: APIRequestContext, action: BuiltAction, headers: Record<string, string>, body?: string) {
+  return api.post(action.page, {
+    headers: { 'Next-Action': action.id, 'Content-Type': 'text/plain;charset=UTF-8', Accept: 'text/x-component', ...headers },
+    data: body ?? JSON.stringify(actionArguments(action.name)),
+    maxRedirects: 0,
+    failOnStatusCode: false,
+  });
+}
+
+/** An API context on the main instance for the file's tests, opened before them and closed after. */
+export function appApi(): () => APIRequestContext {
+  let api: APIRequestContext;
+  test.beforeAll(async () => {
+    api = await playwrightRequest.newContext({ baseURL: E2E.appUrl });
+  });
+  test.afterAll(async () => {
+    await api.dispose();
+  });
+  return () => api;
+}

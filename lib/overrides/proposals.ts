@@ -5,6 +5,7 @@ import { recordAuditEvent } from '@/lib/audit/trail';
 import { getDb, isUniqueViolation, type Database } from '@/lib/db';
 import type { OverrideProposalsTable } from '@/lib/db/schema';
 import type { ReasonCode } from '@/lib/liveness/reason-codes';
+import { toPassFail } from './schemas';
 
 export type Proposal = {
   id: string;
@@ -32,7 +33,6 @@ export class PendingProposalExistsError extends Error {
   }
 }
 
-const pf = (v: boolean): 'pass' | 'fail' => (v ? 'pass' : 'fail');
 
 function toProposal(row: Selectable<OverrideProposalsTable>): Proposal {
   return {
@@ -76,8 +76,8 @@ export async function createProposal(
     document_id: input.documentId,
     proposer_id: input.proposer.id,
     proposer_email: input.proposer.email,
-    conclusion: pf(input.conclusion),
-    facial_check: pf(input.facialCheck),
+    conclusion: toPassFail(input.conclusion),
+    facial_check: toPassFail(input.facialCheck),
     reason_code: input.reasonCode,
     reason_text: input.reasonText,
     seen_version: input.seenVersion,

@@ -34,8 +34,12 @@ export type OverrideFormInput = z.input<typeof overrideFormSchema>;
 export type OverrideFormValues = z.output<typeof overrideFormSchema>;
 
 export const toBoolean = (value: 'pass' | 'fail') => value === 'pass';
-export const toPassFail = (value: boolean | undefined): 'pass' | 'fail' | undefined =>
-  value === undefined ? undefined : value ? 'pass' : 'fail';
+/** A decision field as forms and the proposal table write it. */
+export function toPassFail(value: boolean): 'pass' | 'fail';
+export function toPassFail(value: boolean | undefined): 'pass' | 'fail' | undefined;
+export function toPassFail(value: boolean | undefined): 'pass' | 'fail' | undefined {
+  return value === undefined ? undefined : value ? 'pass' : 'fail';
+}
 
 /** The second reviewer's answer to a proposal. */
 export const proposalDecisionFormSchema = z.object({ decisionReason: reasonText });

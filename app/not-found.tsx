@@ -1,13 +1,9 @@
-import Link from 'next/link';
+import { MessagePage } from '@/components/layout/message-page';
 
 export default function NotFound() {
   return (
-    <main className="mx-auto max-w-xl p-8">
-      <h1 className="text-xl font-semibold">Not found</h1>
-      <p className="mt-2 text-sm">There is nothing at this address, or it is not yours to see.</p>
-      <Link href="/customers" className="mt-4 inline-block text-indigo-700 underline dark:text-indigo-300">
-        Back to customers
-      </Link>
-    </main>
+    <MessagePage title="Not found" landmark>
+      There is nothing at this address, or it is not yours to see.
+    </MessagePage>
   );
 }

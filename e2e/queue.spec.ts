@@ -69,6 +69,12 @@ test('filters live in the URL, with a count per option', async ({ page }) => {
     return c >= 60 && c <= 75;
   });
   expect((await rowIds(page)).sort()).toEqual(band.map((d) => d.id).sort());
+
+  // A value that cannot be read is named and left out; the rest of the view still applies.
+  await page.goto('/?reviewed=all&flag=bogus&cmin=500&sort=newest');
+  await expect(page.getByTestId('ignored-filters')).toHaveText('Ignored filters with values that could not be read: flag, cmin.');
+  await expect(page.getByRole('search', { name: 'Queue filters' }).getByLabel('Sort')).toHaveValue('newest');
+  await expect(page.getByTestId('queue-total')).toHaveText(`${needingReview.length} documents need review`);
 });
 
 test('a claim is visible to a second user, who can take it over explicitly', async ({ page, browser }) => {

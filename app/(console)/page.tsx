@@ -5,8 +5,10 @@ import { QueueFiltersForm } from '@/components/queue/queue-filters';
 import { ProposalsTable } from '@/components/four-eyes/proposals-table';
 import { QueueTable } from '@/components/queue/queue-table';
 import { Alert } from '@/components/ui/alert';
+import { IgnoredFilters } from '@/components/ui/ignored-filters';
+import { Pagination } from '@/components/ui/pagination';
 import { formatUtc } from '@/lib/format';
-import { parseQueueFilters, queueHref, selectionQuery } from '@/lib/queue/filters';
+import { queueHref, readQueueFilters, selectionQuery } from '@/lib/queue/filters';
 import { loadPendingProposals } from '@/lib/overrides/awaiting-approval';
 import { loadQueue } from '@/lib/queue/read';
 import { queueTableRows } from '@/lib/queue/query';
@@ -20,7 +22,7 @@ const tabCls = 'inline-flex items-center gap-2 rounded-t-md border-b-2 px-3 py-2
 
 export default async function QueuePage({ searchParams }: { searchParams: SearchParams }) {
   const sp = await searchParams;
-  const filters = parseQueueFilters(sp);
+  const { filters, invalid } = readQueueFilters(sp);
   const view = await loadQueue(filters);
   const selection = selectionQuery(filters);
   const decided = filters.tab === 'decided';
@@ -70,6 +72,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Search
       ) : (
         <>
       <QueueFiltersForm filters={filters} counts={view.counts} />
+      <IgnoredFilters invalid={invalid} />
 
       {'empty' in sp ? (
         <Alert tone="info" title="Nothing left in this view" testId="queue-empty-next">
@@ -92,21 +95,12 @@ export default async function QueuePage({ searchParams }: { searchParams: Search
       )}
 
       {view.pageCount > 1 ? (
-        <nav aria-label="Pagination" className="flex items-center gap-4 text-sm">
-          {view.page > 1 ? (
-            <Link href={queueHref({ ...filters, page: view.page - 1 })} className="text-indigo-700 underline dark:text-indigo-300">
-              Previous page
-            </Link>
-          ) : null}
-          <span>
-            Page {view.page} of {view.pageCount}
-          </span>
-          {view.page < view.pageCount ? (
-            <Link href={queueHref({ ...filters, page: view.page + 1 })} className="text-indigo-700 underline dark:text-indigo-300">
-              Next page
-            </Link>
-          ) : null}
-        </nav>
+        <Pagination
+          page={view.page}
+          pageCount={view.pageCount}
+          previousHref={view.page > 1 ? queueHref({ ...filters, page: view.page - 1 }) : undefined}
+          nextHref={view.page < view.pageCount ? queueHref({ ...filters, page: view.page + 1 }) : undefined}
+        />
       ) : null}
         </>
       )}

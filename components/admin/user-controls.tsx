@@ -2,6 +2,7 @@
 
 import { useId, useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { Input, Select } from '@/components/ui/field';
 import { changeUserRoleAction } from '@/lib/actions/change-user-role';
 import { disableUserAction } from '@/lib/actions/disable-user';
 import { enableUserAction } from '@/lib/actions/enable-user';
@@ -11,7 +12,8 @@ import { ROLES, type Role } from '@/lib/users/roles';
 import { ActionMessage } from './action-message';
 import { useUserAction } from './use-user-action';
 
-const inputClass = 'rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-800';
+// Compact controls: they sit in a table row.
+const inline = 'mt-0 w-auto px-2 py-1';
 
 /** The changes an admin can make to one account; the server refuses the ones on their own. */
 export function UserControls({ user, isSelf }: { user: { id: string; email: string; role: Role; status: 'active' | 'disabled' }; isSelf: boolean }) {
@@ -36,13 +38,13 @@ export function UserControls({ user, isSelf }: { user: { id: string; email: stri
           <label htmlFor={`${id}-role`} className="sr-only">
             Role for {user.email}
           </label>
-          <select id={`${id}-role`} name="role" defaultValue={user.role} key={user.role} className={inputClass}>
+          <Select id={`${id}-role`} name="role" defaultValue={user.role} key={user.role} className={inline}>
             {ROLES.map((r) => (
               <option key={r} value={r}>
                 {r}
               </option>
             ))}
-          </select>
+          </Select>
           <Button type="submit" variant="secondary" className="px-2 py-1" disabled={role.pending} aria-label={`Change role of ${user.email}`}>
             Change role
           </Button>
@@ -52,7 +54,7 @@ export function UserControls({ user, isSelf }: { user: { id: string; email: stri
           <label htmlFor={`${id}-password`} className="sr-only">
             New password for {user.email}
           </label>
-          <input
+          <Input
             id={`${id}-password`}
             name="password"
             type="password"
@@ -60,7 +62,7 @@ export function UserControls({ user, isSelf }: { user: { id: string; email: stri
             required
             autoComplete="new-password"
             placeholder="New password"
-            className={inputClass}
+            className={inline}
           />
           <Button type="submit" variant="secondary" className="px-2 py-1" disabled={password.pending} aria-label={`Reset password of ${user.email}`}>
             Reset password

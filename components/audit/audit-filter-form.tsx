@@ -1,75 +1,52 @@
-import type { ReactNode } from 'react';
-import Link from 'next/link';
 import { Funnel } from '@/components/ui/icons';
 import { Button } from '@/components/ui/button';
+import { Field, Input, Select } from '@/components/ui/field';
+import { TextLink } from '@/components/ui/text-link';
 import { AUDIT_ACTION_NAMES, AUDIT_OUTCOME_LABELS, AUDIT_OUTCOMES } from '@/lib/audit/actions';
 import type { AuditFilters } from '@/lib/audit/filters';
 import { REASON_CODES } from '@/lib/liveness/reason-codes';
 
-const input = 'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-800';
+type InputProps = { name: string; label: string; value: string | number | undefined; type?: string; inputMode?: 'email' | 'numeric' };
 
-function Field({ id, label, children }: { id: string; label: string; children: ReactNode }) {
+function InputField({ name, label, value, type = 'text', inputMode }: InputProps) {
   return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium">
-        {label}
-      </label>
-      {children}
-    </div>
+    <Field id={`f-${name}`} label={label}>
+      <Input id={`f-${name}`} name={name} type={type} inputMode={inputMode} defaultValue={value ?? ''} />
+    </Field>
   );
 }
+
+function AnySelectField({ name, label, value, options }: { name: string; label: string; value: string | undefined; options: readonly { value: string; label: string }[] }) {
+  return (
+    <Field id={`f-${name}`} label={label}>
+      <Select id={`f-${name}`} name={name} defaultValue={value ?? ''}>
+        <option value="">Any</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </Select>
+    </Field>
+  );
+}
+
+const asOptions = (values: readonly string[]) => values.map((value) => ({ value, label: value }));
 
 /** A plain GET form: the filters live in the URL, so a filtered view can be bookmarked and shared. */
 export function AuditFilterForm({ filters, action, withEventFilters = true }: { filters: AuditFilters; action: string; withEventFilters?: boolean }) {
   return (
     <form role="search" aria-label="Filter audit events" action={action} method="get" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-      <Field id="f-actor" label="Reviewer or actor (email)">
-        <input id="f-actor" name="actor" type="text" inputMode="email" defaultValue={filters.actor ?? ''} className={input} />
-      </Field>
-      <Field id="f-from" label="From (UTC day)">
-        <input id="f-from" name="from" type="date" defaultValue={filters.from ?? ''} className={input} />
-      </Field>
-      <Field id="f-to" label="To (UTC day)">
-        <input id="f-to" name="to" type="date" defaultValue={filters.to ?? ''} className={input} />
-      </Field>
-      <Field id="f-reason" label="Reason code">
-        <select id="f-reason" name="reason" defaultValue={filters.reasonCode ?? ''} className={input}>
-          <option value="">Any</option>
-          {REASON_CODES.map((c) => (
-            <option key={c} value={c}>
-              {c}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <InputField name="actor" label="Reviewer or actor (email)" inputMode="email" value={filters.actor} />
+      <InputField name="from" label="From (UTC day)" type="date" value={filters.from} />
+      <InputField name="to" label="To (UTC day)" type="date" value={filters.to} />
+      <AnySelectField name="reason" label="Reason code" value={filters.reasonCode} options={asOptions(REASON_CODES)} />
       {withEventFilters ? (
         <>
-          <Field id="f-customer" label="Customer ID">
-            <input id="f-customer" name="customer" inputMode="numeric" defaultValue={filters.customerId ?? ''} className={input} />
-          </Field>
-          <Field id="f-document" label="Document ID">
-            <input id="f-document" name="document" inputMode="numeric" defaultValue={filters.documentId ?? ''} className={input} />
-          </Field>
-          <Field id="f-action" label="Action">
-            <select id="f-action" name="action" defaultValue={filters.action ?? ''} className={input}>
-              <option value="">Any</option>
-              {AUDIT_ACTION_NAMES.map((a) => (
-                <option key={a} value={a}>
-                  {a}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field id="f-outcome" label="Outcome">
-            <select id="f-outcome" name="outcome" defaultValue={filters.outcome ?? ''} className={input}>
-              <option value="">Any</option>
-              {AUDIT_OUTCOMES.map((o) => (
-                <option key={o} value={o}>
-                  {AUDIT_OUTCOME_LABELS[o]}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <InputField name="customer" label="Customer ID" inputMode="numeric" value={filters.customerId} />
+          <InputField name="document" label="Document ID" inputMode="numeric" value={filters.documentId} />
+          <AnySelectField name="action" label="Action" value={filters.action} options={asOptions(AUDIT_ACTION_NAMES)} />
+          <AnySelectField name="outcome" label="Outcome" value={filters.outcome} options={AUDIT_OUTCOMES.map((o) => ({ value: o, label: AUDIT_OUTCOME_LABELS[o] }))} />
         </>
       ) : null}
       <div className="flex items-end gap-3 sm:col-span-2 lg:col-span-4">
@@ -77,9 +54,9 @@ export function AuditFilterForm({ filters, action, withEventFilters = true }: { 
           <Funnel aria-hidden className="size-4" />
           Apply filters
         </Button>
-        <Link href={action} className="text-sm text-indigo-700 underline dark:text-indigo-300">
+        <TextLink href={action} className="text-sm">
           Clear filters
-        </Link>
+        </TextLink>
       </div>
     </form>
   );

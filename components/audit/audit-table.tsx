@@ -2,7 +2,7 @@
 
 // A client component fed only what it shows (lib/audit/table-rows.ts): as a server component,
 // every row's markup went into the page's RSC payload as well as its HTML.
-import Link from 'next/link';
+import { TextLink } from '@/components/ui/text-link';
 import { Table, Td, Th } from '@/components/ui/table';
 import type { AuditTableRow } from '@/lib/audit/table-rows';
 import { formatUtc } from '@/lib/format';
@@ -57,16 +57,11 @@ export function AuditTable({ events }: { events: AuditTableRow[] }) {
             </Td>
             <Td className="whitespace-nowrap">
               {e.customerId && e.documentId ? (
-                <Link
-                  href={`/customers/${e.customerId}/documents/${e.documentId}`}
-                  className="text-indigo-700 underline dark:text-indigo-300"
-                >
+                <TextLink href={`/customers/${e.customerId}/documents/${e.documentId}`}>
                   {e.customerId} / {e.documentId}
-                </Link>
+                </TextLink>
               ) : e.customerId ? (
-                <Link href={`/customers/${e.customerId}`} className="text-indigo-700 underline dark:text-indigo-300">
-                  {e.customerId}
-                </Link>
+                <TextLink href={`/customers/${e.customerId}`}>{e.customerId}</TextLink>
               ) : (
                 '—'
               )}

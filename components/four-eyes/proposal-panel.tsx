@@ -7,6 +7,7 @@ import { useId, useState, useTransition } from 'react';
 import { useForm } from 'react-hook-form';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { describedBy, Field, Textarea } from '@/components/ui/field';
 import { decideProposalAction } from '@/lib/actions/decide-proposal';
 import { proposalDecisionFormSchema, type ProposalDecisionFormInput, type ProposalDecisionFormValues } from '@/lib/overrides/schemas';
 import type { ProposalDecisionResult } from '@/lib/overrides/results';
@@ -86,24 +87,9 @@ export function ProposalPanel({ proposal, mode }: { proposal: ProposalSummary; m
       {mode === 'read-only' ? <p>Your role can see this proposal but cannot decide on it.</p> : null}
       {mode === 'decide' && !result?.ok && result?.kind !== 'unknown' ? (
         <form aria-label="Decide on proposal" noValidate className="space-y-3" onSubmit={(e) => e.preventDefault()}>
-          <div>
-            <label htmlFor={`${ids}-reason`} className="block font-medium">
-              Reason for your decision
-            </label>
-            <textarea
-              id={`${ids}-reason`}
-              rows={3}
-              {...register('decisionReason')}
-              aria-invalid={errors.decisionReason ? true : undefined}
-              aria-describedby={errors.decisionReason ? `${ids}-reason-error` : undefined}
-              className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 dark:border-slate-600 dark:bg-slate-800"
-            />
-            {errors.decisionReason ? (
-              <p id={`${ids}-reason-error`} className="mt-1 text-red-700 dark:text-red-300">
-                {errors.decisionReason.message}
-              </p>
-            ) : null}
-          </div>
+          <Field id={`${ids}-reason`} label="Reason for your decision" error={errors.decisionReason?.message}>
+            <Textarea id={`${ids}-reason`} rows={3} {...register('decisionReason')} {...describedBy(`${ids}-reason`, errors.decisionReason?.message)} />
+          </Field>
           <div className="flex gap-3">
             <Button type="button" disabled={pending} aria-busy={pending} onClick={(e) => void handleSubmit(decide('approve'))(e)}>
               {pending ? <LoaderCircle aria-hidden className="size-4 animate-spin" /> : null}

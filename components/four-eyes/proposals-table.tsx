@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { TextLink } from '@/components/ui/text-link';
 import { Table, Td, Th } from '@/components/ui/table';
 import { formatUtc, passFailText } from '@/lib/format';
 import type { Proposal } from '@/lib/overrides/proposals';
@@ -31,14 +31,13 @@ export function ProposalsTable({ proposals, userId }: { proposals: Proposal[]; u
             <Td className="break-all">{p.proposerEmail}</Td>
             <Td className="whitespace-nowrap">{formatUtc(p.createdAt)}</Td>
             <Td>
-              <Link
+              <TextLink
                 href={`/customers/${p.customerId}/documents/${p.documentId}`}
                 prefetch={false}
-                className="text-indigo-700 underline dark:text-indigo-300"
                 aria-label={`${p.proposerId === userId ? 'View your proposal for' : 'Decide on'} document ${p.documentId}`}
               >
                 {p.proposerId === userId ? 'View' : 'Decide'}
-              </Link>
+              </TextLink>
             </Td>
           </tr>
         ))}

@@ -2,7 +2,7 @@
 
 // A client component fed only the rows' data: a server component's markup would go into the
 // page's RSC payload as well as its HTML.
-import Link from 'next/link';
+import { TextLink } from '@/components/ui/text-link';
 import { CircleCheck, UserLock } from '@/components/ui/icons';
 import { Table, Td, Th } from '@/components/ui/table';
 import { documentTypeLabel } from '@/lib/customers/display';
@@ -37,9 +37,9 @@ export function QueueTable({ rows, tab, selection }: { rows: QueueTableRow[]; ta
           <tr key={`${row.customerId}:${row.documentId}`} data-testid="queue-row" data-customer-id={row.customerId} data-document-id={row.documentId}>
             <Td>
               {/* No prefetch: opening the review screen claims the document. */}
-              <Link href={reviewHref(row, selection)} prefetch={false} className="font-medium text-indigo-700 underline dark:text-indigo-300">
+              <TextLink href={reviewHref(row, selection)} prefetch={false} className="font-medium">
                 {documentTypeLabel(row.documentType)} {row.documentId}
-              </Link>
+              </TextLink>
             </Td>
             <Td className="break-words">
               <span className="block">{row.customerName ?? `Customer ${row.customerId}`}</span>

@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { buttonClass } from '@/components/ui/button';
 import { useSearchParams } from 'next/navigation';
 import { ArrowRight } from '@/components/ui/icons';
 import { SELECTION_PARAMS } from '@/lib/queue/filters';
@@ -22,11 +23,7 @@ export function SaveAndNextLink({ customerId, documentId }: { customerId: number
   const href = useNextInQueueHref(customerId, documentId);
   return (
     <p className="flex justify-end">
-      <Link
-        href={href}
-        prefetch={false}
-        className="inline-flex items-center gap-2 rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-900 hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100 dark:hover:bg-slate-700"
-      >
+      <Link href={href} prefetch={false} className={buttonClass('secondary')}>
         Next document in queue
         <ArrowRight aria-hidden className="size-4" />
       </Link>

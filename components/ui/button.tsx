@@ -9,6 +9,14 @@ const variants = {
   ghost: 'text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800',
 } as const;
 
+/** A button's look, for the link that acts as one. */
+export const buttonClass = (variant: keyof typeof variants = 'primary', className?: string) =>
+  cn(
+    'inline-flex items-center justify-center gap-2 rounded-md px-4 py-2 text-sm font-medium transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed',
+    variants[variant],
+    className,
+  );
+
 export function Button({
   variant = 'primary',
   className,
@@ -17,11 +25,7 @@ export function Button({
   return (
     <button
       data-slot="button"
-      className={cn(
-        'inline-flex items-center justify-center gap-2 rounded-md px-4 py-2 text-sm font-medium transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed',
-        variants[variant],
-        className,
-      )}
+      className={buttonClass(variant, className)}
       {...props}
     />
   );

@@ -1,6 +1,8 @@
 // The queue's filters, sort and page as URL parameters (kept in the URL so a view can be shared,
 // reloaded, and carried to the review screen for "next"). Pure: used by pages, routes and tests.
-import { isFlagKind, type FlagKind } from './flags';
+import { z } from 'zod';
+import { readUrlFilters, toUrlQuery, withQuery, type UrlParams } from '@/lib/url-filters';
+import { FLAG_KINDS, type FlagKind } from './flags';
 
 export const QUEUE_SORTS = [
   { value: 'oldest', label: 'Oldest first' },
@@ -48,52 +50,39 @@ export const DEFAULT_FILTERS: QueueFilters = {
 /** The parameters that select documents (not the tab or the page): what "next" must keep. */
 export const SELECTION_PARAMS = ['flag', 'cmin', 'cmax', 'status', 'risk', 'reviewed', 'sort'] as const;
 
-type Source = URLSearchParams | Record<string, string | string[] | undefined>;
-
-function get(source: Source, name: string): string | undefined {
-  const v = source instanceof URLSearchParams ? (source.get(name) ?? undefined) : source[name];
-  const s: unknown = Array.isArray(v) ? v[0] : v;
-  return typeof s !== 'string' || s.trim() === '' ? undefined : s.trim();
-}
-
-const percent = (v: string | undefined) => (v !== undefined && /^\d{1,3}(\.\d+)?$/.test(v) && Number(v) <= 100 ? Number(v) : undefined);
+const percent = z.string().regex(/^\d{1,3}(\.\d+)?$/).transform(Number).pipe(z.number().max(100));
 // Artemis enum values (tolerating ones not yet listed): upper-case words.
-const enumValue = (v: string | undefined) => (v !== undefined && /^[A-Z][A-Z0-9_]{0,39}$/.test(v) ? v : undefined);
+const enumValue = z.string().regex(/^[A-Z][A-Z0-9_]{0,39}$/);
+const values = <T extends readonly { value: string }[]>(options: T) => options.map((o) => o.value) as [T[number]['value'], ...T[number]['value'][]];
 
-/** Reads filters from URL parameters; anything unreadable falls back to its default, never an error. */
-export function parseQueueFilters(source: Source): QueueFilters {
-  const flag = get(source, 'flag');
-  const reviewed = get(source, 'reviewed');
-  const sort = get(source, 'sort');
-  const page = get(source, 'page');
-  return {
-    tab: get(source, 'tab') === 'decided' ? 'decided' : get(source, 'tab') === 'proposals' ? 'proposals' : 'queue',
-    flag: isFlagKind(flag) ? flag : undefined,
-    cmin: percent(get(source, 'cmin')),
-    cmax: percent(get(source, 'cmax')),
-    status: enumValue(get(source, 'status')),
-    risk: enumValue(get(source, 'risk')),
-    reviewed: REVIEWED_OPTIONS.some((o) => o.value === reviewed) ? (reviewed as Reviewed) : 'no',
-    sort: QUEUE_SORTS.some((o) => o.value === sort) ? (sort as QueueSort) : 'oldest',
-    page: page !== undefined && /^\d{1,6}$/.test(page) && Number(page) >= 1 ? Number(page) : 1,
-  };
+const fields = {
+  tab: z.enum(['queue', 'decided', 'proposals']),
+  flag: z.enum(FLAG_KINDS.map((f) => f.kind) as [FlagKind, ...FlagKind[]]),
+  cmin: percent,
+  cmax: percent,
+  status: enumValue,
+  risk: enumValue,
+  reviewed: z.enum(values(REVIEWED_OPTIONS)),
+  sort: z.enum(values(QUEUE_SORTS)),
+  page: z.string().regex(/^\d{1,6}$/).transform(Number).pipe(z.number().int().min(1)),
+} satisfies Record<keyof QueueFilters, z.ZodType<unknown, string>>;
+
+/** Reads filters from URL parameters; what cannot be read takes its default and is named in `invalid`. */
+export function readQueueFilters(params: UrlParams): { filters: QueueFilters; invalid: string[] } {
+  const { values: read, invalid } = readUrlFilters(fields, params);
+  return { filters: { ...DEFAULT_FILTERS, ...read }, invalid };
 }
+
+export const parseQueueFilters = (params: UrlParams): QueueFilters => readQueueFilters(params).filters;
 
 /** URL parameters for `filters` (defaults omitted, so the plain `/` stays plain). */
 export function queueSearchParams(filters: Partial<QueueFilters>, only?: readonly (keyof QueueFilters)[]): URLSearchParams {
-  const out = new URLSearchParams();
   const keys = only ?? (['tab', ...SELECTION_PARAMS, 'page'] as const);
-  for (const key of keys) {
-    const value = filters[key];
-    if (value === undefined || value === DEFAULT_FILTERS[key]) continue;
-    out.set(key, String(value));
-  }
-  return out;
+  return new URLSearchParams(toUrlQuery(Object.fromEntries(keys.map((key) => [key, filters[key]])), DEFAULT_FILTERS));
 }
 
 export function queueHref(filters: Partial<QueueFilters>): string {
-  const qs = queueSearchParams(filters).toString();
-  return qs ? `/?${qs}` : '/';
+  return withQuery('/', queueSearchParams(filters).toString());
 }
 
 /** The selection part of the filters as a query string ('' when none), for links that must keep them. */

@@ -19,10 +19,6 @@ export type QueueFlag = { kind: FlagKind; text: string };
 
 const ATTRIBUTE_KINDS = { eyesClosed: 'eyes-closed', sunglasses: 'sunglasses', faceOccluded: 'face-occluded' } as const;
 
-export function isFlagKind(value: unknown): value is FlagKind {
-  return FLAG_KINDS.some((f) => f.kind === value);
-}
-
 export function flagLabel(kind: FlagKind): string {
   return FLAG_KINDS.find((f) => f.kind === kind)?.label ?? kind;
 }

@@ -11,7 +11,7 @@ import { assessLiveness } from '@/lib/liveness/assessment';
 import { createTestDatabase, testDialects, type TestDatabase } from '@/testing/db';
 import { sandboxArtemisClient } from '@/testing/sandbox';
 import { searchIndexedCustomers } from './customer-search';
-import { DEFAULT_FILTERS, parseQueueFilters, queueHref, type QueueFilters } from './filters';
+import { DEFAULT_FILTERS, parseQueueFilters, queueHref, readQueueFilters, type QueueFilters } from './filters';
 import { classifyFlags, FLAG_KINDS } from './flags';
 import { nextDocumentAfter } from './next';
 import { conditions, queryQueue, queueTableRows } from './query';
@@ -26,7 +26,9 @@ describe('queue URL parameters', () => {
     const f = parseQueueFilters({ flag: 'eyes-closed', cmin: '40', cmax: '500', status: 'PENDING', risk: 'high', reviewed: 'all', sort: 'newest', page: '2' });
     expect(f).toEqual({ ...DEFAULT_FILTERS, flag: 'eyes-closed', cmin: 40, status: 'PENDING', reviewed: 'all', sort: 'newest', page: 2 });
     expect(queueHref(f)).toBe('/?flag=eyes-closed&cmin=40&status=PENDING&reviewed=all&sort=newest&page=2');
-    expect(queueHref(parseQueueFilters({ flag: 'bogus', page: '0', tab: 'x' }))).toBe('/');
+    const unreadable = readQueueFilters({ flag: 'bogus', page: '0', tab: 'x', sort: 'newest' });
+    expect(unreadable.invalid).toEqual(['tab', 'flag', 'page']);
+    expect(queueHref(unreadable.filters)).toBe('/?sort=newest');
   });
 });
 

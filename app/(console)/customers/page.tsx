@@ -1,41 +1,41 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { z } from 'zod';
 import { UnreadableRow } from '@/components/customers/unreadable-row';
 import { Search } from '@/components/ui/icons';
 import { Button } from '@/components/ui/button';
+import { Field, Input } from '@/components/ui/field';
+import { Pagination } from '@/components/ui/pagination';
 import { Table, Td, Th } from '@/components/ui/table';
+import { TextLink } from '@/components/ui/text-link';
 import { UpstreamError } from '@/components/ui/upstream-error';
 import { customerName } from '@/lib/customers/display';
 import { loadCustomerList } from '@/lib/customers/read';
 import { unreadableRecordId, unreadableRecordNote } from '@/lib/customers/unreadable';
 import { humanize } from '@/lib/format';
+import { readUrlFilters, type UrlParams } from '@/lib/url-filters';
 
 export const metadata: Metadata = { title: 'Customers' };
 
-type SearchParams = Promise<{ q?: string | string[]; page?: string | string[] }>;
+type SearchParams = Promise<UrlParams>;
+
+const fields = {
+  q: z.string().transform((q) => q.slice(0, 100)),
+  page: z.string().regex(/^\d{1,6}$/).transform(Number).pipe(z.number().int().min(1)),
+};
 
 export default async function CustomersPage({ searchParams }: { searchParams: SearchParams }) {
-  const sp = await searchParams;
-  const query = (typeof sp.q === 'string' ? sp.q : '').trim().slice(0, 100);
-  const pageParam = typeof sp.page === 'string' && /^\d{1,6}$/.test(sp.page) ? Number(sp.page) : 1;
-  const view = await loadCustomerList({ page: pageParam - 1, query });
+  const { values } = readUrlFilters(fields, await searchParams);
+  const query = values.q ?? '';
+  const view = await loadCustomerList({ page: (values.page ?? 1) - 1, query });
   const unreadable = view.ok && view.mode === 'page' ? view.unreadable : [];
 
   return (
     <div className="space-y-4">
       <h1 className="text-xl font-semibold">Customers</h1>
       <form role="search" action="/customers" className="flex max-w-xl items-end gap-2">
-        <div className="grow">
-          <label htmlFor="customer-search" className="block text-sm font-medium">
-            Customer ID, reference ID or name
-          </label>
-          <input
-            id="customer-search"
-            name="q"
-            defaultValue={query}
-            className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-800"
-          />
-        </div>
+        <Field id="customer-search" label="Customer ID, reference ID or name" className="grow">
+          <Input id="customer-search" name="q" defaultValue={query} />
+        </Field>
         <Button type="submit">
           <Search aria-hidden className="size-4" />
           Search
@@ -52,9 +52,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Se
                 ? `No customer has the ID or reference ID “${view.query}”, or a name containing it.`
                 : `${view.customers.length} customer${view.customers.length === 1 ? '' : 's'} found for “${view.query}”.`}
               {view.truncated ? ' Only the first matches are shown; narrow the search.' : ''}{' '}
-              <Link href="/customers" className="text-indigo-700 underline dark:text-indigo-300">
-                Show all customers
-              </Link>
+              <TextLink href="/customers">Show all customers</TextLink>
             </p>
           ) : null}
           {view.customers.length + unreadable.length > 0 ? (
@@ -72,9 +70,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Se
                 {view.customers.map((c) => (
                   <tr key={c.id}>
                     <Td>
-                      <Link href={`/customers/${c.id}`} className="text-indigo-700 underline dark:text-indigo-300">
-                        {c.id}
-                      </Link>
+                      <TextLink href={`/customers/${c.id}`}>{c.id}</TextLink>
                     </Td>
                     <Td className="break-words">{customerName(c)}</Td>
                     <Td className="break-all">{typeof c.referenceId === 'string' ? c.referenceId : '—'}</Td>
@@ -91,22 +87,12 @@ export default async function CustomersPage({ searchParams }: { searchParams: Se
             <p className="text-sm">There are no customers in this Artemis domain.</p>
           ) : null}
           {view.mode === 'page' ? (
-            <nav aria-label="Pagination" className="flex items-center gap-4 text-sm">
-              {view.page > 0 ? (
-                <Link href={`/customers?page=${view.page}`} className="text-indigo-700 underline dark:text-indigo-300">
-                  Previous page
-                </Link>
-              ) : null}
-              <span>
-                Page {view.page + 1}
-                {view.totalPages ? ` of ${view.totalPages}` : ''}
-              </span>
-              {!view.last ? (
-                <Link href={`/customers?page=${view.page + 2}`} className="text-indigo-700 underline dark:text-indigo-300">
-                  Next page
-                </Link>
-              ) : null}
-            </nav>
+            <Pagination
+              page={view.page + 1}
+              pageCount={view.totalPages}
+              previousHref={view.page > 0 ? `/customers?page=${view.page}` : undefined}
+              nextHref={view.last ? undefined : `/customers?page=${view.page + 2}`}
+            />
           ) : null}
         </>
       )}

@@ -1,12 +1,14 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { AuditFilterForm } from '@/components/audit/audit-filter-form';
 import { RateChart, rateText } from '@/components/audit/rate-chart';
+import { IgnoredFilters } from '@/components/ui/ignored-filters';
 import { Table, Td, Th } from '@/components/ui/table';
+import { TextLink } from '@/components/ui/text-link';
 import { auditFiltersToQuery, parseAuditFilters } from '@/lib/audit/filters';
 import { computeOverrideStats, type Tally } from '@/lib/audit/stats';
 import { requireRole } from '@/lib/auth/session';
 import { AUDIT_LOG_ROLES } from '@/lib/users/roles';
+import { withQuery } from '@/lib/url-filters';
 
 export const metadata: Metadata = { title: 'Human vs machine' };
 
@@ -41,7 +43,7 @@ function TallyTable({ label, rows }: { label: string; rows: { key: string; tally
 
 export default async function AuditStatsPage({ searchParams }: { searchParams: SearchParams }) {
   await requireRole(AUDIT_LOG_ROLES);
-  const { filters } = parseAuditFilters(await searchParams);
+  const { filters, invalid } = parseAuditFilters(await searchParams);
   const scope = { from: filters.from, to: filters.to, actor: filters.actor, reasonCode: filters.reasonCode };
   const stats = await computeOverrideStats(scope);
   const period = filters.from || filters.to ? `${filters.from ?? 'the start'} to ${filters.to ?? 'today'} (UTC)` : 'all time';
@@ -51,11 +53,12 @@ export default async function AuditStatsPage({ searchParams }: { searchParams: S
     <div className="space-y-6">
       <div className="flex flex-wrap items-center gap-4">
         <h1 className="text-xl font-semibold">Human vs machine</h1>
-        <Link href={`/audit?${auditFiltersToQuery(scope)}`} className="text-sm text-indigo-700 underline dark:text-indigo-300">
+        <TextLink href={withQuery('/audit', auditFiltersToQuery(scope))} className="text-sm">
           Back to the audit log
-        </Link>
+        </TextLink>
       </div>
       <AuditFilterForm filters={scope} action="/audit/stats" withEventFilters={false} />
+      <IgnoredFilters invalid={invalid} />
       <p className="text-sm">
         Period: {period}. A decision counts when Artemis confirmed it (applied); the override rate is the share of those in which
         the reviewer’s conclusion differs from the machine’s liveness result.

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { Breadcrumb } from '@/components/layout/breadcrumb';
+import { TextLink } from '@/components/ui/text-link';
 import { notFound } from 'next/navigation';
 import { UnreadableRow } from '@/components/customers/unreadable-row';
 import { DecisionStatus } from '@/components/review/decision-status';
@@ -36,12 +37,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
 
   return (
     <div className="space-y-4">
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href="/customers" className="text-indigo-700 underline dark:text-indigo-300">
-          Customers
-        </Link>{' '}
-        / Customer {customerId}
-      </nav>
+      <Breadcrumb trail={[{ href: '/customers', label: 'Customers' }]} current={`Customer ${customerId}`} />
       <section aria-labelledby="customer-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-700 dark:bg-slate-900">
         <h1 id="customer-heading" className="break-words text-xl font-semibold">
           {customerName(customer)}
@@ -105,13 +101,9 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
                     </Td>
                     <Td>{formatUtc(toIsoTimestamp(d.updatedAt))}</Td>
                     <Td>
-                      <Link
-                        href={`/customers/${customerId}/documents/${d.id}`}
-                        className="text-indigo-700 underline dark:text-indigo-300"
-                        aria-label={`Review document ${d.id}`}
-                      >
+                      <TextLink href={`/customers/${customerId}/documents/${d.id}`} aria-label={`Review document ${d.id}`}>
                         Review
-                      </Link>
+                      </TextLink>
                     </Td>
                   </tr>
                 );

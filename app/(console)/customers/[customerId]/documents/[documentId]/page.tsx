@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { Breadcrumb } from '@/components/layout/breadcrumb';
 import { notFound } from 'next/navigation';
 import { AutomatedResult } from '@/components/review/automated-result';
 import { EvidenceSection } from '@/components/review/evidence-section';
@@ -32,16 +32,13 @@ export default async function ReviewPage({ params }: { params: Params }) {
 
   return (
     <div className="space-y-4">
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href="/customers" className="text-indigo-700 underline dark:text-indigo-300">
-          Customers
-        </Link>{' '}
-        /{' '}
-        <Link href={`/customers/${customerId}`} className="text-indigo-700 underline dark:text-indigo-300">
-          Customer {customerId}
-        </Link>{' '}
-        / Document {documentId}
-      </nav>
+      <Breadcrumb
+        trail={[
+          { href: '/customers', label: 'Customers' },
+          { href: `/customers/${customerId}`, label: `Customer ${customerId}` },
+        ]}
+        current={`Document ${documentId}`}
+      />
       {!view.ok ? (
         <>
           <h1 className="text-xl font-semibold">Document {documentId}</h1>

@@ -1,6 +1,6 @@
 import { Funnel } from '@/components/ui/icons';
 import { Button } from '@/components/ui/button';
-import { Field, Input, Select } from '@/components/ui/field';
+import { Field, Input, SelectField, type SelectOption } from '@/components/ui/field';
 import { TextLink } from '@/components/ui/text-link';
 import { AUDIT_ACTION_NAMES, AUDIT_OUTCOME_LABELS, AUDIT_OUTCOMES } from '@/lib/audit/actions';
 import type { AuditFilters } from '@/lib/audit/filters';
@@ -16,19 +16,8 @@ function InputField({ name, label, value, type = 'text', inputMode }: InputProps
   );
 }
 
-function AnySelectField({ name, label, value, options }: { name: string; label: string; value: string | undefined; options: readonly { value: string; label: string }[] }) {
-  return (
-    <Field id={`f-${name}`} label={label}>
-      <Select id={`f-${name}`} name={name} defaultValue={value ?? ''}>
-        <option value="">Any</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </Select>
-    </Field>
-  );
+function AnySelectField({ name, label, value, options }: { name: string; label: string; value: string | undefined; options: readonly SelectOption[] }) {
+  return <SelectField id={`f-${name}`} name={name} label={label} value={value ?? ''} options={[{ value: '', label: 'Any' }, ...options]} />;
 }
 
 const asOptions = (values: readonly string[]) => values.map((value) => ({ value, label: value }));

@@ -3,7 +3,7 @@
 // A client component fed only what it shows (lib/audit/table-rows.ts): as a server component,
 // every row's markup went into the page's RSC payload as well as its HTML.
 import { TextLink } from '@/components/ui/text-link';
-import { Table, Td, Th } from '@/components/ui/table';
+import { Table, TableHead, Td } from '@/components/ui/table';
 import type { AuditTableRow } from '@/lib/audit/table-rows';
 import { formatUtc } from '@/lib/format';
 import { ActionLabel } from './action-label';
@@ -27,19 +27,7 @@ function Change({ change }: { change: AuditTableRow['change'] }) {
 export function AuditTable({ events }: { events: AuditTableRow[] }) {
   return (
     <Table aria-label="Audit events">
-      <thead>
-        <tr>
-          <Th>Time (UTC)</Th>
-          <Th>Actor</Th>
-          <Th>Action</Th>
-          <Th>Customer / document</Th>
-          <Th>Before → after</Th>
-          <Th>Reason code</Th>
-          <Th>Reason</Th>
-          <Th>Upstream status</Th>
-          <Th>Request ID</Th>
-        </tr>
-      </thead>
+      <TableHead columns={['Time (UTC)', 'Actor', 'Action', 'Customer / document', 'Before → after', 'Reason code', 'Reason', 'Upstream status', 'Request ID']} />
       <tbody>
         {events.map((e) => (
           <tr key={e.id} data-testid="audit-event">

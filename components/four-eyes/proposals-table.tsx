@@ -1,5 +1,5 @@
 import { TextLink } from '@/components/ui/text-link';
-import { Table, Td, Th } from '@/components/ui/table';
+import { Table, TableHead, Td } from '@/components/ui/table';
 import { formatUtc, passFailText } from '@/lib/format';
 import type { Proposal } from '@/lib/overrides/proposals';
 
@@ -8,17 +8,7 @@ import type { Proposal } from '@/lib/overrides/proposals';
 export function ProposalsTable({ proposals, userId }: { proposals: Proposal[]; userId: string }) {
   return (
     <Table aria-label="Overrides awaiting approval">
-      <thead>
-        <tr>
-          <Th>Document</Th>
-          <Th>Change</Th>
-          <Th>Proposed by</Th>
-          <Th>Proposed</Th>
-          <Th>
-            <span className="sr-only">Action</span>
-          </Th>
-        </tr>
-      </thead>
+      <TableHead columns={['Document', 'Change', 'Proposed by', 'Proposed']} actionColumn />
       <tbody>
         {proposals.map((p) => (
           <tr key={p.id}>

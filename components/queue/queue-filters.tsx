@@ -1,28 +1,11 @@
 import { Funnel } from '@/components/ui/icons';
 import { Button } from '@/components/ui/button';
-import { Field, Input, Select } from '@/components/ui/field';
+import { Field, Input, SelectField, type SelectOption } from '@/components/ui/field';
 import { TextLink } from '@/components/ui/text-link';
 import { humanize } from '@/lib/format';
 import { FLAG_KINDS } from '@/lib/queue/flags';
 import { QUEUE_SORTS, REVIEWED_OPTIONS, queueHref, type QueueFilters } from '@/lib/queue/filters';
 import type { QueueCounts } from '@/lib/queue/query';
-
-type Option = { value: string; label: string };
-
-function SelectField({ name, label, value, options, className }: { name: string; label: string; value: string; options: Option[]; className?: string }) {
-  const id = `filter-${name}`;
-  return (
-    <Field id={id} label={label} className={className}>
-      <Select id={id} name={name} defaultValue={value}>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </Select>
-    </Field>
-  );
-}
 
 function PercentField({ name, label, value }: { name: 'cmin' | 'cmax'; label: string; value: number | undefined }) {
   const id = `filter-${name}`;
@@ -34,7 +17,7 @@ function PercentField({ name, label, value }: { name: 'cmin' | 'cmax'; label: st
 }
 
 /** A selected value with no documents left still shows, with its zero. */
-function countedOptions(counts: { value: string; count: number }[], selected: string | undefined, any: string): Option[] {
+function countedOptions(counts: { value: string; count: number }[], selected: string | undefined, any: string): SelectOption[] {
   const withSelected = selected && !counts.some((o) => o.value === selected) ? [...counts, { value: selected, count: 0 }] : counts;
   return [{ value: '', label: any }, ...withSelected.map((s) => ({ value: s.value, label: `${humanize(s.value)} (${s.count})` }))];
 }
@@ -47,20 +30,20 @@ export function QueueFiltersForm({ filters, counts }: { filters: QueueFilters; c
   return (
     <form role="search" aria-label="Queue filters" action="/" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-3 lg:grid-cols-8 dark:border-slate-700 dark:bg-slate-900">
       {decided ? <input type="hidden" name="tab" value="decided" /> : null}
-      <SelectField name="flag" label="Flag" value={filters.flag ?? ''} options={[{ value: '', label: 'All flags' }, ...flagOptions]} className="lg:col-span-2" />
+      <SelectField id="filter-flag" name="flag" label="Flag" value={filters.flag ?? ''} options={[{ value: '', label: 'All flags' }, ...flagOptions]} className="lg:col-span-2" />
       <PercentField name="cmin" label="Confidence from" value={filters.cmin} />
       <PercentField name="cmax" label="Confidence to" value={filters.cmax} />
-      <SelectField name="status" label="Customer status" value={filters.status ?? ''} options={countedOptions(counts.statuses, filters.status, 'Any status')} />
-      <SelectField name="risk" label="Risk rating" value={filters.risk ?? ''} options={countedOptions(counts.risks, filters.risk, 'Any rating')} />
+      <SelectField id="filter-status" name="status" label="Customer status" value={filters.status ?? ''} options={countedOptions(counts.statuses, filters.status, 'Any status')} />
+      <SelectField id="filter-risk" name="risk" label="Risk rating" value={filters.risk ?? ''} options={countedOptions(counts.risks, filters.risk, 'Any rating')} />
       {decided ? null : (
         <>
           <SelectField
-            name="reviewed"
+            id="filter-reviewed" name="reviewed"
             label="Reviewed"
             value={filters.reviewed}
             options={REVIEWED_OPTIONS.map((o) => ({ value: o.value, label: `${o.label}${reviewedCount[o.value]}` }))}
           />
-          <SelectField name="sort" label="Sort" value={filters.sort} options={[...QUEUE_SORTS]} />
+          <SelectField id="filter-sort" name="sort" label="Sort" value={filters.sort} options={[...QUEUE_SORTS]} />
         </>
       )}
       <div className="flex items-end gap-2 sm:col-span-3 lg:col-span-8">

@@ -4,7 +4,7 @@
 // page's RSC payload as well as its HTML.
 import { TextLink } from '@/components/ui/text-link';
 import { CircleCheck, UserLock } from '@/components/ui/icons';
-import { Table, Td, Th } from '@/components/ui/table';
+import { Table, TableHead, Td } from '@/components/ui/table';
 import { documentTypeLabel } from '@/lib/customers/display';
 import { formatUtc, humanize } from '@/lib/format';
 import type { QueueTab } from '@/lib/queue/filters';
@@ -20,18 +20,7 @@ function reviewHref(row: Pick<QueueTableRow, 'customerId' | 'documentId'>, selec
 export function QueueTable({ rows, tab, selection }: { rows: QueueTableRow[]; tab: QueueTab; selection: string }) {
   return (
     <Table aria-label={tab === 'decided' ? 'Recently decided documents' : 'Documents needing review'}>
-      <thead>
-        <tr>
-          <Th>Document</Th>
-          <Th>Customer</Th>
-          <Th>Status</Th>
-          <Th>Risk rating</Th>
-          <Th>Confidence</Th>
-          <Th>Flags</Th>
-          <Th>{tab === 'decided' ? 'Decided' : 'Updated'}</Th>
-          <Th>{tab === 'decided' ? 'Decided by' : 'Review'}</Th>
-        </tr>
-      </thead>
+      <TableHead columns={['Document', 'Customer', 'Status', 'Risk rating', 'Confidence', 'Flags', tab === 'decided' ? 'Decided' : 'Updated', tab === 'decided' ? 'Decided by' : 'Review']} />
       <tbody>
         {rows.map((row) => (
           <tr key={`${row.customerId}:${row.documentId}`} data-testid="queue-row" data-customer-id={row.customerId} data-document-id={row.documentId}>

@@ -3,21 +3,14 @@
 import { Flag } from '@/components/ui/icons';
 import { Section } from '@/components/ui/card';
 import { PassFail } from '@/components/ui/pass-fail';
-import { Table, Td, Th } from '@/components/ui/table';
+import { Table, TableHead, Td, Th } from '@/components/ui/table';
 import type { AttributeAssessment } from '@/lib/liveness/assessment';
 
 export function FaceDetails({ attributes }: { attributes: AttributeAssessment[] }) {
   return (
     <Section title="Face details" id="face-details-heading">
       <Table aria-labelledby="face-details-heading">
-        <thead>
-          <tr>
-            <Th>Attribute</Th>
-            <Th>Detected</Th>
-            <Th>Confidence</Th>
-            <Th>Flag</Th>
-          </tr>
-        </thead>
+        <TableHead columns={['Attribute', 'Detected', 'Confidence', 'Flag']} />
         <tbody>
           {attributes.map((a) => (
             <tr key={a.key} data-flagged={a.flag ? 'true' : undefined} className={a.flag ? 'bg-amber-50 dark:bg-amber-950/40' : undefined}>

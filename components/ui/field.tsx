@@ -56,3 +56,20 @@ export function Field({
     </div>
   );
 }
+
+export type SelectOption = { value: string; label: string };
+
+/** A Field holding a Select of `options`, uncontrolled, starting at `value`. */
+export function SelectField({ id, name, label, value, options, className }: { id: string; name: string; label: string; value: string; options: readonly SelectOption[]; className?: string }) {
+  return (
+    <Field id={id} label={label} className={className}>
+      <Select id={id} name={name} defaultValue={value}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </Select>
+    </Field>
+  );
+}

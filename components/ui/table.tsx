@@ -22,3 +22,21 @@ export function Th({ className, ...props }: ThHTMLAttributes<HTMLTableCellElemen
 export function Td({ className, ...props }: TdHTMLAttributes<HTMLTableCellElement>) {
   return <td className={cn('border-b border-slate-100 px-3 py-2 align-top dark:border-slate-800', className)} {...props} />;
 }
+
+/** The header row of a table; `actionColumn` adds a last column named only for screen readers. */
+export function TableHead({ columns, actionColumn = false }: { columns: readonly string[]; actionColumn?: boolean }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((column) => (
+          <Th key={column}>{column}</Th>
+        ))}
+        {actionColumn ? (
+          <Th>
+            <span className="sr-only">Action</span>
+          </Th>
+        ) : null}
+      </tr>
+    </thead>
+  );
+}

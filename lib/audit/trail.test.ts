@@ -48,22 +48,16 @@ for (const { kind, available } of await testDialects()) {
       const history = await listDocumentHistory(101, 202, t.db);
       expect(history.map((e) => e.id)).toEqual([second.id, first.id]); // newest first
       expect(history[0]).toEqual(second);
+      const { customerId, documentId, before, after, machine, reasonCode, reasonText, thresholds, actor } = overrideEvent();
       expect(history[0]).toMatchObject({
+        ...{ customerId, documentId, before, after, machine, reasonCode, reasonText, thresholds },
         seq: expect.any(Number),
-        customerId: 101,
-        documentId: 202,
         correlationId: first.id,
         upstreamStatus: 200,
         requestId: 'req-2',
-        actorId: 'u-1',
-        actorEmail: 'reviewer@demo.test',
-        actorRole: 'reviewer',
-        before: { conclusion: false, facialCheck: false },
-        after: { conclusion: true, facialCheck: true },
-        machine: { livenessResult: false, confidence: 42.5, eyesClosed: { value: false, confidence: 99 } },
-        reasonCode: 'FALSE_REJECT',
-        reasonText: 'Genuine person, poor lighting',
-        thresholds: { pass: 90, fail: 50, faceAttributeMinConfidence: 80 },
+        actorId: actor.id,
+        actorEmail: actor.email,
+        actorRole: actor.role,
         detail: null,
       });
       expect(await listDocumentHistory(101, 999, t.db)).toEqual([]);

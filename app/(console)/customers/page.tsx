@@ -5,7 +5,7 @@ import { Search } from '@/components/ui/icons';
 import { Button } from '@/components/ui/button';
 import { Field, Input } from '@/components/ui/field';
 import { Pagination } from '@/components/ui/pagination';
-import { Table, Td, Th } from '@/components/ui/table';
+import { Table, TableHead, Td } from '@/components/ui/table';
 import { TextLink } from '@/components/ui/text-link';
 import { UpstreamError } from '@/components/ui/upstream-error';
 import { customerName } from '@/lib/customers/display';
@@ -57,15 +57,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Se
           ) : null}
           {view.customers.length + unreadable.length > 0 ? (
             <Table aria-label="Customers">
-              <thead>
-                <tr>
-                  <Th>Customer ID</Th>
-                  <Th>Name</Th>
-                  <Th>Reference ID</Th>
-                  <Th>Status</Th>
-                  <Th>Risk rating</Th>
-                </tr>
-              </thead>
+              <TableHead columns={['Customer ID', 'Name', 'Reference ID', 'Status', 'Risk rating']} />
               <tbody>
                 {view.customers.map((c) => (
                   <tr key={c.id}>

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import { dialectOf } from '../dialect';
+import { createSqliteGuard } from './sqlite-guard';
 
 export const auditEvents: Migration = {
   async up(db: Kysely<unknown>) {
@@ -56,18 +57,9 @@ export const auditEvents: Migration = {
           before truncate on audit_events
           for each statement execute function audit_events_append_only()`.execute(db);
     } else {
-      await sql`
-          create trigger audit_events_no_update
-          before update on audit_events
-          begin
-            select raise(abort, 'audit_events is append-only');
-          end`.execute(db);
-      await sql`
-          create trigger audit_events_no_delete
-          before delete on audit_events
-          begin
-            select raise(abort, 'audit_events is append-only');
-          end`.execute(db);
+      const message = 'audit_events is append-only';
+      await createSqliteGuard(db, { name: 'audit_events_no_update', table: 'audit_events', event: 'update', message });
+      await createSqliteGuard(db, { name: 'audit_events_no_delete', table: 'audit_events', event: 'delete', message });
     }
   },
 };

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import { dialectOf } from '../dialect';
+import { createSqliteGuard } from './sqlite-guard';
 
 export const auditChainHead: Migration = {
   async up(db: Kysely<unknown>) {
@@ -40,19 +41,10 @@ export const auditChainHead: Migration = {
           before update or delete on audit_chain_head
           for each row execute function audit_chain_head_forward_only()`.execute(db);
     } else {
-      await sql`
-          create trigger audit_chain_head_no_rewind
-          before update on audit_chain_head
-          when new.event_count < old.event_count or new.last_seq < old.last_seq
-          begin
-            select raise(abort, 'audit_chain_head only moves forward');
-          end`.execute(db);
-      await sql`
-          create trigger audit_chain_head_no_delete
-          before delete on audit_chain_head
-          begin
-            select raise(abort, 'audit_chain_head only moves forward');
-          end`.execute(db);
+      const message = 'audit_chain_head only moves forward';
+      const table = 'audit_chain_head';
+      await createSqliteGuard(db, { name: 'audit_chain_head_no_rewind', table, event: 'update', when: 'new.event_count < old.event_count or new.last_seq < old.last_seq', message });
+      await createSqliteGuard(db, { name: 'audit_chain_head_no_delete', table, event: 'delete', message });
     }
   },
 };

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { AddUserForm } from '@/components/admin/add-user-form';
 import { UserControls } from '@/components/admin/user-controls';
 import { Section } from '@/components/ui/card';
-import { Table, Td, Th } from '@/components/ui/table';
+import { Table, TableHead, Td } from '@/components/ui/table';
 import { requireRole } from '@/lib/auth/session';
 import { USER_ADMIN_ROLES } from '@/lib/users/roles';
 import { listUsers } from '@/lib/users/store';
@@ -18,15 +18,7 @@ export default async function UsersPage() {
       <h1 className="text-xl font-semibold">Users</h1>
       <Section title="Accounts" id="accounts-heading">
         <Table aria-labelledby="accounts-heading">
-          <thead>
-            <tr>
-              <Th>Email</Th>
-              <Th>Name</Th>
-              <Th>Role</Th>
-              <Th>Status</Th>
-              <Th>Changes</Th>
-            </tr>
-          </thead>
+          <TableHead columns={['Email', 'Name', 'Role', 'Status', 'Changes']} />
           <tbody>
             {users.map((user) => (
               <tr key={user.id}>

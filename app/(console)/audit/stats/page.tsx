@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { AuditFilterForm } from '@/components/audit/audit-filter-form';
 import { RateChart, rateText } from '@/components/audit/rate-chart';
 import { IgnoredFilters } from '@/components/ui/ignored-filters';
-import { Table, Td, Th } from '@/components/ui/table';
+import { Table, TableHead, Td } from '@/components/ui/table';
 import { TextLink } from '@/components/ui/text-link';
 import { auditFiltersToQuery, parseAuditFilters } from '@/lib/audit/filters';
 import { computeOverrideStats, type Tally } from '@/lib/audit/stats';
@@ -17,15 +17,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 function TallyTable({ label, rows }: { label: string; rows: { key: string; tally: Tally }[] }) {
   return (
     <Table aria-label={label}>
-      <thead>
-        <tr>
-          <Th>{label.replace(/^By /, '').replace(/^./, (c) => c.toUpperCase())}</Th>
-          <Th>Decisions applied</Th>
-          <Th>Override rate</Th>
-          <Th>Fail → Pass</Th>
-          <Th>Pass → Fail</Th>
-        </tr>
-      </thead>
+      <TableHead columns={[label.replace(/^By /, '').replace(/^./, (c) => c.toUpperCase()), 'Decisions applied', 'Override rate', 'Fail → Pass', 'Pass → Fail']} />
       <tbody>
         {rows.map(({ key, tally }) => (
           <tr key={key}>

@@ -5,7 +5,7 @@ import { notFound } from 'next/navigation';
 import { UnreadableRow } from '@/components/customers/unreadable-row';
 import { DecisionStatus } from '@/components/review/decision-status';
 import { PassFail } from '@/components/ui/pass-fail';
-import { Table, Td, Th } from '@/components/ui/table';
+import { Table, TableHead, Td } from '@/components/ui/table';
 import { UpstreamError } from '@/components/ui/upstream-error';
 import { toIsoTimestamp } from '@/lib/artemis/schemas';
 import { customerName, documentTypeLabel } from '@/lib/customers/display';
@@ -72,19 +72,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
           <p className="text-sm">This customer has no documents in Artemis.</p>
         ) : (
           <Table aria-labelledby="documents-heading">
-            <thead>
-              <tr>
-                <Th>Document</Th>
-                <Th>Number</Th>
-                <Th>Liveness result</Th>
-                <Th>Confidence</Th>
-                <Th>Status</Th>
-                <Th>Last updated</Th>
-                <Th>
-                  <span className="sr-only">Action</span>
-                </Th>
-              </tr>
-            </thead>
+            <TableHead columns={['Document', 'Number', 'Liveness result', 'Confidence', 'Status', 'Last updated']} actionColumn />
             <tbody>
               {documents.map((d) => {
                 const assessment = assessLiveness(d.liveness as Record<string, unknown> | undefined, thresholds);

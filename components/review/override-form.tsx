@@ -1,19 +1,18 @@
 'use client';
 
 import { zodResolver } from '@hookform/resolvers/zod';
-import { LoaderCircle, RefreshCw } from '@/components/ui/icons';
-import Link from 'next/link';
+import { LoaderCircle } from '@/components/ui/icons';
 import { useRouter } from 'next/navigation';
 import { useEffect, useId, useRef, useState, useTransition } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
-import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { describedBy, Field, Select, Textarea } from '@/components/ui/field';
+import { OverrideOutcome } from './override-outcome';
 import { saveOverrideAction } from '@/lib/actions/save-override';
 import type { DecisionSnapshot, OverrideResult } from '@/lib/overrides/results';
 import { REASON_CODES, REASON_CODE_LABELS } from '@/lib/liveness/reason-codes';
 import { overrideFormSchema, REASON_MAX_LENGTH, REASON_MIN_LENGTH, toPassFail, type OverrideFormInput, type OverrideFormValues } from '@/lib/overrides/schemas';
 import { useNextInQueueHref } from '@/components/queue/save-and-next-link';
-import { passFailText } from '@/lib/format';
 
 /** Shortcuts never fire while the reviewer is typing or choosing in a field (Ctrl/⌘+Enter aside). */
 const isFieldTarget = (target: EventTarget | null) =>
@@ -124,12 +123,6 @@ export function OverrideForm({
     });
   };
 
-  const fieldError = (id: string, message: string | undefined) =>
-    message ? (
-      <p id={id} className="mt-1 text-sm text-red-700 dark:text-red-300">
-        {message}
-      </p>
-    ) : null;
 
   const radioGroup = (name: 'conclusion' | 'facialCheck', label: string) => {
     const shortcut = (value: 'pass' | 'fail') => `${name === 'facialCheck' ? 'Shift+' : ''}${value === 'pass' ? 'P' : 'F'}`;
@@ -147,7 +140,11 @@ export function OverrideForm({
             </label>
           ))}
         </div>
-        {fieldError(errorId, errors[name]?.message)}
+        {errors[name] ? (
+          <p id={errorId} className="mt-1 text-sm text-red-700 dark:text-red-300">
+            {errors[name].message}
+          </p>
+        ) : null}
       </fieldset>
     );
   };
@@ -159,19 +156,8 @@ export function OverrideForm({
         {radioGroup('facialCheck', 'Facial check')}
       </div>
 
-      <div>
-        <label htmlFor={`${ids}-reason-code`} className="block text-sm font-medium">
-          Reason code
-        </label>
-        <select
-          id={`${ids}-reason-code`}
-          {...register('reasonCode')}
-          aria-keyshortcuts="C"
-          aria-invalid={errors.reasonCode ? true : undefined}
-          aria-describedby={errors.reasonCode ? `${ids}-reason-code-error` : undefined}
-          defaultValue=""
-          className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-800"
-        >
+      <Field id={`${ids}-reason-code`} label="Reason code" error={errors.reasonCode?.message}>
+        <Select id={`${ids}-reason-code`} {...register('reasonCode')} aria-keyshortcuts="C" {...describedBy(`${ids}-reason-code`, errors.reasonCode?.message)} defaultValue="">
           <option value="" disabled>
             Choose a reason code…
           </option>
@@ -180,29 +166,28 @@ export function OverrideForm({
               {REASON_CODE_LABELS[code]}
             </option>
           ))}
-        </select>
-        {fieldError(`${ids}-reason-code-error`, errors.reasonCode?.message)}
-      </div>
+        </Select>
+      </Field>
 
-      <div>
-        <label htmlFor={`${ids}-reason`} className="block text-sm font-medium">
-          Reason
-        </label>
-        <textarea
+      <Field
+        id={`${ids}-reason`}
+        label="Reason"
+        error={errors.reason?.message}
+        note={
+          <p id={`${ids}-reason-count`} className="mt-1 text-xs text-slate-600 dark:text-slate-300">
+            {reasonLength} / {REASON_MAX_LENGTH} characters (at least {REASON_MIN_LENGTH})
+          </p>
+        }
+      >
+        <Textarea
           id={`${ids}-reason`}
           rows={4}
           maxLength={REASON_MAX_LENGTH}
           {...register('reason')}
           aria-keyshortcuts="R"
-          aria-invalid={errors.reason ? true : undefined}
-          aria-describedby={`${ids}-reason-count${errors.reason ? ` ${ids}-reason-error` : ''}`}
-          className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-800"
+          {...describedBy(`${ids}-reason`, errors.reason?.message, `${ids}-reason-count`)}
         />
-        <p id={`${ids}-reason-count`} className="mt-1 text-xs text-slate-600 dark:text-slate-300">
-          {reasonLength} / {REASON_MAX_LENGTH} characters (at least {REASON_MIN_LENGTH})
-        </p>
-        {fieldError(`${ids}-reason-error`, errors.reason?.message)}
-      </div>
+      </Field>
 
       <div className="flex items-center gap-3">
         <Button type="submit" disabled={pending} aria-busy={pending} aria-keyshortcuts="Control+Enter Meta+Enter">
@@ -214,78 +199,15 @@ export function OverrideForm({
       <p aria-live="polite" className="sr-only" data-testid="shortcut-announcement">
         {announcement}
       </p>
-      <div aria-live="polite">
-        {result?.ok && result.outcome === 'applied' ? (
-          <Alert tone="success" role="status" title="Override saved" testId="override-saved">
-            <p>
-              Next:{' '}
-              <Link href={nextHref} prefetch={false} className="font-medium underline">
-                Save and next: next document in queue
-              </Link>
-            </p>
-          </Alert>
-        ) : null}
-        {result?.ok && result.outcome === 'proposed' ? (
-          <Alert tone="info" role="status" title="Awaiting approval" testId="override-proposed">
-            <p>Under the four-eyes policy a second reviewer must approve this override. Nothing was sent to Artemis yet.</p>
-          </Alert>
-        ) : null}
-      </div>
-      {result && !result.ok && result.kind === 'conflict' ? (
-        <Alert tone="warning" title={result.message} testId="override-conflict">
-          {result.busy ? (
-            <p>
-              Nothing was sent to Artemis. Another decision on this document is being sent to Artemis right now, or waits to be confirmed. Reload in a
-              moment to see its outcome; your reason stays in the form.
-            </p>
-          ) : (
-            <>
-              <p>Nothing was sent to Artemis. Someone or something changed this document after you opened it:</p>
-              <ul className="list-disc pl-5">
-                <li>Conclusion: {passFailText(seen.conclusion)} → {passFailText(result.current.conclusion)}</li>
-                <li>Facial check: {passFailText(seen.facialCheck)} → {passFailText(result.current.facialCheck)}</li>
-                <li>Liveness result: {passFailText(seen.livenessResult)} → {passFailText(result.current.livenessResult)}</li>
-                <li>
-                  Liveness confidence: {seen.confidence ?? '—'} → {result.current.confidence ?? '—'}
-                </li>
-              </ul>
-              <p>Reload to see the document as it is now; your reason stays in the form.</p>
-            </>
-          )}
-          <Button
-            type="button"
-            variant="secondary"
-            className="mt-2"
-            onClick={() => {
-              setResult(null);
-              router.refresh();
-            }}
-          >
-            <RefreshCw aria-hidden className="size-4" />
-            Reload document
-          </Button>
-        </Alert>
-      ) : null}
-      {result && !result.ok && result.kind === 'unknown' ? (
-        <Alert tone="warning" title="Outcome unknown: Artemis did not confirm the override" testId="override-unknown">
-          <p>{result.message}</p>
-          {result.requestId ? <p className="text-xs">Request id: {result.requestId}</p> : null}
-        </Alert>
-      ) : null}
-      {result && !result.ok && result.kind === 'not-applied' ? (
-        <Alert tone="error" title="Artemis did not apply the override" testId="override-not-applied">
-          <p>{result.message}</p>
-          <p>Your input is kept in the form. Reload the document before you try again.</p>
-          {result.requestId ? <p className="text-xs">Request id: {result.requestId}</p> : null}
-        </Alert>
-      ) : null}
-      {result && !result.ok && !['conflict', 'unknown', 'not-applied'].includes(result.kind) ? (
-        <Alert tone="error" title="The override was not saved" testId="override-failed">
-          <p>{result.message}</p>
-          {result.kind !== 'invalid' ? <p>Your input is kept in the form.</p> : null}
-          {'requestId' in result && result.requestId ? <p className="text-xs">Request id: {result.requestId}</p> : null}
-        </Alert>
-      ) : null}
+      <OverrideOutcome
+        result={result}
+        seen={seen}
+        nextHref={nextHref}
+        onReload={() => {
+          setResult(null);
+          router.refresh();
+        }}
+      />
       <section aria-labelledby={`${ids}-shortcuts`} className="border-t border-slate-200 pt-3 text-xs text-slate-700 dark:border-slate-700 dark:text-slate-300">
         <h3 id={`${ids}-shortcuts`} className="font-semibold">
           Keyboard shortcuts

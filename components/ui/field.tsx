@@ -17,7 +17,7 @@ export function Textarea({ className, ...props }: ComponentProps<'textarea'>) {
 }
 
 /** The id of the message a Field shows under its control when `error` is set. */
-export const fieldErrorId = (id: string) => `${id}-error`;
+const fieldErrorId = (id: string) => `${id}-error`;
 
 /** The ARIA a control needs so that its Field's error (and any extra description) is announced. */
 export function describedBy(id: string, error: string | undefined, ...extra: string[]) {

@@ -174,6 +174,15 @@ export type SignInThrottleTable = {
   blocked_until: string | null;
 };
 
+/** A fleet-wide lease on SQLite, held by one process until released or expired (lib/db/lease.ts). */
+export type LeasesTable = {
+  name: string;
+  holder: string;
+  acquired_at: string;
+  /** Past this time the lease is free: its holder stopped renewing it (crashed or hung). */
+  expires_at: string;
+};
+
 export type Database = {
   users: UsersTable;
   audit_events: AuditEventsTable;
@@ -185,6 +194,7 @@ export type Database = {
   document_claims: DocumentClaimsTable;
   decision_locks: DecisionLocksTable;
   sign_in_throttle: SignInThrottleTable;
+  leases: LeasesTable;
 };
 
 export type UserRow = Selectable<UsersTable>;

@@ -139,6 +139,9 @@ export type SyncStateTable = {
   last_error: string | null;
   /** 1 once the run met a customer record without a usable id: it must drop no stale rows. */
   sweep_skipped: ColumnType<number, number | undefined, number>;
+  /** When the last complete run finished, and how long it took (ms): kept through later runs. */
+  last_success_at: ColumnType<string | null, string | null | undefined, string | null>;
+  last_success_ms: ColumnType<number | null, number | null | undefined, number | null>;
 };
 
 export type DocumentClaimsTable = {

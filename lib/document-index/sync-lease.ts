@@ -22,14 +22,17 @@ export async function withSyncLease<T>(db: Kysely<Database>, purpose: string, wo
     db,
     SYNC_LEASE,
     async () => {
-      log.info({ lease: SYNC_LEASE, purpose, holder, at: new Date(started).toISOString() }, 'sync lease taken');
-      return work();
+      log.info({ lease: SYNC_LEASE, purpose, holder }, 'sync lease taken');
+      try {
+        return await work();
+      } finally {
+        // Written while still held: the taken and given-back lines bracket the sync.
+        log.info({ lease: SYNC_LEASE, purpose, holder, ms: Date.now() - started }, 'sync lease given back');
+      }
     },
     { holder },
   );
-  if (outcome.taken) {
-    log.info({ lease: SYNC_LEASE, purpose, holder, at: new Date().toISOString(), ms: Date.now() - started }, 'sync lease released');
-  } else {
+  if (!outcome.taken) {
     metrics().syncSkipped.inc();
     log.info({ lease: SYNC_LEASE, purpose }, 'sync skipped: another process holds the sync lease');
   }

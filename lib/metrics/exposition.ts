@@ -14,35 +14,57 @@ import { metrics, type ConsoleMetrics } from './index';
  * answer leaves them without samples for that scrape; the process metrics still go out.
  */
 function registerFleetGauges(m: ConsoleMetrics): void {
+  // Gauges are collected side by side: they share one read of the database per scrape.
+  let read: { at: number; figures: Promise<FleetFigures | undefined> } | undefined;
+  const figures = () => {
+    if (!read || Date.now() - read.at > 1_000) read = { at: Date.now(), figures: readFleetFigures() };
+    return read.figures;
+  };
   const registers = [m.registry];
-  const queue = new Gauge({ name: 'lrc_queue_documents', help: 'Documents in each queue tab (queue, decided, proposals), from the index.', labelNames: ['tab'] as const, registers });
-  const lastSuccess = new Gauge({ name: 'lrc_sync_last_success_timestamp_seconds', help: 'When the last complete sync of the document index finished (Unix time).', registers });
-  const lastDuration = new Gauge({ name: 'lrc_sync_last_duration_seconds', help: 'How long the last complete sync of the document index took.', registers });
-  const databaseUp = new Gauge({
+  new Gauge({
+    name: 'lrc_queue_documents',
+    help: 'Documents in each queue tab (queue, decided, proposals), from the index.',
+    labelNames: ['tab'] as const,
+    registers,
+    async collect() {
+      this.reset();
+      for (const [tab, n] of Object.entries((await figures())?.tabs ?? {})) this.set({ tab }, n);
+    },
+  });
+  const syncGauge = (name: string, help: string, value: (sync: NonNullable<FleetFigures['lastSync']>) => number) =>
+    new Gauge({
+      name,
+      help,
+      registers,
+      async collect() {
+        this.reset();
+        const sync = (await figures())?.lastSync;
+        if (sync) this.set(value(sync));
+      },
+    });
+  syncGauge('lrc_sync_last_success_timestamp_seconds', 'When the last complete sync of the document index finished (Unix time).', (s) => Date.parse(s.at) / 1000);
+  syncGauge('lrc_sync_last_duration_seconds', 'How long the last complete sync of the document index took.', (s) => s.ms / 1000);
+  new Gauge({
     name: 'lrc_database_up',
     help: '1 when the database answered this scrape, 0 when not.',
     registers,
     async collect() {
-      queue.reset();
-      lastSuccess.reset();
-      lastDuration.reset();
-      try {
-        const db = await getDb();
-        const [tabs, sync] = await Promise.all([countTabs(db), readSyncStatus(db)]);
-        for (const [tab, n] of Object.entries(tabs)) queue.set({ tab }, n);
-        if (sync?.status === 'done' && sync.finishedAt) {
-          const finished = Date.parse(sync.finishedAt);
-          lastSuccess.set(finished / 1000);
-          lastDuration.set((finished - Date.parse(sync.startedAt)) / 1000);
-        }
-        this.set(1);
-      } catch (error) {
-        logger('metrics').warn({ error: errorText(error) }, 'fleet gauges not read: the database did not answer');
-        this.set(0);
-      }
+      this.set((await figures()) ? 1 : 0);
     },
   });
-  void databaseUp;
+}
+
+type FleetFigures = { tabs: Record<string, number>; lastSync: { at: string; ms: number } | undefined };
+
+async function readFleetFigures(): Promise<FleetFigures | undefined> {
+  try {
+    const db = await getDb();
+    const [tabs, sync] = await Promise.all([countTabs(db), readSyncStatus(db)]);
+    return { tabs, lastSync: sync?.lastSuccess };
+  } catch (error) {
+    logger('metrics').warn({ error: errorText(error) }, 'fleet gauges not read: the database did not answer');
+    return undefined;
+  }
 }
 
 const plain = (status: number, text: string, headers: Record<string, string> = {}) =>

@@ -105,6 +105,13 @@ const rawSchema = z.object({
   LOG_LEVEL: optionalString.pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()),
   METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   SHUTDOWN_GRACE_SECONDS: nonNegativeInt(30, 600),
+  // Read by Next itself (at build and at start); checked here so that a bad key stops start-up clearly.
+  NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: optionalString.pipe(
+    z
+      .string()
+      .refine((v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && [16, 24, 32].includes(Buffer.from(v, 'base64').length), 'must be a base64 AES key of 16, 24 or 32 bytes (openssl rand -base64 32)')
+      .optional(),
+  ),
   // Next's own signal handler, which the console replaces (lib/shutdown.ts): read only to warn.
   NEXT_MANUAL_SIG_HANDLE: optionalString,
 });

@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { expect, test, type Page } from '@playwright/test';
 import pg from 'pg';
 import { SEED_CASES } from '../sandbox/seed';
@@ -54,15 +55,14 @@ test.beforeAll(async () => {
   const reachable = await query('select 1').then(() => true, () => false);
   test.skip(!reachable && !process.env.CI, `PostgreSQL at ${direct.host} is not reachable: the fleet suite runs on PostgreSQL only`);
   const dir = prepareStandalone();
+  await sandbox.reset();
   const cli = { ...process.env, ...E2E.appEnv, DATABASE_URL: direct.toString() };
-  execFileSync('npx', ['tsx', 'scripts/db-reset.ts'], { env: cli, stdio: 'pipe' });
-  execFileSync('npx', ['tsx', '--conditions=react-server', 'scripts/users.ts', 'add', user.email, '--role', user.role], {
-    env: { ...cli, NEW_USER_PASSWORD: user.password },
-    stdio: 'pipe',
-  });
+  // Async: a blocked event loop would keep HTTP keep-alive sockets that the sandbox has closed.
+  const run = promisify(execFile);
+  await run('npx', ['tsx', 'scripts/db-reset.ts'], { env: cli });
+  await run('npx', ['tsx', '--conditions=react-server', 'scripts/users.ts', 'add', user.email, '--role', user.role], { env: { ...cli, NEW_USER_PASSWORD: user.password } });
   relay = await startTcpRelay({ host: direct.hostname, port: Number(direct.port || 5432) });
   balancer = await startBalancer([portA, portB]);
-  await sandbox.reset();
   servers = [startStandalone(dir, portA, fleetEnv()), startStandalone(dir, portB, fleetEnv())];
   await Promise.all([portA, portB].map((port) => waitForStatus(`http://127.0.0.1:${port}/api/ready`, 200)));
 });

@@ -11,14 +11,14 @@ import { getEnv } from '@/lib/env';
  * line is the id of an Artemis call, as in the audit trail).
  */
 
-type LogRegistry = { root?: Logger; requests: AsyncLocalStorage<{ reqId: string }> };
+type LogRegistry = { root?: Logger; components: Map<string, Logger>; requests: AsyncLocalStorage<{ reqId: string }> };
 
 declare global {
   // One logger and one request context per process, shared by Next's separate server bundles.
   var __consoleLog: LogRegistry | undefined;
 }
 
-const registry: LogRegistry = (globalThis.__consoleLog ??= { requests: new AsyncLocalStorage() });
+const registry: LogRegistry = (globalThis.__consoleLog ??= { components: new Map(), requests: new AsyncLocalStorage() });
 
 /** Credentials an object logged by mistake could carry: pino writes `[Redacted]` instead. */
 const REDACT = ['*.authorization', '*.Authorization', '*.token', '*.access_token', '*.clientSecret', '*.client_secret', '*.password'];
@@ -43,9 +43,11 @@ function root(): Logger {
   return registry.root;
 }
 
-/** A component's logger (`component` on every line). */
+/** A component's logger (`component` on every line), made once per process. */
 export function logger(component: string): Logger {
-  return root().child({ component });
+  let child = registry.components.get(component);
+  if (!child) registry.components.set(component, (child = root().child({ component })));
+  return child;
 }
 
 /** `error.message` for a log line: never the whole error, whose cause may hold a request. */

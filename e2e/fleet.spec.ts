@@ -164,11 +164,12 @@ test('SIGTERM while a PUT is delayed: the decision still records its outcome, th
   await signIn(page);
   await page.goto(`${balancer.url}${reviewUrl(doc)}`);
   const form = await fillOverride(page, 'Mask edge visible at the jaw in two frames.');
-  await sandbox.fault({ method: 'PUT', pathContains: '/liveness', latencyMs: 4_000, count: 1 });
+  // Slower than the time the test needs to signal, well within ARTEMIS_TIMEOUT_MS (4 s).
+  await sandbox.fault({ method: 'PUT', pathContains: '/liveness', latencyMs: 2_500, count: 1 });
   const saved = form.getByRole('button', { name: 'Save override' }).click();
 
   const attempts = () => query<{ id: string }>(`select id from audit_events where action = 'override.attempted' and customer_id = $1 and document_id = $2`, [doc.customerId, doc.documentId]);
-  await expect.poll(async () => (await attempts()).length, { timeout: 10_000 }).toBe(1);
+  await expect.poll(async () => (await attempts()).length, { timeout: 10_000, intervals: [100] }).toBe(1);
   const instanceA = servers[0]!;
   instanceA.process.kill('SIGTERM');
   // Draining: the instance takes no new request while its decision finishes.

@@ -7,8 +7,12 @@ const allowedOrigins = (process.env.ALLOWED_ORIGINS ?? '')
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // Native and Node-only packages stay outside the server bundle.
-  serverExternalPackages: ['better-sqlite3', 'pg', 'pino', 'pngjs', 'undici'],
+  // The deployable build (Dockerfile): `.next/standalone` holds the server and the node_modules it
+  // traces; traced from this folder, whatever lock files lie above it.
+  output: 'standalone',
+  outputFileTracingRoot: import.meta.dirname,
+  // Native and Node-only packages stay outside the server bundle (prom-client: one registry per process).
+  serverExternalPackages: ['better-sqlite3', 'pg', 'pino', 'pngjs', 'prom-client', 'undici'],
   poweredByHeader: false,
   images: { unoptimized: true },
   experimental: {

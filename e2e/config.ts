@@ -10,6 +10,17 @@ const dataDir = path.resolve('.e2e-data');
 const databaseUrl = process.env.E2E_DATABASE_URL?.trim() || undefined;
 const callbackSecret = 'e2e-callback-secret-5d1c9a7e0b';
 
+/**
+ * The fleet suite (e2e/fleet.spec.ts) runs on PostgreSQL on both passes: the SQLite pass's
+ * database is one host's. Its own schema, beside the run's: `<schema>_fleet`.
+ */
+function fleetDatabaseUrl(): string {
+  const url = new URL(databaseUrl ?? 'postgres://postgres@127.0.0.1:5432/test');
+  const schema = /search_path=([A-Za-z_][A-Za-z0-9_]*)/.exec(url.searchParams.get('options') ?? '')?.[1] ?? 'e2e';
+  url.searchParams.set('options', `-c search_path=${schema}_fleet`);
+  return url.toString();
+}
+
 /** The app runs as in production: pointed at a separate sandbox only through SPEC §4 variables. */
 export const E2E = {
   sandboxPort,
@@ -28,6 +39,7 @@ export const E2E = {
   dataDir,
   databaseUrl,
   callbackSecret,
+  fleet: { ports: [appPort + 10, appPort + 11] as const, databaseUrl: fleetDatabaseUrl(), metricsToken: 'e2e-metrics-token-3b9f0c2d7a' },
   /** A real OpenID provider (oidc-provider), served by the test sandbox process under /idp. */
   oidc: { issuer: `${sandboxUrl}/idp`, clientId: 'e2e-console-sso', clientSecret: 'e2e-sso-client-secret-7c1d' },
   appEnv: {
@@ -41,11 +53,15 @@ export const E2E = {
     ARTEMIS_DOMAIN_ID: '777',
     ARTEMIS_TIMEOUT_MS: '4000',
     AUTH_SECRET: 'e2e-auth-secret-0123456789abcdef0123456789abcdef',
+    // Read at build and at start: every instance of the build decrypts the others' action ids.
+    NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: 'ZTJlLXNlcnZlci1hY3Rpb25zLWtleS0wMTIzNDU2Nzg=',
     DATA_DIR: dataDir,
     ARTEMIS_CALLBACK_SECRET: callbackSecret,
     SYNC_INTERVAL_SECONDS: '0',
     FOUR_EYES: 'off',
     NEXT_TELEMETRY_DISABLED: '1',
+    // The console's graceful shutdown handles SIGTERM, as in the image.
+    NEXT_MANUAL_SIG_HANDLE: 'true',
     LOG_LEVEL: 'warn',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
   } as Record<string, string>,

@@ -72,3 +72,23 @@ describe('parseEnv: authentication configuration', () => {
     expect(configError({ ...realTenant, AUTH_OIDC_ISSUER: 'idp.example.com' }).variable).toBe('AUTH_OIDC_ISSUER');
   });
 });
+
+describe('parseEnv: operations', () => {
+  it('metrics are off without METRICS_TOKEN, and a short token stops start-up', () => {
+    expect(parseEnv(realTenant).metricsToken).toBeUndefined();
+    expect(parseEnv({ ...realTenant, METRICS_TOKEN: 'scrape-token-0123456789' }).metricsToken).toBe('scrape-token-0123456789');
+    expect(configError({ ...realTenant, METRICS_TOKEN: 'short' }).variable).toBe('METRICS_TOKEN');
+  });
+
+  it('the shutdown grace period defaults to 30 s and is bounded', () => {
+    expect(parseEnv(realTenant).shutdownGraceSeconds).toBe(30);
+    expect(parseEnv({ ...realTenant, SHUTDOWN_GRACE_SECONDS: '5' }).shutdownGraceSeconds).toBe(5);
+    expect(configError({ ...realTenant, SHUTDOWN_GRACE_SECONDS: '3600' }).variable).toBe('SHUTDOWN_GRACE_SECONDS');
+  });
+
+  it('a server actions key must be a base64 AES key', () => {
+    expect(() => parseEnv({ ...realTenant, NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') })).not.toThrow();
+    expect(configError({ ...realTenant, NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: 'not a key' }).variable).toBe('NEXT_SERVER_ACTIONS_ENCRYPTION_KEY');
+    expect(configError({ ...realTenant, NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: Buffer.alloc(20).toString('base64') }).variable).toBe('NEXT_SERVER_ACTIONS_ENCRYPTION_KEY');
+  });
+});

@@ -103,6 +103,17 @@ const rawSchema = z.object({
   AUTH_OIDC_CLIENT_SECRET: optionalString,
   NODE_ENV: optionalString,
   LOG_LEVEL: optionalString.pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()),
+  METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  SHUTDOWN_GRACE_SECONDS: nonNegativeInt(30, 600),
+  // Read by Next itself (at build and at start); checked here so that a bad key stops start-up clearly.
+  NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: optionalString.pipe(
+    z
+      .string()
+      .refine((v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && [16, 24, 32].includes(Buffer.from(v, 'base64').length), 'must be a base64 AES key of 16, 24 or 32 bytes (openssl rand -base64 32)')
+      .optional(),
+  ),
+  // Next's own signal handler, which the console replaces (lib/shutdown.ts): read only to warn.
+  NEXT_MANUAL_SIG_HANDLE: optionalString,
 });
 
 export type Env = {
@@ -136,6 +147,12 @@ export type Env = {
   /** Demo mode with DATABASE_URL: seed the demo accounts into that PostgreSQL database only when asked. */
   demoSeedPostgres: boolean;
   logLevel: string;
+  /** Bearer token of /api/metrics; undefined: metrics off. */
+  metricsToken: string | undefined;
+  /** On SIGTERM, how long decisions in flight may take to reach their outcome before the process exits. */
+  shutdownGraceSeconds: number;
+  /** Whether Next leaves SIGTERM and SIGINT to the console (NEXT_MANUAL_SIG_HANDLE). */
+  consoleHandlesSignals: boolean;
   /** `next dev`: the CSP must allow eval for React's development tooling. */
   development: boolean;
 };
@@ -228,6 +245,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     trustedProxyHops: raw.TRUSTED_PROXY_HOPS,
     demoSeedPostgres: raw.DEMO_SEED_POSTGRES,
     logLevel: raw.LOG_LEVEL ?? 'info',
+    metricsToken: raw.METRICS_TOKEN,
+    shutdownGraceSeconds: raw.SHUTDOWN_GRACE_SECONDS,
+    consoleHandlesSignals: raw.NEXT_MANUAL_SIG_HANDLE !== undefined && raw.NEXT_MANUAL_SIG_HANDLE !== 'false',
     development: raw.NODE_ENV === 'development',
   };
 }

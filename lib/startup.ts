@@ -3,7 +3,11 @@ import { ConfigError, getEnv } from '@/lib/env';
 import { getDb } from '@/lib/db';
 import { markArtemisReady } from '@/lib/artemis';
 import { runIndexSync, startBackgroundSync } from '@/lib/document-index/background';
+import { logger } from '@/lib/log';
+import { installShutdown } from '@/lib/shutdown';
 import { retireDemoAccounts, seedDemoUsers } from '@/lib/users/demo';
+
+const log = () => logger('startup');
 
 /**
  * Runs once when the server starts: configuration is checked before anything answers, and in
@@ -15,20 +19,21 @@ export async function startConsole(): Promise<void> {
     env = getEnv();
   } catch (error) {
     if (error instanceof ConfigError) {
-      console.error(error.message);
+      log().fatal(error.message);
       process.exit(1);
     }
     throw error;
   }
   if (env.demoMode) {
-    console.warn(
+    log().warn(
       'DEMO MODE: ARTEMIS_API_URL is not set, so this console runs against its embedded Artemis sandbox with demo accounts. Never use it for real customers.',
     );
   }
+  installShutdown(env);
   await getDb();
   if (!env.demoMode) {
     const retired = await retireDemoAccounts();
-    if (retired.length > 0) console.warn(`Demo accounts disabled: this console talks to a real Artemis (ARTEMIS_API_URL), so ${retired.join(', ')} may not sign in.`);
+    if (retired.length > 0) log().warn(`Demo accounts disabled: this console talks to a real Artemis (ARTEMIS_API_URL), so ${retired.join(', ')} may not sign in.`);
     startBackgroundSync(env.sync.intervalSeconds);
     return;
   }
@@ -37,7 +42,7 @@ export async function startConsole(): Promise<void> {
   markArtemisReady(sandboxReady);
   await sandboxReady;
   if (env.databaseUrl && !env.demoSeedPostgres) {
-    console.warn('Demo mode on PostgreSQL (DATABASE_URL): no demo accounts are seeded there unless DEMO_SEED_POSTGRES=yes.');
+    log().warn('Demo mode on PostgreSQL (DATABASE_URL): no demo accounts are seeded there unless DEMO_SEED_POSTGRES=yes.');
   } else {
     await seedDemoUsers();
   }
@@ -50,11 +55,11 @@ async function startEmbeddedSandbox(port: number): Promise<void> {
   const { startSandbox } = await import('@/sandbox/server');
   try {
     const sandbox = await startSandbox({ port, seed: 'demo' });
-    console.info(`Demo mode: Artemis sandbox at ${sandbox.url}`);
+    log().info(`Demo mode: Artemis sandbox at ${sandbox.url}`);
   } catch (error) {
     // A dev server restart can find the previous process's sandbox still on the port.
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      console.warn(`Demo mode: port ${port} is taken; assuming an Artemis sandbox already runs there.`);
+      log().warn(`Demo mode: port ${port} is taken; assuming an Artemis sandbox already runs there.`);
       return;
     }
     throw error;

@@ -8,7 +8,9 @@
  *
  * Concurrency and delay default to SYNC_CONCURRENCY and SYNC_DELAY_MS. Progress goes to stderr
  * (one updating line on a terminal, a line per page otherwise); the summary to stdout.
- * Exit codes: 0 done, 1 failed (run it again to resume), 2 usage error.
+ * Like the servers' background sync it takes the fleet's sync lease, and skips its turn (exit 0,
+ * saying so) while another process holds it.
+ * Exit codes: 0 done or skipped, 1 failed (run it again to resume), 2 usage error.
  */
 import 'server-only';
 import { parseArgs } from 'node:util';
@@ -18,6 +20,7 @@ import { describeArtemisError, isArtemisError } from '@/lib/artemis/errors';
 import { closeDb, getDb } from '@/lib/db';
 import { ConfigError, getEnv } from '@/lib/env';
 import { DEFAULT_SYNC_PAGE_SIZE, runFullSync, syncCustomer, type SyncProgress } from '@/lib/document-index/sync';
+import { withSyncLease } from '@/lib/document-index/sync-lease';
 
 const USAGE = `Usage: npm run sync -- [--restart] [--customer <id>] [--concurrency <n>] [--delay-ms <ms>] [--page-size <n>]`;
 
@@ -74,8 +77,14 @@ async function main(): Promise<number> {
     const db = await getDb();
     const artemis = await getArtemis();
 
+    const LEASE_HELD = 'Skipped: another process (a console instance or another `npm run sync`) holds the sync lease.';
     if (customerId !== undefined) {
-      const result = await syncCustomer(db, artemis, env.thresholds, customerId);
+      const outcome = await withSyncLease(db, `customer ${customerId} (npm run sync)`, () => syncCustomer(db, artemis, env.thresholds, customerId));
+      if (!outcome.taken) {
+        console.log(LEASE_HELD);
+        return 0;
+      }
+      const result = outcome.value;
       console.log(
         result.removed
           ? `Customer ${customerId} is not in Artemis: removed from the index.`
@@ -85,7 +94,7 @@ async function main(): Promise<number> {
     }
 
     const tty = process.stderr.isTTY;
-    const report = await runFullSync({
+    const outcome = await withSyncLease(db, 'full sync (npm run sync)', () => runFullSync({
       db,
       artemis,
       thresholds: env.thresholds,
@@ -94,7 +103,12 @@ async function main(): Promise<number> {
       delayMs,
       restart: values.restart === true,
       onProgress: (p) => process.stderr.write(tty ? `\r\x1b[2K${progressLine(p)}` : `${progressLine(p)}\n`),
-    });
+    }));
+    if (!outcome.taken) {
+      console.log(LEASE_HELD);
+      return 0;
+    }
+    const report = outcome.value;
     if (tty) process.stderr.write('\n');
     console.log(
       `Sync done${report.resumedFromPage !== undefined ? ` (resumed at page ${report.resumedFromPage + 1})` : ''}: ` +

@@ -6,7 +6,7 @@ import ipaddr from 'ipaddr.js';
 import { Agent, fetch as undiciFetch } from 'undici';
 import type { Env } from '@/lib/env';
 import { ArtemisError } from './errors';
-import { isTimeout, noopLogger, sanitizeCause, timeoutSignal, type ArtemisLogger, type FetchLike, type TokenProvider } from './token-provider';
+import { isTimeout, noopLogger, sanitizeCause, statusOutcome, timeoutSignal, type ArtemisCallObserver, type ArtemisLogger, type FetchLike, type TokenProvider } from './token-provider';
 
 export interface BinaryResult {
   status: number;
@@ -112,6 +112,7 @@ export function createBinaryFetcher(opts: {
   tokenProvider: TokenProvider;
   fetch?: FetchLike;
   logger?: ArtemisLogger;
+  observe?: ArtemisCallObserver;
   isPublicHost?: (hostname: string) => Promise<boolean>;
   /** Fetches from hosts other than Artemis: `fetch` when given (tests), else public addresses only. */
   imageHostFetch?: FetchLike;
@@ -120,6 +121,7 @@ export function createBinaryFetcher(opts: {
   const doFetch: FetchLike = opts.fetch ?? ((url, init) => fetch(url, init));
   const hostFetch: FetchLike = opts.imageHostFetch ?? opts.fetch ?? fetchFromPublicHost;
   const logger = opts.logger ?? noopLogger;
+  const observe = opts.observe ?? (() => {});
   const artemisOrigin = new URL(config.apiUrl).origin;
   const isPublicHost = opts.isPublicHost ?? ((hostname: string) => resolvesToPublicAddresses(hostname));
 
@@ -147,8 +149,10 @@ export function createBinaryFetcher(opts: {
       const { signal } = timeout;
       let res: Response;
       let bytes: Uint8Array | undefined;
+      const startedAt = Date.now();
       try {
         res = await (withToken ? doFetch : hostFetch)(target.href, { method: 'GET', headers, signal, cache: 'no-store', redirect: 'error' });
+        observe({ operation: OPERATION, outcome: statusOutcome(res.status), ms: Date.now() - startedAt });
         if (res.status === 401 && token && attempt === 1) {
           await res.body?.cancel();
           tokenProvider.invalidate(token);
@@ -169,6 +173,7 @@ export function createBinaryFetcher(opts: {
       } catch (cause) {
         if (cause instanceof ArtemisError) throw cause;
         const kind = isTimeout(cause, signal) ? 'timeout' : 'network';
+        observe({ operation: OPERATION, outcome: kind, ms: Date.now() - startedAt });
         logger.warn({ ...base, error: kind }, 'evidence image fetch failed');
         throw new ArtemisError({ kind, operation: OPERATION, method: 'GET', requestId, cause: sanitizeCause(cause) });
       } finally {

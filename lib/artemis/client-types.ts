@@ -2,11 +2,13 @@
 import type { BinaryRequest, BinaryResult } from './binary';
 import type { UnreadableRecord } from './records';
 import type { ArtemisCustomer, ArtemisDocument } from './schemas';
-import type { ArtemisLogger, FetchLike, TokenProvider } from './token-provider';
+import type { ArtemisCallObserver, ArtemisLogger, FetchLike, TokenProvider } from './token-provider';
 
 export interface ArtemisClientDeps {
   fetch?: FetchLike;
   logger?: ArtemisLogger;
+  /** Told of every exchange with Artemis (metrics). */
+  observe?: ArtemisCallObserver;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
   random?: () => number;
@@ -45,6 +47,8 @@ export interface PutLivenessResult {
 }
 
 export interface ArtemisClient {
+  /** Gets a token (the cached one while it lasts): the readiness probe's check that Artemis would accept us. */
+  obtainToken(): Promise<void>;
   /** One page; each customer is read on its own, so one unreadable customer does not fail the page. */
   listCustomers(p: { page: number; size: number }): Promise<CustomerPageResult>;
   /** null when Artemis has no such customer (404), or when the id cannot exist. */

@@ -49,6 +49,7 @@ export function createArtemisClient(config: Env['artemis'], deps: ArtemisClientD
       fetch: deps.fetch,
       now: deps.now,
       logger,
+      observe: deps.observe,
     });
   const transport: ArtemisTransport = createArtemisTransport({
     config,
@@ -56,6 +57,7 @@ export function createArtemisClient(config: Env['artemis'], deps: ArtemisClientD
     fetch: deps.fetch,
     sleep: deps.sleep,
     logger,
+    observe: deps.observe,
     random: deps.random,
     now: deps.now,
   });
@@ -253,7 +255,11 @@ export function createArtemisClient(config: Env['artemis'], deps: ArtemisClientD
     return { document, status: res.status, requestId: res.requestId };
   }
 
-  const fetchImage = createBinaryFetcher({ config, tokenProvider, fetch: deps.fetch, logger, isPublicHost: deps.isPublicHost, imageHostFetch: deps.imageHostFetch });
+  const fetchImage = createBinaryFetcher({ config, tokenProvider, fetch: deps.fetch, logger, observe: deps.observe, isPublicHost: deps.isPublicHost, imageHostFetch: deps.imageHostFetch });
 
-  return { listCustomers, getCustomer, listDocuments, getDocument, putLiveness, fetchImage };
+  const obtainToken = async () => {
+    await tokenProvider.getToken();
+  };
+
+  return { listCustomers, getCustomer, listDocuments, getDocument, putLiveness, fetchImage, obtainToken };
 }

@@ -8,6 +8,8 @@ import {
   noopLogger,
   sanitizeCause,
   timeoutSignal,
+  statusOutcome,
+  type ArtemisCallObserver,
   type ArtemisLogger,
   type FetchLike,
   type TokenProvider,
@@ -46,6 +48,7 @@ export interface TransportOptions {
   fetch?: FetchLike;
   sleep?: (ms: number) => Promise<void>;
   logger?: ArtemisLogger;
+  observe?: ArtemisCallObserver;
   /** Uniform [0, 1) source for backoff jitter. */
   random?: () => number;
   /** Clock in epoch milliseconds (Retry-After dates, durations). */
@@ -119,6 +122,7 @@ export function createArtemisTransport(opts: TransportOptions): ArtemisTransport
   const exchange: BufferedExchange = opts.fetch ? viaFetch(opts.fetch) : bufferedRequest;
   const sleep = opts.sleep ?? defaultSleep;
   const logger = opts.logger ?? noopLogger;
+  const observe = opts.observe ?? (() => {});
   const random = opts.random ?? Math.random;
   const now = opts.now ?? Date.now;
 
@@ -194,6 +198,7 @@ export function createArtemisTransport(opts: TransportOptions): ArtemisTransport
       const outcome = await attemptOnce(url, req, token, requestId);
       const ms = now() - startedAt;
 
+      observe({ operation: req.operation, outcome: outcome.type === 'error' ? outcome.kind : statusOutcome(outcome.status), ms });
       if (outcome.type === 'error') {
         logger.warn({ ...base, attempt, ms, error: outcome.kind, notSent: outcome.notSent }, 'artemis call failed');
         if (await retryAfter(outcome)) continue;

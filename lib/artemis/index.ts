@@ -1,6 +1,7 @@
 import 'server-only';
-import pino from 'pino';
 import { getEnv } from '@/lib/env';
+import { logger } from '@/lib/log';
+import { observeArtemisCall } from '@/lib/metrics';
 import { createArtemisClient, type ArtemisClient } from './client';
 
 export type { ArtemisClient, CustomerPageResult, DocumentListResult, PutLivenessResult } from './client';
@@ -28,11 +29,6 @@ export const markArtemisReady = setArtemisReadyHook;
 export async function getArtemis(): Promise<ArtemisClient> {
   const env = getEnv();
   if (env.demoMode && globalThis.__artemisReady) await globalThis.__artemisReady;
-  globalThis.__artemisClient ??= createArtemisClient(env.artemis, {
-    logger: pino({
-      level: env.logLevel,
-      redact: ['*.authorization', '*.Authorization', '*.token', '*.access_token', '*.clientSecret', '*.client_secret'],
-    }).child({ component: 'artemis' }),
-  });
+  globalThis.__artemisClient ??= createArtemisClient(env.artemis, { logger: logger('artemis'), observe: observeArtemisCall });
   return globalThis.__artemisClient;
 }

@@ -16,6 +16,12 @@ export interface ArtemisLogger {
 
 export const noopLogger: ArtemisLogger = { info() {}, warn() {} };
 
+/** Told of every exchange with Artemis (the metrics): `outcome` is `2xx`…`5xx`, `timeout` or `network`. */
+export type ArtemisCallObserver = (call: { operation: string; outcome: string; ms: number }) => void;
+
+export const statusOutcome = (status: number) => `${Math.floor(status / 100)}xx`;
+const noopObserver: ArtemisCallObserver = () => {};
+
 export interface TokenProviderOptions {
   tokenUrl: string;
   clientId: string;
@@ -26,6 +32,7 @@ export interface TokenProviderOptions {
   now?: () => number;
   safetyMarginSeconds?: number;
   logger?: ArtemisLogger;
+  observe?: ArtemisCallObserver;
 }
 
 export interface TokenProvider {
@@ -49,6 +56,7 @@ export function createTokenProvider(opts: TokenProviderOptions): TokenProvider {
   const now = opts.now ?? Date.now;
   const margin = opts.safetyMarginSeconds ?? 60;
   const logger = opts.logger ?? noopLogger;
+  const observe = opts.observe ?? noopObserver;
 
   let cached: { token: string; expiresAt: number } | undefined;
   let inflight: Promise<string> | undefined;
@@ -81,6 +89,7 @@ export function createTokenProvider(opts: TokenProviderOptions): TokenProvider {
       raw = await res.text();
     } catch (cause) {
       const timedOut = isTimeout(cause, signal);
+      observe({ operation: OPERATION, outcome: timedOut ? 'timeout' : 'network', ms: now() - startedAt });
       logger.warn(
         { requestId, operation: OPERATION, method: 'POST', ms: now() - startedAt, error: timedOut ? 'timeout' : 'network' },
         'artemis token request failed',
@@ -96,6 +105,7 @@ export function createTokenProvider(opts: TokenProviderOptions): TokenProvider {
       timeout.clear();
     }
 
+    observe({ operation: OPERATION, outcome: statusOutcome(res.status), ms: now() - startedAt });
     logger.info(
       { requestId, operation: OPERATION, method: 'POST', status: res.status, ms: now() - startedAt },
       'artemis token request',

@@ -4,6 +4,7 @@ import { sql, type Kysely } from 'kysely';
 import { dialectOf, getDb, writeTransaction, type Database } from '@/lib/db';
 import type { AuditEventRow, NewAuditEventRow } from '@/lib/db/schema';
 import { canonicalJson } from '@/lib/canonical-json';
+import { countAuditEvent } from '@/lib/metrics';
 import type { AuditAction } from './actions';
 
 export { canonicalJson } from '@/lib/canonical-json';
@@ -189,7 +190,7 @@ export async function recordAuditEvent(input: AuditEventInput, db?: Kysely<Datab
   };
   const target = db ?? (await getDb());
 
-  return writeTransaction(target, async (trx) => {
+  const event = await writeTransaction(target, async (trx) => {
     await lockChainForAppend(trx);
     const last = await trx
       .selectFrom('audit_events')
@@ -203,6 +204,8 @@ export async function recordAuditEvent(input: AuditEventInput, db?: Kysely<Datab
     await advanceChainHead(trx, { seq: Number(inserted.seq), id: full.id, hash: full.hash }, 1);
     return toEvent({ ...full, seq: inserted.seq });
   });
+  countAuditEvent(event.action);
+  return event;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { NextAuthConfig } from 'next-auth';
+import { logger } from '@/lib/log';
 
 const EXPECTED = new Set(['CredentialsSignin', 'JWTSessionError']);
 
@@ -12,9 +13,9 @@ export const authLogger: NonNullable<NextAuthConfig['logger']> = {
     const type = (error as { type?: string }).type ?? error.name;
     if (type === 'CredentialsSignin') return;
     if (EXPECTED.has(type)) {
-      console.warn(`auth: ${type}: session cookie refused`);
+      logger('auth').warn({ type }, 'session cookie refused');
       return;
     }
-    console.error(error);
+    logger('auth').error({ type, error: error.message }, 'Auth.js error');
   },
 };

@@ -5,6 +5,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import { getEnv } from '@/lib/env';
+import { logger } from '@/lib/log';
 import { dialectOf } from './dialect';
 import { migrationProvider } from './migrations';
 import type { Database } from './schema';
@@ -93,7 +94,7 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Kys
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
     // An idle client losing its connection must not crash the process; the next query reconnects.
     pool.on('error', (err) => {
-      console.error(`PostgreSQL pool error: ${err.message}`);
+      logger('database').error({ error: err.message }, 'PostgreSQL pool error');
     });
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   } else {

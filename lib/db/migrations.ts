@@ -12,6 +12,8 @@ import { auditOneOutcomePerAttempt } from './migrations/0042-audit-one-outcome-p
 import { decisionLocks } from './migrations/0043-decision-locks';
 import { syncStateSweepSkipped } from './migrations/0044-sync-state-sweep-skipped';
 import { signInThrottle } from './migrations/0045-sign-in-throttle';
+import { leases } from './migrations/0046-leases';
+import { syncLastSuccess } from './migrations/0047-sync-last-success';
 
 /**
  * The schema, as ordered migrations kept in code (no migration files are read at run time, so
@@ -32,6 +34,8 @@ const migrations: Record<string, Migration> = {
   '0043_decision_locks': decisionLocks,
   '0044_sync_state_sweep_skipped': syncStateSweepSkipped,
   '0045_sign_in_throttle': signInThrottle,
+  '0046_leases': leases,
+  '0047_sync_last_success': syncLastSuccess,
 };
 
 /** Static provider for Kysely's Migrator. */

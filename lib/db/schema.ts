@@ -139,6 +139,9 @@ export type SyncStateTable = {
   last_error: string | null;
   /** 1 once the run met a customer record without a usable id: it must drop no stale rows. */
   sweep_skipped: ColumnType<number, number | undefined, number>;
+  /** When the last complete run finished, and how long it took (ms): kept through later runs. */
+  last_success_at: ColumnType<string | null, string | null | undefined, string | null>;
+  last_success_ms: ColumnType<number | null, number | null | undefined, number | null>;
 };
 
 export type DocumentClaimsTable = {
@@ -174,6 +177,15 @@ export type SignInThrottleTable = {
   blocked_until: string | null;
 };
 
+/** A fleet-wide lease on SQLite, held by one process until released or expired (lib/db/lease.ts). */
+export type LeasesTable = {
+  name: string;
+  holder: string;
+  acquired_at: string;
+  /** Past this time the lease is free: its holder stopped renewing it (crashed or hung). */
+  expires_at: string;
+};
+
 export type Database = {
   users: UsersTable;
   audit_events: AuditEventsTable;
@@ -185,6 +197,7 @@ export type Database = {
   document_claims: DocumentClaimsTable;
   decision_locks: DecisionLocksTable;
   sign_in_throttle: SignInThrottleTable;
+  leases: LeasesTable;
 };
 
 export type UserRow = Selectable<UsersTable>;

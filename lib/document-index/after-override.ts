@@ -1,7 +1,7 @@
 import 'server-only';
-import pino from 'pino';
 import type { ArtemisDocument } from '@/lib/artemis/schemas';
 import { getEnv } from '@/lib/env';
+import { errorText, logger } from '@/lib/log';
 import { recordDecisionInIndex } from './store';
 
 /**
@@ -14,8 +14,6 @@ export async function noteDecisionInQueue(customerId: number, documentId: number
   try {
     await recordDecisionInIndex(customerId, documentId, document, { decidedAt: new Date().toISOString(), decidedBy: actorEmail }, env.thresholds);
   } catch (error) {
-    pino({ level: env.logLevel })
-      .child({ component: 'queue-index' })
-      .warn({ customerId, documentId, error: error instanceof Error ? error.message : String(error) }, 'queue index not updated after override');
+    logger('queue-index').warn({ customerId, documentId, error: errorText(error) }, 'queue index not updated after override');
   }
 }

@@ -1,10 +1,11 @@
 import 'server-only';
-import pino from 'pino';
 import { getArtemis } from '@/lib/artemis';
 import { getDb } from '@/lib/db';
 import { getEnv } from '@/lib/env';
+import { errorText, logger } from '@/lib/log';
 import { reconcileInBackground } from '@/lib/overrides/settle';
 import { runFullSync, syncCustomer } from './sync';
+import { withSyncLease } from './sync-lease';
 
 type SyncRegistry = {
   timer?: NodeJS.Timeout;
@@ -18,45 +19,74 @@ declare global {
 }
 
 const registry: SyncRegistry = (globalThis.__queueSync ??= { customers: new Map() });
-const log = () => pino({ level: getEnv().logLevel }).child({ component: 'queue-sync' });
+const log = () => logger('queue-sync');
 
-/** One full sync at a time in this process; a call while one runs joins it. */
+/**
+ * One full sync at a time in this process (a call while one runs joins it), and in the fleet:
+ * the turn runs only when it takes the sync lease, and is skipped when another process has it.
+ */
 export function runIndexSync(reason: string): Promise<void> {
   registry.full ??= (async () => {
-    const env = getEnv();
-    const started = Date.now();
     try {
-      const report = await runFullSync({
-        db: await getDb(),
-        artemis: await getArtemis(),
-        thresholds: env.thresholds,
-        concurrency: env.sync.concurrency,
-        delayMs: env.sync.delayMs,
-      });
-      log().info(
-        {
-          reason,
-          customers: report.customers,
-          documents: report.documents,
-          unreadableCustomers: report.unreadableCustomers,
-          unreadableDocuments: report.unreadableDocuments,
-          sweepSkipped: report.sweepSkipped,
-          ms: Date.now() - started,
-        },
-        'document index synced',
-      );
+      await withSyncLease(await getDb(), `full sync (${reason})`, () => syncTurn(reason));
     } catch (error) {
-      log().warn({ reason, error: error instanceof Error ? error.message : String(error) }, 'document index sync failed; the next run resumes it');
+      log().warn({ reason, error: errorText(error) }, 'document index sync not run: the database did not answer');
+    } finally {
+      registry.full = undefined;
     }
-    // Override attempts still without an outcome are settled on each turn, the sync's or not.
-    await getArtemis()
-      .then((artemis) => reconcileInBackground(artemis, reason))
-      .catch((error: unknown) => log().warn({ reason, error: error instanceof Error ? error.message : String(error) }, 'settling skipped this turn'))
-      .finally(() => {
-        registry.full = undefined;
-      });
   })();
   return registry.full;
+}
+
+async function syncTurn(reason: string): Promise<void> {
+  const env = getEnv();
+  const started = Date.now();
+  try {
+    const report = await runFullSync({
+      db: await getDb(),
+      artemis: await getArtemis(),
+      thresholds: env.thresholds,
+      concurrency: env.sync.concurrency,
+      delayMs: env.sync.delayMs,
+    });
+    log().info(
+      {
+        reason,
+        customers: report.customers,
+        documents: report.documents,
+        unreadableCustomers: report.unreadableCustomers,
+        unreadableDocuments: report.unreadableDocuments,
+        sweepSkipped: report.sweepSkipped,
+        ms: Date.now() - started,
+      },
+      'document index synced',
+    );
+  } catch (error) {
+    log().warn({ reason, error: errorText(error) }, 'document index sync failed; the next run resumes it');
+  }
+  // Override attempts still without an outcome are settled on each turn, the sync's or not.
+  await getArtemis()
+    .then((artemis) => reconcileInBackground(artemis, reason))
+    .catch((error: unknown) => log().warn({ reason, error: errorText(error) }, 'settling skipped this turn'));
+}
+
+/** A callback's re-sync waits this long for the sync lease before it gives up its turn. */
+const CUSTOMER_LEASE_WAIT_MS = 30_000;
+const CUSTOMER_LEASE_POLL_MS = 1_000;
+
+async function resyncUnderLease(customerId: number): Promise<void> {
+  const deadline = Date.now() + CUSTOMER_LEASE_WAIT_MS;
+  for (;;) {
+    const outcome = await withSyncLease(await getDb(), `customer ${customerId} (callback)`, async () => {
+      await syncCustomer(await getDb(), await getArtemis(), getEnv().thresholds, customerId);
+    });
+    if (outcome.taken) return;
+    if (Date.now() >= deadline) {
+      log().warn({ customerId }, 'customer re-sync skipped: the sync lease stayed held; the next full sync reads this customer');
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, CUSTOMER_LEASE_POLL_MS));
+  }
 }
 
 /**
@@ -74,11 +104,10 @@ export function resyncCustomer(customerId: number): Promise<void> {
     try {
       do {
         entry.again = false;
-        const env = getEnv();
         try {
-          await syncCustomer(await getDb(), await getArtemis(), env.thresholds, customerId);
+          await resyncUnderLease(customerId);
         } catch (error) {
-          log().warn({ customerId, error: error instanceof Error ? error.message : String(error) }, 'customer re-sync failed');
+          log().warn({ customerId, error: errorText(error) }, 'customer re-sync failed');
         }
       } while (entry.again);
     } finally {
@@ -96,4 +125,10 @@ export function startBackgroundSync(intervalSeconds: number): void {
   // The timer alone must not keep a process alive that is otherwise done.
   registry.timer.unref();
   void runIndexSync('start-up');
+}
+
+/** Shutdown: no new turn starts. A turn cut off is resumed by the next one, from the page it was on. */
+export function stopBackgroundSync(): void {
+  if (registry.timer) clearInterval(registry.timer);
+  registry.timer = undefined;
 }

@@ -3,7 +3,8 @@ import { startSandbox, type Sandbox } from '@/sandbox/server';
 import type { ArtemisClient } from '@/lib/artemis/client';
 import { createTestDatabase, type TestDatabase } from '@/testing/db';
 import { sandboxArtemisClient } from '@/testing/sandbox';
-import { receiveCustomerStatusCallback, secretMatches, type CallbackDeps } from './callback';
+import { secretMatches } from '@/lib/security/secret-match';
+import { receiveCustomerStatusCallback, type CallbackDeps } from './callback';
 import { syncCustomer } from './sync';
 
 const THRESHOLDS = { pass: 90, fail: 50, faceAttributeMinConfidence: 80 };

@@ -1,7 +1,7 @@
 import 'server-only';
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { positiveId, positiveIdText } from '@/lib/ids';
+import { secretMatches } from '@/lib/security/secret-match';
 
 /**
  * Artemis's customer-status callback (openapi.yaml `webhooks`). Only the customer id matters to
@@ -19,12 +19,6 @@ const customerStatusCallbackSchema = z.looseObject({
 });
 
 const MAX_BODY_BYTES = 64 * 1024;
-
-/** Compares digests, so neither the content nor the length of the secret leaks through timing. */
-export function secretMatches(given: string, expected: string): boolean {
-  const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
-  return timingSafeEqual(digest(given), digest(expected)) && given.length === expected.length;
-}
 
 export type CallbackDeps = {
   /** ARTEMIS_CALLBACK_SECRET; undefined turns the receiver off. */

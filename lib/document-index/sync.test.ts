@@ -6,7 +6,7 @@ import { recordAuditEvent } from '@/lib/audit/trail';
 import { assessLiveness } from '@/lib/liveness/assessment';
 import { createTestDatabase, testDialects, type TestDatabase } from '@/testing/db';
 import { sandboxArtemisClient } from '@/testing/sandbox';
-import { runFullSync, syncCustomer } from './sync';
+import { readSyncStatus, runFullSync, syncCustomer } from './sync';
 
 const THRESHOLDS = { pass: 90, fail: 50, faceAttributeMinConfidence: 80 };
 let sandbox: Sandbox;
@@ -93,6 +93,17 @@ for (const { kind, available } of await testDialects()) {
       expect(requested.some((p) => p.includes('page=2&'))).toBe(true);
       expect((await indexed()).filter((r) => r.needsReview).map((r) => r.key).sort()).toEqual(expectedNeedingReview());
       expect(report.customers).toBe(30);
+    });
+
+    it('the last complete run stays known (for the metrics) while later runs fail', async () => {
+      await runFullSync({ db: t.db, artemis, thresholds: THRESHOLDS });
+      const done = await readSyncStatus(t.db);
+      expect(done?.lastSuccess).toEqual({ at: done!.finishedAt, ms: expect.any(Number) });
+      await control('/faults', 'POST', { status: 503, count: 20, pathContains: 'page=0&' });
+      await expect(runFullSync({ db: t.db, artemis, thresholds: THRESHOLDS, restart: true })).rejects.toThrow();
+      await control('/faults', 'DELETE');
+      const failed = await readSyncStatus(t.db);
+      expect(failed).toMatchObject({ status: 'failed', finishedAt: null, lastSuccess: done!.lastSuccess });
     });
 
     it('a human decision recorded by the console takes the document out of the queue; re-syncing keeps it out', async () => {

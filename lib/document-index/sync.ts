@@ -101,7 +101,7 @@ export async function runFullSync(options: FullSyncOptions): Promise<SyncReport>
   // Remembered across an interruption: the pages read before it count too.
   let sweepSkipped = resume && Number(saved.sweep_skipped) === 1;
 
-  const save = (status: 'running' | 'done' | 'failed', extra: { last_error?: string | null; finished_at?: string | null } = {}) =>
+  const save = (status: 'running' | 'done' | 'failed', extra: { last_error?: string | null; finished_at?: string | null; last_success_ms?: number } = {}) =>
     writeTransaction(db, async (trx) => {
       const values = {
         status,
@@ -113,6 +113,8 @@ export async function runFullSync(options: FullSyncOptions): Promise<SyncReport>
         documents_done: progress.documents,
         last_error: extra.last_error ?? null,
         sweep_skipped: sweepSkipped ? 1 : 0,
+        // Kept through later runs, so the metrics always have the last success.
+        ...(status === 'done' ? { last_success_at: extra.finished_at ?? null, last_success_ms: extra.last_success_ms ?? null } : {}),
       };
       await trx
         .insertInto('sync_state')
@@ -157,7 +159,7 @@ export async function runFullSync(options: FullSyncOptions): Promise<SyncReport>
         await trx.deleteFrom('customer_index').where('synced_at', '<', startedAt).execute();
         return Number(docs.numDeletedRows);
       });
-  await save('done', { finished_at: new Date().toISOString() });
+  await save('done', { finished_at: new Date().toISOString(), last_success_ms: Date.now() - began });
   return { ...progress, resumedFromPage: resume ? saved.next_page : undefined, removed, sweepSkipped, durationMs: Date.now() - began };
 }
 
@@ -177,7 +179,17 @@ export async function syncCustomer(
   return { documents: await indexCustomers(db, [{ customer, documents, unreadable }], thresholds), removed: false, unreadable: unreadable.length };
 }
 
-export type SyncStatus = { status: string; startedAt: string; updatedAt: string; finishedAt: string | null; customers: number; documents: number; lastError: string | null };
+export type SyncStatus = {
+  status: string;
+  startedAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+  customers: number;
+  documents: number;
+  lastError: string | null;
+  /** The last complete run, whatever runs since: when it finished and how long it took. */
+  lastSuccess: { at: string; ms: number } | undefined;
+};
 
 export async function readSyncStatus(db: Kysely<Database>): Promise<SyncStatus | undefined> {
   const s = await db.selectFrom('sync_state').selectAll().where('name', '=', FULL_SYNC).executeTakeFirst();
@@ -190,5 +202,6 @@ export async function readSyncStatus(db: Kysely<Database>): Promise<SyncStatus |
     customers: s.customers_done,
     documents: s.documents_done,
     lastError: s.last_error,
+    lastSuccess: s.last_success_at && s.last_success_ms !== null ? { at: s.last_success_at, ms: Number(s.last_success_ms) } : undefined,
   };
 }

@@ -1,6 +1,5 @@
 import 'server-only';
 import { revalidatePath } from 'next/cache';
-import pino from 'pino';
 import { getArtemis } from '@/lib/artemis';
 import { ArtemisError, describeArtemisError, writeMayHaveApplied } from '@/lib/artemis/errors';
 import { toIsoTimestamp, type ArtemisDocument } from '@/lib/artemis/schemas';
@@ -8,6 +7,7 @@ import { APPLIED, ATTEMPTED, FAILED, NOT_APPLIED, OUTCOME_UNKNOWN } from '@/lib/
 import { recordAuditEvent, type AuditEvent, type AuditEventInput } from '@/lib/audit/trail';
 import { getDb } from '@/lib/db';
 import { getEnv } from '@/lib/env';
+import { errorText, logger } from '@/lib/log';
 import { passFailText } from '@/lib/format';
 import { buildLivenessPutBody, type Decision } from '@/lib/liveness/merge';
 import { noteDecisionInQueue } from '@/lib/document-index/after-override';
@@ -50,7 +50,7 @@ export async function applyDecision(
     // The version seen lets settling tell "never reached Artemis" from "applied".
     attempt = await recordAuditEvent({ ...context, action: ATTEMPTED, detail: { ...detail, seenUpdatedAt: live.snapshot.updatedAt } });
   } catch (error) {
-    logDecision().error({ customerId, documentId, error: error instanceof Error ? error.message : String(error) }, 'override attempt not recorded; nothing sent');
+    logDecision().error({ customerId, documentId, error: errorText(error) }, 'override attempt not recorded; nothing sent');
     return { ok: false, kind: 'failed', message: 'The console could not record the attempt in its audit trail, so nothing was sent to Artemis. Please try again.' };
   }
   const outcome = (action: AuditEventInput['action'], fields: Partial<AuditEventInput>) =>
@@ -63,7 +63,7 @@ export async function applyDecision(
       await keepLockedForSettling(await getDb(), hold.lock, attempt.id, settlingWindowMs(getEnv().artemis.timeoutMs));
     } catch (error) {
       // The decision's own lock is kept instead: longer, never shorter.
-      logDecision().warn({ customerId, documentId, error: error instanceof Error ? error.message : String(error) }, 'settling window not set; the lock stays');
+      logDecision().warn({ customerId, documentId, error: errorText(error) }, 'settling window not set; the lock stays');
     }
   };
 
@@ -127,7 +127,7 @@ function unknownCause(error: ArtemisError): string {
   }
 }
 
-const logDecision = () => pino({ level: getEnv().logLevel }).child({ component: 'decision' });
+const logDecision = () => logger('decision');
 
 /** After a decision: the customer's pages and the queue show it on their next render. */
 export function revalidateDocument(customerId: number): void {

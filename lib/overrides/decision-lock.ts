@@ -5,6 +5,7 @@ import { longestCallMs } from '@/lib/artemis/http';
 import { getDb, writeTransaction, type Database } from '@/lib/db';
 import type { DecisionLocksTable } from '@/lib/db/schema';
 import { getEnv } from '@/lib/env';
+import { asDecisionInFlight } from '@/lib/in-flight';
 import type { ConflictResult } from './results';
 
 /**
@@ -179,7 +180,12 @@ export type DecisionHold = { lock: DocumentLock; keep: boolean };
  * being settled, or waits in vain, sends nothing. The lock is given back at the end unless a
  * PUT may still be under way (`keep`): then it expires, or the settling window replaced it.
  */
-export async function withDecisionLock<T>(key: DocumentKey, decide: (hold: DecisionHold) => Promise<T>): Promise<T | typeof DOCUMENT_BUSY> {
+export function withDecisionLock<T>(key: DocumentKey, decide: (hold: DecisionHold) => Promise<T>): Promise<T | typeof DOCUMENT_BUSY> {
+  // Counted in flight, so that a shutdown waits for the decision's outcome event.
+  return asDecisionInFlight(() => underDecisionLock(key, decide));
+}
+
+async function underDecisionLock<T>(key: DocumentKey, decide: (hold: DecisionHold) => Promise<T>): Promise<T | typeof DOCUMENT_BUSY> {
   const db = await getDb();
   const taken = await lockDocument(db, key, { lifetimeMs: decisionLockLifetimeMs(getEnv().artemis.timeoutMs) });
   if (!taken.acquired) return DOCUMENT_BUSY;

@@ -127,6 +127,12 @@ export async function listPendingProposals(limit = 200, db?: Kysely<Database>): 
   return rows.map(toProposal);
 }
 
+/** How many proposals wait for a second reviewer (the queue's "Awaiting approval" tab). */
+export async function countPendingProposals(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom('override_proposals').select((eb) => eb.fn.countAll().as('n')).where('status', '=', 'pending').executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
 /** Puts an approved proposal back to pending when its PUT did not go through. */
 export async function reopenProposal(id: string, db?: Kysely<Database>): Promise<void> {
   const conn = db ?? (await getDb());

@@ -1,12 +1,12 @@
 import 'server-only';
 import type { Kysely } from 'kysely';
-import pino from 'pino';
 import type { ArtemisClient, ArtemisDocument } from '@/lib/artemis';
 import { APPLIED, NOT_APPLIED } from '@/lib/audit/outcomes';
 import { findPendingAttempts, pendingAttempts, settleAttempts, type Resolution } from '@/lib/audit/reconcile';
 import { listDocumentHistory, type AuditEvent } from '@/lib/audit/trail';
 import { getDb, type Database } from '@/lib/db';
 import { getEnv } from '@/lib/env';
+import { errorText, logger } from '@/lib/log';
 import { noteDecisionInQueue } from '@/lib/document-index/after-override';
 import { reopenProposal } from './proposals';
 import { decisionLockLifetimeMs, releaseDocumentLock, tryLockDocument, type DocumentKey } from './decision-lock';
@@ -125,8 +125,7 @@ export async function reconcilePendingAttempts(
 
 /** The background sync's turn at settling; a failure is logged and left for the next turn. */
 export async function reconcileInBackground(artemis: Pick<ArtemisClient, 'getDocument'>, reason: string): Promise<void> {
-  const env = getEnv();
-  const log = pino({ level: env.logLevel }).child({ component: 'settling' });
+  const log = logger('settling');
   try {
     const report = await reconcilePendingAttempts(artemis, { reconciledBy: `background sync (${reason})` });
     if (report.resolved.length > 0 || report.busy.length > 0 || report.failed.length > 0) {
@@ -140,6 +139,6 @@ export async function reconcileInBackground(artemis: Pick<ArtemisClient, 'getDoc
       );
     }
   } catch (error) {
-    log.warn({ error: error instanceof Error ? error.message : String(error) }, 'settling override attempts failed; the next sync retries');
+    log.warn({ error: errorText(error) }, 'settling override attempts failed; the next sync retries');
   }
 }

@@ -2,8 +2,9 @@ import 'server-only';
 import { sql, type ExpressionBuilder, type Expression, type Kysely, type SqlBool } from 'kysely';
 import { activeClaims, type Claim } from '@/lib/claims/claims';
 import type { Database } from '@/lib/db';
+import { countPendingProposals } from '@/lib/overrides/proposals';
 import { FLAG_KINDS, type FlagKind, type QueueFlag } from './flags';
-import type { QueueFilters } from './filters';
+import { DEFAULT_FILTERS, type QueueFilters, type QueueTab } from './filters';
 
 const QUEUE_PAGE_SIZE = 25;
 
@@ -229,4 +230,10 @@ export async function queryQueue(db: Kysely<Database>, f: QueueFilters, now = ne
   );
   const rows = raw.map((r) => toQueueRow(r, claims.get(`${Number(r.customer_id)}:${Number(r.document_id)}`)));
   return { rows, total, page, pageCount, counts };
+}
+
+/** How many documents each tab holds, unfiltered: the operators' queue-size metric. */
+export async function countTabs(db: Kysely<Database>): Promise<Record<QueueTab, number>> {
+  const [{ counts }, proposals] = await Promise.all([countFacets(db, DEFAULT_FILTERS), countPendingProposals(db)]);
+  return { queue: counts.queue, decided: counts.decided, proposals };
 }

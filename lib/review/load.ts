@@ -7,6 +7,7 @@ import { pendingAttempts } from '@/lib/audit/reconcile';
 import { listDocumentHistory, type AuditEvent } from '@/lib/audit/trail';
 import { requireUser, type CurrentUser } from '@/lib/auth/session';
 import { getEnv } from '@/lib/env';
+import { errorText, logger } from '@/lib/log';
 import { evidenceView, type EvidenceView } from '@/lib/evidence/document-evidence';
 import { imagePolicy } from '@/lib/evidence/policy';
 import { assessLiveness, type LivenessAssessment, type Thresholds } from '@/lib/liveness/assessment';
@@ -69,7 +70,7 @@ export async function loadReview(customerId: number, documentId: number): Promis
       if (resolved.length > 0) [history, proposal] = await Promise.all([listDocumentHistory(customerId, documentId), findPendingProposal(customerId, documentId)]);
     } catch (error) {
       // The page still shows the attempt as "outcome unknown"; the next view or sync settles it.
-      console.error(`Could not settle audit attempts: ${error instanceof Error ? error.message : String(error)}`);
+      logger('review').error({ customerId, documentId, error: errorText(error) }, 'could not settle audit attempts');
     }
   }
   const version = documentVersion(document);
@@ -103,7 +104,7 @@ async function notFound(local: Promise<[unknown, unknown, ReviewClaimView]>, cus
     await releaseReviewClaim(claim, customerId, documentId);
   } catch (error) {
     // The stray claim expires on its own; the reviewer still gets the not-found page.
-    console.error(`Could not release the claim on a missing document: ${error instanceof Error ? error.message : String(error)}`);
+    logger('review').error({ customerId, documentId, error: errorText(error) }, 'could not release the claim on a missing document');
   }
   return { ok: false, notFound: true };
 }

@@ -1,0 +1,85 @@
+import 'server-only';
+import { Gauge } from 'prom-client';
+import { getDb } from '@/lib/db';
+import { readSyncStatus } from '@/lib/document-index/sync';
+import { getEnv } from '@/lib/env';
+import { errorText, logger } from '@/lib/log';
+import { countTabs } from '@/lib/queue/query';
+import { secretMatches } from '@/lib/security/secret-match';
+import { metrics, type ConsoleMetrics } from './index';
+
+/**
+ * Gauges read from the shared database at each scrape, so every instance reports the fleet's
+ * figures (the queue, the last sync by whichever process ran it). A database that does not
+ * answer leaves them without samples for that scrape; the process metrics still go out.
+ */
+function registerFleetGauges(m: ConsoleMetrics): void {
+  // Gauges are collected side by side: they share one read of the database per scrape.
+  let read: { at: number; figures: Promise<FleetFigures | undefined> } | undefined;
+  const figures = () => {
+    if (!read || Date.now() - read.at > 1_000) read = { at: Date.now(), figures: readFleetFigures() };
+    return read.figures;
+  };
+  const registers = [m.registry];
+  new Gauge({
+    name: 'lrc_queue_documents',
+    help: 'Documents in each queue tab (queue, decided, proposals), from the index.',
+    labelNames: ['tab'] as const,
+    registers,
+    async collect() {
+      this.reset();
+      for (const [tab, n] of Object.entries((await figures())?.tabs ?? {})) this.set({ tab }, n);
+    },
+  });
+  const syncGauge = (name: string, help: string, value: (sync: NonNullable<FleetFigures['lastSync']>) => number) =>
+    new Gauge({
+      name,
+      help,
+      registers,
+      async collect() {
+        this.reset();
+        const sync = (await figures())?.lastSync;
+        if (sync) this.set(value(sync));
+      },
+    });
+  syncGauge('lrc_sync_last_success_timestamp_seconds', 'When the last complete sync of the document index finished (Unix time).', (s) => Date.parse(s.at) / 1000);
+  syncGauge('lrc_sync_last_duration_seconds', 'How long the last complete sync of the document index took.', (s) => s.ms / 1000);
+  new Gauge({
+    name: 'lrc_database_up',
+    help: '1 when the database answered this scrape, 0 when not.',
+    registers,
+    async collect() {
+      this.set((await figures()) ? 1 : 0);
+    },
+  });
+}
+
+type FleetFigures = { tabs: Record<string, number>; lastSync: { at: string; ms: number } | undefined };
+
+async function readFleetFigures(): Promise<FleetFigures | undefined> {
+  try {
+    const db = await getDb();
+    const [tabs, sync] = await Promise.all([countTabs(db), readSyncStatus(db)]);
+    return { tabs, lastSync: sync?.lastSuccess };
+  } catch (error) {
+    logger('metrics').warn({ error: errorText(error) }, 'fleet gauges not read: the database did not answer');
+    return undefined;
+  }
+}
+
+const plain = (status: number, text: string, headers: Record<string, string> = {}) =>
+  new Response(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...headers } });
+
+/**
+ * GET /api/metrics: Prometheus exposition for a scraper holding METRICS_TOKEN as its bearer
+ * token. Without the variable the route does not exist (404); a wrong or missing token is 401.
+ */
+export async function metricsResponse(request: Request): Promise<Response> {
+  const token = getEnv().metricsToken;
+  if (!token) return plain(404, 'Not Found');
+  const given = /^Bearer (.+)$/i.exec(request.headers.get('authorization') ?? '')?.[1] ?? '';
+  if (!secretMatches(given, token)) return plain(401, 'Unauthorized', { 'www-authenticate': 'Bearer' });
+  const m = metrics();
+  if (!m.registry.getSingleMetric('lrc_database_up')) registerFleetGauges(m);
+  return plain(200, await m.registry.metrics(), { 'content-type': m.registry.contentType });
+}

@@ -1,0 +1,83 @@
+import 'server-only';
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { AuditAction } from '@/lib/audit/actions';
+
+/**
+ * The console's Prometheus metrics, one registry per process (served at /api/metrics). Counters
+ * here are this instance's own; the gauges read from the shared database (queue size, sync
+ * age) are registered by ./fleet-gauges.ts.
+ */
+
+/** What a recorded decision came to, by its audit action (a settled unknown counts again when settled). */
+const DECISION_OUTCOMES: Partial<Record<AuditAction, string>> = {
+  'override.applied': 'applied',
+  'override.not_applied': 'not_applied',
+  'override.failed': 'not_applied',
+  'override.outcome_unknown': 'unknown',
+  'override.conflict': 'conflict',
+  'override.proposed': 'proposal',
+};
+
+function create() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'lrc_' });
+  const registers = [registry];
+  return {
+    registry,
+    artemisCalls: new Counter({
+      name: 'lrc_artemis_requests_total',
+      help: 'Exchanges with Artemis (each attempt, token requests included), by operation and outcome (2xx, 4xx, 5xx, timeout, network).',
+      labelNames: ['operation', 'outcome'] as const,
+      registers,
+    }),
+    artemisDuration: new Histogram({
+      name: 'lrc_artemis_request_duration_seconds',
+      help: 'Duration of each exchange with Artemis, by operation and outcome.',
+      labelNames: ['operation', 'outcome'] as const,
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30],
+      registers,
+    }),
+    decisions: new Counter({
+      name: 'lrc_decisions_total',
+      help: 'Decision outcomes recorded in the audit trail: applied, not_applied, unknown, conflict, proposal.',
+      labelNames: ['outcome'] as const,
+      registers,
+    }),
+    signInFailures: new Counter({ name: 'lrc_sign_in_failures_total', help: 'Failed sign-ins (auth.sign_in_failed events).', registers }),
+    signInLockouts: new Counter({ name: 'lrc_sign_in_lockouts_total', help: 'Sign-in lockouts (auth.locked_out events).', registers }),
+    syncSkipped: new Counter({
+      name: 'lrc_sync_skipped_total',
+      help: 'Syncs of the document index this instance skipped because another process held the sync lease.',
+      registers,
+    }),
+  };
+}
+
+export type ConsoleMetrics = ReturnType<typeof create>;
+
+declare global {
+  // One registry per process, shared by Next's separate server bundles.
+  var __consoleMetrics: ConsoleMetrics | undefined;
+}
+
+export function metrics(): ConsoleMetrics {
+  globalThis.__consoleMetrics ??= create();
+  return globalThis.__consoleMetrics;
+}
+
+/** Counts an appended audit event where it is a decision outcome or a sign-in failure or lockout. */
+export function countAuditEvent(action: string): void {
+  const m = metrics();
+  const outcome = DECISION_OUTCOMES[action as AuditAction];
+  if (outcome) m.decisions.inc({ outcome });
+  else if (action === 'auth.sign_in_failed') m.signInFailures.inc();
+  else if (action === 'auth.locked_out') m.signInLockouts.inc();
+}
+
+/** Records one exchange with Artemis (the client's `observe` hook). */
+export function observeArtemisCall(call: { operation: string; outcome: string; ms: number }): void {
+  const m = metrics();
+  const labels = { operation: call.operation, outcome: call.outcome };
+  m.artemisCalls.inc(labels);
+  m.artemisDuration.observe(labels, call.ms / 1000);
+}

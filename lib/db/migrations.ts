@@ -12,6 +12,7 @@ import { auditOneOutcomePerAttempt } from './migrations/0042-audit-one-outcome-p
 import { decisionLocks } from './migrations/0043-decision-locks';
 import { syncStateSweepSkipped } from './migrations/0044-sync-state-sweep-skipped';
 import { signInThrottle } from './migrations/0045-sign-in-throttle';
+import { qaSamples } from './migrations/0050-qa-samples';
 
 /**
  * The schema, as ordered migrations kept in code (no migration files are read at run time, so
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '0043_decision_locks': decisionLocks,
   '0044_sync_state_sweep_skipped': syncStateSweepSkipped,
   '0045_sign_in_throttle': signInThrottle,
+  '0050_qa_samples': qaSamples,
 };
 
 /** Static provider for Kysely's Migrator. */

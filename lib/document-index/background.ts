@@ -1,6 +1,7 @@
 import 'server-only';
 import pino from 'pino';
 import { getArtemis } from '@/lib/artemis';
+import { runScheduledQaDraw } from '@/lib/calibration/qa-schedule';
 import { getDb } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { reconcileInBackground } from '@/lib/overrides/settle';
@@ -48,6 +49,8 @@ export function runIndexSync(reason: string): Promise<void> {
     } catch (error) {
       log().warn({ reason, error: error instanceof Error ? error.message : String(error) }, 'document index sync failed; the next run resumes it');
     }
+    // The QA draw reads the index just synced; it belongs under the same fleet-wide lease.
+    await runScheduledQaDraw().catch((error: unknown) => log().warn({ reason, error: error instanceof Error ? error.message : String(error) }, 'QA draw skipped this turn'));
     // Override attempts still without an outcome are settled on each turn, the sync's or not.
     await getArtemis()
       .then((artemis) => reconcileInBackground(artemis, reason))

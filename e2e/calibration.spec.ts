@@ -72,8 +72,8 @@ test.describe('auditor', () => {
 
   test('the Disagree appears in the false-accept estimate, with its sample size', async ({ page }) => {
     await page.goto('/audit/stats');
-    const term = page.getByText('False-accept rate of automated passes', { exact: true });
-    await expect(page.locator('div', { has: term }).locator('dd')).toHaveText('too few samples to estimate (1 of 1; at least 30 needed)');
+    const estimate = page.locator('dt', { hasText: 'False-accept rate of automated passes' }).locator('xpath=following-sibling::dd[1]');
+    await expect(estimate).toHaveText('too few samples to estimate (1 of 1; at least 30 needed)');
   });
 });
 

@@ -4,6 +4,7 @@ import { getDb } from '@/lib/db';
 import { markArtemisReady } from '@/lib/artemis';
 import { runIndexSync, startBackgroundSync } from '@/lib/document-index/background';
 import { retireDemoAccounts, seedDemoUsers } from '@/lib/users/demo';
+import { seedDemoHistory } from '@/lib/calibration/demo-history';
 
 /**
  * Runs once when the server starts: configuration is checked before anything answers, and in
@@ -39,6 +40,9 @@ export async function startConsole(): Promise<void> {
   if (env.databaseUrl && !env.demoSeedPostgres) {
     console.warn('Demo mode on PostgreSQL (DATABASE_URL): no demo accounts are seeded there unless DEMO_SEED_POSTGRES=yes.');
   } else {
+    // History first: its events are dated in the past, so they go into an empty trail or not at all.
+    const seeded = await seedDemoHistory(await getDb(), env.thresholds);
+    if (seeded > 0) console.info(`Demo mode: ${seeded} past decisions and QA verdicts seeded into the audit trail (marked demoSeed).`);
     await seedDemoUsers();
   }
   // The demo's queue is filled at once; a real tenant's first sync is `npm run sync` or the interval.

@@ -16,7 +16,7 @@ await describeEachDialect('calibration estimates', (database) => {
     await event('override.applied', { machine: { livenessResult: false }, after: { conclusion: false } });
     await event('override.applied', { machine: { livenessResult: true }, after: { conclusion: false } });
     const today = new Date().toISOString().slice(0, 10);
-    await db.insertInto('qa_samples').values({ day: today, customer_id: 1, document_id: 2, seed: 's', percent: 2, drawn_at: new Date().toISOString(), verdict: null, verdict_by: null, verdict_at: null }).execute();
+    await recordAuditEvent({ action: 'qa.drawn', actor: { id: null, email: 'system:qa-draw', role: null }, detail: { day: today, documents: [{ customerId: 1, documentId: 2 }] } }, db);
 
     const stats = await computeOverrideStats({}, { db });
     const { overall, byMonth } = await computeCalibrationEstimates({}, stats, { db });

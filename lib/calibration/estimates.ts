@@ -20,13 +20,18 @@ export type CalibrationRow = {
 type Verdicts = { agree: number; disagree: number };
 type Scope = Pick<AuditFilters, 'from' | 'to' | 'actor' | 'reasonCode'>;
 
-const verdictOf = (detailJson: string | null): keyof Verdicts | undefined => {
+function parseDetail(detailJson: string | null): Record<string, unknown> {
   try {
-    const v = (JSON.parse(detailJson ?? '{}') as { verdict?: unknown }).verdict;
-    return v === 'agree' || v === 'disagree' ? v : undefined;
+    const v = JSON.parse(detailJson ?? '{}') as unknown;
+    return v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
   } catch {
-    return undefined;
+    return {};
   }
+}
+
+const verdictOf = (detailJson: string | null): keyof Verdicts | undefined => {
+  const v = parseDetail(detailJson).verdict;
+  return v === 'agree' || v === 'disagree' ? v : undefined;
 };
 
 /** QA verdicts per month, from the trail (the `qa.verdict` events are the evidence, not the sample table). */
@@ -45,12 +50,16 @@ async function verdictsByMonth(scope: Scope, db: Kysely<Database>): Promise<Map<
   return months;
 }
 
+/** Documents drawn per month, from the `qa.drawn` events (the draws' own evidence). */
 async function sampledByMonth(scope: Scope, db: Kysely<Database>): Promise<Map<string, number>> {
-  let q = db.selectFrom('qa_samples').select(['day']).select((eb) => eb.fn.countAll<number | string>().as('n')).groupBy('day');
-  if (scope.from) q = q.where('day', '>=', scope.from);
-  if (scope.to) q = q.where('day', '<=', scope.to);
   const months = new Map<string, number>();
-  for (const r of await q.execute()) months.set(r.day.slice(0, 7), (months.get(r.day.slice(0, 7)) ?? 0) + Number(r.n));
+  for await (const batch of iterateAuditEvents({ from: scope.from, to: scope.to, action: 'qa.drawn' }, { db })) {
+    for (const row of batch) {
+      const documents = parseDetail(row.detail_json).documents;
+      const month = row.occurred_at.slice(0, 7);
+      if (Array.isArray(documents)) months.set(month, (months.get(month) ?? 0) + documents.length);
+    }
+  }
   return months;
 }
 

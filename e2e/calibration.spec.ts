@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations } from './axe';
 import { SEED_CASES } from '../sandbox/seed';
 import { auditEvents } from './audit-db';
 import { E2E, storageStateFor } from './config';
@@ -23,11 +23,6 @@ test.beforeAll(async () => {
   // Every automated pass of that day, so that the journey's document is surely in the sample.
   run('scripts/qa-draw.ts', ['--day', iso.slice(0, 10)], { QA_SAMPLE_PERCENT: '100' });
 });
-
-async function expectNoAxeViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
-  expect(violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
-}
 
 test.describe('reviewer', () => {
   test.use({ storageState: storageStateFor('reviewer') });
@@ -74,6 +69,12 @@ test.describe('auditor', () => {
     await page.goto('/audit/stats');
     const estimate = page.locator('dt', { hasText: 'False-accept rate of automated passes' }).locator('xpath=following-sibling::dd[1]');
     await expect(estimate).toHaveText('too few samples to estimate (1 of 1; at least 30 needed)');
+  });
+
+  test('may not open the threshold what-if, which is for admins', async ({ page }) => {
+    await page.goto('/admin/calibration?pass=80&fail=40');
+    await expect(page.getByRole('heading', { name: 'Not allowed' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Show what-if' })).toHaveCount(0);
   });
 });
 

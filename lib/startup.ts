@@ -5,6 +5,7 @@ import { markArtemisReady } from '@/lib/artemis';
 import { runIndexSync, startBackgroundSync } from '@/lib/document-index/background';
 import { retireDemoAccounts, seedDemoUsers } from '@/lib/users/demo';
 import { seedDemoHistory } from '@/lib/calibration/demo-history';
+import { drawDemoBacklog } from '@/lib/calibration/qa-schedule';
 
 /**
  * Runs once when the server starts: configuration is checked before anything answers, and in
@@ -47,7 +48,10 @@ export async function startConsole(): Promise<void> {
   }
   // The demo's queue is filled at once; a real tenant's first sync is `npm run sync` or the interval.
   if (env.sync.intervalSeconds > 0) startBackgroundSync(env.sync.intervalSeconds);
-  else void runIndexSync('demo start-up');
+  else
+    void runIndexSync('demo start-up')
+      .then(drawDemoBacklog)
+      .catch((error: unknown) => console.warn(`Demo mode: no QA backlog drawn: ${error instanceof Error ? error.message : String(error)}`));
 }
 
 async function startEmbeddedSandbox(port: number): Promise<void> {

@@ -15,3 +15,22 @@ export async function runScheduledQaDraw(days: string[] = drawDays()): Promise<Q
   for (const day of days) draws.push(await drawQaSample(db, { day, percent: qaSamplePercent }));
   return draws;
 }
+
+/**
+ * Demo mode, after its first sync: the sandbox's documents are dated long ago, so a draw of
+ * yesterday and today finds none; this draws every day the index has automated passes from.
+ */
+export async function drawDemoBacklog(): Promise<void> {
+  const db = await getDb();
+  const rows = await db
+    .selectFrom('document_index')
+    .select('updated_at')
+    .where('liveness_result', '=', 1)
+    .where('needs_review', '=', 0)
+    .where('has_human_decision', '=', 0)
+    .where('updated_at', 'is not', null)
+    .execute();
+  const days = [...new Set(rows.map((r) => r.updated_at!.slice(0, 10)))].sort();
+  const draws = await runScheduledQaDraw(days);
+  console.info(`Demo mode: QA sample drawn over ${days.length} days of automated passes (${draws.reduce((n, d) => n + d.drawn.length, 0)} documents).`);
+}

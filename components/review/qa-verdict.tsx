@@ -18,6 +18,7 @@ import { REASON_CODES, REASON_CODE_LABELS } from '@/lib/liveness/reason-codes';
 export type QaSampleSummary = { day: string; verdict: 'agree' | 'disagree' | null; verdictBy: string | null; verdictAt: string | null };
 
 const VERDICT_TEXT = { agree: 'Agree', disagree: 'Disagree' } as const;
+const REASON_OPTIONS = REASON_CODES.map((code) => ({ value: code, label: REASON_CODE_LABELS[code] }));
 
 /**
  * The QA verdict on a document drawn from the day's automated passes (SPEC §11): Agree lets the
@@ -79,9 +80,9 @@ export function QaVerdict({
                 <option value="" disabled>
                   Choose a reason code
                 </option>
-                {REASON_CODES.map((code) => (
-                  <option key={code} value={code}>
-                    {REASON_CODE_LABELS[code]}
+                {REASON_OPTIONS.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
                   </option>
                 ))}
               </Select>

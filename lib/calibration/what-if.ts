@@ -1,6 +1,6 @@
 import 'server-only';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import type { Database } from '@/lib/db';
+import { dialectOf, type Database } from '@/lib/db';
 
 export type CandidateThresholds = { pass: number; fail: number };
 
@@ -25,50 +25,59 @@ export type WhatIf = {
 /**
  * A document's human verdict, 1 (pass) / 0 (fail) / null: after a human decision applied by this
  * console the index holds the conclusion Artemis keeps for it; a QA Agree lets the machine's pass
- * stand (a Disagree is an override, so it arrives as a decision).
+ * stand (a Disagree is an override, so it arrives as a decision). A join, not a subquery: the
+ * planner copies this expression into every sum that uses it.
  */
-const humanVerdict = sql<number | null>`case
-  when d.has_human_decision = 1 then d.conclusion
-  when exists (select 1 from qa_samples q where q.customer_id = d.customer_id and q.document_id = d.document_id and q.verdict = 'agree') then 1
-end`;
+const humanVerdict = sql<number | null>`case when d.has_human_decision = 1 then d.conclusion when q.customer_id is not null then 1 end`;
 
 const count = (condition: RawBuilder<unknown>) => sql<number | string>`sum(case when ${condition} then 1 else 0 end)`;
 
+/** The index beside its QA Agree verdicts, one row per document (qa_samples is keyed by document). */
+function judged(db: Kysely<Database>) {
+  return db
+    .selectFrom('document_index as d')
+    .leftJoin('qa_samples as q', (j) => j.onRef('q.customer_id', '=', 'd.customer_id').onRef('q.document_id', '=', 'd.document_id').on('q.verdict', '=', 'agree'));
+}
+
 /**
- * The SPEC §11 what-if in one pass over the index: every count is a conditional sum, so its cost
- * is one scan of the index whatever the thresholds.
+ * The SPEC §11 what-if in two scans of the index: the counts as conditional sums, and the
+ * histogram grouped by bin and verdict.
  */
 export async function computeWhatIf(db: Kysely<Database>, t: CandidateThresholds): Promise<WhatIf> {
-  const bins = Array.from({ length: BINS }, (_, i) => {
-    const from = i * BIN_WIDTH;
-    const inBin = i === BINS - 1 ? sql`confidence >= ${from} and confidence <= 100` : sql`confidence >= ${from} and confidence < ${from + BIN_WIDTH}`;
-    return [count(sql`human = 1 and ${inBin}`).as(`p${i}`), count(sql`human = 0 and ${inBin}`).as(`f${i}`)];
-  }).flat();
-  const row = (await db
-    .selectFrom(
-      db
-        .selectFrom('document_index as d')
-        .select(['d.confidence', 'd.needs_review', 'd.has_human_decision', 'd.flag_kinds', humanVerdict.as('human')])
-        .as('t'),
-    )
+  const human = humanVerdict;
+  const counts = judged(db)
     .select([
       // Threshold-free reasons (failed result, face attributes, disagreement) keep a document in
       // the queue whatever the thresholds; `low-confidence` alone depends on them.
-      count(sql`has_human_decision = 0 and ((needs_review = 1 and flag_kinds <> ',low-confidence,') or confidence < ${t.pass})`).as('queue'),
-      count(sql`human = 0 and confidence >= ${t.pass}`).as('human_failed_would_pass'),
-      count(sql`human = 1 and confidence < ${t.fail}`).as('human_passed_would_fail'),
-      count(sql`human = 1`).as('judged_pass'),
-      count(sql`human = 0`).as('judged_fail'),
-      ...bins,
+      count(sql`d.has_human_decision = 0 and ((d.needs_review = 1 and d.flag_kinds <> ',low-confidence,') or d.confidence < ${t.pass})`).as('queue'),
+      count(sql`${human} = 0 and d.confidence >= ${t.pass}`).as('human_failed_would_pass'),
+      count(sql`${human} = 1 and d.confidence < ${t.fail}`).as('human_passed_would_fail'),
+      count(sql`${human} = 1`).as('judged_pass'),
+      count(sql`${human} = 0`).as('judged_fail'),
     ])
-    .executeTakeFirstOrThrow()) as Record<string, number | string | null>;
-  const n = (key: string) => Number(row[key] ?? 0);
+    .executeTakeFirstOrThrow();
+  // Whole bins; 100 falls in the last. SQLite's integer cast truncates, PostgreSQL's rounds.
+  const bin = dialectOf(db) === 'postgres' ? sql<number>`least(floor(d.confidence / ${BIN_WIDTH})::int, ${BINS - 1})` : sql<number>`min(cast(d.confidence / ${BIN_WIDTH} as integer), ${BINS - 1})`;
+  const groups = judged(db)
+    .select([bin.as('bin'), human.as('human'), (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('d.confidence', '>=', 0)
+    .where('d.confidence', '<=', 100)
+    .where(sql<boolean>`${human} is not null`)
+    .groupBy([sql`1`, sql`2`])
+    .execute();
+  const [row, binned] = await Promise.all([counts, groups]);
+  const histogram: HistogramBin[] = Array.from({ length: BINS }, (_, i) => ({ from: i * BIN_WIDTH, to: (i + 1) * BIN_WIDTH, humanPass: 0, humanFail: 0 }));
+  for (const g of binned) {
+    const target = histogram[Number(g.bin)];
+    if (target) target[Number(g.human) === 1 ? 'humanPass' : 'humanFail'] += Number(g.n);
+  }
+  const n = (v: number | string | null) => Number(v ?? 0);
   return {
     thresholds: t,
-    queue: n('queue'),
-    humanFailedWouldPass: n('human_failed_would_pass'),
-    humanPassedWouldFail: n('human_passed_would_fail'),
-    judged: { pass: n('judged_pass'), fail: n('judged_fail') },
-    histogram: Array.from({ length: BINS }, (_, i) => ({ from: i * BIN_WIDTH, to: (i + 1) * BIN_WIDTH, humanPass: n(`p${i}`), humanFail: n(`f${i}`) })),
+    queue: n(row.queue),
+    humanFailedWouldPass: n(row.human_failed_would_pass),
+    humanPassedWouldFail: n(row.human_passed_would_fail),
+    judged: { pass: n(row.judged_pass), fail: n(row.judged_fail) },
+    histogram,
   };
 }

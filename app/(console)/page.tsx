@@ -31,7 +31,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Search
   const proposalsTab = filters.tab === 'proposals';
   const proposals = await loadPendingProposals();
   const qaTab = filters.tab === 'qa';
-  const qa = await loadQaSamples();
+  const qa = await loadQaSamples({ rows: qaTab });
   const tabClass = (active: boolean) =>
     cn(tabCls, active ? 'border-indigo-700 text-indigo-800 dark:border-indigo-400 dark:text-indigo-200' : 'border-transparent');
 

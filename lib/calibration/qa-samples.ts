@@ -38,12 +38,17 @@ const toRow = (r: Raw): QaSampleRow => ({
   verdictAt: r.verdict_at,
 });
 
-/** The `QA sample` tab: awaiting a verdict first, newest days first (every role may see it). */
-export async function loadQaSamples(): Promise<{ rows: QaSampleRow[]; awaiting: number }> {
+/**
+ * The `QA sample` tab: awaiting a verdict first, newest days first (every role may see it). The
+ * other tabs show only the count, so they ask for no rows.
+ */
+export async function loadQaSamples({ rows: withRows }: { rows: boolean }): Promise<{ rows: QaSampleRow[]; awaiting: number }> {
   await requireUser();
   const db = await getDb();
   const [rows, awaiting] = await Promise.all([
-    sampleQuery(db).orderBy((eb) => eb.case().when('q.verdict', 'is', null).then(0).else(1).end()).orderBy('q.day', 'desc').orderBy('q.customer_id').orderBy('q.document_id').limit(QA_TAB_LIMIT).execute(),
+    withRows
+      ? sampleQuery(db).orderBy((eb) => eb.case().when('q.verdict', 'is', null).then(0).else(1).end()).orderBy('q.day', 'desc').orderBy('q.customer_id').orderBy('q.document_id').limit(QA_TAB_LIMIT).execute()
+      : [],
     db.selectFrom('qa_samples').select((eb) => eb.fn.countAll<number | string>().as('n')).where('verdict', 'is', null).executeTakeFirstOrThrow(),
   ]);
   return { rows: rows.map(toRow), awaiting: Number(awaiting.n) };

@@ -6,13 +6,13 @@ import { getDb } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { readUrlFilters, type UrlParams } from '@/lib/url-filters';
 import { CALIBRATION_ROLES } from '@/lib/users/roles';
-import { computeWhatIf, type WhatIf } from './what-if';
+import { computeWhatIf, type WhatIf, type WhatIfCounts } from './what-if';
 
 const threshold = z.string().regex(/^\d{1,3}(\.\d{1,2})?$/).transform(Number).pipe(z.number().min(0).max(100));
 
-export type WhatIfView = {
-  candidate: WhatIf;
-  inForce: WhatIf;
+export type WhatIfView = Omit<WhatIf, 'counts'> & {
+  candidate: WhatIfCounts;
+  inForce: WhatIfCounts;
   /** Parameters that could not be used (malformed, or fail above pass); the thresholds in force stand in. */
   invalid: string[];
 };
@@ -31,12 +31,13 @@ export async function loadWhatIf(params: UrlParams): Promise<WhatIfView> {
     candidate = { pass: candidate.pass, fail: Math.min(thresholds.fail, candidate.pass) };
   }
   const db = await getDb();
-  const [whatIf, inForce] = await Promise.all([computeWhatIf(db, candidate), computeWhatIf(db, { pass: thresholds.pass, fail: thresholds.fail })]);
+  const { counts, judged, histogram } = await computeWhatIf(db, [candidate, { pass: thresholds.pass, fail: thresholds.fail }]);
+  const [whatIf, inForce] = counts as [WhatIfCounts, WhatIfCounts];
   await recordAuditEvent({
     action: 'calibration.what_if_viewed',
     actor: auditActor(user),
     thresholds: { pass: thresholds.pass, fail: thresholds.fail },
     detail: { candidate, queue: whatIf.queue, humanFailedWouldPass: whatIf.humanFailedWouldPass, humanPassedWouldFail: whatIf.humanPassedWouldFail },
   });
-  return { candidate: whatIf, inForce, invalid };
+  return { candidate: whatIf, inForce, judged, histogram, invalid };
 }

@@ -10,7 +10,7 @@ const BINS = 100 / BIN_WIDTH;
 
 export type HistogramBin = { from: number; to: number; humanPass: number; humanFail: number };
 
-export type WhatIf = {
+export type WhatIfCounts = {
   thresholds: CandidateThresholds;
   /** Undecided documents that would need a human: below the pass threshold, or flagged for another reason. */
   queue: number;
@@ -18,6 +18,11 @@ export type WhatIf = {
   humanFailedWouldPass: number;
   /** Documents a human passed whose confidence would fail them automatically. */
   humanPassedWouldFail: number;
+};
+
+export type WhatIf = {
+  /** One per pair of thresholds asked for, in that order. */
+  counts: WhatIfCounts[];
   judged: { pass: number; fail: number };
   histogram: HistogramBin[];
 };
@@ -40,22 +45,23 @@ function judged(db: Kysely<Database>) {
 }
 
 /**
- * The SPEC §11 what-if in two scans of the index: the counts as conditional sums, and the
- * histogram grouped by bin and verdict.
+ * The SPEC §11 what-if in two scans of the index, whatever the number of threshold pairs
+ * compared: the counts as conditional sums, and the histogram grouped by bin and verdict.
  */
-export async function computeWhatIf(db: Kysely<Database>, t: CandidateThresholds): Promise<WhatIf> {
+export async function computeWhatIf(db: Kysely<Database>, pairs: CandidateThresholds[]): Promise<WhatIf> {
   const human = humanVerdict;
   const counts = judged(db)
-    .select([
-      // Threshold-free reasons (failed result, face attributes, disagreement) keep a document in
-      // the queue whatever the thresholds; `low-confidence` alone depends on them.
-      count(sql`d.has_human_decision = 0 and ((d.needs_review = 1 and d.flag_kinds <> ',low-confidence,') or d.confidence < ${t.pass})`).as('queue'),
-      count(sql`${human} = 0 and d.confidence >= ${t.pass}`).as('human_failed_would_pass'),
-      count(sql`${human} = 1 and d.confidence < ${t.fail}`).as('human_passed_would_fail'),
-      count(sql`${human} = 1`).as('judged_pass'),
-      count(sql`${human} = 0`).as('judged_fail'),
-    ])
-    .executeTakeFirstOrThrow();
+    .select(
+      pairs.flatMap((t, i) => [
+        // Threshold-free reasons (failed result, face attributes, disagreement) keep a document in
+        // the queue whatever the thresholds; `low-confidence` alone depends on them.
+        count(sql`d.has_human_decision = 0 and ((d.needs_review = 1 and d.flag_kinds <> ',low-confidence,') or d.confidence < ${t.pass})`).as(`queue${i}`),
+        count(sql`${human} = 0 and d.confidence >= ${t.pass}`).as(`accepts${i}`),
+        count(sql`${human} = 1 and d.confidence < ${t.fail}`).as(`rejects${i}`),
+      ]),
+    )
+    .select([count(sql`${human} = 1`).as('judged_pass'), count(sql`${human} = 0`).as('judged_fail')])
+    .executeTakeFirstOrThrow() as Promise<Record<string, number | string | null>>;
   // Whole bins; 100 falls in the last. SQLite's integer cast truncates, PostgreSQL's rounds.
   const bin = dialectOf(db) === 'postgres' ? sql<number>`least(floor(d.confidence / ${BIN_WIDTH})::int, ${BINS - 1})` : sql<number>`min(cast(d.confidence / ${BIN_WIDTH} as integer), ${BINS - 1})`;
   const groups = judged(db)
@@ -71,13 +77,10 @@ export async function computeWhatIf(db: Kysely<Database>, t: CandidateThresholds
     const target = histogram[Number(g.bin)];
     if (target) target[Number(g.human) === 1 ? 'humanPass' : 'humanFail'] += Number(g.n);
   }
-  const n = (v: number | string | null) => Number(v ?? 0);
+  const n = (key: string) => Number(row[key] ?? 0);
   return {
-    thresholds: t,
-    queue: n(row.queue),
-    humanFailedWouldPass: n(row.human_failed_would_pass),
-    humanPassedWouldFail: n(row.human_passed_would_fail),
-    judged: { pass: n(row.judged_pass), fail: n(row.judged_fail) },
+    counts: pairs.map((thresholds, i) => ({ thresholds, queue: n(`queue${i}`), humanFailedWouldPass: n(`accepts${i}`), humanPassedWouldFail: n(`rejects${i}`) })),
+    judged: { pass: n('judged_pass'), fail: n('judged_fail') },
     histogram,
   };
 }

@@ -22,7 +22,7 @@ function Count({ term, value, inForce, testId }: { term: string; value: number; 
 }
 
 export default async function CalibrationPage({ searchParams }: { searchParams: SearchParams }) {
-  const { candidate, inForce, invalid } = await loadWhatIf(await searchParams);
+  const { candidate, inForce, judged, histogram, invalid } = await loadWhatIf(await searchParams);
   const t = candidate.thresholds;
   return (
     <div className="space-y-6">
@@ -47,11 +47,11 @@ export default async function CalibrationPage({ searchParams }: { searchParams: 
         <Count term="Human-passed documents that would fail automatically" value={candidate.humanPassedWouldFail} inForce={inForce.humanPassedWouldFail} testId="whatif-false-rejects" />
       </dl>
       <p className="text-sm">
-        Human verdicts: {candidate.judged.pass} passed, {candidate.judged.fail} failed (a document’s latest decision applied by this
+        Human verdicts: {judged.pass} passed, {judged.fail} failed (a document’s latest decision applied by this
         console, or a QA Agree with an automated pass). A document needs a human below the pass threshold, or when flagged for
         another reason; below the fail threshold the machine fails it.
       </p>
-      <ConfidenceHistogram bins={candidate.histogram} thresholds={t} />
+      <ConfidenceHistogram bins={histogram} thresholds={t} />
       <section aria-labelledby="apply-heading" className="space-y-2">
         <h2 id="apply-heading" className="text-lg font-semibold">
           To put these thresholds in force

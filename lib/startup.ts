@@ -43,7 +43,7 @@ export async function startConsole(): Promise<void> {
   } else {
     // History first: its events are dated in the past, so they go into an empty trail or not at all.
     const seeded = await seedDemoHistory(await getDb(), env.thresholds);
-    if (seeded > 0) console.info(`Demo mode: ${seeded} past decisions and QA verdicts seeded into the audit trail (marked demoSeed).`);
+    if (seeded > 0) console.info(`Demo mode: 60 days of past decisions, draws and QA verdicts seeded into the audit trail (${seeded} entries, marked demoSeed).`);
     await seedDemoUsers();
   }
   // The demo's queue is filled at once; a real tenant's first sync is `npm run sync` or the interval.

@@ -44,6 +44,7 @@ test.describe('without a valid session', () => {
     expect(actions.map((a) => a.name)).toEqual(
       expect.arrayContaining([
         'saveOverrideAction',
+        'recordQaVerdictAction',
         'decideProposalAction',
         'renewClaimAction',
         'takeOverClaimAction',

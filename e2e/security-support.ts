@@ -98,6 +98,8 @@ export function actionArguments(name: string): unknown[] {
   switch (name) {
     case 'saveOverrideAction':
       return [{ customerId, documentId, seenVersion: 'x', conclusion: 'pass', facialCheck: 'pass', reasonCode: 'OTHER', reason: 'Forged request from the security suite.' }];
+    case 'recordQaVerdictAction':
+      return [{ customerId, documentId, seenVersion: 'x', verdict: 'disagree', reasonCode: 'OTHER', reason: 'Forged request from the security suite.' }];
     case 'addUserAction':
       return [{ email: 'intruder@example.test', role: 'admin', password: 'intruder password 1' }];
     case 'changeUserRoleAction':

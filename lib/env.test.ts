@@ -51,6 +51,12 @@ describe('parseEnv: authentication configuration', () => {
     expect(configError({ ...realTenant, SESSION_IDLE_MINUTES: '120', SESSION_MAX_HOURS: '1' }).variable).toBe('SESSION_IDLE_MINUTES');
   });
 
+  it('QA_SAMPLE_PERCENT defaults to 2 and is a share from 0 to 100', () => {
+    expect(parseEnv(realTenant).qaSamplePercent).toBe(2);
+    expect(parseEnv({ ...realTenant, QA_SAMPLE_PERCENT: '0.5' }).qaSamplePercent).toBe(0.5);
+    expect(configError({ ...realTenant, QA_SAMPLE_PERCENT: '150' }).message).toBe('Invalid configuration: QA_SAMPLE_PERCENT must be a number from 0 to 100');
+  });
+
   it('ALLOWED_ORIGINS is a list of host names, never null or a bare wildcard', () => {
     expect(parseEnv(realTenant).allowedOrigins).toEqual([]);
     expect(parseEnv({ ...realTenant, ALLOWED_ORIGINS: 'Console.Example.com, *.proxy.example:8443' }).allowedOrigins).toEqual([

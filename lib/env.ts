@@ -89,6 +89,7 @@ const rawSchema = z.object({
   SYNC_INTERVAL_SECONDS: nonNegativeInt(0, 86_400),
   SYNC_CONCURRENCY: positiveInt(4, 32),
   SYNC_DELAY_MS: nonNegativeInt(0, 60_000),
+  QA_SAMPLE_PERCENT: percent(2),
   FOUR_EYES: optionalString.pipe(z.enum(['off', 'risky', 'all']).optional()).transform((v) => v ?? 'risky'),
   PORT: positiveInt(3000, 65_535),
   TRUSTED_PROXY_HOPS: nonNegativeInt(0, 10),
@@ -141,6 +142,8 @@ export type Env = {
   /** Document index sync (SPEC §7): background interval (0 = off), parallel customers, pause between requests. */
   sync: { intervalSeconds: number; concurrency: number; delayMs: number };
   fourEyes: 'off' | 'risky' | 'all';
+  /** Share of each UTC day's automated passes drawn for QA review (SPEC §11). */
+  qaSamplePercent: number;
   port: number;
   /** Reverse proxies in front that append to X-Forwarded-For; 0: the client is the socket's peer. */
   trustedProxyHops: number;
@@ -241,6 +244,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     callbackSecret: raw.ARTEMIS_CALLBACK_SECRET,
     sync: { intervalSeconds: raw.SYNC_INTERVAL_SECONDS, concurrency: raw.SYNC_CONCURRENCY, delayMs: raw.SYNC_DELAY_MS },
     fourEyes: raw.FOUR_EYES,
+    qaSamplePercent: raw.QA_SAMPLE_PERCENT,
     port: raw.PORT,
     trustedProxyHops: raw.TRUSTED_PROXY_HOPS,
     demoSeedPostgres: raw.DEMO_SEED_POSTGRES,

@@ -3,9 +3,11 @@ import { ConfigError, getEnv } from '@/lib/env';
 import { getDb } from '@/lib/db';
 import { markArtemisReady } from '@/lib/artemis';
 import { runIndexSync, startBackgroundSync } from '@/lib/document-index/background';
-import { logger } from '@/lib/log';
+import { errorText, logger } from '@/lib/log';
 import { installShutdown } from '@/lib/shutdown';
 import { retireDemoAccounts, seedDemoUsers } from '@/lib/users/demo';
+import { seedDemoHistory } from '@/lib/calibration/demo-history';
+import { drawDemoBacklog } from '@/lib/calibration/qa-schedule';
 
 const log = () => logger('startup');
 
@@ -44,11 +46,17 @@ export async function startConsole(): Promise<void> {
   if (env.databaseUrl && !env.demoSeedPostgres) {
     log().warn('Demo mode on PostgreSQL (DATABASE_URL): no demo accounts are seeded there unless DEMO_SEED_POSTGRES=yes.');
   } else {
+    // History first: its events are dated in the past, so they go into an empty trail or not at all.
+    const seeded = await seedDemoHistory(await getDb(), env.thresholds);
+    if (seeded > 0) log().info(`Demo mode: 60 days of past decisions, draws and QA verdicts seeded into the audit trail (${seeded} entries, marked demoSeed).`);
     await seedDemoUsers();
   }
   // The demo's queue is filled at once; a real tenant's first sync is `npm run sync` or the interval.
   if (env.sync.intervalSeconds > 0) startBackgroundSync(env.sync.intervalSeconds);
-  else void runIndexSync('demo start-up');
+  else
+    void runIndexSync('demo start-up')
+      .then(drawDemoBacklog)
+      .catch((error: unknown) => log().warn({ error: errorText(error) }, 'Demo mode: no QA backlog drawn'));
 }
 
 async function startEmbeddedSandbox(port: number): Promise<void> {

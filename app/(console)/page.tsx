@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { Inbox } from '@/components/ui/icons';
 import { QueueFiltersForm } from '@/components/queue/queue-filters';
 import { ProposalsTable } from '@/components/four-eyes/proposals-table';
+import { QaSampleTable } from '@/components/queue/qa-sample-table';
 import { QueueTable } from '@/components/queue/queue-table';
 import { Alert } from '@/components/ui/alert';
 import { IgnoredFilters } from '@/components/ui/ignored-filters';
@@ -11,6 +12,7 @@ import { formatUtc } from '@/lib/format';
 import { queueHref, readQueueFilters, selectionQuery } from '@/lib/queue/filters';
 import { loadPendingProposals } from '@/lib/overrides/awaiting-approval';
 import { loadQueue } from '@/lib/queue/read';
+import { loadQaSamples } from '@/lib/calibration/qa-samples';
 import { queueTableRows } from '@/lib/queue/query';
 import { cn } from '@/lib/cn';
 
@@ -28,6 +30,8 @@ export default async function QueuePage({ searchParams }: { searchParams: Search
   const decided = filters.tab === 'decided';
   const proposalsTab = filters.tab === 'proposals';
   const proposals = await loadPendingProposals();
+  const qaTab = filters.tab === 'qa';
+  const qa = await loadQaSamples({ rows: qaTab });
   const tabClass = (active: boolean) =>
     cn(tabCls, active ? 'border-indigo-700 text-indigo-800 dark:border-indigo-400 dark:text-indigo-200' : 'border-transparent');
 
@@ -59,9 +63,14 @@ export default async function QueuePage({ searchParams }: { searchParams: Search
         <Link href={queueHref({ ...filters, tab: 'proposals', page: 1 })} aria-current={proposalsTab ? 'page' : undefined} className={tabClass(proposalsTab)}>
           Awaiting approval ({proposals.length})
         </Link>
+        <Link href={queueHref({ ...filters, tab: 'qa', page: 1 })} aria-current={qaTab ? 'page' : undefined} className={tabClass(qaTab)}>
+          QA sample ({qa.awaiting})
+        </Link>
       </nav>
 
-      {proposalsTab ? (
+      {qaTab ? (
+        <QaSampleTable rows={qa.rows} />
+      ) : proposalsTab ? (
         proposals.length === 0 ? (
           <p className="text-sm" role="status">
             No override is waiting for a second reviewer.

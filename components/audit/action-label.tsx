@@ -1,4 +1,4 @@
-import { CircleAlert, CircleCheck, CircleQuestionMark, CircleX, Download, GitCompareArrows, Hourglass, type IconComponent, LogIn, LogOut, Send, ShieldX, UserCheck, UserCog, UserX } from '@/components/ui/icons';
+import { CircleAlert, CircleCheck, CircleQuestionMark, CircleX, Download, Gauge, GitCompareArrows, Hourglass, type IconComponent, LogIn, LogOut, Send, ShieldX, Split, UserCheck, UserCog, UserX } from '@/components/ui/icons';
 import { AUDIT_ACTIONS, AUDIT_OUTCOME_LABELS, isAuditAction, type AuditAction, type AuditIcon, type AuditTone } from '@/lib/audit/actions';
 import { ATTEMPTED, OUTCOME_UNKNOWN } from '@/lib/audit/outcomes';
 
@@ -17,12 +17,14 @@ const ICONS: Record<AuditIcon, IconComponent> = {
   CircleQuestionMark,
   CircleX,
   Download,
+  Gauge,
   GitCompareArrows,
   Hourglass,
   LogIn,
   LogOut,
   Send,
   ShieldX,
+  Split,
   UserCheck,
   UserCog,
   UserX,

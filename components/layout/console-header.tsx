@@ -30,9 +30,14 @@ export function ConsoleHeader({ user }: { user: { label: string; role: Role } })
             </Link>
           ) : null}
           {canManageUsers(user.role) ? (
-            <Link href="/admin/users" className="rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800">
-              Users
-            </Link>
+            <>
+              <Link href="/admin/users" className="rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800">
+                Users
+              </Link>
+              <Link href="/admin/calibration" className="rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800">
+                Calibration
+              </Link>
+            </>
           ) : null}
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm">

@@ -47,6 +47,9 @@ export const AUDIT_ACTIONS = {
   'user.password_reset': { label: 'Password reset', icon: 'UserCog', tone: 'plain', outcome: null, history: false },
   'audit.exported': { label: 'Audit log exported', icon: 'Download', tone: 'plain', outcome: null, history: false },
   'claim.taken_over': { label: 'Review taken over from another reviewer', icon: 'UserCog', tone: 'warn', outcome: null, history: false },
+  'qa.drawn': { label: 'QA sample drawn from automated passes', icon: 'Split', tone: 'plain', outcome: null, history: false },
+  'qa.verdict': { label: 'QA verdict on an automated pass', icon: 'Gauge', tone: 'plain', outcome: null, history: true },
+  'calibration.what_if_viewed': { label: 'Threshold what-if viewed', icon: 'Gauge', tone: 'plain', outcome: null, history: false },
 } as const satisfies Record<string, AuditActionInfo>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -35,7 +35,7 @@ for (const { kind, available } of await testDialects()) {
       await recordAuditEvent({ action: 'override.failed', actor: { id: 'c', email: 'c@x.test', role: 'reviewer' }, machine: { livenessResult: false }, after: { conclusion: true } }, t.db);
 
       const stats = await computeOverrideStats({}, { db: t.db });
-      expect(stats.overall).toEqual({ decisions: 4, comparable: 3, overrides: 2, failToPass: 1, passToFail: 1 });
+      expect(stats.overall).toEqual({ decisions: 4, comparable: 3, overrides: 2, failToPass: 1, passToFail: 1, machineFails: 1 });
       expect(overrideRate(stats.overall)).toBeCloseTo(2 / 3);
       expect(stats.byReviewer.map((r) => [r.key, r.tally.overrides, r.tally.decisions])).toEqual([
         ['a@x.test', 1, 2],

@@ -17,6 +17,8 @@ export type Tally = {
   failToPass: number;
   /** Machine said Pass, the human said Fail. */
   passToFail: number;
+  /** Machine said Fail: the population of the false-reject estimate (failToPass of these). */
+  machineFails: number;
 };
 
 /** Four-eyes activity in the period: proposals made and what became of them. */
@@ -27,9 +29,11 @@ export type OverrideStats = {
   fourEyes: FourEyesTally;
   byReviewer: { key: string; tally: Tally }[];
   byReasonCode: { key: string; tally: Tally }[];
+  /** Per UTC month (YYYY-MM) of the decision, oldest first. */
+  byMonth: { key: string; tally: Tally }[];
 };
 
-const emptyTally = (): Tally => ({ decisions: 0, comparable: 0, overrides: 0, failToPass: 0, passToFail: 0 });
+const emptyTally = (): Tally => ({ decisions: 0, comparable: 0, overrides: 0, failToPass: 0, passToFail: 0, machineFails: 0 });
 
 /** Overrides ÷ comparable decisions, or null when there is nothing to compare. */
 export function overrideRate(t: Tally): number | null {
@@ -58,11 +62,13 @@ export async function computeOverrideStats(
   const overall = emptyTally();
   const byReviewer = new Map<string, Tally>();
   const byReason = new Map<string, Tally>();
+  const byMonth = new Map<string, Tally>();
   const add = (t: Tally, machine: boolean | undefined, human: boolean | undefined) => {
     t.decisions += 1;
     if (machine === undefined || human === undefined) return;
     t.comparable += 1;
     if (machine !== human) t.overrides += 1;
+    if (!machine) t.machineFails += 1;
     if (!machine && human) t.failToPass += 1;
     if (machine && !human) t.passToFail += 1;
   };
@@ -85,6 +91,7 @@ export async function computeOverrideStats(
       const proposer = parse(row.detail_json).proposerEmail;
       add(tallyOf(byReviewer, typeof proposer === 'string' ? proposer : row.actor_email), machine, human);
       add(tallyOf(byReason, row.reason_code ?? 'none'), machine, human);
+      add(tallyOf(byMonth, row.occurred_at.slice(0, 7)), machine, human);
     }
   }
   // Approvals count once Artemis applied them (above); proposals and their other ends by event.
@@ -98,5 +105,6 @@ export async function computeOverrideStats(
   }
   const sorted = (map: Map<string, Tally>) =>
     [...map.entries()].map(([key, tally]) => ({ key, tally })).sort((a, b) => b.tally.decisions - a.tally.decisions || a.key.localeCompare(b.key));
-  return { overall, fourEyes, byReviewer: sorted(byReviewer), byReasonCode: sorted(byReason) };
+  const months = [...byMonth.entries()].map(([key, tally]) => ({ key, tally })).sort((a, b) => a.key.localeCompare(b.key));
+  return { overall, fourEyes, byReviewer: sorted(byReviewer), byReasonCode: sorted(byReason), byMonth: months };
 }

@@ -162,9 +162,10 @@ export function toEvent(row: AuditEventRow): AuditEvent {
  * Appends one event to the trail and returns it. Appends are serialised (SQLite write lock taken
  * up front; a PostgreSQL advisory lock) so concurrent writers, in this or other processes,
  * extend one chain. May be given a transaction (see `writeTransaction`) to commit the event
- * together with the change it records.
+ * together with the change it records. `at` is now, except for the demo's history seeded into an
+ * empty trail (lib/calibration/demo-history.ts); time still never goes backwards along the chain.
  */
-export async function recordAuditEvent(input: AuditEventInput, db?: Kysely<Database>): Promise<AuditEvent> {
+export async function recordAuditEvent(input: AuditEventInput, db?: Kysely<Database>, at: Date = new Date()): Promise<AuditEvent> {
   if (typeof input.action !== 'string' || input.action.trim() === '') throw new TypeError('audit event needs an action');
   if (typeof input.actor?.email !== 'string') throw new TypeError('audit event needs an actor email');
 
@@ -198,7 +199,7 @@ export async function recordAuditEvent(input: AuditEventInput, db?: Kysely<Datab
       .orderBy('seq', 'desc')
       .limit(1)
       .executeTakeFirst();
-    const row = { ...content, occurred_at: chainedTime(new Date(), last?.occurred_at), prev_hash: last?.hash ?? GENESIS_HASH };
+    const row = { ...content, occurred_at: chainedTime(at, last?.occurred_at), prev_hash: last?.hash ?? GENESIS_HASH };
     const full = { ...row, hash: computeEventHash(row) };
     const inserted = await trx.insertInto('audit_events').values(full).returning('seq').executeTakeFirstOrThrow();
     await advanceChainHead(trx, { seq: Number(inserted.seq), id: full.id, hash: full.hash }, 1);

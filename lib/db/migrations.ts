@@ -14,6 +14,7 @@ import { syncStateSweepSkipped } from './migrations/0044-sync-state-sweep-skippe
 import { signInThrottle } from './migrations/0045-sign-in-throttle';
 import { leases } from './migrations/0046-leases';
 import { syncLastSuccess } from './migrations/0047-sync-last-success';
+import { qaSamples } from './migrations/0050-qa-samples';
 
 /**
  * The schema, as ordered migrations kept in code (no migration files are read at run time, so
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '0045_sign_in_throttle': signInThrottle,
   '0046_leases': leases,
   '0047_sync_last_success': syncLastSuccess,
+  '0050_qa_samples': qaSamples,
 };
 
 /** Static provider for Kysely's Migrator. */

@@ -186,6 +186,21 @@ export type LeasesTable = {
   expires_at: string;
 };
 
+/** A document drawn for QA review (SPEC §11), and the reviewer's verdict once given. */
+export type QaSamplesTable = {
+  /** The UTC day whose automated passes it was drawn from, YYYY-MM-DD. */
+  day: string;
+  customer_id: BigIntKey;
+  document_id: BigIntKey;
+  /** The seed the day's draw was made with: the draw is reproducible from it. */
+  seed: string;
+  percent: number;
+  drawn_at: string;
+  verdict: 'agree' | 'disagree' | null;
+  verdict_by: string | null;
+  verdict_at: string | null;
+};
+
 export type Database = {
   users: UsersTable;
   audit_events: AuditEventsTable;
@@ -198,6 +213,7 @@ export type Database = {
   decision_locks: DecisionLocksTable;
   sign_in_throttle: SignInThrottleTable;
   leases: LeasesTable;
+  qa_samples: QaSamplesTable;
 };
 
 export type UserRow = Selectable<UsersTable>;

@@ -1,5 +1,6 @@
 import 'server-only';
 import { getArtemis } from '@/lib/artemis';
+import { runScheduledQaDraw } from '@/lib/calibration/qa-schedule';
 import { getDb } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { errorText, logger } from '@/lib/log';
@@ -64,6 +65,8 @@ async function syncTurn(reason: string): Promise<void> {
   } catch (error) {
     log().warn({ reason, error: errorText(error) }, 'document index sync failed; the next run resumes it');
   }
+  // The QA draw reads the index just synced, under the same lease.
+  await runScheduledQaDraw().catch((error: unknown) => log().warn({ reason, error: errorText(error) }, 'QA draw skipped this turn'));
   // Override attempts still without an outcome are settled on each turn, the sync's or not.
   await getArtemis()
     .then((artemis) => reconcileInBackground(artemis, reason))

@@ -18,8 +18,9 @@ export const REVIEWED_OPTIONS = [
 ] as const;
 export type Reviewed = (typeof REVIEWED_OPTIONS)[number]['value'];
 
-/** `proposals`: overrides waiting for a second reviewer (FOUR_EYES). */
-export type QueueTab = 'queue' | 'decided' | 'proposals';
+/** `proposals`: overrides waiting for a second reviewer (FOUR_EYES); `qa`: the QA sample (SPEC §11). */
+export const QUEUE_TABS = ['queue', 'decided', 'proposals', 'qa'] as const;
+export type QueueTab = (typeof QUEUE_TABS)[number];
 
 export type QueueFilters = {
   tab: QueueTab;
@@ -56,7 +57,7 @@ const enumValue = z.string().regex(/^[A-Z][A-Z0-9_]{0,39}$/);
 const values = <T extends readonly { value: string }[]>(options: T) => options.map((o) => o.value) as [T[number]['value'], ...T[number]['value'][]];
 
 const fields = {
-  tab: z.enum(['queue', 'decided', 'proposals']),
+  tab: z.enum(QUEUE_TABS),
   flag: z.enum(FLAG_KINDS.map((f) => f.kind) as [FlagKind, ...FlagKind[]]),
   cmin: percent,
   cmax: percent,

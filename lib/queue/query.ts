@@ -1,6 +1,7 @@
 import 'server-only';
 import { sql, type ExpressionBuilder, type Expression, type Kysely, type SqlBool } from 'kysely';
 import { activeClaims, type Claim } from '@/lib/claims/claims';
+import { countQaAwaiting } from '@/lib/calibration/qa-samples';
 import type { Database } from '@/lib/db';
 import { countPendingProposals } from '@/lib/overrides/proposals';
 import { FLAG_KINDS, type FlagKind, type QueueFlag } from './flags';
@@ -234,6 +235,6 @@ export async function queryQueue(db: Kysely<Database>, f: QueueFilters, now = ne
 
 /** How many documents each tab holds, unfiltered: the operators' queue-size metric. */
 export async function countTabs(db: Kysely<Database>): Promise<Record<QueueTab, number>> {
-  const [{ counts }, proposals] = await Promise.all([countFacets(db, DEFAULT_FILTERS), countPendingProposals(db)]);
-  return { queue: counts.queue, decided: counts.decided, proposals };
+  const [{ counts }, proposals, qa] = await Promise.all([countFacets(db, DEFAULT_FILTERS), countPendingProposals(db), countQaAwaiting(db)]);
+  return { queue: counts.queue, decided: counts.decided, proposals, qa };
 }

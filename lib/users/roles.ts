@@ -7,6 +7,8 @@ export type Role = (typeof ROLES)[number];
 export const OVERRIDE_ROLES = ['reviewer', 'admin'] as const satisfies readonly Role[];
 /** May see the whole audit log and export it (reviewers see their documents' histories only). */
 export const AUDIT_LOG_ROLES = ['auditor', 'admin'] as const satisfies readonly Role[];
+/** May try candidate thresholds on /admin/calibration (SPEC §11). */
+export const CALIBRATION_ROLES = ['admin'] as const satisfies readonly Role[];
 /** May manage user accounts. */
 export const USER_ADMIN_ROLES = ['admin'] as const satisfies readonly Role[];
 

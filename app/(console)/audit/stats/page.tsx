@@ -1,11 +1,13 @@
 import type { Metadata } from 'next';
 import { AuditFilterForm } from '@/components/audit/audit-filter-form';
+import { CalibrationEstimates } from '@/components/audit/calibration-estimates';
 import { RateChart, rateText } from '@/components/audit/rate-chart';
 import { IgnoredFilters } from '@/components/ui/ignored-filters';
 import { Table, TableHead, Td } from '@/components/ui/table';
 import { TextLink } from '@/components/ui/text-link';
 import { auditFiltersToQuery, parseAuditFilters } from '@/lib/audit/filters';
 import { computeOverrideStats, type Tally } from '@/lib/audit/stats';
+import { computeCalibrationEstimates } from '@/lib/calibration/estimates';
 import { requireRole } from '@/lib/auth/session';
 import { AUDIT_LOG_ROLES } from '@/lib/users/roles';
 import { withQuery } from '@/lib/url-filters';
@@ -38,6 +40,7 @@ export default async function AuditStatsPage({ searchParams }: { searchParams: S
   const { filters, invalid } = parseAuditFilters(await searchParams);
   const scope = { from: filters.from, to: filters.to, actor: filters.actor, reasonCode: filters.reasonCode };
   const stats = await computeOverrideStats(scope);
+  const calibration = await computeCalibrationEstimates(scope, stats);
   const period = filters.from || filters.to ? `${filters.from ?? 'the start'} to ${filters.to ?? 'today'} (UTC)` : 'all time';
   const { overall } = stats;
 
@@ -72,6 +75,7 @@ export default async function AuditStatsPage({ searchParams }: { searchParams: S
           </div>
         ))}
       </dl>
+      <CalibrationEstimates overall={calibration.overall} byMonth={calibration.byMonth} />
       <section className="space-y-3" aria-label="Per reviewer">
         <RateChart title="Override rate per reviewer" rows={stats.byReviewer} />
         <TallyTable label="By reviewer" rows={stats.byReviewer} />

@@ -6,6 +6,7 @@ import { EvidenceSection } from '@/components/review/evidence-section';
 import { FaceDetails } from '@/components/review/face-details';
 import { ProposalPanel } from '@/components/four-eyes/proposal-panel';
 import { OverrideForm } from '@/components/review/override-form';
+import { QaVerdict } from '@/components/review/qa-verdict';
 import { REASON_CODE_LABELS } from '@/lib/liveness/reason-codes';
 import { ReviewFlags } from '@/components/review/review-flags';
 import { ReviewHeader } from '@/components/review/review-header';
@@ -16,6 +17,7 @@ import { Section } from '@/components/ui/card';
 import { UpstreamError } from '@/components/ui/upstream-error';
 import { reviewHeaderFacts } from '@/lib/review/header-facts';
 import { historyEntries } from '@/lib/review/history-entries';
+import { findQaSample } from '@/lib/calibration/qa-samples';
 import { loadReview } from '@/lib/review/load';
 import { parseId } from '@/lib/route-params';
 
@@ -29,6 +31,7 @@ export default async function ReviewPage({ params }: { params: Params }) {
   const documentId = parseId(raw.documentId);
   const view = await loadReview(customerId, documentId);
   if (!view.ok && 'notFound' in view) notFound();
+  const qaSample = view.ok ? await findQaSample(customerId, documentId) : undefined;
 
   return (
     <div className="space-y-4">
@@ -71,6 +74,7 @@ export default async function ReviewPage({ params }: { params: Params }) {
               />
             </Section>
           ) : null}
+          {qaSample ? <QaVerdict customerId={customerId} documentId={documentId} version={view.version} sample={{ day: qaSample.day, verdict: qaSample.verdict, verdictBy: qaSample.verdictBy, verdictAt: qaSample.verdictAt }} canJudge={view.canOverride} /> : null}
           <Section title="Override" id="override-heading">
             {view.proposal ? (
               <p className="text-sm text-slate-700 dark:text-slate-300">

@@ -1,0 +1,107 @@
+import { execFileSync } from 'node:child_process';
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations } from './axe';
+import { SEED_CASES } from '../sandbox/seed';
+import { auditEvents } from './audit-db';
+import { E2E, storageStateFor } from './config';
+import { reviewUrl } from './review-helpers';
+import { sandbox } from './sandbox-control';
+
+// A clean automated pass (confidence 99) that no other journey decides.
+const QA_DOC = { customerId: 1005, documentId: 5008 };
+
+const run = (script: string, args: string[], env: Record<string, string> = {}) =>
+  execFileSync('npx', ['tsx', '--conditions=react-server', script, ...args], { env: { ...process.env, ...E2E.appEnv, ...env }, encoding: 'utf8' });
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  await sandbox.reset();
+  run('scripts/sync.ts', ['--restart']);
+  const updatedAt = (await sandbox.document(QA_DOC.customerId, QA_DOC.documentId)).updatedAt;
+  const iso = typeof updatedAt === 'string' ? updatedAt : new Date((updatedAt as { time: number }).time).toISOString();
+  // Every automated pass of that day, so that the journey's document is surely in the sample.
+  run('scripts/qa-draw.ts', ['--day', iso.slice(0, 10)], { QA_SAMPLE_PERCENT: '100' });
+});
+
+test.describe('reviewer', () => {
+  test.use({ storageState: storageStateFor('reviewer') });
+
+  test('a QA Disagree on a sampled automated pass is an override to Fail through the decision path', async ({ page }) => {
+    expect(auditEvents({ action: 'qa.drawn' }).length).toBeGreaterThan(0);
+    await page.goto('/');
+    await page.getByRole('link', { name: /^QA sample \(\d+\)$/ }).click();
+    const table = page.getByRole('table', { name: 'QA sample' });
+    await table.getByRole('link', { name: `Review QA sample document ${QA_DOC.documentId}` }).click();
+
+    const form = page.getByRole('form', { name: 'QA verdict' });
+    await form.getByLabel('Reason code').selectOption('SPOOF_SUSPECTED');
+    await form.getByLabel('Reason', { exact: true }).fill('Screen glare and moiré in every audit frame: a replayed video.');
+    await form.getByRole('button', { name: 'Disagree' }).click();
+    await expect(page.getByTestId('qa-verdict-saved')).toContainText('QA verdict recorded: Disagree');
+    await expect(page.getByTestId('qa-verdict-saved')).toContainText('Override saved');
+    await expect(page.getByTestId('qa-verdict-recorded')).toContainText('Disagree');
+
+    expect((await sandbox.document(QA_DOC.customerId, QA_DOC.documentId)).liveness).toMatchObject({ conclusion: false, facialCheck: false });
+    const applied = auditEvents({ action: 'override.applied' }).filter((e) => e.document_id === QA_DOC.documentId);
+    const verdict = auditEvents({ action: 'qa.verdict' }).filter((e) => e.document_id === QA_DOC.documentId);
+    expect(verdict).toHaveLength(1);
+    expect(JSON.parse(verdict[0]!.detail_json!)).toMatchObject({ verdict: 'disagree', override: 'applied' });
+    expect(verdict[0]!.correlation_id).toBe(applied.at(-1)!.correlation_id);
+  });
+
+  test('a human pass of an automated fail, for the what-if', async ({ page }) => {
+    await page.goto(reviewUrl(SEED_CASES.veryLowConfidence));
+    const form = page.getByRole('form', { name: 'Override' });
+    await form.getByRole('radiogroup', { name: 'Conclusion' }).getByRole('radio', { name: 'Pass' }).check();
+    await form.getByRole('radiogroup', { name: 'Facial check' }).getByRole('radio', { name: 'Pass' }).check();
+    await form.getByLabel('Reason code').selectOption('FALSE_REJECT');
+    await form.getByLabel('Reason', { exact: true }).fill('Live person in poor light; every frame shows natural movement.');
+    await form.getByRole('button', { name: 'Save override' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Override saved' })).toBeVisible();
+  });
+});
+
+test.describe('auditor', () => {
+  test.use({ storageState: storageStateFor('auditor') });
+
+  test('the Disagree appears in the false-accept estimate, with its sample size', async ({ page }) => {
+    await page.goto('/audit/stats');
+    const estimate = page.locator('dt', { hasText: 'False-accept rate of automated passes' }).locator('xpath=following-sibling::dd[1]');
+    await expect(estimate).toHaveText('too few samples to estimate (1 of 1; at least 30 needed)');
+  });
+
+  test('may not open the threshold what-if, which is for admins', async ({ page }) => {
+    await page.goto('/admin/calibration?pass=80&fail=40');
+    await expect(page.getByRole('heading', { name: 'Not allowed' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Show what-if' })).toHaveCount(0);
+  });
+});
+
+const count = async (page: Page, id: string) => Number(await page.getByTestId(id).textContent());
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test.describe(`admin, ${colorScheme} mode`, () => {
+    test.use({ storageState: storageStateFor('admin'), colorScheme });
+
+    test('moving the thresholds changes the three counts; the page shows the variables to set', async ({ page }) => {
+      await page.goto('/admin/calibration?pass=90&fail=50');
+      await expect(page.getByRole('heading', { name: 'Threshold what-if' })).toBeVisible();
+      const before = { queue: await count(page, 'whatif-queue'), accepts: await count(page, 'whatif-false-accepts'), rejects: await count(page, 'whatif-false-rejects') };
+      expect(before.accepts).toBeGreaterThan(0);
+      expect(before.rejects).toBeGreaterThan(0);
+      await expectNoAxeViolations(page);
+
+      await page.getByLabel('Pass threshold').fill('100');
+      await page.getByLabel('Fail threshold').fill('0');
+      await page.getByRole('button', { name: 'Show what-if' }).click();
+      await expect(page.getByTestId('whatif-env')).toHaveText('LIVENESS_PASS_THRESHOLD=100\nLIVENESS_FAIL_THRESHOLD=0');
+      expect(await count(page, 'whatif-queue')).toBeGreaterThan(before.queue);
+      expect(await count(page, 'whatif-false-accepts')).toBeLessThan(before.accepts);
+      expect(await count(page, 'whatif-false-rejects')).toBe(0);
+      await expect(page.getByRole('img', { name: 'Liveness confidence by human verdict' })).toBeVisible();
+      await expectNoAxeViolations(page);
+      expect(auditEvents({ action: 'calibration.what_if_viewed' }).length).toBeGreaterThan(0);
+    });
+  });
+}

@@ -1,0 +1,68 @@
+import type { Kysely } from 'kysely';
+import { beforeEach, expect, it, vi } from 'vitest';
+import { recordAuditEvent } from '@/lib/audit/trail';
+import type { CurrentUser } from '@/lib/auth/session';
+import type { Database } from '@/lib/db';
+import type { OverrideResult } from '@/lib/overrides/results';
+import { describeEachDialect } from '@/testing/db';
+
+const state = vi.hoisted(() => ({ db: undefined as unknown, decisions: [] as unknown[], answer: undefined as unknown }));
+
+vi.mock('@/lib/auth/session', () => ({ auditActor: (u: CurrentUser) => ({ id: u.id, email: u.email, role: u.role }) }));
+vi.mock('@/lib/env', () => ({ getEnv: () => ({ thresholds: { pass: 90, fail: 50, faceAttributeMinConfidence: 80 } }) }));
+vi.mock('@/lib/overrides/apply', () => ({ revalidateDocument: () => undefined }));
+vi.mock('@/lib/overrides/decide', () => ({
+  decideOverride: async (input: unknown) => {
+    state.decisions.push(input);
+    return state.answer;
+  },
+}));
+vi.mock('@/lib/db', async (original) => ({ ...(await original<typeof import('@/lib/db')>()), getDb: async () => state.db }));
+
+const { recordQaVerdict } = await import('./qa-verdict');
+
+const rita: CurrentUser = { id: 'u-r', email: 'rita@example.test', name: null, role: 'reviewer' };
+const doc = { customerId: 7, documentId: 70 };
+const input = (verdict: 'agree' | 'disagree') => ({ ...doc, verdict, seenVersion: 'v1', reasonCode: 'OTHER' as const, reason: 'Checked every audit frame carefully.' });
+
+async function sample(db: Kysely<Database>) {
+  await db.insertInto('qa_samples').values({ day: '2026-03-04', customer_id: 7, document_id: 70, seed: 'abc', percent: 2, drawn_at: 'x', verdict: null, verdict_by: null, verdict_at: null }).execute();
+}
+const verdictEvents = (db: Kysely<Database>) => db.selectFrom('audit_events').select(['detail_json', 'correlation_id']).where('action', '=', 'qa.verdict').execute();
+
+await describeEachDialect('QA verdicts', (database) => {
+  beforeEach(() => {
+    state.db = database().db;
+    state.decisions = [];
+  });
+
+  it('records Agree once, sending nothing, and refuses a second verdict', async () => {
+    const { db } = database();
+    await sample(db);
+    expect(await recordQaVerdict(input('agree'), rita)).toEqual({ ok: true, verdict: 'agree', override: undefined });
+    expect(state.decisions).toEqual([]);
+    expect(JSON.parse((await verdictEvents(db))[0]!.detail_json!)).toMatchObject({ verdict: 'agree', day: '2026-03-04', seed: 'abc' });
+    expect(await recordQaVerdict(input('disagree'), rita)).toMatchObject({ ok: false, kind: 'already-judged' });
+    expect(await db.selectFrom('qa_samples').select(['verdict', 'verdict_by']).executeTakeFirst()).toEqual({ verdict: 'agree', verdict_by: 'rita@example.test' });
+  });
+
+  it('sends Disagree through the decision path as Fail, and records the verdict with the applied attempt', async () => {
+    const { db } = database();
+    await sample(db);
+    const actor = { id: 'u-r', email: 'rita@example.test', role: 'reviewer' };
+    await recordAuditEvent({ action: 'override.applied', actor, ...doc, correlationId: 'attempt-1' }, db);
+    state.answer = { ok: true, outcome: 'applied', savedAt: 'now' } satisfies OverrideResult;
+    expect(await recordQaVerdict(input('disagree'), rita)).toEqual({ ok: true, verdict: 'disagree', override: 'applied' });
+    expect(state.decisions).toEqual([expect.objectContaining({ ...doc, conclusion: 'fail', facialCheck: 'fail', seenVersion: 'v1' })]);
+    expect(await verdictEvents(db)).toEqual([{ detail_json: expect.stringContaining('"verdict":"disagree"'), correlation_id: 'attempt-1' }]);
+  });
+
+  it('records no verdict when the override does not go through', async () => {
+    const { db } = database();
+    await sample(db);
+    state.answer = { ok: false, kind: 'conflict', message: 'This document changed since you opened it', busy: true } satisfies OverrideResult;
+    expect(await recordQaVerdict(input('disagree'), rita)).toMatchObject({ ok: false, kind: 'conflict' });
+    expect(await verdictEvents(db)).toEqual([]);
+    expect(await recordQaVerdict({ ...input('agree'), documentId: 71 }, rita)).toMatchObject({ ok: false, kind: 'not-sampled' });
+  });
+});

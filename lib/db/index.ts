@@ -139,6 +139,11 @@ function keepPrivate(file: string): void {
   }
 }
 
+function otherSchemaVanished(err: unknown, ours: string): boolean {
+  const cause = err instanceof Error ? (err.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
+  return cause?.code === '3F000' && typeof cause.message === 'string' && !cause.message.includes(`"${ours}"`);
+}
+
 async function migrate(db: Kysely<Database>): Promise<void> {
   const run = async (target: Kysely<Database>, migrationTableSchema?: string) => {
     const migrator = new Migrator({ db: target, provider: migrationProvider, migrationTableSchema });
@@ -160,7 +165,16 @@ async function migrate(db: Kysely<Database>): Promise<void> {
     const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
     const schema = rows[0]?.schema;
     if (!schema) throw new Error('Database migration failed: no schema to create tables in (check search_path)');
-    await run(db, schema);
+    // Kysely's table check scans every schema in the database by name: another schema dropped
+    // during that scan (another app's, a test's) fails it, and a second look no longer sees it.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await run(db, schema);
+      } catch (err) {
+        if (attempt >= 10 || !otherSchemaVanished(err, schema)) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+      }
+    }
   }
 }
 

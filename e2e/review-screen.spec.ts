@@ -32,10 +32,10 @@ test('a document Artemis does not have is not found, and opening it leaves no cl
   expect(claimsOn(SEED_CASES.cleanPass.customerId, SEED_CASES.cleanPass.documentId)).toHaveLength(1);
 });
 
-test('the review screen reads in the order of SPEC §3', async ({ page }) => {
+test('the review screen reads: document, evidence, what the decision rests on, the decision, history', async ({ page }) => {
   await page.goto(reviewUrl(SEED_CASES.multipleFlags));
   const headings = await page.locator('main h1, main h2').allTextContents();
-  const order = ['Flags', 'Evidence', 'Automated result', 'Face details', 'Override', 'History'];
+  const order = ['Evidence', 'Flags', 'Automated result', 'Face details', 'Override', 'History'];
   expect(headings.filter((h) => order.includes(h))).toEqual(order);
   expect(headings[0]).toBe(HOSTILE_STRINGS.scriptName);
   await expect(page.getByRole('region', { name: 'Flags' }).getByRole('listitem')).toHaveCount(3);
@@ -201,7 +201,10 @@ test('a keyboard-only override: shortcuts outside fields, typing inside them is 
   await sandbox.clearRequests();
   await page.goto(reviewUrl(doc));
   const form = page.getByRole('form', { name: 'Override' });
-  await expect(form.getByRole('heading', { name: 'Keyboard shortcuts' })).toBeVisible();
+  const legend = page.getByRole('group').filter({ has: page.getByText('Keyboard shortcuts', { exact: true }) });
+  await page.getByText('Keyboard shortcuts', { exact: true }).click();
+  await expect(legend).toContainText('Next audit image');
+  await expect(legend).toContainText('Save override');
   const conclusion = form.getByRole('radiogroup', { name: 'Conclusion' });
   const facial = form.getByRole('radiogroup', { name: 'Facial check' });
   await expect(conclusion.getByRole('radio', { name: 'Fail' })).toBeChecked();
@@ -260,6 +263,46 @@ test('a keyboard-only override: shortcuts outside fields, typing inside them is 
   await expect(page).toHaveURL(/\/customers\/\d+\/documents\/\d+|\/\?/);
 });
 
+test('A and Shift+A step through the audit images, and Enter enlarges the one reached', async ({ page }) => {
+  await page.goto(reviewUrl(SEED_CASES.cleanPass));
+  const audits = await page.getByRole('button', { name: /^Enlarge Audit image/ }).count();
+  expect(audits).toBeGreaterThan(1);
+  await page.keyboard.press('a');
+  await expect(page.getByRole('button', { name: 'Enlarge Audit image 1' })).toBeFocused();
+  await page.keyboard.press('a');
+  await expect(page.getByRole('button', { name: 'Enlarge Audit image 2' })).toBeFocused();
+  await page.keyboard.press('Shift+A');
+  await page.keyboard.press('Shift+A');
+  await expect(page.getByRole('button', { name: `Enlarge Audit image ${audits}` })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: `Audit image ${audits}` })).toBeVisible();
+  // Typing an "a" in the reason is just typing.
+  await page.keyboard.press('Escape');
+  const reason = page.getByRole('form', { name: 'Override' }).getByLabel('Reason', { exact: true });
+  await reason.fill('');
+  await reason.press('a');
+  await expect(reason).toHaveValue('a');
+  await expect(reason).toBeFocused();
+});
+
+test('at 1280×800 the faces and the decision are on one screen: reference image and Save override in view on first paint', async ({ page }) => {
+  for (const doc of [SEED_CASES.multipleFlags, SEED_CASES.cleanPass, SEED_CASES.uncertain]) {
+    await page.goto(reviewUrl(doc));
+    await evidenceImageWidths(page);
+    const reference = page.locator('img[data-slot-name="reference"]');
+    await expect(reference).toBeInViewport({ ratio: 1 });
+    await expect(page.getByRole('button', { name: 'Save override' })).toBeInViewport({ ratio: 1 });
+    await expect(page.getByTestId('liveness-confidence')).toBeInViewport({ ratio: 1 });
+    // With one flag everything fits; with more, the panel's facts scroll and the form stays put.
+    if (doc !== SEED_CASES.multipleFlags) await expect(page.getByRole('table', { name: 'Face details' })).toBeInViewport({ ratio: 1 });
+    // Large enough to judge a face, and the audit images at the reference's scale.
+    const heights = await page.locator('img[data-slot-name^="audit-"], img[data-slot-name="reference"]').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().height));
+    for (const height of heights) expect(height).toBeGreaterThanOrEqual(240);
+    expect(new Set(heights).size).toBe(1);
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  }
+});
+
 test('the review screen fits 1280×800 without horizontal scrolling', async ({ page }) => {
   for (const doc of [SEED_CASES.javascriptImage, SEED_CASES.httpImage, SEED_CASES.multipleFlags, SEED_CASES.unknownKeys]) {
     await page.goto(reviewUrl(doc));
@@ -268,21 +311,26 @@ test('the review screen fits 1280×800 without horizontal scrolling', async ({ p
   }
 });
 
+// The screenshots the README links: UPDATE_SCREENSHOTS=1 writes them into docs/screenshots.
+const screenshotDir = process.env.UPDATE_SCREENSHOTS ? 'docs/screenshots' : '/tmp';
 for (const colorScheme of ['light', 'dark'] as const) {
-  test(`screenshot of the review screen in ${colorScheme} mode`, async ({ browser }) => {
-    const context = await browser.newContext({ storageState: storageStateFor('reviewer'), colorScheme, viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    for (const [name, doc] of [
-      ['unknown-keys', SEED_CASES.unknownKeys],
-      ['hostile', SEED_CASES.javascriptImage],
-    ] as const) {
-      await page.goto(`${E2E.appUrl}${reviewUrl(doc)}`);
+  test(`screenshots of the review screen in ${colorScheme} mode, desktop and phone, and the viewer`, async ({ browser }) => {
+    for (const viewport of [
+      { width: 1440, height: 900 },
+      { width: 390, height: 844 },
+    ]) {
+      const context = await browser.newContext({ storageState: storageStateFor('reviewer'), colorScheme, viewport });
+      const page = await context.newPage();
+      await page.goto(`${E2E.appUrl}${reviewUrl(SEED_CASES.uncertain)}`);
       await evidenceImageWidths(page);
-      await page.screenshot({ path: `/tmp/review-${name}-${colorScheme}.png`, fullPage: true });
+      // The desktop as it first paints (one screen per decision); the phone whole, to show the stacking.
+      await page.screenshot({ path: `${screenshotDir}/review-${colorScheme}-${viewport.width}x${viewport.height}.png`, fullPage: viewport.width < 1024 });
+      if (viewport.width >= 1024) {
+        await page.getByRole('button', { name: 'Enlarge Audit image 2' }).click();
+        await page.keyboard.press('+');
+        await page.screenshot({ path: `/tmp/review-viewer-${colorScheme}.png` });
+      }
+      await context.close();
     }
-    await page.getByRole('button', { name: 'Enlarge Audit image 3' }).click();
-    await page.keyboard.press('+');
-    await page.screenshot({ path: `/tmp/review-viewer-${colorScheme}.png` });
-    await context.close();
   });
 }

@@ -21,15 +21,13 @@ export function useNextInQueueHref(customerId: number, documentId: number): stri
 export function SaveAndNextLink({ customerId, documentId }: { customerId: number; documentId: number }) {
   const href = useNextInQueueHref(customerId, documentId);
   return (
-    <p className="flex justify-end">
-      <Link
-        href={href}
-        prefetch={false}
-        className="inline-flex items-center gap-2 rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-900 hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100 dark:hover:bg-slate-700"
-      >
-        Next document in queue
-        <ArrowRight aria-hidden className="size-4" />
-      </Link>
-    </p>
+    <Link
+      href={href}
+      prefetch={false}
+      className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-900 hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100 dark:hover:bg-slate-700"
+    >
+      Next document in queue
+      <ArrowRight aria-hidden className="size-4" />
+    </Link>
   );
 }

@@ -8,14 +8,15 @@ export const isFieldTarget = (target: EventTarget | null) =>
 export const isScreenShortcut = (event: KeyboardEvent) =>
   !event.defaultPrevented && !event.isComposing && !event.repeat && document.querySelector('dialog[open]') === null;
 
+/** `form`: only where the Override form is (reviewers and admins). */
 export const SHORTCUTS = [
-  { keys: ['A'], does: 'Next audit image (Enter enlarges it)' },
-  { keys: ['Shift', 'A'], does: 'Previous audit image' },
-  { keys: ['P'], does: 'Conclusion: Pass' },
-  { keys: ['F'], does: 'Conclusion: Fail' },
-  { keys: ['Shift', 'P'], does: 'Facial check: Pass' },
-  { keys: ['Shift', 'F'], does: 'Facial check: Fail' },
-  { keys: ['C'], does: 'Go to Reason code' },
-  { keys: ['R'], does: 'Go to Reason' },
-  { keys: ['Ctrl', 'Enter'], does: 'Save override (⌘+Enter on a Mac; works in the fields too)' },
+  { keys: ['A'], does: 'Next audit image (Enter enlarges it)', form: false },
+  { keys: ['Shift', 'A'], does: 'Previous audit image', form: false },
+  { keys: ['P'], does: 'Conclusion: Pass', form: true },
+  { keys: ['F'], does: 'Conclusion: Fail', form: true },
+  { keys: ['Shift', 'P'], does: 'Facial check: Pass', form: true },
+  { keys: ['Shift', 'F'], does: 'Facial check: Fail', form: true },
+  { keys: ['C'], does: 'Go to Reason code', form: true },
+  { keys: ['R'], does: 'Go to Reason', form: true },
+  { keys: ['Ctrl', 'Enter'], does: 'Save override (⌘+Enter on a Mac; works in the fields too)', form: true },
 ] as const;

@@ -132,7 +132,7 @@ export default async function ReviewPage({ params }: { params: Params }) {
       </div>
       <div className="min-w-0 space-y-3 lg:col-start-1 lg:row-start-2">
         <ReviewClaimBanner customerId={customerId} documentId={documentId} claim={view.claim} />
-        <ShortcutLegend />
+        <ShortcutLegend withForm={view.canOverride && !view.proposal} />
         <ReviewHistory entries={historyEntries(view.history)} />
       </div>
     </div>

@@ -16,49 +16,42 @@ const isReadAhead = (method: string, url: string) => method === 'POST' && new UR
  * In every document of the page: a click on `Next document in queue` stamps the time, and the
  * screen it leads to stamps the moment its form is enabled and every evidence image decoded.
  * Kept in sessionStorage so that the figure holds for a full page load as well as a soft one.
+ * Plain JavaScript in a string: tsx's helpers do not exist in the page.
  */
-function stopwatch() {
+const STOPWATCH = `(() => {
+  const now = () => String(performance.timeOrigin + performance.now());
   const screenReady = () => {
     const from = sessionStorage.getItem('ttd-from');
     if (!from || location.pathname === from) return false;
     const id = location.pathname.split('/').pop();
     const crumb = document.querySelector('nav[aria-label="Breadcrumb"]');
-    const save = document.querySelector<HTMLButtonElement>('form[aria-label="Override"] button[type="submit"]');
-    return !!crumb?.textContent?.includes(`Document ${id}`) && !!save && !save.disabled;
+    const save = document.querySelector('form[aria-label="Override"] button[type="submit"]');
+    return !!crumb && crumb.textContent.includes('Document ' + id) && !!save && !save.disabled;
   };
   const watch = () => {
     if (!sessionStorage.getItem('ttd-start') || sessionStorage.getItem('ttd-end')) return;
-    if (!screenReady()) {
-      requestAnimationFrame(watch);
-      return;
-    }
-    const images = [...document.querySelectorAll<HTMLImageElement>('img[data-slot-name]')];
-    void Promise.all(images.map((img) => img.decode().catch(() => undefined))).then(() => {
-      sessionStorage.setItem('ttd-end', String(performance.timeOrigin + performance.now()));
-    });
+    if (!screenReady()) return void requestAnimationFrame(watch);
+    const images = [...document.querySelectorAll('img[data-slot-name]')];
+    Promise.all(images.map((img) => img.decode().catch(() => undefined))).then(() => sessionStorage.setItem('ttd-end', now()));
   };
-  document.addEventListener(
-    'click',
-    (event) => {
-      const link = (event.target as Element | null)?.closest('a');
-      if (link?.textContent?.trim() !== 'Next document in queue') return;
-      sessionStorage.setItem('ttd-start', String(performance.timeOrigin + performance.now()));
-      sessionStorage.setItem('ttd-from', location.pathname);
-      sessionStorage.removeItem('ttd-end');
-      requestAnimationFrame(watch);
-    },
-    true,
-  );
+  document.addEventListener('click', (event) => {
+    const link = event.target instanceof Element ? event.target.closest('a') : null;
+    if (!link || link.textContent.trim() !== 'Next document in queue') return;
+    sessionStorage.setItem('ttd-start', now());
+    sessionStorage.setItem('ttd-from', location.pathname);
+    sessionStorage.removeItem('ttd-end');
+    requestAnimationFrame(watch);
+  }, true);
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', watch);
   else watch();
-}
+})();`;
 
 async function walkQueue(browser: Browser, appUrl: string, cookie: string, documents: number, readAhead: boolean): Promise<number[]> {
   const [name, value] = cookie.split('=') as [string, string];
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   try {
     await context.addCookies([{ name, value, url: appUrl }]);
-    await context.addInitScript(stopwatch);
+    await context.addInitScript({ content: STOPWATCH });
     const page = await context.newPage();
     if (!readAhead) await page.route('**/queue/next?**', (route) => (isReadAhead(route.request().method(), route.request().url()) ? route.abort() : route.continue()));
     const aheadOf = (p: Page) => (readAhead ? p.waitForResponse((r) => isReadAhead(r.request().method(), r.url())) : Promise.resolve(null));

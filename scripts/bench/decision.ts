@@ -46,13 +46,18 @@ const STOPWATCH = `(() => {
   else watch();
 })();`;
 
-async function walkQueue(browser: Browser, appUrl: string, cookie: string, documents: number, readAhead: boolean): Promise<number[]> {
+/** Milliseconds per step, and how many images went through the console's image proxy (each reads the document once more). */
+async function walkQueue(browser: Browser, appUrl: string, cookie: string, documents: number, readAhead: boolean): Promise<{ times: number[]; imageReads: number }> {
   const [name, value] = cookie.split('=') as [string, string];
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   try {
     await context.addCookies([{ name, value, url: appUrl }]);
     await context.addInitScript({ content: STOPWATCH });
     const page = await context.newPage();
+    let imageReads = 0;
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/api/images') imageReads += 1;
+    });
     if (!readAhead) await page.route('**/queue/next?**', (route) => (isReadAhead(route.request().method(), route.request().url()) ? route.abort() : route.continue()));
     const aheadOf = (p: Page) => (readAhead ? p.waitForResponse((r) => isReadAhead(r.request().method(), r.url())) : Promise.resolve(null));
     await page.goto(`${appUrl}/`);
@@ -69,7 +74,7 @@ async function walkQueue(browser: Browser, appUrl: string, cookie: string, docum
       times.push(await page.evaluate(() => Number(sessionStorage.getItem('ttd-end')) - Number(sessionStorage.getItem('ttd-start'))));
     }
     await ahead;
-    return times;
+    return { times, imageReads };
   } finally {
     await context.close();
   }
@@ -109,10 +114,10 @@ export async function timeToDecision(options: { env: NodeJS.ProcessEnv; appUrl: 
     const upstream = await upstreamReadsP95(env, reviewPath, 40);
     // Without read-ahead first: a read-ahead left in the console's cache would serve that walk.
     await walkQueue(browser, appUrl, cookie, 3, false);
-    const cold = await walkQueue(browser, appUrl, cookie, DOCUMENTS, false);
+    const { times: cold } = await walkQueue(browser, appUrl, cookie, DOCUMENTS, false);
     const read = await stats(sandbox);
-    const ahead = await walkQueue(browser, appUrl, cookie, DOCUMENTS, true);
-    const reads = (await read()).apiRequests;
+    const { times: ahead, imageReads } = await walkQueue(browser, appUrl, cookie, DOCUMENTS, true);
+    const reads = (await read()).apiRequests - imageReads;
     const lcp = await coldLcp(browser, appUrl, cookie, reviewPath);
 
     record({ name: `upstream's own p95, a page's two reads (latency set to ${UPSTREAM_LATENCY_MS} ms)`, value: upstream, unit: 'ms' });
@@ -123,7 +128,7 @@ export async function timeToDecision(options: { env: NodeJS.ProcessEnv; appUrl: 
     record({ name: 'time to decision without read-ahead, p95', value: p95Of(cold), unit: 'ms', budget: `≤ upstream p95 + 100 (${Math.round(coldBudget)} ms)`, met: p95Of(cold) <= coldBudget });
     // The first screen reads for itself and the last one's read-ahead goes unused: 2 + 2 over the rest.
     const opened = DOCUMENTS + 1;
-    record({ name: `upstream reads per document opened, a ${opened}-document session with read-ahead`, value: reads / opened, unit: 'calls', budget: '≤ 2 + one unused read-ahead a session', met: reads <= 2 * opened + 2 });
+    record({ name: `upstream reads per document opened, a ${opened}-document session with read-ahead (image proxy aside)`, value: reads / opened, unit: 'calls', budget: '≤ 2 + one unused read-ahead a session', met: reads <= 2 * opened + 2 });
     record({ name: `review screen LCP, cold (upstream ${UPSTREAM_LATENCY_MS} ms, median of 5)`, value: lcp, unit: 'ms' });
   } finally {
     await setLatency(sandbox, 0);

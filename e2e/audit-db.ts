@@ -73,6 +73,9 @@ export function userByEmail(email: string): UserRow | undefined {
 }
 
 /** Who holds a claim on a document, live or expired. */
-export function claimsOn(customerId: number, documentId: number): { user_label: string }[] {
-  return select<{ user_label: string }>('select user_label from document_claims where customer_id = ? and document_id = ?', [customerId, documentId]);
+export function claimsOn(customerId: number, documentId: number): { user_label: string; expires_at: string }[] {
+  return select<{ user_label: string; expires_at: string }>('select user_label, expires_at from document_claims where customer_id = ? and document_id = ?', [
+    customerId,
+    documentId,
+  ]);
 }

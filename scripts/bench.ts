@@ -101,6 +101,7 @@ async function reviewScreen(baseEnv: NodeJS.ProcessEnv, seconds: number, withLig
       sandbox,
       seconds,
       trivialPath: '/status',
+      floorPath: '/about',
       reviewPath: `/customers/${customerId}/documents/${documentId}`,
       queuePath: '/',
       lighthouse: withLighthouse,

@@ -39,6 +39,9 @@ export function ConsoleHeader({ user }: { user: { label: string; role: Role } })
               </Link>
             </>
           ) : null}
+          <Link href="/about" className="rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800">
+            About
+          </Link>
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm">
           <span>

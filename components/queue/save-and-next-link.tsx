@@ -22,11 +22,9 @@ export function useNextInQueueHref(customerId: number, documentId: number): stri
 export function SaveAndNextLink({ customerId, documentId }: { customerId: number; documentId: number }) {
   const href = useNextInQueueHref(customerId, documentId);
   return (
-    <p className="flex justify-end">
-      <Link href={href} prefetch={false} className={buttonClass('secondary')}>
-        Next document in queue
-        <ArrowRight aria-hidden className="size-4" />
-      </Link>
-    </p>
+    <Link href={href} prefetch={false} className={buttonClass('secondary', 'gap-1.5 px-3 py-1.5')}>
+      Next document in queue
+      <ArrowRight aria-hidden className="size-4" />
+    </Link>
   );
 }

@@ -30,13 +30,16 @@ export function EvidenceViewerProvider({ children }: { children: ReactNode }) {
   );
 }
 
-function Placeholder({ icon, title, detail, size, testId }: { icon: ReactNode; title: string; detail?: string; size: 'large' | 'small'; testId: string }) {
+/** Faces (reference and audit images) share one scale, large enough to judge; documents are smaller. */
+export type TileSize = 'face' | 'document';
+
+function Placeholder({ icon, title, detail, size, testId }: { icon: ReactNode; title: string; detail?: string; size: TileSize; testId: string }) {
   return (
     <div
       data-testid={testId}
       className={cn(
         'flex flex-col items-center justify-center gap-1 rounded-md border border-dashed border-slate-400 bg-slate-50 p-3 text-center text-sm text-slate-700 dark:border-slate-500 dark:bg-slate-800 dark:text-slate-200',
-        size === 'large' ? 'min-h-48' : 'min-h-28 w-40',
+        size === 'face' ? 'h-48 w-40 sm:h-60 sm:w-48' : 'min-h-32 w-48',
       )}
     >
       {icon}
@@ -47,7 +50,7 @@ function Placeholder({ icon, title, detail, size, testId }: { icon: ReactNode; t
 }
 
 /** One evidence image: a button that enlarges it, or a placeholder saying why there is none. */
-export function EvidenceTile({ item, faceBox, size = 'large' }: { item: EvidenceItem; faceBox?: BoundingBox; size?: 'large' | 'small' }) {
+export function EvidenceTile({ item, faceBox, size }: { item: EvidenceItem; faceBox?: BoundingBox; size: TileSize }) {
   const open = useContext(ViewerContext);
   const [broken, setBroken] = useState(false);
 
@@ -74,7 +77,7 @@ export function EvidenceTile({ item, faceBox, size = 'large' }: { item: Evidence
         aria-label={`Enlarge ${item.label}`}
         aria-haspopup="dialog"
         onClick={(event) => open?.({ src, label: item.label, faceBox }, event.currentTarget)}
-        className="group block rounded-md border border-slate-200 bg-slate-100 p-1 hover:border-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:border-slate-700 dark:bg-slate-800"
+        className="group block rounded-md bg-slate-100 ring-1 ring-slate-200 hover:ring-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:bg-slate-800 dark:ring-slate-700"
       >
         <span className="relative inline-block align-top">
           {/* eslint-disable-next-line @next/next/no-img-element -- evidence is never sent through Next's image optimizer (SPEC §6) */}
@@ -83,7 +86,7 @@ export function EvidenceTile({ item, faceBox, size = 'large' }: { item: Evidence
             alt={item.label}
             data-slot-name={item.slot}
             onError={() => setBroken(true)}
-            className={cn('block w-auto object-contain', size === 'large' ? 'h-56 max-w-full' : 'h-28 max-w-40')}
+            className={cn('block w-auto max-w-full rounded-md object-contain', size === 'face' ? 'h-48 sm:h-60' : 'h-32')}
           />
           {faceBox ? <FaceBoxOverlay box={faceBox} /> : null}
         </span>
@@ -92,9 +95,9 @@ export function EvidenceTile({ item, faceBox, size = 'large' }: { item: Evidence
   }
 
   return (
-    <figure className="min-w-0" data-testid={`evidence-${item.slot}`}>
+    <figure className="max-w-full" data-testid={`evidence-${item.slot}`}>
       {body}
-      <figcaption className="mt-1 text-xs text-slate-700 dark:text-slate-300">
+      <figcaption className="mt-1 w-0 min-w-full text-xs text-slate-700 dark:text-slate-300">
         {item.label}
         {faceBox && item.status === 'ok' ? ' · dashed box: face found by the automated check' : ''}
       </figcaption>

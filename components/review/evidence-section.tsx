@@ -1,33 +1,61 @@
 'use client';
 
+import { useEffect, useRef } from 'react';
 import { Section } from '@/components/ui/card';
 import type { EvidenceView } from '@/lib/evidence/document-evidence';
 import { EvidenceTile, EvidenceViewerProvider } from './evidence-gallery';
+import { isFieldTarget, isScreenShortcut } from './keyboard';
 
+/**
+ * The reference image beside the audit images, all at one scale large enough to judge a face;
+ * the document's own images below. A and Shift+A step through the audit images.
+ */
 export function EvidenceSection({ evidence }: { evidence: EvidenceView }) {
   const { reference, front, back, audit, faceBox } = evidence;
+  const strip = useRef<HTMLUListElement>(null);
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (!isScreenShortcut(event) || event.ctrlKey || event.metaKey || event.altKey || isFieldTarget(event.target)) return;
+      if (event.key.toLowerCase() !== 'a') return;
+      const tiles = [...(strip.current?.querySelectorAll<HTMLElement>('[data-audit] button') ?? [])];
+      if (tiles.length === 0) return;
+      event.preventDefault();
+      const at = tiles.findIndex((tile) => tile.contains(document.activeElement));
+      const next = at === -1 ? (event.shiftKey ? tiles.length - 1 : 0) : (at + (event.shiftKey ? -1 : 1) + tiles.length) % tiles.length;
+      tiles[next]!.focus();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, []);
+
   return (
-    <Section title="Evidence" id="evidence-heading">
+    <Section title="Evidence" id="evidence-heading" className="p-3">
       <EvidenceViewerProvider>
-        <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-          <EvidenceTile item={reference} faceBox={faceBox} />
-          <EvidenceTile item={front} />
-          {back.status !== 'missing' ? <EvidenceTile item={back} /> : null}
-        </div>
-        <h3 id="audit-images-heading" className="mt-4 text-sm font-semibold">
-          Audit images
+        <ul ref={strip} aria-label="Reference and audit images" className="flex flex-wrap items-start gap-2">
+          <li>
+            <EvidenceTile item={reference} faceBox={faceBox} size="face" />
+          </li>
+          {audit.map((item) => (
+            <li key={item.slot} data-audit>
+              <EvidenceTile item={item} size="face" />
+            </li>
+          ))}
+          {audit.length === 0 ? <li className="self-center text-sm text-slate-700 dark:text-slate-300">No audit images were stored with this result.</li> : null}
+        </ul>
+        <h3 id="document-images-heading" className="mt-4 text-sm font-semibold">
+          Document images
         </h3>
-        {audit.length === 0 ? (
-          <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">No audit images were stored with this result.</p>
-        ) : (
-          <ul aria-labelledby="audit-images-heading" className="mt-2 flex flex-wrap gap-3">
-            {audit.map((item) => (
-              <li key={item.slot}>
-                <EvidenceTile item={item} size="small" />
-              </li>
-            ))}
-          </ul>
-        )}
+        <ul aria-labelledby="document-images-heading" className="mt-2 flex flex-wrap items-start gap-2">
+          <li>
+            <EvidenceTile item={front} size="document" />
+          </li>
+          {back.status !== 'missing' ? (
+            <li>
+              <EvidenceTile item={back} size="document" />
+            </li>
+          ) : null}
+        </ul>
       </EvidenceViewerProvider>
     </Section>
   );

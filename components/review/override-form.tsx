@@ -13,20 +13,7 @@ import type { DecisionSnapshot, OverrideResult } from '@/lib/overrides/results';
 import { REASON_CODES, REASON_CODE_LABELS } from '@/lib/liveness/reason-codes';
 import { overrideFormSchema, REASON_MAX_LENGTH, REASON_MIN_LENGTH, toPassFail, type OverrideFormInput, type OverrideFormValues } from '@/lib/overrides/schemas';
 import { useNextInQueueHref } from '@/components/queue/save-and-next-link';
-
-/** Shortcuts never fire while the reviewer is typing or choosing in a field (Ctrl/⌘+Enter aside). */
-const isFieldTarget = (target: EventTarget | null) =>
-  target instanceof Element && target.closest('input, textarea, select, [contenteditable]:not([contenteditable="false"])') !== null;
-
-const SHORTCUTS = [
-  { keys: ['P'], does: 'Conclusion: Pass' },
-  { keys: ['F'], does: 'Conclusion: Fail' },
-  { keys: ['Shift', 'P'], does: 'Facial check: Pass' },
-  { keys: ['Shift', 'F'], does: 'Facial check: Fail' },
-  { keys: ['C'], does: 'Go to Reason code' },
-  { keys: ['R'], does: 'Go to Reason' },
-  { keys: ['Ctrl', 'Enter'], does: 'Save override (⌘+Enter on a Mac; works in the fields too)' },
-] as const;
+import { isFieldTarget, isScreenShortcut } from './keyboard';
 
 export function OverrideForm({
   customerId,
@@ -73,9 +60,7 @@ export function OverrideForm({
       setAnnouncement(`${name === 'conclusion' ? 'Conclusion' : 'Facial check'} set to ${value === 'pass' ? 'Pass' : 'Fail'}`);
     };
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || event.isComposing || event.repeat) return;
-      // The image viewer has keys of its own (R rotates there).
-      if (document.querySelector('dialog[open]')) return;
+      if (!isScreenShortcut(event)) return;
       if ((event.ctrlKey || event.metaKey) && event.key === 'Enter') {
         event.preventDefault();
         formRef.current?.requestSubmit();
@@ -150,7 +135,7 @@ export function OverrideForm({
   };
 
   return (
-    <form ref={formRef} aria-label="Override" onSubmit={(event) => void handleSubmit(onSubmit)(event)} noValidate className="space-y-4">
+    <form ref={formRef} aria-label="Override" onSubmit={(event) => void handleSubmit(onSubmit)(event)} noValidate className="space-y-3">
       <div className="grid gap-4 sm:grid-cols-2">
         {radioGroup('conclusion', 'Conclusion')}
         {radioGroup('facialCheck', 'Facial check')}
@@ -181,7 +166,7 @@ export function OverrideForm({
       >
         <Textarea
           id={`${ids}-reason`}
-          rows={4}
+          rows={2}
           maxLength={REASON_MAX_LENGTH}
           {...register('reason')}
           aria-keyshortcuts="R"
@@ -208,27 +193,6 @@ export function OverrideForm({
           router.refresh();
         }}
       />
-      <section aria-labelledby={`${ids}-shortcuts`} className="border-t border-slate-200 pt-3 text-xs text-slate-700 dark:border-slate-700 dark:text-slate-300">
-        <h3 id={`${ids}-shortcuts`} className="font-semibold">
-          Keyboard shortcuts
-        </h3>
-        <p className="mt-1">Outside the text fields:</p>
-        <dl className="mt-1 grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-1">
-          {SHORTCUTS.map(({ keys, does }) => (
-            <div key={does} className="contents">
-              <dt>
-                {keys.map((k, i) => (
-                  <span key={k}>
-                    {i > 0 ? '+' : ''}
-                    <kbd className="rounded border border-slate-300 bg-slate-50 px-1 font-mono dark:border-slate-600 dark:bg-slate-800">{k}</kbd>
-                  </span>
-                ))}
-              </dt>
-              <dd>{does}</dd>
-            </div>
-          ))}
-        </dl>
-      </section>
     </form>
   );
 }

@@ -61,7 +61,7 @@ export function QaVerdict({
   const done = result?.ok ? (result as Extract<QaVerdictResult, { ok: true }>) : undefined;
 
   return (
-    <Section title="QA verdict" id="qa-verdict-heading">
+    <Section title="QA verdict" id="qa-verdict-heading" chrome="compact" className="shrink-0">
       <div className="space-y-3 text-sm">
         <p>
           The machine passed this document and it was drawn for QA on {sample.day}. Would you have passed it? Disagree overrides

@@ -5,7 +5,7 @@ import { Section } from '@/components/ui/card';
 
 export function ReviewFlags({ flags }: { flags: string[] }) {
   return (
-    <Section title="Flags" id="flags-heading">
+    <Section title="Flags" id="flags-heading" chrome="none">
       {flags.length === 0 ? (
         <p className="text-sm text-slate-700 dark:text-slate-300">Nothing in the automated result calls for a human.</p>
       ) : (

@@ -4,8 +4,12 @@ import type { LivenessAssessment } from '@/lib/liveness/assessment';
 import type { ReviewHeaderFacts } from '@/lib/review/header-facts';
 import { DecisionStatus } from './decision-status';
 import { Fact, Facts } from '@/components/ui/facts';
+import { PassFail } from '@/components/ui/pass-fail';
 
-export function ReviewHeader({ facts, assessment }: { facts: ReviewHeaderFacts; assessment: Pick<LivenessAssessment, 'hasResult' | 'needsReview'> }) {
+type HeaderAssessment = Pick<LivenessAssessment, 'hasResult' | 'needsReview' | 'conclusion' | 'facialCheck'>;
+
+/** The document and where its decision stands now: the values a reviewer's override replaces. */
+export function ReviewHeader({ facts, assessment }: { facts: ReviewHeaderFacts; assessment: HeaderAssessment }) {
   return (
     <header className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-700 dark:bg-slate-900">
       <p className="text-sm text-slate-600 dark:text-slate-300">
@@ -22,6 +26,12 @@ export function ReviewHeader({ facts, assessment }: { facts: ReviewHeaderFacts; 
         <Fact label="Last updated">{facts.lastUpdated}</Fact>
         <Fact label="Decision status">
           <DecisionStatus assessment={assessment} />
+        </Fact>
+        <Fact label="Conclusion (current)">
+          <PassFail value={assessment.conclusion} />
+        </Fact>
+        <Fact label="Facial check (current)">
+          <PassFail value={assessment.facialCheck} />
         </Fact>
       </Facts>
     </header>

@@ -24,15 +24,17 @@ export function Td({ className, ...props }: TdHTMLAttributes<HTMLTableCellElemen
 }
 
 /** The header row of a table; `actionColumn` adds a last column named only for screen readers. */
-export function TableHead({ columns, actionColumn = false }: { columns: readonly string[]; actionColumn?: boolean }) {
+export function TableHead({ columns, actionColumn = false, cellClassName }: { columns: readonly string[]; actionColumn?: boolean; cellClassName?: string }) {
   return (
     <thead>
       <tr>
         {columns.map((column) => (
-          <Th key={column}>{column}</Th>
+          <Th key={column} className={cellClassName}>
+            {column}
+          </Th>
         ))}
         {actionColumn ? (
-          <Th>
+          <Th className={cellClassName}>
             <span className="sr-only">Action</span>
           </Th>
         ) : null}

@@ -6,6 +6,7 @@ import { getDb, writeTransaction, type Database } from '@/lib/db';
 import type { DecisionLocksTable } from '@/lib/db/schema';
 import { getEnv } from '@/lib/env';
 import { asDecisionInFlight } from '@/lib/in-flight';
+import { dropReadAheadsOf } from '@/lib/review/read-ahead-cache';
 import type { ConflictResult } from './results';
 
 /**
@@ -179,6 +180,7 @@ export type DecisionHold = { lock: DocumentLock; keep: boolean };
  * way waits for it (briefly) and then reads what it did; one that finds an unknown outcome
  * being settled, or waits in vain, sends nothing. The lock is given back at the end unless a
  * PUT may still be under way (`keep`): then it expires, or the settling window replaced it.
+ * Every read-ahead of the document is dropped then: the decision may have changed it.
  */
 export function withDecisionLock<T>(key: DocumentKey, decide: (hold: DecisionHold) => Promise<T>): Promise<T | typeof DOCUMENT_BUSY> {
   // Counted in flight, so that a shutdown waits for the decision's outcome event.
@@ -193,6 +195,7 @@ async function underDecisionLock<T>(key: DocumentKey, decide: (hold: DecisionHol
   try {
     return await decide(hold);
   } finally {
+    dropReadAheadsOf(key.customerId, key.documentId);
     if (!hold.keep) await releaseDocumentLock(db, key, taken.lock.holder);
   }
 }

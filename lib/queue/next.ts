@@ -98,8 +98,17 @@ export async function nextDocumentAfter(
   return (current ? await find(true) : null) ?? (await find(false));
 }
 
+/**
+ * What `Next document in queue` opens, from its link's query (the view's filters and
+ * `after=customerId:documentId`): the route that follows the link and the read-ahead both ask here.
+ */
+export async function nextInQueue(params: URLSearchParams, userId: string): Promise<DocumentRef | null> {
+  const after = parseAfter(params.get('after'));
+  return nextDocumentAfter(after?.customerId, after?.documentId, params, userId);
+}
+
 /** Parses `after=customerId:documentId`. */
-export function parseAfter(value: string | null | undefined): DocumentRef | undefined {
+function parseAfter(value: string | null | undefined): DocumentRef | undefined {
   const parts = (value ?? '').split(':');
   if (parts.length !== 2) return undefined;
   const [customerId, documentId] = parts.map(parseIdText);

@@ -16,6 +16,7 @@ import { findPendingProposal, markStale, type Proposal } from '@/lib/overrides/p
 import { settleDocumentAttempts } from '@/lib/overrides/settle';
 import { claimForReview, releaseReviewClaim, type ReviewClaimView } from '@/lib/claims/review-claim';
 import { canOverride } from '@/lib/users/roles';
+import { takeReadAhead } from './read-ahead-cache';
 
 export type ReviewView =
   | {
@@ -38,7 +39,7 @@ export type ReviewView =
   | { ok: false; notFound: true }
   | UpstreamFailure;
 
-/** One read of the customer and one of the document, both live from Artemis. */
+/** One read of the customer and one of the document, live from Artemis or read ahead for this user. */
 export async function loadReview(customerId: number, documentId: number): Promise<ReviewView> {
   const user = await requireUser();
   const artemis = await getArtemis();
@@ -47,8 +48,10 @@ export async function loadReview(customerId: number, documentId: number): Promis
   local.catch(() => undefined); // awaited below; on the early returns its failure must not go unhandled
   let customer: ArtemisCustomer | null;
   let document: ArtemisDocument | null;
+  // Read ahead by the previous screen (at most a minute ago): this view makes no upstream call.
+  const ahead = takeReadAhead(user.id, customerId, documentId);
   try {
-    [customer, document] = await Promise.all([artemis.getCustomer(customerId), artemis.getDocument(customerId, documentId)]);
+    [customer, document] = ahead ? [ahead.customer, ahead.document] : await Promise.all([artemis.getCustomer(customerId), artemis.getDocument(customerId, documentId)]);
   } catch (error) {
     const failure = upstreamFailure(error);
     return failure.kind === 'not-found' ? notFound(local, customerId, documentId) : failure;

@@ -1,8 +1,10 @@
 // What the benchmark's parts share: the figures table, the app server, sign-in and the load generator.
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import autocannon from 'autocannon';
+import { createArtemisClient } from '../../lib/artemis/client';
+import type { Sandbox } from '../../sandbox/server';
 
 export type Figure = { name: string; value: number; unit: string; budget?: string; met?: boolean };
 
@@ -174,4 +176,57 @@ function childrenOf(pid: number): number[] {
   } catch {
     return [];
   }
+}
+
+/** Debian's Chromium where installed, with the flags it needs here (TOOLCHAIN pitfall 1). */
+export const CHROMIUM = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
+export const CHROME_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+export async function setLatency(sandbox: Sandbox, ms: number) {
+  await fetch(`${sandbox.url}/__sandbox/latency`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ms }) });
+}
+
+type Counters = { tokenRequests: number; apiRequests: number };
+
+/**
+ * Counts the upstream requests from here on. It first waits for the previous phase's last
+ * views, which the load generator abandoned at its deadline but the app still serves, to stop
+ * reaching the sandbox: otherwise their calls are counted here.
+ */
+export async function stats(sandbox: Sandbox) {
+  const read = async () => (await (await fetch(`${sandbox.url}/__sandbox/stats`)).json()) as Counters;
+  for (let previous = await read(); ; ) {
+    await new Promise((r) => setTimeout(r, 300));
+    const now = await read();
+    if (now.apiRequests === previous.apiRequests && now.tokenRequests === previous.tokenRequests) break;
+    previous = now;
+  }
+  await fetch(`${sandbox.url}/__sandbox/requests`, { method: 'DELETE' });
+  return read;
+}
+
+/** The p95 of a sorted sample: the value 95 % of the sample stays at or under. */
+export const p95Of = (values: number[]) => [...values].sort((a, b) => a - b)[Math.ceil(values.length * 0.95) - 1]!;
+
+/**
+ * The upstream's own p95 as the console's Artemis client sees it: a review page's two reads
+ * (customer and document of `reviewPath`), made together as the page makes them, from here.
+ */
+export async function upstreamReadsP95(env: NodeJS.ProcessEnv, reviewPath: string, samples: number): Promise<number> {
+  const [customerId, documentId] = reviewPath.match(/\d+/g)!.map(Number) as [number, number];
+  const artemis = createArtemisClient({
+    apiUrl: env.ARTEMIS_API_URL!,
+    tokenUrl: env.ARTEMIS_TOKEN_URL!,
+    clientId: env.ARTEMIS_CLIENT_ID!,
+    clientSecret: env.ARTEMIS_CLIENT_SECRET!,
+    domainId: env.ARTEMIS_DOMAIN_ID!,
+    timeoutMs: 5000,
+  });
+  const times: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const started = performance.now();
+    await Promise.all([artemis.getCustomer(customerId), artemis.getDocument(customerId, documentId)]);
+    times.push(performance.now() - started);
+  }
+  return p95Of(times);
 }

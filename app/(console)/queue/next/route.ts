@@ -1,7 +1,8 @@
 import { NextResponse } from 'next/server';
 import { getCurrentUser } from '@/lib/auth/session';
 import { queueSearchParams, parseQueueFilters, selectionQuery } from '@/lib/queue/filters';
-import { nextDocumentAfter, parseAfter } from '@/lib/queue/next';
+import { nextInQueue } from '@/lib/queue/next';
+import { readAheadNextInQueue } from '@/lib/review/read-ahead';
 
 /**
  * `/queue/next?<queue filters>&after=<customerId>:<documentId>` → the review screen of the next
@@ -16,8 +17,7 @@ export async function GET(request: Request): Promise<Response> {
     return NextResponse.redirect(signIn, 303);
   }
   const filters = parseQueueFilters(url.searchParams);
-  const after = parseAfter(url.searchParams.get('after'));
-  const next = await nextDocumentAfter(after?.customerId, after?.documentId, filters, user.id);
+  const next = await nextInQueue(url.searchParams, user.id);
   const selection = selectionQuery(filters);
   if (!next) {
     const back = queueSearchParams(filters);
@@ -26,4 +26,13 @@ export async function GET(request: Request): Promise<Response> {
   }
   const target = `/customers/${next.customerId}/documents/${next.documentId}${selection ? `?${selection}` : ''}`;
   return NextResponse.redirect(new URL(target, url), 303);
+}
+
+/**
+ * The same query, POSTed by the review screen once it is interactive: reads ahead the document a
+ * GET would open now, so that following the link waits on no upstream call. Nothing in the body.
+ */
+export async function POST(request: Request): Promise<Response> {
+  const result = await readAheadNextInQueue(new URL(request.url).searchParams);
+  return new Response(null, { status: result.ok ? 204 : result.status, headers: { 'cache-control': 'no-store' } });
 }

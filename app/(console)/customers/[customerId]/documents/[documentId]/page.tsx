@@ -11,6 +11,8 @@ import { REASON_CODE_LABELS } from '@/lib/liveness/reason-codes';
 import { ReviewFlags } from '@/components/review/review-flags';
 import { ReviewHeader } from '@/components/review/review-header';
 import { ReviewHistory } from '@/components/review/review-history';
+import { ShortcutLegend } from '@/components/review/shortcut-legend';
+import { ReadAheadNext } from '@/components/queue/read-ahead-next';
 import { ReviewClaimBanner } from '@/components/queue/review-claim-banner';
 import { SaveAndNextLink } from '@/components/queue/save-and-next-link';
 import { Section } from '@/components/ui/card';
@@ -25,6 +27,13 @@ export const metadata: Metadata = { title: 'Review document' };
 
 type Params = Promise<{ customerId: string; documentId: string }>;
 
+const SECONDARY_TEXT = 'text-sm text-slate-700 dark:text-slate-300';
+
+/**
+ * One screen per decision: from lg up, the evidence takes the main column and a sticky side panel
+ * holds what the decision rests on and the form; history and the rest follow the evidence. Narrow
+ * screens stack them in reading order: document, evidence, decision, history.
+ */
 export default async function ReviewPage({ params }: { params: Params }) {
   const raw = await params;
   const customerId = parseId(raw.customerId);
@@ -33,76 +42,108 @@ export default async function ReviewPage({ params }: { params: Params }) {
   if (!view.ok && 'notFound' in view) notFound();
   const qaSample = view.ok ? await findQaSample(customerId, documentId) : undefined;
 
+  const breadcrumb = (
+    <Breadcrumb
+      trail={[
+        { href: '/customers', label: 'Customers' },
+        { href: `/customers/${customerId}`, label: `Customer ${customerId}` },
+      ]}
+      current={`Document ${documentId}`}
+    />
+  );
+  if (!view.ok) {
+    return (
+      <div className="space-y-4">
+        {breadcrumb}
+        <h1 className="text-xl font-semibold">Document {documentId}</h1>
+        <UpstreamError message={view.message} requestId={view.requestId} />
+      </div>
+    );
+  }
+
   return (
-    <div className="space-y-4">
-      <Breadcrumb
-        trail={[
-          { href: '/customers', label: 'Customers' },
-          { href: `/customers/${customerId}`, label: `Customer ${customerId}` },
-        ]}
-        current={`Document ${documentId}`}
-      />
-      {!view.ok ? (
-        <>
-          <h1 className="text-xl font-semibold">Document {documentId}</h1>
-          <UpstreamError message={view.message} requestId={view.requestId} />
-        </>
-      ) : (
-        <>
-          <ReviewHeader facts={reviewHeaderFacts(view.customer, view.document, view.updatedAt)} assessment={view.assessment} />
-          <ReviewClaimBanner customerId={customerId} documentId={documentId} claim={view.claim} />
+    <div className="grid gap-4 lg:-mt-4 lg:grid-cols-[minmax(0,1fr)_25.5rem] lg:grid-rows-[auto_1fr] lg:items-start">
+      <div className="min-w-0 space-y-3">
+        {breadcrumb}
+        <ReviewHeader facts={reviewHeaderFacts(view.customer, view.document, view.updatedAt)} assessment={view.assessment} />
+        <EvidenceSection evidence={view.evidence} />
+      </div>
+      {/* The form keeps its place at the panel's foot; on a short screen the facts above it scroll instead. */}
+      <div
+        data-testid="decision-panel"
+        className="min-w-0 space-y-3 lg:sticky lg:top-2 lg:col-start-2 lg:row-span-2 lg:row-start-1 lg:flex lg:max-h-[calc(100dvh-4.25rem)] lg:flex-col lg:gap-2 lg:space-y-0 lg:overflow-y-auto"
+      >
+        <div
+          role="region"
+          aria-label="What the decision rests on"
+          tabIndex={0}
+          className="min-h-0 divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white px-3 shadow-sm focus-visible:outline-2 focus-visible:outline-indigo-600 *:py-1.5 dark:divide-slate-700 dark:border-slate-700 dark:bg-slate-900 lg:min-h-32 lg:shrink lg:overflow-y-auto"
+        >
           <ReviewFlags flags={view.assessment.flags} />
-          <EvidenceSection evidence={view.evidence} />
-          <div className="grid gap-4 lg:grid-cols-2">
-            <AutomatedResult assessment={view.assessment} thresholds={view.thresholds} />
-            <FaceDetails attributes={view.assessment.attributes} />
-          </div>
-          {view.proposal ? (
-            <Section title="Awaiting approval" id="proposal-heading">
-              <ProposalPanel
-                proposal={{
-                  id: view.proposal.id,
-                  proposerEmail: view.proposal.proposerEmail,
-                  createdAt: view.proposal.createdAt,
-                  conclusion: view.proposal.conclusion,
-                  facialCheck: view.proposal.facialCheck,
-                  before: view.proposal.before,
-                  reasonLabel: REASON_CODE_LABELS[view.proposal.reasonCode] ?? view.proposal.reasonCode,
-                  reasonText: view.proposal.reasonText,
-                }}
-                mode={!view.canOverride ? 'read-only' : view.proposal.proposerId === view.user.id ? 'own' : 'decide'}
-              />
-            </Section>
-          ) : null}
-          {qaSample ? <QaVerdict customerId={customerId} documentId={documentId} version={view.version} sample={{ day: qaSample.day, verdict: qaSample.verdict, verdictBy: qaSample.verdictBy, verdictAt: qaSample.verdictAt }} canJudge={view.canOverride} /> : null}
-          <Section title="Override" id="override-heading">
-            {view.proposal ? (
-              <p className="text-sm text-slate-700 dark:text-slate-300">
-                An override of this document is awaiting approval. It can be overridden again once that proposal is approved or rejected.
-              </p>
-            ) : view.canOverride ? (
-              <OverrideForm
-                customerId={customerId}
-                documentId={documentId}
-                version={view.version}
-                seen={{
-                  conclusion: view.assessment.conclusion,
-                  facialCheck: view.assessment.facialCheck,
-                  livenessResult: view.assessment.livenessResult,
-                  confidence: view.assessment.confidence,
-                  updatedAt: view.updatedAt,
-                }}
-              />
-            ) : (
-              <p className="text-sm text-slate-700 dark:text-slate-300">
-                Your role ({view.user.role}) can read this document and its history but cannot override it.
-              </p>
-            )}
+          <AutomatedResult assessment={view.assessment} thresholds={view.thresholds} />
+          <FaceDetails attributes={view.assessment.attributes} />
+        </div>
+        {view.proposal ? (
+          <Section title="Awaiting approval" id="proposal-heading" chrome="compact" className="shrink-0">
+            <ProposalPanel
+              proposal={{
+                id: view.proposal.id,
+                proposerEmail: view.proposal.proposerEmail,
+                createdAt: view.proposal.createdAt,
+                conclusion: view.proposal.conclusion,
+                facialCheck: view.proposal.facialCheck,
+                before: view.proposal.before,
+                reasonLabel: REASON_CODE_LABELS[view.proposal.reasonCode] ?? view.proposal.reasonCode,
+                reasonText: view.proposal.reasonText,
+              }}
+              mode={!view.canOverride ? 'read-only' : view.proposal.proposerId === view.user.id ? 'own' : 'decide'}
+            />
           </Section>
-          {view.canOverride ? <SaveAndNextLink customerId={customerId} documentId={documentId} /> : null}
-          <ReviewHistory entries={historyEntries(view.history)} />
-        </>
-      )}
+        ) : null}
+        {qaSample ? (
+          <QaVerdict
+            customerId={customerId}
+            documentId={documentId}
+            version={view.version}
+            sample={{ day: qaSample.day, verdict: qaSample.verdict, verdictBy: qaSample.verdictBy, verdictAt: qaSample.verdictAt }}
+            canJudge={view.canOverride}
+          />
+        ) : null}
+        <Section
+          title="Override"
+          id="override-heading"
+          chrome="compact"
+          className="shrink-0"
+          actions={view.canOverride ? <SaveAndNextLink customerId={customerId} documentId={documentId} /> : undefined}
+        >
+          {view.proposal ? (
+            <p className={SECONDARY_TEXT}>
+              An override of this document is awaiting approval. It can be overridden again once that proposal is approved or rejected.
+            </p>
+          ) : view.canOverride ? (
+            <OverrideForm
+              customerId={customerId}
+              documentId={documentId}
+              version={view.version}
+              seen={{
+                conclusion: view.assessment.conclusion,
+                facialCheck: view.assessment.facialCheck,
+                livenessResult: view.assessment.livenessResult,
+                confidence: view.assessment.confidence,
+                updatedAt: view.updatedAt,
+              }}
+            />
+          ) : (
+            <p className={SECONDARY_TEXT}>Your role ({view.user.role}) can read this document and its history but cannot override it.</p>
+          )}
+        </Section>
+        {view.canOverride ? <ReadAheadNext customerId={customerId} documentId={documentId} /> : null}
+      </div>
+      <div className="min-w-0 space-y-3 lg:col-start-1 lg:row-start-2">
+        <ReviewClaimBanner customerId={customerId} documentId={documentId} claim={view.claim} />
+        <ShortcutLegend withForm={view.canOverride && !view.proposal} />
+        <ReviewHistory entries={historyEntries(view.history)} />
+      </div>
     </div>
   );
 }

@@ -8,6 +8,17 @@ import { canManageUsers, canViewAuditLog, type Role } from '@/lib/users/roles';
 
 const ROLE_LABELS = { reviewer: 'Reviewer', auditor: 'Auditor', admin: 'Admin' } as const;
 
+/** The console's places a role may go (each page checks the role again itself). */
+function mainLinks(role: Role): { href: string; label: string }[] {
+  return [
+    { href: '/', label: 'Queue' },
+    { href: '/customers', label: 'Customers' },
+    ...(canViewAuditLog(role) ? [{ href: '/audit', label: 'Audit' }] : []),
+    ...(canManageUsers(role) ? [{ href: '/admin/users', label: 'Users' }, { href: '/admin/calibration', label: 'Calibration' }] : []),
+    { href: '/about', label: 'About' },
+  ];
+}
+
 /** The signed-in person as the header names them: no more of the account than it shows. */
 export function ConsoleHeader({ user }: { user: { label: string; role: Role } }) {
   return (
@@ -18,30 +29,11 @@ export function ConsoleHeader({ user }: { user: { label: string; role: Role } })
           Liveness Review Console
         </Link>
         <nav aria-label="Main" className="flex gap-1 text-sm">
-          <Link href="/" className="rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800">
-            Queue
-          </Link>
-          <Link href="/customers" className="rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800">
-            Customers
-          </Link>
-          {canViewAuditLog(user.role) ? (
-            <Link href="/audit" className="rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800">
-              Audit
+          {mainLinks(user.role).map(({ href, label }) => (
+            <Link key={href} href={href} className="rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800">
+              {label}
             </Link>
-          ) : null}
-          {canManageUsers(user.role) ? (
-            <>
-              <Link href="/admin/users" className="rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800">
-                Users
-              </Link>
-              <Link href="/admin/calibration" className="rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800">
-                Calibration
-              </Link>
-            </>
-          ) : null}
-          <Link href="/about" className="rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800">
-            About
-          </Link>
+          ))}
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm">
           <span>

@@ -4,6 +4,7 @@ import { AuthError } from 'next-auth';
 import { headers } from 'next/headers';
 import { z } from 'zod';
 import { signIn } from '@/auth';
+import { formFields } from '@/lib/auth/action';
 import type { Failure } from '@/lib/auth/action-result';
 import { clientAddress } from '@/lib/auth/client-address';
 import { safeReturnPath } from '@/lib/auth/return-to';
@@ -23,12 +24,9 @@ const signInSchema = z.object({
 
 /** Public by nature: the sign-in form's action, with the throttle's wait worded when it applies. */
 export async function signInWithPasswordAction(_previous: SignInState, formData: FormData): Promise<SignInState> {
-  const parsed = signInSchema.safeParse({
-    email: formData.get('email'),
-    password: formData.get('password'),
-    callbackUrl: formData.get('callbackUrl') ?? undefined,
-  });
-  const email = typeof formData.get('email') === 'string' ? String(formData.get('email')).slice(0, 254) : '';
+  const fields = formFields(formData);
+  const parsed = signInSchema.safeParse({ email: fields.email, password: fields.password, callbackUrl: fields.callbackUrl });
+  const email = typeof fields.email === 'string' ? fields.email.slice(0, 254) : '';
   if (!parsed.success) return { ok: false, kind: 'invalid-credentials', message: INVALID, email };
 
   try {

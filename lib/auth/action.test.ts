@@ -79,3 +79,13 @@ describe('authAction', () => {
     await expect(echo({ documentId: 5, note: 'bug!' })).rejects.toThrow('a bug');
   });
 });
+
+describe('formFields', () => {
+  it('reads a form post, and anything else as no fields', async () => {
+    const { formFields } = await import('./action');
+    const form = new FormData();
+    form.set('callbackUrl', '/queue');
+    expect(formFields(form)).toEqual({ callbackUrl: '/queue' });
+    for (const hostile of [null, 'callbackUrl=/x', { get: 1 }, [['callbackUrl', '/x']]]) expect(formFields(hostile)).toEqual({});
+  });
+});

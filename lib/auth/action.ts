@@ -6,6 +6,11 @@ import type { Role } from '@/lib/users/roles';
 import type { Denied, Failure, Invalid } from './action-result';
 import { auditActor, authorize, type CurrentUser } from './session';
 
+/** The fields of a form post; anything else a hand-made call sends reads as no fields. */
+export function formFields(raw: unknown): Record<string, unknown> {
+  return raw instanceof FormData ? Object.fromEntries(raw) : {};
+}
+
 type Denial = { action: AuditEventInput['action']; detail?: Record<string, unknown> };
 
 type ActionOptions<S extends z.ZodType, E extends Failure> = {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { auditEvents, lastAuditSeq } from './audit-db';
 import { E2E, storageStateFor, type E2ERole } from './config';
+import { holdNextAction } from './review-helpers';
 import { sandbox } from './sandbox-control';
 
 // These journeys run on the instance started with FOUR_EYES=risky.
@@ -63,27 +64,18 @@ test('a fail → pass override waits for a second reviewer, who approves it; the
   const panel = checker.getByRole('region', { name: 'Awaiting approval' });
   await expect(panel).toContainText('Conclusion Fail → Pass; Facial check Fail → Pass');
   await panel.getByLabel('Reason for your decision').fill('Checked all four audit frames; natural movement.');
-  let captured: { url: string; headers: Record<string, string>; body: string } | undefined;
-  await checker.route('**/*', async (route) => {
-    const req = route.request();
-    if (req.method() === 'POST' && req.headers()['next-action'] && !captured) {
-      captured = { url: req.url(), headers: req.headers(), body: req.postData() ?? '' };
-      await route.abort();
-      return;
-    }
-    await route.continue();
-  });
+  const heldAction = await holdNextAction(checker);
   await panel.getByRole('button', { name: 'Approve' }).click();
-  await expect.poll(() => captured).toBeTruthy();
-  const replay = await checker.request.post(captured!.url, {
+  const captured = await heldAction();
+  const replay = await checker.request.post(captured.url, {
     headers: {
-      'Next-Action': captured!.headers['next-action']!,
-      'Content-Type': captured!.headers['content-type']!,
+      'Next-Action': captured.headers['next-action']!,
+      'Content-Type': captured.headers['content-type']!,
       Accept: 'text/x-component',
       Origin: E2E.fourEyesUrl,
       Cookie: cookieHeader('reviewer'),
     },
-    data: captured!.body,
+    data: captured.body,
   });
   expect(await replay.text()).toContain('You made this proposal; another reviewer must decide on it.');
   expect(await sandbox.livenessPuts()).toHaveLength(0);

@@ -1,7 +1,38 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export const reviewUrl = ({ customerId, documentId }: { customerId: number; documentId: number }) =>
   `/customers/${customerId}/documents/${documentId}`;
+
+/** Fills the Override form with Pass / Pass, reason code OTHER and `reason`, without saving. */
+export async function fillOverride(form: Locator, reason: string) {
+  await form.getByRole('radiogroup', { name: 'Conclusion' }).getByRole('radio', { name: 'Pass' }).check();
+  await form.getByRole('radiogroup', { name: 'Facial check' }).getByRole('radio', { name: 'Pass' }).check();
+  await form.getByLabel('Reason code').selectOption('OTHER');
+  await form.getByLabel('Reason', { exact: true }).fill(reason);
+}
+
+export type HeldAction = { url: string; headers: Record<string, string>; body: string };
+
+/**
+ * Holds back the page's next server-action POST (it never reaches the server), so that a test
+ * can replay it under another session. The returned function waits for it.
+ */
+export async function holdNextAction(page: Page): Promise<() => Promise<HeldAction>> {
+  let held: HeldAction | undefined;
+  await page.route('**/*', async (route) => {
+    const req = route.request();
+    if (req.method() === 'POST' && req.headers()['next-action'] && !held) {
+      held = { url: req.url(), headers: req.headers(), body: req.postData() ?? '' };
+      await route.abort();
+      return;
+    }
+    await route.continue();
+  });
+  return async () => {
+    await expect.poll(() => held).toBeTruthy();
+    return held!;
+  };
+}
 
 /** Records any script that hostile data manages to run: dialogs and calls to alert & co. */
 export async function watchForScripts(page: Page): Promise<{ dialogs: string[] }> {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { SEED_CASES } from '../sandbox/seed';
 import { storageStateFor } from './config';
+import { fillOverride } from './review-helpers';
 import { sandbox } from './sandbox-control';
 
 const { customerId, documentId } = SEED_CASES.failed;
@@ -25,10 +26,7 @@ test.describe('server-side enforcement', () => {
     await sandbox.reset();
     await page.goto(`/customers/${customerId}/documents/${documentId}`);
     const form = page.getByRole('form', { name: 'Override' });
-    await form.getByRole('radiogroup', { name: 'Conclusion' }).getByRole('radio', { name: 'Pass' }).check();
-    await form.getByRole('radiogroup', { name: 'Facial check' }).getByRole('radio', { name: 'Pass' }).check();
-    await form.getByLabel('Reason code').selectOption('OTHER');
-    await form.getByLabel('Reason', { exact: true }).fill('Trying to override with an auditor session.');
+    await fillOverride(form, 'Trying to override with an auditor session.');
 
     // The page was rendered for a reviewer; the action now arrives with an auditor's cookie.
     const auditorState = JSON.parse(readFileSync(storageStateFor('auditor'), 'utf8')) as { cookies: Parameters<typeof context.addCookies>[0] };

@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { SEED_CASES } from '../sandbox/seed';
 import { auditEvents, lastAuditSeq, userByEmail } from './audit-db';
 import { E2E, storageStateFor } from './config';
+import { fillOverride, holdNextAction } from './review-helpers';
 import { sandbox } from './sandbox-control';
 import { SESSION_COOKIE, customerId, documentId, leakedMarkers, cookieHeader, nowSeconds, mint, hostileSessions, builtRoutes, builtActions, actionArguments, postAction, appApi } from './security-support';
 
@@ -88,36 +89,24 @@ test.describe('role enforcement', () => {
     await sandbox.reset();
     await page.goto(`/customers/${customerId}/documents/${documentId}`);
     const form = page.getByRole('form', { name: 'Override' });
-    await form.getByRole('radiogroup', { name: 'Conclusion' }).getByRole('radio', { name: 'Pass' }).check();
-    await form.getByRole('radiogroup', { name: 'Facial check' }).getByRole('radio', { name: 'Pass' }).check();
-    await form.getByLabel('Reason code').selectOption('OTHER');
-    await form.getByLabel('Reason', { exact: true }).fill('Captured for a replay by another role.');
+    await fillOverride(form, 'Captured for a replay by another role.');
 
     // The reviewer's own request is captured and never sent.
-    let captured: { url: string; headers: Record<string, string>; body: string } | undefined;
-    await page.route('**/*', async (route) => {
-      const req = route.request();
-      if (req.method() === 'POST' && req.headers()['next-action']) {
-        captured = { url: req.url(), headers: req.headers(), body: req.postData() ?? '' };
-        await route.abort();
-        return;
-      }
-      await route.continue();
-    });
+    const heldAction = await holdNextAction(page);
     await form.getByRole('button', { name: 'Save override' }).click();
-    await expect.poll(() => captured).toBeTruthy();
+    const captured = await heldAction();
 
     await sandbox.clearRequests();
     const since = lastAuditSeq();
-    const response = await api().post(captured!.url, {
+    const response = await api().post(captured.url, {
       headers: {
-        'Next-Action': captured!.headers['next-action']!,
-        'Content-Type': captured!.headers['content-type']!,
+        'Next-Action': captured.headers['next-action']!,
+        'Content-Type': captured.headers['content-type']!,
         Accept: 'text/x-component',
         Origin: E2E.appUrl,
         Cookie: cookieHeader('auditor'),
       },
-      data: captured!.body,
+      data: captured.body,
       maxRedirects: 0,
     });
     expect(await response.text()).toContain('Your role does not allow this action.');

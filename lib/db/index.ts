@@ -105,7 +105,7 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Kys
     const sqlite = new SQLite(file);
     try {
       sqlite.pragma('busy_timeout = 5000');
-      sqlite.pragma('journal_mode = WAL');
+      await switchToWal(sqlite);
       sqlite.pragma('foreign_keys = ON');
     } catch (err) {
       sqlite.close();
@@ -125,6 +125,22 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Kys
     throw err;
   }
   return db;
+}
+
+/**
+ * Two instances starting together on a new file both switch it to WAL; the loser of that race
+ * gets SQLITE_BUSY at once, which its busy timeout does not cover, so it waits and tries again.
+ */
+async function switchToWal(sqlite: SQLite.Database): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      sqlite.pragma('journal_mode = WAL');
+      return;
+    } catch (err) {
+      if (attempt >= 40 || (err as { code?: unknown }).code !== 'SQLITE_BUSY') throw err;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
 }
 
 /**

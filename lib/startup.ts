@@ -6,7 +6,7 @@ import { runIndexSync, startBackgroundSync } from '@/lib/document-index/backgrou
 import { errorText, logger } from '@/lib/log';
 import { installShutdown } from '@/lib/shutdown';
 import { retireDemoAccounts, seedDemoUsers } from '@/lib/users/demo';
-import { seedDemoHistory } from '@/lib/calibration/demo-history';
+import { demoHistoryEnd, seedDemoHistory } from '@/lib/calibration/demo-history';
 import { drawDemoBacklog } from '@/lib/calibration/qa-schedule';
 
 const log = () => logger('startup');
@@ -40,14 +40,17 @@ export async function startConsole(): Promise<void> {
     return;
   }
 
-  const sandboxReady = startEmbeddedSandbox(env.sandboxPort);
+  const seedsDemoData = !env.databaseUrl || env.demoSeedPostgres;
+  // The sandbox holds the past caseload whose trail is (or is about to be) in the database.
+  const historyEnd = seedsDemoData ? await demoHistoryEnd(await getDb()) : null;
+  const sandboxReady = startEmbeddedSandbox(env.sandboxPort, historyEnd);
   markArtemisReady(sandboxReady);
   await sandboxReady;
-  if (env.databaseUrl && !env.demoSeedPostgres) {
-    log().warn('Demo mode on PostgreSQL (DATABASE_URL): no demo accounts are seeded there unless DEMO_SEED_POSTGRES=yes.');
+  if (!seedsDemoData) {
+    log().warn('Demo mode on PostgreSQL (DATABASE_URL): no demo accounts or history are seeded there unless DEMO_SEED_POSTGRES=yes.');
   } else {
     // History first: its events are dated in the past, so they go into an empty trail or not at all.
-    const seeded = await seedDemoHistory(await getDb(), env.thresholds);
+    const seeded = historyEnd ? await seedDemoHistory(await getDb(), historyEnd, env.thresholds) : 0;
     if (seeded > 0) log().info(`Demo mode: 60 days of past decisions, draws and QA verdicts seeded into the audit trail (${seeded} entries, marked demoSeed).`);
     await seedDemoUsers();
   }
@@ -59,10 +62,10 @@ export async function startConsole(): Promise<void> {
       .catch((error: unknown) => log().warn({ error: errorText(error) }, 'Demo mode: no QA backlog drawn'));
 }
 
-async function startEmbeddedSandbox(port: number): Promise<void> {
+async function startEmbeddedSandbox(port: number, pastCaseloadUntil: Date | null): Promise<void> {
   const { startSandbox } = await import('@/sandbox/server');
   try {
-    const sandbox = await startSandbox({ port, seed: 'demo' });
+    const sandbox = await startSandbox({ port, seed: 'demo', ...(pastCaseloadUntil ? { pastCaseloadUntil } : {}) });
     log().info(`Demo mode: Artemis sandbox at ${sandbox.url}`);
   } catch (error) {
     // A dev server restart can find the previous process's sandbox still on the port.

@@ -63,8 +63,7 @@ function buildLiveness(
   imageBaseUrl: string,
   images: Map<string, Buffer>,
 ): Record<string, unknown> {
-  const faceSeed = doc.customerId;
-  const face: FaceOptions = { seed: faceSeed, ...spec.face };
+  const face: FaceOptions = { seed: doc.look ?? doc.customerId, ...spec.face };
   const reference = facePng(face);
   const frames = [
     facePng({ ...face, shiftX: -4, shiftY: 2 }),
@@ -145,8 +144,9 @@ export function buildDocument(
   imageBaseUrl: string,
   images: Map<string, Buffer>,
 ): StoredDocument {
-  const createdAt = customerCreatedAt(spec.customerId) + (index + 1) * 37 * 60_000 + ((spec.id * 53) % 1000);
-  const updatedAt = spec.liveness === null ? createdAt : createdAt + (120 + (spec.id % 180)) * 1000 + 17;
+  const createdAt = spec.createdAt ?? customerCreatedAt(spec.customerId) + (index + 1) * 37 * 60_000 + ((spec.id * 53) % 1000);
+  const updatedAt = spec.updatedAt ?? (spec.liveness === null ? createdAt : createdAt + (120 + (spec.id % 180)) * 1000 + 17);
+  const look = spec.look ?? spec.customerId;
   const issueYear = 2016 + (spec.id % 8);
   const issueDate = spec.issueDate ?? `${issueYear}-${String(1 + (spec.id % 12)).padStart(2, '0')}-${String(1 + (spec.id % 27)).padStart(2, '0')}`;
   const expiryDate = spec.expiryDate ?? addYears(issueDate, spec.type === 'PASSPORT' ? 10 : 8);
@@ -155,8 +155,8 @@ export function buildDocument(
   const front =
     spec.front === 'svg'
       ? HOSTILE_STRINGS.svgFront
-      : pngDataUrl(cachedPng(`card:${spec.customerId}`, () => renderIdCardFront({ seed: spec.customerId })));
-  const backPng = cachedPng(`back:${spec.customerId}`, () => renderIdCardBack({ seed: spec.customerId }));
+      : pngDataUrl(cachedPng(`card:${look}`, () => renderIdCardFront({ seed: look })));
+  const backPng = cachedPng(`back:${look}`, () => renderIdCardBack({ seed: look }));
   const backKind = spec.back ?? (spec.type === 'PASSPORT' ? 'none' : 'card');
   let back: string | undefined;
   if (backKind === 'card') back = pngDataUrl(backPng);
@@ -190,8 +190,7 @@ export function buildDocument(
   };
 }
 
-export function buildCustomer(seed: CustomerSeed, id: number): StoredCustomer {
-  const createdAt = customerCreatedAt(id);
+export function buildCustomer(seed: CustomerSeed, id: number, createdAt = customerCreatedAt(id)): StoredCustomer {
   const updatedAt = createdAt + 3 * 3_600_000 + ((id * 97) % 3_600) * 1000;
   const serial = String(id - 1000).padStart(4, '0');
   return {

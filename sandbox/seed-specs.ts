@@ -148,6 +148,11 @@ export type DocumentSpec = {
   front?: 'card' | 'svg';
   back?: 'card' | 'http' | 'none';
   updatedAtEncoding?: 'iso' | 'java';
+  /** Seed of the face and card images; the customer's id unless several customers share a look. */
+  look?: number;
+  /** Epoch ms; derived from the customer's place in the seed unless given. */
+  createdAt?: number;
+  updatedAt?: number;
 };
 
 const clean = (confidence: number, extra: Partial<LivenessSpec> = {}): LivenessSpec => ({

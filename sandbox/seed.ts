@@ -1,4 +1,5 @@
 /* Deterministic demo data (see seed-specs.ts for every case), built by seed-build.ts. */
+import { pastCaseloadSeed } from './past-caseload';
 import { buildCustomer, buildDocument } from './seed-build';
 import { CASE_DOCUMENTS, CUSTOMERS, ordinaryDocuments } from './seed-specs';
 import type { StoredCustomer, StoredDocument } from './types';
@@ -44,13 +45,20 @@ export type SeedData = {
   images: Map<string, Buffer>;
 };
 
-/** Builds the demo data. `imageBaseUrl` is the sandbox's own origin, used by the http-image cases. */
-export function createDemoSeed(imageBaseUrl: string): SeedData {
+/**
+ * Builds the demo data. `imageBaseUrl` is the sandbox's own origin, used by the http-image cases.
+ * With `pastCaseloadUntil`, the caseload reviewers decided in the 60 days before it is added
+ * (past-caseload.ts); the console's demo mode writes the trail that goes with it.
+ */
+export function createDemoSeed(imageBaseUrl: string, pastCaseloadUntil?: Date | null): SeedData {
   const images = new Map<string, Buffer>();
-  const customers = CUSTOMERS.map((seed, i) => buildCustomer(seed, 1001 + i));
+  const past = pastCaseloadUntil ? pastCaseloadSeed(pastCaseloadUntil) : { customers: [], documents: [] };
+  const customerSeeds = new Map(CUSTOMERS.map((seed, i) => [1001 + i, seed]));
+  for (const c of past.customers) customerSeeds.set(c.id, c.seed);
+  const customers = [...CUSTOMERS.map((seed, i) => buildCustomer(seed, 1001 + i)), ...past.customers.map((c) => buildCustomer(c.seed, c.id, c.createdAt))];
   const perCustomer = new Map<number, number>();
-  const documents = [...CASE_DOCUMENTS, ...ordinaryDocuments()].map((spec) => {
-    const seed = CUSTOMERS[spec.customerId - 1001];
+  const documents = [...CASE_DOCUMENTS, ...ordinaryDocuments(), ...past.documents].map((spec) => {
+    const seed = customerSeeds.get(spec.customerId);
     if (!seed) throw new Error(`seed document ${spec.id} refers to unknown customer ${spec.customerId}`);
     const index = perCustomer.get(spec.customerId) ?? 0;
     perCustomer.set(spec.customerId, index + 1);

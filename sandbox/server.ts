@@ -18,6 +18,8 @@ export type SandboxOptions = {
   tokenTtlSeconds?: number;
   /** `scale`: 10,000 customers and 20,000 documents for benchmarks (see scale-seed.ts). */
   seed?: SeedName;
+  /** With the demo seed: add the caseload reviewers decided in the 60 days before this day. */
+  pastCaseloadUntil?: Date;
   log?: (line: string) => void;
   /** Other handlers served on the same port under a path prefix (tests mount an OpenID provider). */
   mounts?: Record<string, (req: IncomingMessage & { originalUrl?: string }, res: ServerResponse) => void>;
@@ -39,7 +41,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     log: options.log ?? (() => {}),
   };
   const host = options.host ?? '127.0.0.1';
-  const state = createState(options.seed ?? 'demo');
+  const state = createState(options.seed ?? 'demo', '', options.pastCaseloadUntil ?? null);
 
   const mounts = Object.entries(options.mounts ?? {});
   const server = createServer((req, res) => {

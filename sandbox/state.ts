@@ -44,6 +44,8 @@ export type SandboxCounters = { tokenRequests: number; apiRequests: number };
 
 export type SandboxState = {
   readonly seed: SeedName;
+  /** The demo seed's past caseload ends on this day (none when null): see past-caseload.ts. */
+  readonly pastCaseloadUntil: Date | null;
   /** Origin the sandbox is reachable at; embedded in the http-image seed cases. */
   baseUrl: string;
   customers: Map<number, StoredCustomer>;
@@ -80,9 +82,10 @@ const REQUEST_LOG_LIMIT = 5000;
 /** An empty state; `resetState` loads the seed once `baseUrl` is known. */
 export type SeedName = 'demo' | 'none' | 'scale';
 
-export function createState(seed: SeedName, baseUrl = ''): SandboxState {
+export function createState(seed: SeedName, baseUrl = '', pastCaseloadUntil: Date | null = null): SandboxState {
   return {
     seed,
+    pastCaseloadUntil,
     baseUrl,
     customers: new Map(),
     documents: new Map(),
@@ -101,7 +104,7 @@ export function createState(seed: SeedName, baseUrl = ''): SandboxState {
 
 export function resetState(state: SandboxState): void {
   const data =
-    state.seed === 'demo' ? createDemoSeed(state.baseUrl) : state.seed === 'scale' ? createScaleSeed() : createEmptySeed();
+    state.seed === 'demo' ? createDemoSeed(state.baseUrl, state.pastCaseloadUntil) : state.seed === 'scale' ? createScaleSeed() : createEmptySeed();
   state.customers = new Map(data.customers.map((c) => [c.id, c]));
   state.documents = new Map(data.documents.map((d) => [d.id, d]));
   state.documentsByCustomer = new Map();

@@ -3,95 +3,146 @@ import type { Kysely } from 'kysely';
 import type { AuditAction } from '@/lib/audit/actions';
 import { recordAuditEvent, type AuditActor } from '@/lib/audit/trail';
 import { writeTransaction, type Database } from '@/lib/db';
+import type { ReasonCode } from '@/lib/liveness/reason-codes';
+import { asRecord } from '@/lib/records';
+import { DEMO_ACCOUNTS } from '@/lib/users/demo';
+import { caseloadEnd, pastCaseload, type DocRef, type PastCase, type PastDraw, type Reviewer } from '@/sandbox/past-caseload';
+import { drawRank } from './qa-draw';
 
-// Demo mode only: a plausible past so that /audit/stats and its estimates have something to show
-// on first run. The past caseload is of customers no longer in Artemis (ids the sandbox never
-// uses), so the seeded decisions never take a live document out of the demo's queue.
+// Demo mode only: the trail of the past caseload the embedded sandbox holds (sandbox/past-caseload.ts),
+// so that the statistics, the what-if, the Recently decided tab and those documents' history
+// panels have something to show on first run, and all of them agree with what Artemis holds.
 
-const DAY = 86_400_000;
-const FIRST_CUSTOMER = 92_001;
-const FIRST_DOCUMENT = 96_001;
-const reviewers: AuditActor[] = [
-  { id: null, email: 'reviewer@demo.test', role: 'reviewer' },
-  { id: null, email: 'reviewer2@demo.test', role: 'reviewer' },
-];
+const REVIEWERS: AuditActor[] = DEMO_ACCOUNTS.filter((a) => a.role === 'reviewer').map((a) => ({ id: null, email: a.email, role: a.role }));
 const SYSTEM: AuditActor = { id: null, email: 'system:qa-draw', role: null };
-const FAIL_REASONS = ['SPOOF_SUSPECTED', 'FACE_NOT_VISIBLE', 'POOR_QUALITY', 'FACE_MISMATCH'] as const;
-
-type Planned = { at: number; run: (trx: Kysely<Database>, at: Date) => Promise<unknown> };
-
-/** A seeded generator: the same history on every demo database. */
-function random(seed: number) {
-  let s = seed;
-  return () => (s = (s * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
-}
+const QA_PERCENT = 2;
+const FAIL_REASONS = ['SPOOF_SUSPECTED', 'FACE_NOT_VISIBLE', 'POOR_QUALITY', 'FACE_MISMATCH'] as const satisfies ReasonCode[];
+const REASON_TEXT: Record<'pass' | 'fail' | 'agree', string> = {
+  pass: 'Live person: natural movement across the audit frames.',
+  fail: 'Not a live capture, or the face cannot be judged from these frames.',
+  agree: 'Live person, clear frames: the pass stands.',
+};
 
 /**
- * Seeds the history once, into an empty trail only: its events are dated in the past, and the
- * chain's time never goes backwards, so a trail with anything in it is left alone (which also
- * makes a restart a no-op). Every event carries `detail.demoSeed: true`. Returns the count.
+ * The day the seeded history ends, which the embedded sandbox's past caseload must match: today
+ * for an empty trail (it is about to be seeded), the day recorded in the trail's first event when
+ * that is the seed, and null for a trail that began without it (no caseload then).
  */
-export async function seedDemoHistory(db: Kysely<Database>, thresholds: { pass: number; fail: number }, now = new Date()): Promise<number> {
+export async function demoHistoryEnd(db: Kysely<Database>, now = new Date()): Promise<Date | null> {
+  const first = await db.selectFrom('audit_events').select('detail_json').orderBy('seq').limit(1).executeTakeFirst();
+  if (!first) return new Date(caseloadEnd(now));
+  const until = asRecord(JSON.parse(first.detail_json ?? 'null'))?.demoSeedUntil;
+  return typeof until === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(until) ? new Date(`${until}T00:00:00.000Z`) : null;
+}
+
+/** The seed of a past draw: the first whose rank (the live draw's rule) picks the document drawn. */
+function seedThatDraws(draw: PastDraw): string {
+  for (let n = 0; ; n++) {
+    const seed = `demo-${draw.day}-${n}`;
+    const [first] = [...draw.candidates].sort((a, b) => (drawRank(seed, a) < drawRank(seed, b) ? -1 : 1));
+    if (first!.documentId === draw.drawn.documentId) return seed;
+  }
+}
+
+type Planned = { at: number; write: (trx: Kysely<Database>, at: Date) => Promise<unknown> };
+
+/**
+ * Seeds the trail of the caseload ending on `until`'s day, once, into an empty trail only: its
+ * events are dated in the past and the chain's time never goes backwards, so a trail with
+ * anything in it is left alone (a restart is a no-op). Every event carries `detail.demoSeed:
+ * true` and the day the history ends. The QA sample gets the past draws with their verdicts.
+ * Returns the number of events written.
+ */
+export async function seedDemoHistory(db: Kysely<Database>, until: Date, thresholds: { pass: number; fail: number }): Promise<number> {
+  const untilDay = new Date(caseloadEnd(until)).toISOString().slice(0, 10);
   return writeTransaction(db, async (trx) => {
     if (await trx.selectFrom('audit_events').select('seq').limit(1).executeTakeFirst()) return 0;
-    const r = random(21);
-    const start = now.getTime() - 60 * DAY;
+    const { cases, draws } = pastCaseload(until);
     const plan: Planned[] = [];
-    const event = (action: AuditAction, actor: AuditActor, fields: Record<string, unknown>) => (trx: Kysely<Database>, at: Date) =>
-      recordAuditEvent({ action, actor, thresholds, ...fields, detail: { ...(fields.detail as object), demoSeed: true } }, trx, at);
-    const decide = (at: number, doc: { customerId: number; documentId: number }, machine: { livenessResult: boolean; confidence: number }, human: boolean, by: AuditActor, extra: Record<string, unknown> = {}) => {
-      const fields = {
-        ...doc,
-        machine,
-        before: { conclusion: machine.livenessResult, facialCheck: machine.livenessResult },
-        after: { conclusion: human, facialCheck: human },
-        reasonCode: human ? 'FALSE_REJECT' : FAIL_REASONS[Math.floor(r() * FAIL_REASONS.length)],
-        reasonText: human ? 'Live person: natural movement across the audit frames.' : 'Not a live capture, or the face cannot be judged from these frames.',
-      };
-      plan.push({
-        at,
-        run: async (trx, when) => {
-          const attempt = await event('override.attempted', by, { ...fields, detail: extra })(trx, when);
-          await event('override.applied', by, { ...fields, correlationId: attempt.id, upstreamStatus: 200, detail: extra })(trx, when);
-        },
-      });
-    };
+    const mark = { demoSeed: true, demoSeedUntil: untilDay };
+    const event = (action: AuditAction, actor: AuditActor, fields: Record<string, unknown> = {}) => (t: Kysely<Database>, at: Date) =>
+      recordAuditEvent({ action, actor, thresholds, ...fields, detail: { ...asRecord(fields.detail), ...mark } }, t, at);
+    const seeds = new Map(draws.map((d) => [d.day, seedThatDraws(d)]));
+    // Each decision's attempt id, known once written: its outcome and QA verdict, later in time, name it.
+    const attempts = new Map<number, string>();
 
-    let doc = 0;
-    const nextDoc = () => ({ customerId: FIRST_CUSTOMER + (doc % 400), documentId: FIRST_DOCUMENT + doc++ });
-    // About 300 decisions on documents the machine sent to the queue.
-    for (let i = 0; i < 300; i++) {
-      const at = start + r() * 59 * DAY;
-      const failed = r() < 0.45;
-      const machine = { livenessResult: !failed, confidence: Math.round((failed ? 5 + r() * 45 : 50 + r() * 40) * 10) / 10 };
-      const human = failed ? r() < 0.12 : r() < 0.7;
-      const [a, b] = r() < 0.5 ? reviewers : [reviewers[1]!, reviewers[0]!];
-      const d = nextDoc();
-      if (failed && human) {
-        // Fail → Pass is the risky override: a second reviewer approved it (four eyes).
-        const pair = { proposerEmail: a!.email, approverEmail: b!.email };
-        plan.push({ at, run: event('override.proposed', a!, { ...d, machine, after: { conclusion: true, facialCheck: true }, reasonCode: 'FALSE_REJECT' }) });
-        plan.push({ at: at + 0.5 * DAY * r(), run: event('override.approved', b!, { ...d, detail: pair }) });
-        decide(at + 0.5 * DAY, d, machine, human, b!, pair);
-      } else decide(at, d, machine, human, a!);
-    }
-    // A daily QA draw of automated passes, most judged within a day or two; about 3% disagreed with.
-    for (let day = 0; day < 60; day++) {
-      const at = start + day * DAY + 0.1 * DAY;
-      const docs = Array.from({ length: 1 + Math.floor(r() * 3) }, nextDoc);
-      plan.push({ at, run: event('qa.drawn', SYSTEM, { detail: { day: new Date(at).toISOString().slice(0, 10), seed: `demo-${day}`, percent: 2, population: docs.length * 50, documents: docs } }) });
-      for (const d of docs) {
-        const judgedAt = at + (0.2 + r() * 1.5) * DAY;
-        if (judgedAt > now.getTime() - DAY) continue;
-        const machine = { livenessResult: true, confidence: Math.round((90 + r() * 10) * 10) / 10 };
-        const agree = r() > 0.03;
-        const by = reviewers[Math.floor(r() * 2)]!;
-        plan.push({ at: judgedAt, run: event('qa.verdict', by, { ...d, machine, reasonCode: agree ? 'OTHER' : 'SPOOF_SUSPECTED', reasonText: agree ? 'Live person, clear frames: the pass stands.' : 'Printed photo held to the camera.', detail: { verdict: agree ? 'agree' : 'disagree' } }) });
-        if (!agree) decide(judgedAt - 1000, d, machine, false, by);
+    for (const [i, c] of cases.entries()) {
+      const ref: DocRef = { customerId: c.customerId, documentId: c.documentId };
+      if (c.decision) planDecision(plan, event, attempts, i, c, ref);
+      const verdict = c.qa?.verdict;
+      if (c.qa && verdict) {
+        const fields = {
+          ...ref,
+          machine: c.machine,
+          reasonCode: verdict.agree ? 'OTHER' : 'SPOOF_SUSPECTED',
+          reasonText: verdict.agree ? REASON_TEXT.agree : 'Printed photo held to the camera.',
+          detail: { verdict: verdict.agree ? 'agree' : 'disagree', day: c.qa.day, seed: seeds.get(c.qa.day), ...(verdict.agree ? {} : { override: 'applied' }) },
+        };
+        plan.push({
+          at: verdict.at + 1_000,
+          write: (t, at) => event('qa.verdict', REVIEWERS[verdict.by]!, { ...fields, correlationId: verdict.agree ? null : attempts.get(i) })(t, at),
+        });
       }
     }
-    plan.sort((x, y) => x.at - y.at);
-    for (const p of plan) await p.run(trx, new Date(p.at));
+    for (const d of draws) {
+      plan.push({ at: d.drawnAt, write: event('qa.drawn', SYSTEM, { detail: { day: d.day, seed: seeds.get(d.day), percent: QA_PERCENT, population: d.candidates.length, topUp: false, documents: [d.drawn] } }) });
+    }
+
+    // Stable: events planned for one instant keep their order (an attempt before its outcome).
+    plan.sort((a, b) => a.at - b.at);
+    for (const p of plan) await p.write(trx, new Date(p.at));
+    const sampled = cases.filter((c): c is PastCase & { qa: NonNullable<PastCase['qa']> } => c.qa !== undefined);
+    if (sampled.length > 0) {
+      const drawnAt = new Map(draws.map((d) => [d.day, new Date(d.drawnAt).toISOString()]));
+      await trx
+        .insertInto('qa_samples')
+        .values(
+          sampled.map((c) => ({
+            day: c.qa.day,
+            customer_id: c.customerId,
+            document_id: c.documentId,
+            seed: seeds.get(c.qa.day)!,
+            percent: QA_PERCENT,
+            drawn_at: drawnAt.get(c.qa.day)!,
+            verdict: c.qa.verdict ? (c.qa.verdict.agree ? 'agree' : 'disagree') : null,
+            verdict_by: c.qa.verdict ? REVIEWERS[c.qa.verdict.by]!.email : null,
+            verdict_at: c.qa.verdict ? new Date(c.qa.verdict.at + 1_000).toISOString() : null,
+          })),
+        )
+        .execute();
+    }
     return plan.length;
   });
+}
+
+type EventWriter = (action: AuditAction, actor: AuditActor, fields?: Record<string, unknown>) => (t: Kysely<Database>, at: Date) => Promise<{ id: string }>;
+
+/** A decision as the decision path records it: proposal and approval (four eyes), attempt, applied. */
+function planDecision(plan: Planned[], event: EventWriter, attempts: Map<number, string>, i: number, c: PastCase, ref: DocRef): void {
+  const decision = c.decision!;
+  const machine = c.machine.livenessResult;
+  const reasonCode: ReasonCode = decision.pass ? (machine ? 'OTHER' : 'FALSE_REJECT') : FAIL_REASONS[c.documentId % FAIL_REASONS.length]!;
+  const fields = {
+    ...ref,
+    machine: c.machine,
+    before: { conclusion: machine, facialCheck: machine },
+    after: { conclusion: decision.pass, facialCheck: decision.pass },
+    reasonCode,
+    reasonText: decision.pass ? REASON_TEXT.pass : REASON_TEXT.fail,
+  };
+  const proposer: Reviewer = decision.by;
+  let sender = REVIEWERS[proposer]!;
+  let pair: Record<string, string> = {};
+  if (decision.fourEyes) {
+    const approver = REVIEWERS[decision.fourEyes.approvedBy]!;
+    pair = { proposerEmail: REVIEWERS[proposer]!.email, approverEmail: approver.email };
+    sender = approver;
+    plan.push({ at: decision.fourEyes.proposedAt, write: event('override.proposed', REVIEWERS[proposer]!, { ...fields, detail: { policy: 'risky' } }) });
+    plan.push({ at: decision.at - 2_000, write: event('override.approved', approver, { ...ref, detail: pair }) });
+  }
+  plan.push({
+    at: decision.at - 1_000,
+    write: async (t, at) => attempts.set(i, (await event('override.attempted', sender, { ...fields, detail: pair })(t, at)).id),
+  });
+  plan.push({ at: decision.at, write: (t, at) => event('override.applied', sender, { ...fields, correlationId: attempts.get(i), upstreamStatus: 200, detail: pair })(t, at) });
 }

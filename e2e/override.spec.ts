@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { SEED_CASES } from '../sandbox/seed';
 import { E2E, storageStateFor } from './config';
+import { fillOverride as fillForm, reviewUrl } from './review-helpers';
 import { sandbox } from './sandbox-control';
 
 test.use({ storageState: storageStateFor('reviewer') });
@@ -9,15 +10,10 @@ test.beforeEach(async () => {
   await sandbox.reset();
 });
 
-const reviewUrl = ({ customerId, documentId }: { customerId: number; documentId: number }) =>
-  `/customers/${customerId}/documents/${documentId}`;
-
+/** The Override form, filled as these tests decide: reason code FALSE_REJECT. */
 async function fillOverride(page: Page, { conclusion, facialCheck, reason }: { conclusion: 'Pass' | 'Fail'; facialCheck: 'Pass' | 'Fail'; reason: string }) {
   const form = page.getByRole('form', { name: 'Override' });
-  await form.getByRole('radiogroup', { name: 'Conclusion' }).getByRole('radio', { name: conclusion }).check();
-  await form.getByRole('radiogroup', { name: 'Facial check' }).getByRole('radio', { name: facialCheck }).check();
-  await form.getByLabel('Reason code').selectOption('FALSE_REJECT');
-  await form.getByLabel('Reason', { exact: true }).fill(reason);
+  await fillForm(form, reason, { conclusion, facialCheck, reasonCode: 'FALSE_REJECT' });
   return form;
 }
 
@@ -47,6 +43,12 @@ test('a reviewer overrides a document; Artemis then holds the whole liveness obj
   await expect(history.getByTestId('history-event').first()).toContainText('Applied in Artemis');
   await expect(history).toContainText(E2E.users.reviewer.email);
   await expect(history).toContainText('Live person, blinking captured mid-frame');
+  await expect(page.getByTestId('decision-status')).toContainText(`Decided by ${E2E.users.reviewer.email}`);
+
+  // Once Artemis no longer holds what the reviewer set, the decision is no longer the document's status.
+  await sandbox.touch(doc.customerId, doc.documentId, { mergeLiveness: { conclusion: false } });
+  await page.reload();
+  await expect(page.getByTestId('decision-status')).toHaveText('Needs review');
 });
 
 test('a change behind the reviewer’s back is a conflict: nothing is sent and the new values are shown', async ({ page }) => {

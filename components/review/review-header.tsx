@@ -25,7 +25,9 @@ export function ReviewHeader({ facts, assessment }: { facts: ReviewHeaderFacts; 
         <Fact label="Expires">{facts.expires}</Fact>
         <Fact label="Last updated">{facts.lastUpdated}</Fact>
         <Fact label="Decision status">
-          <DecisionStatus assessment={assessment} />
+          <span data-testid="decision-status">
+            <DecisionStatus assessment={assessment} decided={facts.decided} />
+          </span>
         </Fact>
         <Fact label="Conclusion (current)">
           <PassFail value={assessment.conclusion} />

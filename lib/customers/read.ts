@@ -4,6 +4,7 @@ import { upstreamFailure, type UpstreamFailure } from '@/lib/artemis/errors';
 import type { UnreadableRecord } from '@/lib/artemis/records';
 import type { ArtemisCustomer, ArtemisDocument } from '@/lib/artemis/schemas';
 import { requireUser } from '@/lib/auth/session';
+import { documentKey, latestAppliedDecisions, type AppliedDecision } from '@/lib/audit/decisions';
 import { getDb } from '@/lib/db';
 import { searchIndexedCustomers } from '@/lib/queue/customer-search';
 
@@ -64,7 +65,14 @@ async function searchCustomers(query: string): Promise<{ customers: ArtemisCusto
 }
 
 export type CustomerView =
-  | { ok: true; customer: ArtemisCustomer; documents: ArtemisDocument[]; unreadableDocuments: UnreadableRecord[] }
+  | {
+      ok: true;
+      customer: ArtemisCustomer;
+      documents: ArtemisDocument[];
+      unreadableDocuments: UnreadableRecord[];
+      /** The console's latest applied decision per document id (in effect or not: compare with the document). */
+      decisions: Map<number, AppliedDecision>;
+    }
   | { ok: false; notFound: true }
   | UpstreamFailure;
 
@@ -72,12 +80,22 @@ export async function loadCustomer(customerId: number): Promise<CustomerView> {
   await requireUser();
   const artemis = await getArtemis();
   // Both reads start together; an unknown customer is "not found" whatever the list answered.
-  const [customer, documents] = await Promise.allSettled([artemis.getCustomer(customerId), artemis.listDocuments(customerId)]);
+  const [customer, documents, decided] = await Promise.allSettled([
+    artemis.getCustomer(customerId),
+    artemis.listDocuments(customerId),
+    getDb().then((db) => latestAppliedDecisions(db, [customerId])),
+  ]);
   try {
     if (customer.status === 'rejected') throw customer.reason;
     if (!customer.value) return { ok: false, notFound: true };
     if (documents.status === 'rejected') throw documents.reason;
-    return { ok: true, customer: customer.value, documents: documents.value.documents, unreadableDocuments: documents.value.unreadable };
+    if (decided.status === 'rejected') throw decided.reason;
+    const decisions = new Map<number, AppliedDecision>();
+    for (const d of documents.value.documents) {
+      const decision = decided.value.get(documentKey(customerId, d.id));
+      if (decision) decisions.set(d.id, decision);
+    }
+    return { ok: true, customer: customer.value, documents: documents.value.documents, unreadableDocuments: documents.value.unreadable, decisions };
   } catch (error) {
     const failure = upstreamFailure(error);
     return failure.kind === 'not-found' ? { ok: false, notFound: true } : failure;

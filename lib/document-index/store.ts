@@ -3,6 +3,7 @@ import type { Insertable, Kysely } from 'kysely';
 import type { UnreadableRecord } from '@/lib/artemis/records';
 import type { ArtemisCustomer, ArtemisDocument } from '@/lib/artemis/schemas';
 import { toIsoTimestamp } from '@/lib/artemis/schemas';
+import { documentKey, latestAppliedDecisions, type AppliedDecision } from '@/lib/audit/decisions';
 import { customerName } from '@/lib/customers/display';
 import { getDb, writeTransaction, type Database } from '@/lib/db';
 import type { DocumentIndexTable } from '@/lib/db/schema';
@@ -11,7 +12,8 @@ import { classifyFlags } from '@/lib/queue/flags';
 
 export type DocumentIndexValues = Required<Insertable<DocumentIndexTable>>;
 
-export type Decision = { decidedAt: string; decidedBy: string };
+/** The console's human decision on a document, as the index keeps it. */
+export type Decision = Pick<AppliedDecision, 'decidedAt' | 'decidedBy'>;
 
 const bool = (v: boolean | undefined) => (v === undefined ? null : v ? 1 : 0);
 const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
@@ -58,22 +60,6 @@ export function documentIndexRow(
   };
 }
 
-/** Latest `override.applied` per document of these customers: the console's human decisions. */
-async function humanDecisions(db: Kysely<Database>, customerIds: number[]): Promise<Map<string, Decision>> {
-  const decisions = new Map<string, Decision>();
-  if (customerIds.length === 0) return decisions;
-  const rows = await db
-    .selectFrom('audit_events')
-    .select(['customer_id', 'document_id', 'occurred_at', 'actor_email'])
-    .where('action', '=', 'override.applied')
-    .where('customer_id', 'in', customerIds)
-    .orderBy('seq')
-    .execute();
-  for (const r of rows) decisions.set(docKey(Number(r.customer_id), Number(r.document_id)), { decidedAt: r.occurred_at, decidedBy: r.actor_email });
-  return decisions;
-}
-
-const docKey = (customerId: number, documentId: number) => `${customerId}:${documentId}`;
 
 const UPDATABLE: (keyof DocumentIndexValues)[] = [
   'customer_name',
@@ -184,14 +170,14 @@ export async function indexCustomers(
   if (batch.length === 0) return 0;
   const ids = batch.map((b) => b.customer.id);
   return writeTransaction(db, async (trx) => {
-    const decisions = await humanDecisions(trx, ids);
+    const decisions = await latestAppliedDecisions(trx, ids);
     // The same customer twice in a batch (a page shifting under us) must not be one INSERT's two rows.
     const unique = [...new Map(batch.map((b) => [b.customer.id, b])).values()];
     const rows = new Map<string, DocumentIndexValues>();
     for (const { customer, documents } of unique) {
       const fields = customerFields(customer);
       for (const doc of documents) {
-        rows.set(docKey(doc.customerId, doc.id), documentIndexRow(fields, doc, thresholds, decisions.get(docKey(doc.customerId, doc.id)), syncedAt));
+        rows.set(documentKey(doc.customerId, doc.id), documentIndexRow(fields, doc, thresholds, decisions.get(documentKey(doc.customerId, doc.id)), syncedAt));
       }
     }
     await upsertCustomerRows(trx, unique.map((b) => b.customer), syncedAt);

@@ -1,4 +1,5 @@
 import type { ArtemisCustomer, ArtemisDocument } from '@/lib/artemis/schemas';
+import type { AppliedDecision } from '@/lib/audit/decisions';
 import { customerName, documentTypeLabel } from '@/lib/customers/display';
 import { formatUtc, textOrDash } from '@/lib/format';
 
@@ -15,9 +16,12 @@ export type ReviewHeaderFacts = {
   issued: string;
   expires: string;
   lastUpdated: string;
+  /** The console's latest applied decision, while Artemis still holds what it set. */
+  decided: { by: string; at: string } | null;
 };
 
-export function reviewHeaderFacts(customer: ArtemisCustomer, document: ArtemisDocument, updatedAt: string | null): ReviewHeaderFacts {
+/** `decided`: the console's decision in effect (lib/audit/decisions.ts), if any. */
+export function reviewHeaderFacts(customer: ArtemisCustomer, document: ArtemisDocument, updatedAt: string | null, decided: AppliedDecision | null): ReviewHeaderFacts {
   return {
     customerId: customer.id,
     referenceId: customer.referenceId || null,
@@ -27,5 +31,6 @@ export function reviewHeaderFacts(customer: ArtemisCustomer, document: ArtemisDo
     issued: textOrDash(document.issueDate),
     expires: textOrDash(document.expiryDate),
     lastUpdated: formatUtc(updatedAt),
+    decided: decided && { by: decided.decidedBy, at: formatUtc(decided.decidedAt) },
   };
 }

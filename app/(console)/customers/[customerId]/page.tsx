@@ -10,6 +10,7 @@ import { UpstreamError } from '@/components/ui/upstream-error';
 import { toIsoTimestamp } from '@/lib/artemis/schemas';
 import { customerName, documentTypeLabel } from '@/lib/customers/display';
 import { loadCustomer } from '@/lib/customers/read';
+import { decisionInEffect } from '@/lib/audit/decisions';
 import { unreadableRecordId, unreadableRecordNote } from '@/lib/customers/unreadable';
 import { getEnv } from '@/lib/env';
 import { formatUtc, humanize, textOrDash } from '@/lib/format';
@@ -31,7 +32,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
       </div>
     );
   }
-  const { customer, documents, unreadableDocuments } = view;
+  const { customer, documents, unreadableDocuments, decisions } = view;
   const { thresholds } = getEnv();
   const particular = (customer.particular ?? {}) as Record<string, unknown>;
 
@@ -76,6 +77,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
             <tbody>
               {documents.map((d) => {
                 const assessment = assessLiveness(d.liveness as Record<string, unknown> | undefined, thresholds);
+                const decided = decisionInEffect(decisions.get(d.id), assessment);
                 return (
                   <tr key={d.id}>
                     <Td>
@@ -85,7 +87,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
                     <Td>{assessment.hasResult ? <PassFail value={assessment.livenessResult} /> : '—'}</Td>
                     <Td>{assessment.confidence === undefined ? '—' : `${assessment.confidence}%`}</Td>
                     <Td>
-                      <DecisionStatus assessment={assessment} />
+                      <DecisionStatus assessment={assessment} decided={decided && { by: decided.decidedBy, at: formatUtc(decided.decidedAt) }} />
                     </Td>
                     <Td>{formatUtc(toIsoTimestamp(d.updatedAt))}</Td>
                     <Td>

@@ -18,6 +18,7 @@ import { SaveAndNextLink } from '@/components/queue/save-and-next-link';
 import { Section } from '@/components/ui/card';
 import { UpstreamError } from '@/components/ui/upstream-error';
 import { reviewHeaderFacts } from '@/lib/review/header-facts';
+import { decisionInEffect, latestAppliedIn } from '@/lib/audit/decisions';
 import { historyEntries } from '@/lib/review/history-entries';
 import { findQaSample } from '@/lib/calibration/qa-samples';
 import { loadReview } from '@/lib/review/load';
@@ -65,7 +66,7 @@ export default async function ReviewPage({ params }: { params: Params }) {
     <div className="grid gap-4 lg:-mt-4 lg:grid-cols-[minmax(0,1fr)_25.5rem] lg:grid-rows-[auto_1fr] lg:items-start">
       <div className="min-w-0 space-y-3">
         {breadcrumb}
-        <ReviewHeader facts={reviewHeaderFacts(view.customer, view.document, view.updatedAt)} assessment={view.assessment} />
+        <ReviewHeader facts={reviewHeaderFacts(view.customer, view.document, view.updatedAt, decisionInEffect(latestAppliedIn(view.history), view.assessment))} assessment={view.assessment} />
         <EvidenceSection evidence={view.evidence} />
       </div>
       {/* The form keeps its place at the panel's foot; on a short screen the facts above it scroll instead. */}

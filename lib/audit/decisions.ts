@@ -1,0 +1,54 @@
+import 'server-only';
+import type { Kysely } from 'kysely';
+import type { Database } from '@/lib/db';
+import { asRecord } from '@/lib/records';
+import { APPLIED } from './outcomes';
+import type { AuditEvent } from './trail';
+
+type Pair = { conclusion: boolean | null; facialCheck: boolean | null };
+
+/** A human decision this console applied in Artemis: its latest `override.applied`. */
+export type AppliedDecision = { decidedAt: string; decidedBy: string; after: Pair };
+
+export const documentKey = (customerId: number, documentId: number) => `${customerId}:${documentId}`;
+
+function pairOf(value: unknown): Pair {
+  const v = asRecord(value);
+  const bool = (x: unknown) => (typeof x === 'boolean' ? x : null);
+  return { conclusion: bool(v?.conclusion), facialCheck: bool(v?.facialCheck) };
+}
+
+/** The latest applied decision per document of these customers, keyed by `documentKey`. */
+export async function latestAppliedDecisions(db: Kysely<Database>, customerIds: number[]): Promise<Map<string, AppliedDecision>> {
+  const decisions = new Map<string, AppliedDecision>();
+  if (customerIds.length === 0) return decisions;
+  const rows = await db
+    .selectFrom('audit_events')
+    .select(['customer_id', 'document_id', 'occurred_at', 'actor_email', 'after_json'])
+    .where('action', '=', APPLIED)
+    .where('customer_id', 'in', customerIds)
+    .orderBy('seq')
+    .execute();
+  for (const r of rows) {
+    let after: unknown = null;
+    try {
+      after = JSON.parse(r.after_json ?? 'null');
+    } catch {
+      // An unreadable row still counts as a decision; it is just never "in effect".
+    }
+    decisions.set(documentKey(Number(r.customer_id), Number(r.document_id)), { decidedAt: r.occurred_at, decidedBy: r.actor_email, after: pairOf(after) });
+  }
+  return decisions;
+}
+
+/** The latest applied decision in a document's history (newest first, as the review screen loads it). */
+export function latestAppliedIn(history: AuditEvent[]): AppliedDecision | undefined {
+  const event = history.find((e) => e.action === APPLIED);
+  return event && { decidedAt: event.occurredAt, decidedBy: event.actorEmail, after: pairOf(event.after) };
+}
+
+/** The decision, while Artemis still holds what it set; null once something else changed it. */
+export function decisionInEffect(decision: AppliedDecision | undefined, current: { conclusion?: boolean | null; facialCheck?: boolean | null }): AppliedDecision | null {
+  if (!decision) return null;
+  return decision.after.conclusion === (current.conclusion ?? null) && decision.after.facialCheck === (current.facialCheck ?? null) ? decision : null;
+}

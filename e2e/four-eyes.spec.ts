@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { auditEvents, lastAuditSeq } from './audit-db';
 import { E2E, storageStateFor, type E2ERole } from './config';
-import { holdNextAction } from './review-helpers';
+import { holdNextAction, reviewUrl } from './review-helpers';
 import { sandbox } from './sandbox-control';
 
 // These journeys run on the instance started with FOUR_EYES=risky.
@@ -14,7 +14,6 @@ const REJECT_DOC = { customerId: 1025, documentId: 5035 };
 const STALE_DOC = { customerId: 1029, documentId: 5043 };
 const CLEAN_DOC = { customerId: 1028, documentId: 5040 };
 
-const reviewUrl = (d: { customerId: number; documentId: number }) => `/customers/${d.customerId}/documents/${d.documentId}`;
 
 async function openAs(browser: Browser, role: E2ERole, doc: { customerId: number; documentId: number }): Promise<Page> {
   const context = await browser.newContext({ storageState: storageStateFor(role), baseURL: E2E.fourEyesUrl });

@@ -3,12 +3,12 @@ import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
 import { SEED_CASES } from '../sandbox/seed';
 import { E2E, storageStateFor } from './config';
+import { reviewUrl } from './review-helpers';
 import { sandbox } from './sandbox-control';
 
 test.use({ storageState: storageStateFor('reviewer') });
 
 type Doc = { customerId: number; documentId: number };
-const reviewUrl = ({ customerId, documentId }: Doc) => `/customers/${customerId}/documents/${documentId}`;
 // How long the dead process's decision lock lives here (a real one lives decisionLockLifetimeMs).
 const LOCK_MS = 6_000;
 

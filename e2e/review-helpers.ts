@@ -3,11 +3,13 @@ import { expect, type Locator, type Page } from '@playwright/test';
 export const reviewUrl = ({ customerId, documentId }: { customerId: number; documentId: number }) =>
   `/customers/${customerId}/documents/${documentId}`;
 
-/** Fills the Override form with Pass / Pass, reason code OTHER and `reason`, without saving. */
-export async function fillOverride(form: Locator, reason: string) {
-  await form.getByRole('radiogroup', { name: 'Conclusion' }).getByRole('radio', { name: 'Pass' }).check();
-  await form.getByRole('radiogroup', { name: 'Facial check' }).getByRole('radio', { name: 'Pass' }).check();
-  await form.getByLabel('Reason code').selectOption('OTHER');
+type Verdict = 'Pass' | 'Fail';
+
+/** Fills the Override form (Pass / Pass and reason code OTHER unless told) with `reason`, without saving. */
+export async function fillOverride(form: Locator, reason: string, { conclusion = 'Pass', facialCheck = 'Pass', reasonCode = 'OTHER' }: { conclusion?: Verdict; facialCheck?: Verdict; reasonCode?: string } = {}) {
+  await form.getByRole('radiogroup', { name: 'Conclusion' }).getByRole('radio', { name: conclusion }).check();
+  await form.getByRole('radiogroup', { name: 'Facial check' }).getByRole('radio', { name: facialCheck }).check();
+  await form.getByLabel('Reason code').selectOption(reasonCode);
   await form.getByLabel('Reason', { exact: true }).fill(reason);
 }
 

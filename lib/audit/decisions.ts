@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Kysely } from 'kysely';
 import type { Database } from '@/lib/db';
-import { asRecord } from '@/lib/records';
+import { asRecord, recordFromJson } from '@/lib/records';
 import { APPLIED } from './outcomes';
 import type { AuditEvent } from './trail';
 
@@ -29,15 +29,8 @@ export async function latestAppliedDecisions(db: Kysely<Database>, customerIds: 
     .where('customer_id', 'in', customerIds)
     .orderBy('seq')
     .execute();
-  for (const r of rows) {
-    let after: unknown = null;
-    try {
-      after = JSON.parse(r.after_json ?? 'null');
-    } catch {
-      // An unreadable row still counts as a decision; it is just never "in effect".
-    }
-    decisions.set(documentKey(Number(r.customer_id), Number(r.document_id)), { decidedAt: r.occurred_at, decidedBy: r.actor_email, after: pairOf(after) });
-  }
+  // An unreadable `after` still counts as a decision; it is just never "in effect".
+  for (const r of rows) decisions.set(documentKey(Number(r.customer_id), Number(r.document_id)), { decidedAt: r.occurred_at, decidedBy: r.actor_email, after: pairOf(recordFromJson(r.after_json)) });
   return decisions;
 }
 

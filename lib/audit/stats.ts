@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Kysely } from 'kysely';
 import type { Database } from '@/lib/db';
+import { recordFromJson } from '@/lib/records';
 import type { AuditAction } from './actions';
 import type { AuditFilters } from './filters';
 import { APPLIED } from './outcomes';
@@ -40,16 +41,6 @@ export function overrideRate(t: Tally): number | null {
   return t.comparable === 0 ? null : t.overrides / t.comparable;
 }
 
-function parse(text: string | null): Record<string, unknown> {
-  if (!text) return {};
-  try {
-    const v = JSON.parse(text) as unknown;
-    return v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
-
 /**
  * Human vs machine over the filtered period: every decision that took effect, compared with the
  * machine's liveness result recorded beside it. Streams the events in batches, so its cost grows
@@ -81,14 +72,14 @@ export async function computeOverrideStats(
   const fourEyes: FourEyesTally = { proposed: 0, approved: 0, rejected: 0, stale: 0 };
   for await (const batch of iterateAuditEvents({ ...filters, action: APPLIED }, options)) {
     for (const row of batch) {
-      const m = parse(row.machine_json).livenessResult;
-      const h = parse(row.after_json).conclusion;
+      const m = recordFromJson(row.machine_json).livenessResult;
+      const h = recordFromJson(row.after_json).conclusion;
       const machine = typeof m === 'boolean' ? m : undefined;
       const human = typeof h === 'boolean' ? h : undefined;
       add(overall, machine, human);
-      if (parse(row.detail_json).approverEmail) fourEyes.approved += 1;
+      if (recordFromJson(row.detail_json).approverEmail) fourEyes.approved += 1;
       // A four-eyes decision belongs to the reviewer who proposed it, not the one who approved it.
-      const proposer = parse(row.detail_json).proposerEmail;
+      const proposer = recordFromJson(row.detail_json).proposerEmail;
       add(tallyOf(byReviewer, typeof proposer === 'string' ? proposer : row.actor_email), machine, human);
       add(tallyOf(byReason, row.reason_code ?? 'none'), machine, human);
       add(tallyOf(byMonth, row.occurred_at.slice(0, 7)), machine, human);

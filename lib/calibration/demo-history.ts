@@ -4,7 +4,7 @@ import type { AuditAction } from '@/lib/audit/actions';
 import { recordAuditEvent, type AuditActor } from '@/lib/audit/trail';
 import { writeTransaction, type Database } from '@/lib/db';
 import type { ReasonCode } from '@/lib/liveness/reason-codes';
-import { asRecord } from '@/lib/records';
+import { asRecord, recordFromJson } from '@/lib/records';
 import { DEMO_ACCOUNTS } from '@/lib/users/demo';
 import { caseloadEnd, pastCaseload, type DocRef, type PastCase, type PastDraw, type Reviewer } from '@/sandbox/past-caseload';
 import { drawRank } from './qa-draw';
@@ -31,7 +31,7 @@ const REASON_TEXT: Record<'pass' | 'fail' | 'agree', string> = {
 export async function demoHistoryEnd(db: Kysely<Database>, now = new Date()): Promise<Date | null> {
   const first = await db.selectFrom('audit_events').select('detail_json').orderBy('seq').limit(1).executeTakeFirst();
   if (!first) return new Date(caseloadEnd(now));
-  const until = asRecord(JSON.parse(first.detail_json ?? 'null'))?.demoSeedUntil;
+  const until = recordFromJson(first.detail_json).demoSeedUntil;
   return typeof until === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(until) ? new Date(`${until}T00:00:00.000Z`) : null;
 }
 

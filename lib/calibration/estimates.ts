@@ -4,6 +4,7 @@ import type { AuditFilters } from '@/lib/audit/filters';
 import { iterateAuditEvents } from '@/lib/audit/query';
 import type { OverrideStats, Tally } from '@/lib/audit/stats';
 import { getDb, type Database } from '@/lib/db';
+import { recordFromJson } from '@/lib/records';
 import { estimate, type Estimate } from './wilson';
 
 export type CalibrationRow = {
@@ -20,17 +21,8 @@ export type CalibrationRow = {
 type Verdicts = { agree: number; disagree: number };
 type Scope = Pick<AuditFilters, 'from' | 'to' | 'actor' | 'reasonCode'>;
 
-function parseDetail(detailJson: string | null): Record<string, unknown> {
-  try {
-    const v = JSON.parse(detailJson ?? '{}') as unknown;
-    return v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
-
 const verdictOf = (detailJson: string | null): keyof Verdicts | undefined => {
-  const v = parseDetail(detailJson).verdict;
+  const v = recordFromJson(detailJson).verdict;
   return v === 'agree' || v === 'disagree' ? v : undefined;
 };
 
@@ -55,7 +47,7 @@ async function sampledByMonth(scope: Scope, db: Kysely<Database>): Promise<Map<s
   const months = new Map<string, number>();
   for await (const batch of iterateAuditEvents({ from: scope.from, to: scope.to, action: 'qa.drawn' }, { db })) {
     for (const row of batch) {
-      const documents = parseDetail(row.detail_json).documents;
+      const documents = recordFromJson(row.detail_json).documents;
       const month = row.occurred_at.slice(0, 7);
       if (Array.isArray(documents)) months.set(month, (months.get(month) ?? 0) + documents.length);
     }

@@ -1,3 +1,4 @@
+import { FigureTile } from '@/components/ui/facts';
 import { Table, TableHead, Td } from '@/components/ui/table';
 import type { CalibrationRow } from '@/lib/calibration/estimates';
 import { estimateText, MIN_SAMPLE_FOR_ESTIMATE } from '@/lib/calibration/wilson';
@@ -15,15 +16,12 @@ export function CalibrationEstimates({ overall, byMonth }: { overall: Calibratio
         {MIN_SAMPLE_FOR_ESTIMATE} judged documents only the counts are shown.
       </p>
       <dl className="grid gap-4 sm:grid-cols-3" aria-label="Estimates for the period">
-        {[
+        {([
           ['Drawn for QA', String(overall.sampled)],
           ['False-accept rate of automated passes', estimateText(overall.falseAccept)],
           ['False-reject rate of automated fails', estimateText(overall.falseReject)],
-        ].map(([term, value]) => (
-          <div key={term} className="rounded-md border border-slate-200 p-3 dark:border-slate-700">
-            <dt className="text-sm text-slate-600 dark:text-slate-300">{term}</dt>
-            <dd className="font-semibold">{value}</dd>
-          </div>
+        ] as const).map(([term, value]) => (
+          <FigureTile key={term} term={term} value={value} large={false} />
         ))}
       </dl>
       <Table aria-label="Estimates per month">

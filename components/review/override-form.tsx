@@ -6,11 +6,11 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useId, useRef, useState, useTransition } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { Button } from '@/components/ui/button';
-import { describedBy, Field, Select, Textarea } from '@/components/ui/field';
+import { describedBy, Field, Textarea } from '@/components/ui/field';
 import { OverrideOutcome } from './override-outcome';
+import { ReasonCodeField } from './reason-code-field';
 import { saveOverrideAction } from '@/lib/actions/save-override';
 import type { DecisionSnapshot, OverrideResult } from '@/lib/overrides/results';
-import { REASON_CODES, REASON_CODE_LABELS } from '@/lib/liveness/reason-codes';
 import { overrideFormSchema, REASON_MAX_LENGTH, REASON_MIN_LENGTH, toPassFail, type OverrideFormInput, type OverrideFormValues } from '@/lib/overrides/schemas';
 import { useNextInQueueHref } from '@/components/queue/save-and-next-link';
 import { isFieldTarget, isScreenShortcut } from './keyboard';
@@ -141,18 +141,7 @@ export function OverrideForm({
         {radioGroup('facialCheck', 'Facial check')}
       </div>
 
-      <Field id={`${ids}-reason-code`} label="Reason code" error={errors.reasonCode?.message}>
-        <Select id={`${ids}-reason-code`} {...register('reasonCode')} aria-keyshortcuts="C" {...describedBy(`${ids}-reason-code`, errors.reasonCode?.message)} defaultValue="">
-          <option value="" disabled>
-            Choose a reason code…
-          </option>
-          {REASON_CODES.map((code) => (
-            <option key={code} value={code}>
-              {REASON_CODE_LABELS[code]}
-            </option>
-          ))}
-        </Select>
-      </Field>
+      <ReasonCodeField id={`${ids}-reason-code`} error={errors.reasonCode?.message} control={{ ...register('reasonCode'), 'aria-keyshortcuts': 'C' }} />
 
       <Field
         id={`${ids}-reason`}

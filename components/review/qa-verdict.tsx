@@ -7,18 +7,17 @@ import { useForm } from 'react-hook-form';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Section } from '@/components/ui/card';
-import { describedBy, Field, Select, Textarea } from '@/components/ui/field';
+import { describedBy, Field, Textarea } from '@/components/ui/field';
 import { LoaderCircle } from '@/components/ui/icons';
+import { ReasonCodeField } from './reason-code-field';
 import { recordQaVerdictAction } from '@/lib/actions/record-qa-verdict';
 import { qaVerdictFormSchema, type QaVerdictFormInput, type QaVerdictFormValues } from '@/lib/calibration/qa-schemas';
 import type { QaVerdictResult } from '@/lib/calibration/qa-verdict';
 import { formatUtc } from '@/lib/format';
-import { REASON_CODES, REASON_CODE_LABELS } from '@/lib/liveness/reason-codes';
 
 export type QaSampleSummary = { day: string; verdict: 'agree' | 'disagree' | null; verdictBy: string | null; verdictAt: string | null };
 
 const VERDICT_TEXT = { agree: 'Agree', disagree: 'Disagree' } as const;
-const REASON_OPTIONS = REASON_CODES.map((code) => ({ value: code, label: REASON_CODE_LABELS[code] }));
 
 /**
  * The QA verdict on a document drawn from the day's automated passes (SPEC §11): Agree lets the
@@ -75,18 +74,7 @@ export function QaVerdict({
           <p>Your role can see the QA sample but cannot record a verdict.</p>
         ) : done ? null : (
           <form aria-label="QA verdict" noValidate className="space-y-3" onSubmit={(e) => e.preventDefault()}>
-            <Field id={`${ids}-code`} label="Reason code" error={errors.reasonCode?.message}>
-              <Select id={`${ids}-code`} defaultValue="" {...register('reasonCode')} {...describedBy(`${ids}-code`, errors.reasonCode?.message)}>
-                <option value="" disabled>
-                  Choose a reason code
-                </option>
-                {REASON_OPTIONS.map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))}
-              </Select>
-            </Field>
+            <ReasonCodeField id={`${ids}-code`} error={errors.reasonCode?.message} control={register('reasonCode')} />
             <Field id={`${ids}-reason`} label="Reason" error={errors.reason?.message}>
               <Textarea id={`${ids}-reason`} rows={3} {...register('reason')} {...describedBy(`${ids}-reason`, errors.reason?.message)} />
             </Field>

@@ -14,3 +14,16 @@ export function Fact({ label, children, breakAll = false }: { label: string; chi
     </div>
   );
 }
+
+/** A figure of a summary, boxed (statistics, estimates, what-if counts); `note` adds a line under it. */
+export function FigureTile({ term, value, note, testId, large = true }: { term: string; value: ReactNode; note?: string; testId?: string; large?: boolean }) {
+  return (
+    <div className="rounded-md border border-slate-200 p-3 dark:border-slate-700">
+      <dt className="text-sm text-slate-600 dark:text-slate-300">{term}</dt>
+      <dd className={cn('font-semibold', large && 'text-lg')} data-testid={testId}>
+        {value}
+      </dd>
+      {note ? <dd className="text-sm text-slate-600 dark:text-slate-300">{note}</dd> : null}
+    </div>
+  );
+}

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { ConfidenceHistogram } from '@/components/calibration/confidence-histogram';
 import { Button } from '@/components/ui/button';
+import { FigureTile } from '@/components/ui/facts';
 import { Field, Input } from '@/components/ui/field';
 import { IgnoredFilters } from '@/components/ui/ignored-filters';
 import { loadWhatIf } from '@/lib/calibration/what-if-view';
@@ -8,18 +9,6 @@ import { loadWhatIf } from '@/lib/calibration/what-if-view';
 export const metadata: Metadata = { title: 'Threshold what-if' };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-
-function Count({ term, value, inForce, testId }: { term: string; value: number; inForce: number; testId: string }) {
-  return (
-    <div className="rounded-md border border-slate-200 p-3 dark:border-slate-700">
-      <dt className="text-sm text-slate-600 dark:text-slate-300">{term}</dt>
-      <dd className="text-lg font-semibold" data-testid={testId}>
-        {value}
-      </dd>
-      <dd className="text-sm text-slate-600 dark:text-slate-300">{inForce} at the thresholds in force</dd>
-    </div>
-  );
-}
 
 export default async function CalibrationPage({ searchParams }: { searchParams: SearchParams }) {
   const { candidate, inForce, judged, histogram, invalid } = await loadWhatIf(await searchParams);
@@ -42,9 +31,9 @@ export default async function CalibrationPage({ searchParams }: { searchParams: 
       </form>
       <IgnoredFilters invalid={invalid} />
       <dl className="grid gap-4 sm:grid-cols-3" aria-label="What-if counts">
-        <Count term="Documents that would need a human" value={candidate.queue} inForce={inForce.queue} testId="whatif-queue" />
-        <Count term="Human-failed documents that would pass automatically" value={candidate.humanFailedWouldPass} inForce={inForce.humanFailedWouldPass} testId="whatif-false-accepts" />
-        <Count term="Human-passed documents that would fail automatically" value={candidate.humanPassedWouldFail} inForce={inForce.humanPassedWouldFail} testId="whatif-false-rejects" />
+        <FigureTile term="Documents that would need a human" value={candidate.queue} note={`${inForce.queue} at the thresholds in force`} testId="whatif-queue" />
+        <FigureTile term="Human-failed documents that would pass automatically" value={candidate.humanFailedWouldPass} note={`${inForce.humanFailedWouldPass} at the thresholds in force`} testId="whatif-false-accepts" />
+        <FigureTile term="Human-passed documents that would fail automatically" value={candidate.humanPassedWouldFail} note={`${inForce.humanPassedWouldFail} at the thresholds in force`} testId="whatif-false-rejects" />
       </dl>
       <p className="text-sm">
         Human verdicts: {judged.pass} passed, {judged.fail} failed (a document’s latest decision applied by this

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { AuditFilterForm } from '@/components/audit/audit-filter-form';
 import { CalibrationEstimates } from '@/components/audit/calibration-estimates';
 import { RateChart, rateText } from '@/components/audit/rate-chart';
+import { FigureTile } from '@/components/ui/facts';
 import { IgnoredFilters } from '@/components/ui/ignored-filters';
 import { Table, TableHead, Td } from '@/components/ui/table';
 import { TextLink } from '@/components/ui/text-link';
@@ -59,7 +60,7 @@ export default async function AuditStatsPage({ searchParams }: { searchParams: S
         the reviewer’s conclusion differs from the machine’s liveness result.
       </p>
       <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4" aria-label="Overall">
-        {[
+        {([
           ['Decisions applied', String(overall.decisions)],
           ['Override rate', rateText(overall)],
           ['Fail → Pass', String(overall.failToPass)],
@@ -68,11 +69,8 @@ export default async function AuditStatsPage({ searchParams }: { searchParams: S
           ['Four eyes: approved', String(stats.fourEyes.approved)],
           ['Four eyes: rejected', String(stats.fourEyes.rejected)],
           ['Four eyes: gone stale', String(stats.fourEyes.stale)],
-        ].map(([term, value]) => (
-          <div key={term} className="rounded-md border border-slate-200 p-3 dark:border-slate-700">
-            <dt className="text-sm text-slate-600 dark:text-slate-300">{term}</dt>
-            <dd className="text-lg font-semibold">{value}</dd>
-          </div>
+        ] as const).map(([term, value]) => (
+          <FigureTile key={term} term={term} value={value} />
         ))}
       </dl>
       <CalibrationEstimates overall={calibration.overall} byMonth={calibration.byMonth} />

@@ -15,6 +15,7 @@ test.describe.configure({ mode: 'serial' });
 
 const [portA, portB] = E2E.fleet.ports;
 const user = E2E.users.reviewer;
+const second = E2E.users.reviewer2;
 const direct = new URL(E2E.fleet.databaseUrl);
 let relay: Awaited<ReturnType<typeof startTcpRelay>>;
 let balancer: Awaited<ReturnType<typeof startBalancer>>;
@@ -60,7 +61,9 @@ test.beforeAll(async () => {
   // Async: a blocked event loop would keep HTTP keep-alive sockets that the sandbox has closed.
   const run = promisify(execFile);
   await run('npx', ['tsx', 'scripts/db-reset.ts'], { env: cli });
-  await run('npx', ['tsx', '--conditions=react-server', 'scripts/users.ts', 'add', user.email, '--role', user.role], { env: { ...cli, NEW_USER_PASSWORD: user.password } });
+  for (const account of [user, second]) {
+    await run('npx', ['tsx', '--conditions=react-server', 'scripts/users.ts', 'add', account.email, '--role', account.role, '--name', account.name], { env: { ...cli, NEW_USER_PASSWORD: account.password } });
+  }
   relay = await startTcpRelay({ host: direct.hostname, port: Number(direct.port || 5432) });
   balancer = await startBalancer([portA, portB]);
   servers = [startStandalone(dir, portA, fleetEnv()), startStandalone(dir, portB, fleetEnv())];
@@ -75,18 +78,18 @@ test.afterAll(async () => {
   await sandbox.reset();
 });
 
-async function signIn(page: Page) {
-  await page.goto(`${balancer.url}/sign-in`);
-  await page.getByLabel('Email').fill(user.email);
-  await page.getByLabel('Password').fill(user.password);
+async function signIn(page: Page, origin = balancer.url, account: { email: string; password: string } = user) {
+  await page.goto(`${origin}/sign-in`);
+  await page.getByLabel('Email').fill(account.email);
+  await page.getByLabel('Password').fill(account.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('heading', { name: 'Review queue' })).toBeVisible();
 }
 
-async function fillOverride(page: Page, reason: string) {
+async function fillOverride(page: Page, reason: string, verdict: 'Pass' | 'Fail' = 'Fail') {
   const form = page.getByRole('form', { name: 'Override' });
-  await form.getByRole('radiogroup', { name: 'Conclusion' }).getByRole('radio', { name: 'Fail' }).check();
-  await form.getByRole('radiogroup', { name: 'Facial check' }).getByRole('radio', { name: 'Fail' }).check();
+  await form.getByRole('radiogroup', { name: 'Conclusion' }).getByRole('radio', { name: verdict }).check();
+  await form.getByRole('radiogroup', { name: 'Facial check' }).getByRole('radio', { name: verdict }).check();
   await form.getByLabel('Reason code').selectOption('SPOOF_SUSPECTED');
   await form.getByLabel('Reason', { exact: true }).fill(reason);
   return form;
@@ -155,6 +158,51 @@ test('/api/ready goes unready while the database cannot be reached, and ready ag
 
   await relay.restore();
   await Promise.all([portA, portB].map((port) => waitForStatus(`http://127.0.0.1:${port}/api/ready`, 200, 30_000)));
+});
+
+test('a read-ahead held on one instance never settles an attempt made on the other', async ({ page, browser }) => {
+  test.setTimeout(60_000);
+  const direct = (port: number) => `http://localhost:${port}`;
+  // Sam, on instance B, opens a document; his screen reads the next one (D) ahead.
+  const samContext = await browser.newContext();
+  const sam = await samContext.newPage();
+  try {
+    await signIn(sam, direct(portB), second);
+    await sandbox.clearRequests();
+    const readAhead = sam.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/queue/next');
+    await sam.getByTestId('queue-row').first().getByRole('link').click();
+    await expect(sam.getByRole('form', { name: 'Override' })).toBeVisible();
+    expect((await readAhead).status()).toBe(204);
+    const opened = new URL(sam.url()).pathname;
+    const documentReads = (await sandbox.requests()).map((r) => (r.method === 'GET' ? /^\/api\/customer\/(\d+)\/document\/(\d+)$/.exec(r.path) : null));
+    const read = documentReads.find((m) => m !== null && reviewUrl({ customerId: Number(m[1]), documentId: Number(m[2]) }) !== opened)!;
+    const d = { customerId: Number(read[1]), documentId: Number(read[2]) };
+    const held = (await sandbox.document(d.customerId, d.documentId)).liveness;
+    const aheadPass = held.conclusion === true && held.facialCheck === true;
+
+    // Behind the console's back Artemis changes D; Rita, on instance A, sets it back to what
+    // Sam's copy shows, and Artemis answers 504 without writing: the outcome is unknown.
+    await sandbox.touch(d.customerId, d.documentId, { mergeLiveness: { conclusion: !aheadPass, facialCheck: !aheadPass } });
+    await signIn(page, direct(portA));
+    await page.goto(`${direct(portA)}${reviewUrl(d)}`);
+    const form = await fillOverride(page, 'Checked every frame against the document photo.', aheadPass ? 'Pass' : 'Fail');
+    await sandbox.fault({ method: 'PUT', pathContains: `/document/${d.documentId}/liveness`, status: 504, count: 1 });
+    await form.getByRole('button', { name: 'Save override' }).click();
+    await expect(page.getByText(/may or may not have applied it/)).toBeVisible();
+
+    // Within the settling window Sam opens D on instance B, from his read-ahead.
+    await sam.goto(`${direct(portB)}${reviewUrl(d)}`);
+    await expect(sam.getByRole('heading', { name: 'Face details' })).toBeVisible();
+    const [attempt] = await query<{ id: string }>(`select id from audit_events where action = 'override.attempted' and customer_id = $1 and document_id = $2`, [d.customerId, d.documentId]);
+    const outcomes = await query<{ action: string }>(`select action from audit_events where correlation_id = $1 order by seq`, [attempt!.id]);
+    expect(outcomes.map((o) => o.action)).toEqual(['override.outcome_unknown']);
+    const locks = await query<{ purpose: string; holder: string }>(`select purpose, holder from decision_locks where customer_id = $1 and document_id = $2`, [d.customerId, d.documentId]);
+    expect(locks).toEqual([{ purpose: 'settling', holder: attempt!.id }]);
+    expect((await sandbox.document(d.customerId, d.documentId)).liveness).toMatchObject({ conclusion: !aheadPass, facialCheck: !aheadPass });
+  } finally {
+    await sandbox.clearFaults();
+    await samContext.close();
+  }
 });
 
 test('SIGTERM while a PUT is delayed: the decision still records its outcome, then the instance exits', async ({ page }) => {

@@ -5,6 +5,7 @@ import { markArtemisReady } from '@/lib/artemis';
 import { runIndexSync, startBackgroundSync } from '@/lib/document-index/background';
 import { errorText, logger } from '@/lib/log';
 import { installShutdown } from '@/lib/shutdown';
+import { wireDecisionFollowers } from '@/lib/wiring';
 import { retireDemoAccounts, seedDemoUsers } from '@/lib/users/demo';
 import { demoHistoryEnd, seedDemoHistory } from '@/lib/calibration/demo-history';
 import { drawDemoBacklog } from '@/lib/calibration/qa-schedule';
@@ -32,6 +33,7 @@ export async function startConsole(): Promise<void> {
     );
   }
   installShutdown(env);
+  wireDecisionFollowers();
   await getDb();
   if (!env.demoMode) {
     const retired = await retireDemoAccounts();

@@ -98,7 +98,7 @@ export function QaVerdict({
           ) : null}
         </div>
         {result && !result.ok ? (
-          <Alert tone="error" title="The QA verdict was not recorded" testId="qa-verdict-failed">
+          <Alert tone="error" title={result.kind === 'unknown' ? "The override's outcome is not known yet" : 'The QA verdict was not recorded'} testId="qa-verdict-failed">
             <p>{result.message}</p>
           </Alert>
         ) : null}

@@ -42,7 +42,7 @@ export const decideProposalAction = authAction(
       }
       if (!read.ok) return read;
       const live = read.value;
-      await settleBeforeDeciding(ids, live.document, `next decision (${user.email})`);
+      await settleBeforeDeciding(ids, live, `next decision (${user.email})`);
       const decision = { conclusion: proposal.conclusion, facialCheck: proposal.facialCheck };
       const pair = { proposalId: proposal.id, proposerId: proposal.proposerId, proposerEmail: proposal.proposerEmail, approverId: user.id, approverEmail: user.email };
       const context = decisionContext(user, ids, live, decision, { reasonCode: proposal.reasonCode, reasonText: proposal.reasonText });
@@ -64,7 +64,7 @@ export const decideProposalAction = authAction(
       if (verdict === 'reject') return { ok: true, outcome: 'rejected' };
 
       // Should the PUT's path throw, the proposal stays approved and its attempt is settled later.
-      const applied = await applyDecision(context, live, decision, hold, pair);
+      const applied = await applyDecision(context, live, decision, hold, { detail: pair });
       if (applied.ok) return { ok: true, outcome: 'approved' };
       // Definitely not applied: the proposal waits again, to be approved once Artemis takes it.
       // Unknown: it stays approved until settling says what Artemis holds.

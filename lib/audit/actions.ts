@@ -49,6 +49,7 @@ export const AUDIT_ACTIONS = {
   'claim.taken_over': { label: 'Review taken over from another reviewer', icon: 'UserCog', tone: 'warn', outcome: null, history: false },
   'qa.drawn': { label: 'QA sample drawn from automated passes', icon: 'Split', tone: 'plain', outcome: null, history: false },
   'qa.verdict': { label: 'QA verdict on an automated pass', icon: 'Gauge', tone: 'plain', outcome: null, history: true },
+  'qa.verdict_withdrawn': { label: 'QA verdict withdrawn: its override was not applied', icon: 'CircleX', tone: 'warn', outcome: null, history: true },
   'calibration.what_if_viewed': { label: 'Threshold what-if viewed', icon: 'Gauge', tone: 'plain', outcome: null, history: false },
 } as const satisfies Record<string, AuditActionInfo>;
 

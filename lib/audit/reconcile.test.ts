@@ -5,7 +5,7 @@ import { createTestDatabase, testDialects, type TestDatabase } from '@/testing/d
 import { findDocument, bumpUpdatedAt, API_USER, resetState } from '@/sandbox/state';
 import { SEED_CASES, startSandbox, type Sandbox } from '@/sandbox/server';
 import type { AuditAction } from './actions';
-import { findDrift, findPendingAttempts, judgeAttempt, pendingAttempts, settleAttempts } from './reconcile';
+import { findDrift, findPendingAttempts, judgeAttempt, pendingAttempts, settleAttempts, timedRead } from './reconcile';
 import { listDocumentHistory, recordAuditEvent, type AuditEvent } from './trail';
 import { verifyAuditChain } from './verify';
 
@@ -65,7 +65,7 @@ for (const { kind, available } of await testDialects()) {
       const current = (await artemis.getDocument(doc.customerId, doc.documentId))!;
       await artemis.putLiveness(doc.customerId, doc.documentId, { ...(current.liveness as object), ...pair });
     };
-    const live = async () => (await artemis.getDocument(doc.customerId, doc.documentId))!;
+    const live = () => timedRead(() => artemis.getDocument(doc.customerId, doc.documentId));
 
     it('a PUT that reached Artemis is settled as applied, once', async () => {
       const attempt = await lostAttempt();
@@ -113,6 +113,21 @@ for (const { kind, available } of await testDialects()) {
       expect(resolved!.outcome).toMatchObject({ action: 'override.superseded', correlationId: lost.id, detail: { basis: expect.stringMatching(/later decision/) } });
       // Nor without the lock: a confirmation needs nothing applied in between.
       expect(await settleAttempts([lost], await live(), { reconciledBy: 'test', lockHeld: false, db: t.db })).toEqual([]);
+    });
+
+    it('only a read sent after the attempt was recorded settles it', async () => {
+      // A read-ahead made before the attempt shows the document as it was before the PUT.
+      const before = await live();
+      const attempt = await lostAttempt({ conclusion: false, facialCheck: false });
+      const older = { document: { ...before.document!, liveness: { ...(before.document!.liveness as object), conclusion: false, facialCheck: false } }, startedAt: before.startedAt };
+      expect(await settleAttempts([attempt], older, { reconciledBy: 'test', lockHeld: true, db: t.db })).toEqual([]);
+      // Sent in the very millisecond the attempt was recorded: its order cannot be told either.
+      expect(await settleAttempts([attempt], { ...older, startedAt: attempt.occurredAt }, { reconciledBy: 'test', lockHeld: true, db: t.db })).toEqual([]);
+      expect(await findPendingAttempts({ db: t.db })).toHaveLength(1);
+      // A read sent afterwards is evidence: Artemis still holds the values from before.
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      const [resolved] = await settleAttempts([attempt], await live(), { reconciledBy: 'test', lockHeld: true, db: t.db });
+      expect(resolved!.outcome.action).toBe('override.not_applied');
     });
 
     it('when the document changed outside the console, the attempt is superseded, not credited', async () => {

@@ -61,22 +61,41 @@ export function judgeAttempt(attempt: AuditEvent, live: LiveDecision | null, lat
 
 export type Resolution = { attempt: AuditEvent; outcome: AuditEvent };
 
+/** What one read of Artemis answered for a document (null: gone), and when that read was sent. */
+export type DocumentRead = { document: ArtemisDocument | null; startedAt: string };
+
+/** Sends `read` and notes when: the read's answer can only speak of what was recorded before it. */
+export async function timedRead(read: () => Promise<ArtemisDocument | null>): Promise<DocumentRead> {
+  const startedAt = new Date().toISOString();
+  return { document: await read(), startedAt };
+}
+
 /**
- * Settles attempts by what Artemis holds (`document`, null when it is gone), each in the
- * append's transaction: an attempt that gained a final outcome meanwhile is left alone, and the
- * database refuses a second one anyway. Only the holder of the document's decision lock may
- * settle "not applied" or "superseded" (`lockHeld`): without it a PUT may still be under way,
- * so only a confirmation (applied) is recorded.
+ * Whether a read can be evidence of what followed something recorded at `recordedAt`: only when
+ * it was sent strictly later. An older read (a read-ahead, a page rendered before the attempt)
+ * may show a document as it was before the PUT, and would credit or deny the wrong thing.
+ * Instances' clocks are assumed to agree (NTP); a read in the same millisecond counts as older.
+ */
+export const readSentAfter = (read: Pick<DocumentRead, 'startedAt'>, recordedAt: string): boolean => read.startedAt > recordedAt;
+
+/**
+ * Settles attempts by what Artemis holds (`read`: its document, null when it is gone), each in
+ * the append's transaction: an attempt that gained a final outcome meanwhile is left alone, and
+ * the database refuses a second one anyway. Only a read sent after an attempt was recorded
+ * settles it. Only the holder of the document's decision lock may settle "not applied" or
+ * "superseded" (`lockHeld`): without it a PUT may still be under way, so only a confirmation
+ * (applied) is recorded.
  */
 export async function settleAttempts(
   attempts: AuditEvent[],
-  document: ArtemisDocument | null,
+  read: DocumentRead,
   options: { reconciledBy: string; lockHeld: boolean; db?: Kysely<Database> },
 ): Promise<Resolution[]> {
   const db = options.db ?? (await getDb());
-  const live = document ? liveDecision(document) : null;
+  const live = read.document ? liveDecision(read.document) : null;
   const resolved: Resolution[] = [];
-  for (const attempt of [...attempts].sort((a, b) => a.seq - b.seq)) {
+  const evidenced = attempts.filter((attempt) => readSentAfter(read, attempt.occurredAt));
+  for (const attempt of evidenced.sort((a, b) => a.seq - b.seq)) {
     const outcome = await writeTransaction(db, async (trx) => {
       await lockChainForAppend(trx);
       const settled = await trx

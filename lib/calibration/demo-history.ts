@@ -76,10 +76,11 @@ export async function seedDemoHistory(db: Kysely<Database>, until: Date, thresho
           machine: c.machine,
           reasonCode: verdict.agree ? 'OTHER' : 'SPOOF_SUSPECTED',
           reasonText: verdict.agree ? REASON_TEXT.agree : 'Printed photo held to the camera.',
-          detail: { verdict: verdict.agree ? 'agree' : 'disagree', day: c.qa.day, seed: seeds.get(c.qa.day), ...(verdict.agree ? {} : { override: 'applied' }) },
+          detail: { verdict: verdict.agree ? 'agree' : 'disagree', day: c.qa.day, seed: seeds.get(c.qa.day), ...(verdict.agree ? {} : { override: 'attempted' }) },
         };
+        // A Disagree is recorded with its override's attempt, before the PUT.
         plan.push({
-          at: verdict.at + 1_000,
+          at: verdictTime(verdict),
           write: (t, at) => event('qa.verdict', REVIEWERS[verdict.by]!, { ...fields, correlationId: verdict.agree ? null : attempts.get(i) })(t, at),
         });
       }
@@ -91,13 +92,13 @@ export async function seedDemoHistory(db: Kysely<Database>, until: Date, thresho
     // Stable: events planned for one instant keep their order (an attempt before its outcome).
     plan.sort((a, b) => a.at - b.at);
     for (const p of plan) await p.write(trx, new Date(p.at));
-    const sampled = cases.filter((c): c is PastCase & { qa: NonNullable<PastCase['qa']> } => c.qa !== undefined);
+    const sampled = [...cases.entries()].filter((e): e is [number, PastCase & { qa: NonNullable<PastCase['qa']> }] => e[1].qa !== undefined);
     if (sampled.length > 0) {
       const drawnAt = new Map(draws.map((d) => [d.day, new Date(d.drawnAt).toISOString()]));
       await trx
         .insertInto('qa_samples')
         .values(
-          sampled.map((c) => ({
+          sampled.map(([i, c]) => ({
             day: c.qa.day,
             customer_id: c.customerId,
             document_id: c.documentId,
@@ -106,7 +107,8 @@ export async function seedDemoHistory(db: Kysely<Database>, until: Date, thresho
             drawn_at: drawnAt.get(c.qa.day)!,
             verdict: c.qa.verdict ? (c.qa.verdict.agree ? 'agree' : 'disagree') : null,
             verdict_by: c.qa.verdict ? REVIEWERS[c.qa.verdict.by]!.email : null,
-            verdict_at: c.qa.verdict ? new Date(c.qa.verdict.at + 1_000).toISOString() : null,
+            verdict_at: c.qa.verdict ? new Date(verdictTime(c.qa.verdict)).toISOString() : null,
+            verdict_ref: c.qa.verdict && !c.qa.verdict.agree ? (attempts.get(i) ?? null) : null,
           })),
         )
         .execute();
@@ -114,6 +116,9 @@ export async function seedDemoHistory(db: Kysely<Database>, until: Date, thresho
     return plan.length;
   });
 }
+
+/** When a verdict was recorded: an Agree after the reviewer looked, a Disagree with its attempt. */
+const verdictTime = (verdict: { agree: boolean; at: number }) => verdict.at + (verdict.agree ? 1_000 : -1_000);
 
 type EventWriter = (action: AuditAction, actor: AuditActor, fields?: Record<string, unknown>) => (t: Kysely<Database>, at: Date) => Promise<{ id: string }>;
 

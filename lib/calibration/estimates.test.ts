@@ -12,6 +12,9 @@ await describeEachDialect('calibration estimates', (database) => {
     const { db } = database();
     const event = (action: AuditAction, fields: Record<string, unknown>) => recordAuditEvent({ action, actor: rita, customerId: 1, documentId: 2, ...fields }, db);
     for (let i = 0; i < 40; i++) await event('qa.verdict', { detail: { verdict: i < 2 ? 'disagree' : 'agree' } });
+    // A Disagree whose override was not applied is withdrawn: it counts for nothing.
+    const withdrawn = await event('qa.verdict', { detail: { verdict: 'disagree' } });
+    await event('qa.verdict_withdrawn', { correlationId: withdrawn.id, detail: { verdict: 'disagree' } });
     await event('override.applied', { machine: { livenessResult: false }, after: { conclusion: true } });
     await event('override.applied', { machine: { livenessResult: false }, after: { conclusion: false } });
     await event('override.applied', { machine: { livenessResult: true }, after: { conclusion: false } });

@@ -26,13 +26,20 @@ const verdictOf = (detailJson: string | null): keyof Verdicts | undefined => {
   return v === 'agree' || v === 'disagree' ? v : undefined;
 };
 
-/** QA verdicts per month, from the trail (the `qa.verdict` events are the evidence, not the sample table). */
+/**
+ * QA verdicts per month, from the trail (the `qa.verdict` events are the evidence, not the sample
+ * table), without those withdrawn since (a Disagree whose override was not applied).
+ */
 async function verdictsByMonth(scope: Scope, db: Kysely<Database>): Promise<Map<string, Verdicts>> {
+  const withdrawn = new Set<string>();
+  for await (const batch of iterateAuditEvents({ from: scope.from, action: 'qa.verdict_withdrawn' }, { db })) {
+    for (const row of batch) if (row.correlation_id) withdrawn.add(row.correlation_id);
+  }
   const months = new Map<string, Verdicts>();
   for await (const batch of iterateAuditEvents({ ...scope, action: 'qa.verdict' }, { db })) {
     for (const row of batch) {
       const verdict = verdictOf(row.detail_json);
-      if (!verdict) continue;
+      if (!verdict || withdrawn.has(row.id)) continue;
       const month = row.occurred_at.slice(0, 7);
       const v = months.get(month) ?? { agree: 0, disagree: 0 };
       v[verdict] += 1;

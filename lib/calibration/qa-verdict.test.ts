@@ -1,25 +1,31 @@
 import type { Kysely } from 'kysely';
 import { beforeEach, expect, it, vi } from 'vitest';
-import { recordAuditEvent } from '@/lib/audit/trail';
 import type { CurrentUser } from '@/lib/auth/session';
-import type { Database } from '@/lib/db';
+import { writeTransaction, type Database } from '@/lib/db';
+import type { AuditEvent } from '@/lib/audit/trail';
+import type { RecordWithDecision } from '@/lib/overrides/followers';
 import type { OverrideResult } from '@/lib/overrides/results';
 import { describeEachDialect } from '@/testing/db';
 
 const state = vi.hoisted(() => ({ db: undefined as unknown, decisions: [] as unknown[], answer: undefined as unknown }));
 
 vi.mock('@/lib/auth/session', () => ({ auditActor: (u: CurrentUser) => ({ id: u.id, email: u.email, role: u.role }) }));
-vi.mock('@/lib/env', () => ({ getEnv: () => ({ thresholds: { pass: 90, fail: 50, faceAttributeMinConfidence: 80 } }) }));
+vi.mock('@/lib/env', () => ({ getEnv: () => ({ thresholds: { pass: 90, fail: 50, faceAttributeMinConfidence: 80 }, artemis: { timeoutMs: 1_000 } }) }));
 vi.mock('@/lib/overrides/apply', () => ({ revalidateDocument: () => undefined }));
+// The decision path records what rides with the attempt, then (here) answers as told.
 vi.mock('@/lib/overrides/decide', () => ({
-  decideOverride: async (input: unknown) => {
+  decideOverride: async (input: unknown, _user: unknown, { recordWith }: { recordWith: RecordWithDecision }) => {
     state.decisions.push(input);
+    if (state.answer && (state.answer as { ok: boolean; kind?: string }).kind !== 'conflict') {
+      await writeTransaction(state.db as Kysely<Database>, (trx) => recordWith(trx, { kind: 'attempt', id: 'attempt-1' }));
+    }
     return state.answer;
   },
 }));
 vi.mock('@/lib/db', async (original) => ({ ...(await original<typeof import('@/lib/db')>()), getDb: async () => state.db }));
 
 const { recordQaVerdict } = await import('./qa-verdict');
+const { withdrawUnappliedDisagree } = await import('./qa-withdrawal');
 
 const rita: CurrentUser = { id: 'u-r', email: 'rita@example.test', name: null, role: 'reviewer' };
 const doc = { customerId: 7, documentId: 70 };
@@ -46,15 +52,35 @@ await describeEachDialect('QA verdicts', (database) => {
     expect(await db.selectFrom('qa_samples').select(['verdict', 'verdict_by']).executeTakeFirst()).toEqual({ verdict: 'agree', verdict_by: 'rita@example.test' });
   });
 
-  it('sends Disagree through the decision path as Fail, and records the verdict with the applied attempt', async () => {
+  it('sends Disagree through the decision path as Fail, and records the verdict with its attempt', async () => {
     const { db } = database();
     await sample(db);
-    const actor = { id: 'u-r', email: 'rita@example.test', role: 'reviewer' };
-    await recordAuditEvent({ action: 'override.applied', actor, ...doc, correlationId: 'attempt-1' }, db);
     state.answer = { ok: true, outcome: 'applied', savedAt: 'now' } satisfies OverrideResult;
     expect(await recordQaVerdict(input('disagree'), rita)).toEqual({ ok: true, verdict: 'disagree', override: 'applied' });
     expect(state.decisions).toEqual([expect.objectContaining({ ...doc, conclusion: 'fail', facialCheck: 'fail', seenVersion: 'v1' })]);
-    expect(await verdictEvents(db)).toEqual([{ detail_json: expect.stringContaining('"verdict":"disagree"'), correlation_id: 'attempt-1' }]);
+    expect(await verdictEvents(db)).toEqual([{ detail_json: expect.stringContaining('"override":"attempted"'), correlation_id: 'attempt-1' }]);
+    expect(await db.selectFrom('qa_samples').select(['verdict', 'verdict_ref']).executeTakeFirst()).toEqual({ verdict: 'disagree', verdict_ref: 'attempt-1' });
+  });
+
+  it('takes no second verdict while the Disagree\'s outcome is unknown; one found not applied is withdrawn', async () => {
+    const { db } = database();
+    await sample(db);
+    state.answer = { ok: false, kind: 'unknown', message: 'Artemis did not answer in time.' } satisfies OverrideResult;
+    expect(await recordQaVerdict(input('disagree'), rita)).toMatchObject({ ok: false, kind: 'unknown', message: expect.stringContaining('Your Disagree stays recorded') });
+    expect(await recordQaVerdict(input('agree'), { ...rita, id: 'u-s', email: 'sam@example.test' })).toMatchObject({ ok: false, kind: 'already-judged' });
+
+    // Settling reads Artemis back: the override was not applied, so neither is the verdict.
+    const attempt = { id: 'attempt-1', ...doc } as AuditEvent;
+    await withdrawUnappliedDisagree({ attempt, outcome: { action: 'override.not_applied' } as AuditEvent }, db);
+    const [verdict] = await verdictEvents(db);
+    const withdrawn = await db.selectFrom('audit_events').select(['correlation_id', 'detail_json']).where('action', '=', 'qa.verdict_withdrawn').execute();
+    expect(withdrawn).toEqual([{ correlation_id: expect.any(String), detail_json: expect.stringContaining('"outcome":"override.not_applied"') }]);
+    expect(await db.selectFrom('audit_events').select('id').where('action', '=', 'qa.verdict').where('id', '=', withdrawn[0]!.correlation_id!).execute()).toHaveLength(1);
+    expect(verdict!.correlation_id).toBe('attempt-1');
+    expect(await recordQaVerdict(input('agree'), { ...rita, id: 'u-s', email: 'sam@example.test' })).toEqual({ ok: true, verdict: 'agree', override: undefined });
+    // An applied outcome, or another attempt's, withdraws nothing.
+    await withdrawUnappliedDisagree({ attempt: { ...attempt, id: 'attempt-2' }, outcome: { action: 'override.failed' } as AuditEvent }, db);
+    expect(await db.selectFrom('qa_samples').select('verdict').executeTakeFirst()).toEqual({ verdict: 'agree' });
   });
 
   it('records no verdict when the override does not go through', async () => {

@@ -1,23 +1,30 @@
 import 'server-only';
+import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { recordAuditEvent } from '@/lib/audit/trail';
 import { auditActor, type CurrentUser } from '@/lib/auth/session';
-import { getDb, writeTransaction } from '@/lib/db';
+import { getDb, writeTransaction, type Database } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { revalidateDocument } from '@/lib/overrides/apply';
 import { decideOverride } from '@/lib/overrides/decide';
+import { withDecisionLock } from '@/lib/overrides/decision-lock';
+import { DecisionRefused } from '@/lib/overrides/followers';
 import type { OverrideResult } from '@/lib/overrides/results';
 import type { qaVerdictActionSchema } from './qa-schemas';
 
 export type QaVerdictResult = { ok: true; verdict: 'agree' | 'disagree'; override?: 'applied' | 'proposed' } | Exclude<OverrideResult, { ok: true }> | { ok: false; kind: 'not-sampled' | 'already-judged'; message: string };
 
 type Input = z.output<typeof qaVerdictActionSchema>;
+type Sample = { day: string; seed: string };
+
+const ALREADY_JUDGED = 'Another reviewer recorded a QA verdict on this document first.';
 
 /**
- * A reviewer's QA verdict on a drawn automated pass. Agree records the verdict and sends nothing;
- * Disagree is an override to Fail through the one decision path (lock, fresh read, four eyes,
- * PUT), and the verdict is recorded only once that decision applied or became a proposal,
- * correlated with it.
+ * A reviewer's QA verdict on a drawn automated pass, under the document's decision lock. Agree
+ * records the verdict and sends nothing. Disagree is an override to Fail through the one decision
+ * path, and its verdict is recorded with the override's attempt (or proposal), before the PUT:
+ * while that outcome is unknown no second verdict is taken, and an override that turns out not
+ * applied withdraws it (./qa-withdrawal.ts), so the verdict matches what Artemis holds.
  */
 export async function recordQaVerdict(input: Input, user: CurrentUser): Promise<QaVerdictResult> {
   const { customerId, documentId, verdict } = input;
@@ -26,58 +33,54 @@ export async function recordQaVerdict(input: Input, user: CurrentUser): Promise<
   if (!sample) return { ok: false, kind: 'not-sampled', message: 'This document is not in the QA sample.' };
   if (sample.verdict) return { ok: false, kind: 'already-judged', message: 'This document already has a QA verdict.' };
 
-  let correlationId: string | null = null;
-  let override: 'applied' | 'proposed' | undefined;
-  if (verdict === 'disagree') {
-    const result = await decideOverride({ ...input, conclusion: 'fail', facialCheck: 'fail' }, user);
-    if (!result.ok) return result;
-    override = result.outcome;
-    correlationId = result.outcome === 'proposed' ? result.proposalId : await latestAttemptId(customerId, documentId);
+  const record = (trx: Kysely<Database>, reference: { kind: 'attempt' | 'proposal'; id: string } | null) => recordVerdict(trx, input, user, sample, reference);
+  if (verdict === 'agree') {
+    const agreed = await withDecisionLock({ customerId, documentId }, async () => {
+      try {
+        await writeTransaction(db, (trx) => record(trx, null));
+        return { ok: true as const, verdict };
+      } catch (error) {
+        if (error instanceof DecisionRefused) return { ok: false as const, kind: 'already-judged' as const, message: error.message };
+        throw error;
+      }
+    });
+    if (agreed.ok) revalidateDocument(customerId);
+    return agreed;
   }
-  const recorded = await writeTransaction(db, async (trx) => {
-    const now = new Date().toISOString();
-    // Only the first verdict counts: two reviewers answering at once cannot both record one.
-    const marked = await trx
-      .updateTable('qa_samples')
-      .set({ verdict, verdict_by: user.email, verdict_at: now })
-      .where('customer_id', '=', customerId)
-      .where('document_id', '=', documentId)
-      .where('verdict', 'is', null)
-      .executeTakeFirst();
-    if (Number(marked.numUpdatedRows) === 0) return false;
-    const { pass, fail } = getEnv().thresholds;
-    await recordAuditEvent(
-      {
-        action: 'qa.verdict',
-        actor: auditActor(user),
-        customerId,
-        documentId,
-        correlationId,
-        reasonCode: input.reasonCode,
-        reasonText: input.reason,
-        thresholds: { pass, fail },
-        detail: { verdict, day: sample.day, seed: sample.seed, ...(override ? { override } : {}) },
-      },
-      trx,
-    );
-    return true;
-  });
-  if (!recorded) return { ok: false, kind: 'already-judged', message: 'Another reviewer recorded a QA verdict on this document first.' };
+
+  const result = await decideOverride({ ...input, conclusion: 'fail', facialCheck: 'fail' }, user, { recordWith: record });
+  if (!result.ok) {
+    if (result.kind === 'unknown') return { ...result, message: `${result.message} Your Disagree stays recorded until then, and is withdrawn if the override turns out not applied.` };
+    return result;
+  }
   revalidateDocument(customerId);
-  return { ok: true, verdict, override };
+  return { ok: true, verdict, override: result.outcome };
 }
 
-/** The attempt behind the override just applied on the document: the QA verdict points at it. */
-async function latestAttemptId(customerId: number, documentId: number): Promise<string | null> {
-  const db = await getDb();
-  const row = await db
-    .selectFrom('audit_events')
-    .select('correlation_id')
-    .where('action', '=', 'override.applied')
+/** The verdict and its event, in the caller's transaction; only the first verdict lands. */
+async function recordVerdict(trx: Kysely<Database>, input: Input, user: CurrentUser, sample: Sample, reference: { kind: 'attempt' | 'proposal'; id: string } | null): Promise<void> {
+  const { customerId, documentId, verdict } = input;
+  const marked = await trx
+    .updateTable('qa_samples')
+    .set({ verdict, verdict_by: user.email, verdict_at: new Date().toISOString(), verdict_ref: reference?.id ?? null })
     .where('customer_id', '=', customerId)
     .where('document_id', '=', documentId)
-    .orderBy('seq', 'desc')
-    .limit(1)
+    .where('verdict', 'is', null)
     .executeTakeFirst();
-  return row?.correlation_id ?? null;
+  if (Number(marked.numUpdatedRows) === 0) throw new DecisionRefused(`${ALREADY_JUDGED} Nothing was sent to Artemis.`);
+  const { pass, fail } = getEnv().thresholds;
+  await recordAuditEvent(
+    {
+      action: 'qa.verdict',
+      actor: auditActor(user),
+      customerId,
+      documentId,
+      correlationId: reference?.id ?? null,
+      reasonCode: input.reasonCode,
+      reasonText: input.reason,
+      thresholds: { pass, fail },
+      detail: { verdict, day: sample.day, seed: sample.seed, ...(reference ? { override: reference.kind === 'attempt' ? 'attempted' : 'proposed' } : {}) },
+    },
+    trx,
+  );
 }

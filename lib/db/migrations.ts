@@ -15,6 +15,7 @@ import { signInThrottle } from './migrations/0045-sign-in-throttle';
 import { leases } from './migrations/0046-leases';
 import { syncLastSuccess } from './migrations/0047-sync-last-success';
 import { qaSamples } from './migrations/0050-qa-samples';
+import { qaVerdictRef } from './migrations/0051-qa-verdict-ref';
 
 /**
  * The schema, as ordered migrations kept in code (no migration files are read at run time, so
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '0046_leases': leases,
   '0047_sync_last_success': syncLastSuccess,
   '0050_qa_samples': qaSamples,
+  '0051_qa_verdict_ref': qaVerdictRef,
 };
 
 /** Static provider for Kysely's Migrator. */

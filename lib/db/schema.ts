@@ -199,6 +199,8 @@ export type QaSamplesTable = {
   verdict: 'agree' | 'disagree' | null;
   verdict_by: string | null;
   verdict_at: string | null;
+  /** The attempt or proposal a Disagree was recorded with (null for Agree). */
+  verdict_ref: string | null;
 };
 
 export type Database = {

@@ -5,13 +5,14 @@ import { ArtemisError, describeArtemisError, writeMayHaveApplied } from '@/lib/a
 import { toIsoTimestamp, type ArtemisDocument } from '@/lib/artemis/schemas';
 import { APPLIED, ATTEMPTED, FAILED, NOT_APPLIED, OUTCOME_UNKNOWN } from '@/lib/audit/outcomes';
 import { recordAuditEvent, type AuditEvent, type AuditEventInput } from '@/lib/audit/trail';
-import { getDb } from '@/lib/db';
+import { getDb, writeTransaction } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { errorText, logger } from '@/lib/log';
 import { passFailText } from '@/lib/format';
 import { buildLivenessPutBody, type Decision } from '@/lib/liveness/merge';
 import { noteDecisionInQueue } from '@/lib/document-index/after-override';
 import { keepLockedForSettling, settlingWindowMs, type DecisionHold } from './decision-lock';
+import { announceOutcome, DecisionRefused, type RecordWithDecision } from './followers';
 import type { DecisionContext, LiveDocument } from './live-document';
 import type { UnappliedOutcome } from './results';
 
@@ -33,34 +34,43 @@ function returnedPair(document: ArtemisDocument): { conclusion: boolean | null; 
  * carries the decided values; a definite refusal is failed; an answer without them is not
  * applied; anything that may have reached Artemis without saying so is unknown, and the
  * document then stays locked for the settling window (nobody writes over a PUT Artemis may
- * still carry out). `detail` is added to each event (e.g. the four-eyes pair).
+ * still carry out). `detail` is added to each event (e.g. the four-eyes pair); `recordWith`
+ * commits with the attempt (a QA verdict). Every final outcome is announced to its followers.
  */
 export async function applyDecision(
   context: DecisionContext,
   live: LiveDocument,
   decision: Decision,
   hold: DecisionHold,
-  detail: Record<string, unknown> = {},
+  { detail = {}, recordWith }: { detail?: Record<string, unknown>; recordWith?: RecordWithDecision } = {},
 ): Promise<DecisionOutcome> {
   const customerId = context.customerId!;
   const documentId = context.documentId!;
   const body = buildLivenessPutBody(live.liveness, decision);
+  const db = await getDb();
   let attempt: AuditEvent;
   try {
-    // The version seen lets settling tell "never reached Artemis" from "applied".
-    attempt = await recordAuditEvent({ ...context, action: ATTEMPTED, detail: { ...detail, seenUpdatedAt: live.snapshot.updatedAt } });
+    attempt = await writeTransaction(db, async (trx) => {
+      // The version seen lets settling tell "never reached Artemis" from "applied".
+      const recorded = await recordAuditEvent({ ...context, action: ATTEMPTED, detail: { ...detail, seenUpdatedAt: live.snapshot.updatedAt } }, trx);
+      await recordWith?.(trx, { kind: 'attempt', id: recorded.id });
+      return recorded;
+    });
   } catch (error) {
+    if (error instanceof DecisionRefused) return { ok: false, kind: 'failed', message: error.message };
     logDecision().error({ customerId, documentId, error: errorText(error) }, 'override attempt not recorded; nothing sent');
     return { ok: false, kind: 'failed', message: 'The console could not record the attempt in its audit trail, so nothing was sent to Artemis. Please try again.' };
   }
-  const outcome = (action: AuditEventInput['action'], fields: Partial<AuditEventInput>) =>
+  const interim = (action: AuditEventInput['action'], fields: Partial<AuditEventInput>) =>
     recordAuditEvent({ ...context, ...fields, action, correlationId: attempt.id, detail: { ...detail, ...(fields.detail as object) } });
+  const outcome = async (action: AuditEventInput['action'], fields: Partial<AuditEventInput>) =>
+    announceOutcome({ attempt, outcome: await interim(action, fields) }, db);
   // From here a PUT may be under way: should anything fail before its outcome is recorded, the
   // lock stays until it expires, and nothing settles the attempt or writes over it before then.
   hold.keep = true;
   const keepForSettling = async () => {
     try {
-      await keepLockedForSettling(await getDb(), hold.lock, attempt.id, settlingWindowMs(getEnv().artemis.timeoutMs));
+      await keepLockedForSettling(db, hold.lock, attempt.id, settlingWindowMs(getEnv().artemis.timeoutMs));
     } catch (error) {
       // The decision's own lock is kept instead: longer, never shorter.
       logDecision().warn({ customerId, documentId, error: errorText(error) }, 'settling window not set; the lock stays');
@@ -74,7 +84,7 @@ export async function applyDecision(
     if (!(error instanceof ArtemisError)) throw error;
     const upstream = { upstreamStatus: error.status ?? null, requestId: error.requestId };
     if (writeMayHaveApplied(error)) {
-      await outcome(OUTCOME_UNKNOWN, { ...upstream, detail: { kind: error.kind } });
+      await interim(OUTCOME_UNKNOWN, { ...upstream, detail: { kind: error.kind } });
       await keepForSettling();
       return { ok: false, kind: 'unknown', message: `${unknownCause(error)} ${UNKNOWN_OUTCOME_MESSAGE}`, requestId: error.requestId };
     }
@@ -94,7 +104,7 @@ export async function applyDecision(
   }
   if (returned.conclusion === null || returned.facialCheck === null) {
     // A 2xx that does not show the decided fields at all confirms nothing either way.
-    await outcome(OUTCOME_UNKNOWN, { ...upstream, detail: { kind: 'unconfirmed', returned, updatedAt } });
+    await interim(OUTCOME_UNKNOWN, { ...upstream, detail: { kind: 'unconfirmed', returned, updatedAt } });
     await keepForSettling();
     return {
       ok: false,

@@ -2,10 +2,12 @@ import 'server-only';
 import type { z } from 'zod';
 import { recordAuditEvent } from '@/lib/audit/trail';
 import type { CurrentUser } from '@/lib/auth/session';
+import { getDb, writeTransaction } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { hasChangedSince } from '@/lib/liveness/version';
 import { applyDecision, revalidateDocument } from './apply';
 import { withDecisionLock } from './decision-lock';
+import { DecisionRefused, type RecordWithDecision } from './followers';
 import { decisionContext, readLiveDocument } from './live-document';
 import { needsSecondReviewer } from './policy';
 import { createProposal, findPendingProposal, PendingProposalExistsError } from './proposals';
@@ -15,9 +17,14 @@ import { settleBeforeDeciding } from './settle';
 
 /**
  * A reviewer's decision: under the document's decision lock a fresh read to refuse lost updates,
- * then either a proposal for a second reviewer (FOUR_EYES) or the PUT itself.
+ * then either a proposal for a second reviewer (FOUR_EYES) or the PUT itself. `recordWith`
+ * commits with the proposal or the attempt (a QA Disagree's verdict).
  */
-export async function decideOverride(input: z.output<typeof overrideActionSchema>, user: CurrentUser): Promise<OverrideResult> {
+export async function decideOverride(
+  input: z.output<typeof overrideActionSchema>,
+  user: CurrentUser,
+  { recordWith }: { recordWith?: RecordWithDecision } = {},
+): Promise<OverrideResult> {
   const { customerId, documentId, seenVersion, reasonCode, reason } = input;
   const decision = { conclusion: toBoolean(input.conclusion), facialCheck: toBoolean(input.facialCheck) };
   const ids = { customerId, documentId };
@@ -27,7 +34,7 @@ export async function decideOverride(input: z.output<typeof overrideActionSchema
     const read = await readLiveDocument(customerId, documentId);
     if (!read.ok) return read;
     const live = read.value;
-    await settleBeforeDeciding(ids, live.document, `next decision (${user.email})`);
+    await settleBeforeDeciding(ids, live, `next decision (${user.email})`);
     const context = decisionContext(user, ids, live, decision, { reasonCode, reasonText: reason });
 
     if (hasChangedSince(seenVersion, live.document)) {
@@ -37,20 +44,29 @@ export async function decideOverride(input: z.output<typeof overrideActionSchema
 
     if (needsSecondReviewer(getEnv().fourEyes, live.machine.livenessResult, live.snapshot, decision)) {
       try {
-        const proposal = await createProposal({
-          ...ids,
-          proposer: user,
-          ...decision,
-          reasonCode,
-          reasonText: reason,
-          seenVersion,
-          before: { conclusion: live.snapshot.conclusion ?? null, facialCheck: live.snapshot.facialCheck ?? null },
+        // The proposal, its event and what rides with it commit together.
+        const proposal = await writeTransaction(await getDb(), async (trx) => {
+          const created = await createProposal(
+            {
+              ...ids,
+              proposer: user,
+              ...decision,
+              reasonCode,
+              reasonText: reason,
+              seenVersion,
+              before: { conclusion: live.snapshot.conclusion ?? null, facialCheck: live.snapshot.facialCheck ?? null },
+            },
+            trx,
+          );
+          await recordAuditEvent({ ...context, action: 'override.proposed', correlationId: created.id, detail: { policy: getEnv().fourEyes } }, trx);
+          await recordWith?.(trx, { kind: 'proposal', id: created.id });
+          return created;
         });
-        await recordAuditEvent({ ...context, action: 'override.proposed', correlationId: proposal.id, detail: { policy: getEnv().fourEyes } });
         revalidateDocument(customerId);
         return { ok: true, outcome: 'proposed', proposalId: proposal.id };
       } catch (error) {
         if (error instanceof PendingProposalExistsError) return { ok: false, kind: 'pending-proposal', message: error.message };
+        if (error instanceof DecisionRefused) return { ok: false, kind: 'failed', message: error.message };
         throw error;
       }
     }
@@ -59,7 +75,7 @@ export async function decideOverride(input: z.output<typeof overrideActionSchema
     if (await findPendingProposal(customerId, documentId)) {
       return { ok: false, kind: 'pending-proposal', message: new PendingProposalExistsError().message };
     }
-    const outcome = await applyDecision(context, live, decision, hold);
+    const outcome = await applyDecision(context, live, decision, hold, { recordWith });
     // An unknown outcome is in the trail now: the history shows it until it is settled.
     if (outcome.ok || outcome.kind === 'unknown') revalidateDocument(customerId);
     return outcome.ok ? { ok: true, outcome: 'applied', savedAt: new Date().toISOString() } : outcome;

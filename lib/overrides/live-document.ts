@@ -2,6 +2,7 @@ import 'server-only';
 import { getArtemis } from '@/lib/artemis';
 import { upstreamFailure, type UpstreamFailure } from '@/lib/artemis/errors';
 import { toIsoTimestamp, type ArtemisDocument } from '@/lib/artemis/schemas';
+import { timedRead, type DocumentRead } from '@/lib/audit/reconcile';
 import type { AuditEventInput } from '@/lib/audit/trail';
 import { auditActor, type CurrentUser } from '@/lib/auth/session';
 import { getEnv } from '@/lib/env';
@@ -12,6 +13,8 @@ import type { DecisionSnapshot } from './results';
 
 export type LiveDocument = {
   document: ArtemisDocument;
+  /** When the read was sent: what it shows can only settle what was recorded before. */
+  startedAt: string;
   liveness: Record<string, unknown>;
   machine: LivenessAssessment;
   snapshot: DecisionSnapshot;
@@ -21,12 +24,13 @@ export type Upstream<T> = { ok: true; value: T } | UpstreamFailure;
 
 /** The one read before any write: the document as Artemis holds it now. */
 export async function readLiveDocument(customerId: number, documentId: number): Promise<Upstream<LiveDocument>> {
-  let document: ArtemisDocument | null;
+  let read: DocumentRead;
   try {
-    document = await (await getArtemis()).getDocument(customerId, documentId);
+    read = await timedRead(async () => (await getArtemis()).getDocument(customerId, documentId));
   } catch (error) {
     return upstreamFailure(error);
   }
+  const { document, startedAt } = read;
   if (!document) return { ok: false, kind: 'not-found', message: 'This document no longer exists in Artemis. Nothing was changed.' };
   const liveness = (document.liveness ?? {}) as Record<string, unknown>;
   const machine = assessLiveness(liveness, getEnv().thresholds);
@@ -34,6 +38,7 @@ export async function readLiveDocument(customerId: number, documentId: number): 
     ok: true,
     value: {
       document,
+      startedAt,
       liveness,
       machine,
       snapshot: {

@@ -2,28 +2,30 @@ import 'server-only';
 import type { Kysely } from 'kysely';
 import type { ArtemisClient, ArtemisDocument } from '@/lib/artemis';
 import { APPLIED, NOT_APPLIED } from '@/lib/audit/outcomes';
-import { findPendingAttempts, pendingAttempts, settleAttempts, type Resolution } from '@/lib/audit/reconcile';
+import { findPendingAttempts, pendingAttempts, settleAttempts, timedRead, type DocumentRead, type Resolution } from '@/lib/audit/reconcile';
 import { listDocumentHistory, type AuditEvent } from '@/lib/audit/trail';
 import { getDb, type Database } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { errorText, logger } from '@/lib/log';
 import { noteDecisionInQueue } from '@/lib/document-index/after-override';
+import { announceOutcome } from './followers';
 import { reopenProposal } from './proposals';
 import { decisionLockLifetimeMs, releaseDocumentLock, tryLockDocument, type DocumentKey } from './decision-lock';
 
 export type SettleResult = { resolved: Resolution[]; busy: boolean };
 
 /**
- * Where settling reads the document: `read` asks Artemis. `document`, when given, was read
- * before the lock was taken (by the review screen): it may confirm an attempt, but only a read
- * made under the lock may say one was not applied.
+ * Where settling reads the document: `read` asks Artemis now. `earlier`, when given, is a read
+ * the caller made before the lock was taken (the review screen's): it may confirm an attempt it
+ * was sent after, but only a read made under the lock may say one was not applied.
  */
-type DocumentSource = { document?: ArtemisDocument | null; read: () => Promise<ArtemisDocument | null> };
+type DocumentSource = { earlier?: DocumentRead; read: () => Promise<ArtemisDocument | null> };
 
 /**
  * Settles a document's attempts that have no final outcome by reading Artemis back, never while
  * a decision on the document is under way: under the document's lock everything can be settled;
- * while an unknown outcome's settling window holds it, only a confirmation (applied) can.
+ * while an unknown outcome's settling window holds it, only that attempt, and only confirmed
+ * (applied).
  */
 export async function settleDocumentAttempts(
   key: DocumentKey,
@@ -33,38 +35,37 @@ export async function settleDocumentAttempts(
 ): Promise<SettleResult> {
   if (attempts.length === 0) return { resolved: [], busy: false };
   const db = options.db ?? (await getDb());
-  const settle = async (pending: AuditEvent[], document: ArtemisDocument | null, lockHeld: boolean) => {
-    const resolved = await settleAttempts(pending, document, { reconciledBy: options.reconciledBy, lockHeld, db });
-    await afterSettling(resolved, document, db);
+  const settle = async (pending: AuditEvent[], read: DocumentRead, lockHeld: boolean) => {
+    const resolved = await settleAttempts(pending, read, { reconciledBy: options.reconciledBy, lockHeld, db });
+    await afterSettling(resolved, read.document, db);
     return resolved;
   };
   const lock = await tryLockDocument(db, key, { lifetimeMs: decisionLockLifetimeMs(getEnv().artemis.timeoutMs) });
   if (!lock.acquired && lock.heldBy?.purpose !== 'settling') return { resolved: [], busy: true };
+  const window = lock.acquired ? null : lock.heldBy;
+  const settleable = window ? attempts.filter((a) => a.id === window.holder) : attempts;
 
   const resolved: Resolution[] = [];
   try {
-    if (source.document !== undefined) resolved.push(...(await settle(attempts, source.document, false)));
-    const left = attempts.filter((a) => !resolved.some((r) => r.attempt.id === a.id));
+    if (source.earlier) resolved.push(...(await settle(settleable, source.earlier, false)));
+    const left = settleable.filter((a) => !resolved.some((r) => r.attempt.id === a.id));
     // Without the lock a second read could only confirm what the first did not.
-    if (left.length > 0 && (lock.acquired || source.document === undefined)) {
-      const document = await source.read();
-      resolved.push(...(await settle(left, document, lock.acquired)));
-    }
+    if (left.length > 0 && (lock.acquired || !source.earlier)) resolved.push(...(await settle(left, await timedRead(source.read), lock.acquired)));
   } finally {
     if (lock.acquired) await releaseDocumentLock(db, key, lock.lock.holder);
   }
   // An attempt confirmed during its own settling window frees the document at once.
-  const settling = !lock.acquired ? lock.heldBy : null;
-  if (settling && resolved.some((r) => r.attempt.id === settling.holder)) await releaseDocumentLock(db, key, settling.holder);
+  if (window && resolved.some((r) => r.attempt.id === window.holder)) await releaseDocumentLock(db, key, window.holder);
   return { resolved, busy: resolved.length < attempts.length };
 }
 
 /**
  * What a settled outcome changes beside the trail: an approval found not applied waits for a
- * decision again, and a confirmed decision reaches the queue's index.
+ * decision again, a confirmed decision reaches the queue's index, and followers are told.
  */
 async function afterSettling(resolved: Resolution[], document: ArtemisDocument | null, db: Kysely<Database>): Promise<void> {
   for (const { attempt, outcome } of resolved) {
+    await announceOutcome({ attempt, outcome }, db);
     const proposalId = (attempt.detail as { proposalId?: unknown } | null)?.proposalId;
     if (outcome.action === NOT_APPLIED && typeof proposalId === 'string') await reopenProposal(proposalId, db);
     if (outcome.action === APPLIED && document && attempt.customerId && attempt.documentId) {
@@ -78,12 +79,12 @@ async function afterSettling(resolved: Resolution[], document: ArtemisDocument |
  * settled from the fresh read, so each new decision starts from a trail that says what
  * Artemis holds, and a lost attempt is never credited with a later reviewer's values.
  */
-export async function settleBeforeDeciding(key: DocumentKey, document: ArtemisDocument, reconciledBy: string): Promise<void> {
+export async function settleBeforeDeciding(key: DocumentKey, read: DocumentRead, reconciledBy: string): Promise<void> {
   const db = await getDb();
   const pending = pendingAttempts(await listDocumentHistory(key.customerId, key.documentId, db));
   if (pending.length === 0) return;
-  const resolved = await settleAttempts(pending, document, { reconciledBy, lockHeld: true, db });
-  await afterSettling(resolved, document, db);
+  const resolved = await settleAttempts(pending, read, { reconciledBy, lockHeld: true, db });
+  await afterSettling(resolved, read.document, db);
 }
 
 export type ReconcileReport = { resolved: Resolution[]; busy: AuditEvent[]; missing: AuditEvent[]; failed: { attempts: AuditEvent[]; error: string }[] };

@@ -3,7 +3,8 @@ import { getArtemis } from '@/lib/artemis';
 import { upstreamFailure, type UpstreamFailure } from '@/lib/artemis/errors';
 import type { ArtemisCustomer, ArtemisDocument } from '@/lib/artemis/schemas';
 import { toIsoTimestamp } from '@/lib/artemis/schemas';
-import { pendingAttempts } from '@/lib/audit/reconcile';
+import { shownInHistory } from '@/lib/audit/actions';
+import { pendingAttempts, readSentAfter } from '@/lib/audit/reconcile';
 import { listDocumentHistory, type AuditEvent } from '@/lib/audit/trail';
 import { requireUser, type CurrentUser } from '@/lib/auth/session';
 import { getEnv } from '@/lib/env';
@@ -46,16 +47,23 @@ export async function loadReview(customerId: number, documentId: number): Promis
   // The console's own records are read, and the claim written, while Artemis answers.
   const local = Promise.all([listDocumentHistory(customerId, documentId), findPendingProposal(customerId, documentId), claimForReview(customerId, documentId)]);
   local.catch(() => undefined); // awaited below; on the early returns its failure must not go unhandled
-  let customer: ArtemisCustomer | null;
-  let document: ArtemisDocument | null;
-  // Read ahead by the previous screen (at most a minute ago): this view makes no upstream call.
+  const readLive = async (): Promise<PageRead> => {
+    const startedAt = new Date().toISOString();
+    const [customer, document] = await Promise.all([artemis.getCustomer(customerId), artemis.getDocument(customerId, documentId)]);
+    return { customer, document, startedAt };
+  };
+  // Read ahead by the previous screen (at most a minute ago), this view makes no upstream call,
+  // unless the trail shows a decision on the document since (made on any instance).
   const ahead = takeReadAhead(user.id, customerId, documentId);
+  const usable = ahead && !decidedSince((await local)[0], ahead.startedAt) ? ahead : null;
+  let read: PageRead;
   try {
-    [customer, document] = ahead ? [ahead.customer, ahead.document] : await Promise.all([artemis.getCustomer(customerId), artemis.getDocument(customerId, documentId)]);
+    read = usable ?? (await readLive());
   } catch (error) {
     const failure = upstreamFailure(error);
     return failure.kind === 'not-found' ? notFound(local, customerId, documentId) : failure;
   }
+  const { customer, document } = read;
   if (!customer || !document) return notFound(local, customerId, documentId);
 
   const { thresholds } = getEnv();
@@ -67,8 +75,8 @@ export async function loadReview(customerId: number, documentId: number): Promis
   const unsettled = pendingAttempts(history);
   if (unsettled.length > 0) {
     try {
-      // The document just read may confirm an attempt; "not applied" takes a read under the lock.
-      const source = { document, read: () => artemis.getDocument(customerId, documentId) };
+      // The page's read may confirm an attempt it was sent after; "not applied" takes a read under the lock.
+      const source = { earlier: { document, startedAt: read.startedAt }, read: () => artemis.getDocument(customerId, documentId) };
       const { resolved } = await settleDocumentAttempts({ customerId, documentId }, unsettled, source, { reconciledBy: `review screen (${user.email})` });
       if (resolved.length > 0) [history, proposal] = await Promise.all([listDocumentHistory(customerId, documentId), findPendingProposal(customerId, documentId)]);
     } catch (error) {
@@ -77,7 +85,7 @@ export async function loadReview(customerId: number, documentId: number): Promis
     }
   }
   const version = documentVersion(document);
-  if (proposal && proposal.seenVersion !== version) {
+  if (proposal && proposal.seenVersion !== version && readSentAfter(read, proposal.createdAt)) {
     // The document changed in Artemis after the proposal: it can no longer be approved as is.
     await markStale(proposal, toIsoTimestamp(document.updatedAt));
     proposal = null;
@@ -98,6 +106,13 @@ export async function loadReview(customerId: number, documentId: number): Promis
     proposal,
     claim,
   };
+}
+
+type PageRead = { customer: ArtemisCustomer | null; document: ArtemisDocument | null; startedAt: string };
+
+/** Whether the trail shows anything decided on the document at or after `since` (newest first). */
+function decidedSince(history: AuditEvent[], since: string): boolean {
+  return history.some((event) => event.occurredAt >= since && shownInHistory(event.action));
 }
 
 /** The claim taken while Artemis answered is given back: there is no document to review. */

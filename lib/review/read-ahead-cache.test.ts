@@ -7,6 +7,7 @@ const ahead = (customerId: number, documentId: number) => ({
   documentId,
   customer: { id: customerId } as ArtemisCustomer,
   document: { id: documentId } as ArtemisDocument,
+  startedAt: '2026-01-01T00:00:00.000Z',
 });
 
 describe('read-ahead cache', () => {

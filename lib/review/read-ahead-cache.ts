@@ -4,9 +4,11 @@ import type { ArtemisCustomer, ArtemisDocument } from '@/lib/artemis/schemas';
 /**
  * The document `Next document in queue` would open, read from Artemis ahead of the click and held
  * here per user, so that opening it waits on no upstream call. In memory only: another instance
- * simply reads again. The decision path never uses it; it does its own fresh read under the lock.
+ * simply reads again, and a decision made on another instance is seen in the trail, which
+ * `loadReview` checks against `startedAt` before using the copy. The decision path never uses it;
+ * it does its own fresh read under the lock.
  */
-export type ReadAhead = { customerId: number; documentId: number; customer: ArtemisCustomer; document: ArtemisDocument };
+export type ReadAhead = { customerId: number; documentId: number; customer: ArtemisCustomer; document: ArtemisDocument; startedAt: string };
 
 type Entry = ReadAhead & { expiresAt: number };
 
@@ -54,7 +56,7 @@ export function takeReadAhead(userId: string, customerId: number, documentId: nu
   }
   if (!matches(entry, customerId, documentId)) return undefined;
   map.delete(userId);
-  return { customerId: entry.customerId, documentId: entry.documentId, customer: entry.customer, document: entry.document };
+  return { customerId: entry.customerId, documentId: entry.documentId, customer: entry.customer, document: entry.document, startedAt: entry.startedAt };
 }
 
 /**

@@ -19,10 +19,11 @@ export async function readAheadNextInQueue(params: URLSearchParams): Promise<Rea
   const next = await nextInQueue(params, user.id);
   if (!next || holdsReadAhead(user.id, next.customerId, next.documentId)) return { ok: true, next };
   try {
+    const startedAt = new Date().toISOString();
     const artemis = await getArtemis();
     const [customer, document] = await Promise.all([artemis.getCustomer(next.customerId), artemis.getDocument(next.customerId, next.documentId)]);
     // Gone from Artemis: the page's own read will say so when it is opened.
-    if (customer && document) holdReadAhead(user.id, { ...next, customer, document });
+    if (customer && document) holdReadAhead(user.id, { ...next, customer, document, startedAt });
     return { ok: true, next };
   } catch {
     // Only an optimisation: the page reads Artemis itself and shows any failure in words.

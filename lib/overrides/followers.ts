@@ -1,0 +1,53 @@
+import 'server-only';
+import type { Kysely } from 'kysely';
+import type { AuditEvent } from '@/lib/audit/trail';
+import type { Database } from '@/lib/db';
+import { errorText, logger } from '@/lib/log';
+
+/**
+ * What follows a decision without the decision path knowing it: modules above `lib/overrides`
+ * (the QA verdict of a Disagree) subscribe here, and start-up wires them (lib/wiring.ts), so
+ * that nothing here imports upwards.
+ */
+
+/** An attempt and the final outcome it now has, from the PUT's answer or from a read back. */
+export type SettledAttempt = { attempt: AuditEvent; outcome: AuditEvent };
+
+export type OutcomeFollower = (settled: SettledAttempt, db: Kysely<Database>) => Promise<void>;
+
+declare global {
+  // One registry per process: Next's server bundles each load this module.
+  var __outcomeFollowers: Map<string, OutcomeFollower> | undefined;
+}
+
+const followers = () => (globalThis.__outcomeFollowers ??= new Map());
+
+/** Registers `follower` under `name`; registering a name again replaces it (idempotent wiring). */
+export function followOutcomes(name: string, follower: OutcomeFollower): void {
+  followers().set(name, follower);
+}
+
+/** Tells every follower of a final outcome; one that fails is logged and stops neither the others nor the decision. */
+export async function announceOutcome(settled: SettledAttempt, db: Kysely<Database>): Promise<void> {
+  for (const [name, follower] of followers()) {
+    try {
+      await follower(settled, db);
+    } catch (error) {
+      logger('decision').error({ follower: name, attempt: settled.attempt.id, outcome: settled.outcome.action, error: errorText(error) }, 'a follower of a decision outcome failed');
+    }
+  }
+}
+
+/**
+ * Something recorded with a decision's first record (its attempt or its proposal), in the same
+ * transaction: a QA Disagree's verdict. Throwing `DecisionRefused` records and sends nothing.
+ */
+export type RecordWithDecision = (trx: Kysely<Database>, reference: { kind: 'attempt' | 'proposal'; id: string }) => Promise<void>;
+
+/** Refuses a decision from inside `RecordWithDecision`, with a message for the reviewer. */
+export class DecisionRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DecisionRefused';
+  }
+}

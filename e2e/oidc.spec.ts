@@ -36,6 +36,12 @@ test('an email without an active local account, or not verified by the provider,
     });
   cli('add', disabled, '--role', 'admin');
   cli('disable', disabled);
+  // A demo account left active on this database by a demo run (a users command in demo mode):
+  // its password is public, and single sign-on must not open it either.
+  execFileSync('npx', ['tsx', '--conditions=react-server', 'scripts/users.ts', 'add', 'auditor@demo.test', '--role', 'auditor'], {
+    env: { ...process.env, ...E2E.appEnv, ARTEMIS_API_URL: '', NEW_USER_PASSWORD: 'audit-liveness-1' },
+    stdio: 'pipe',
+  });
 
   for (const [login, reason] of [
     ['stranger@example.test', 'unknown_email'],
@@ -43,6 +49,7 @@ test('an email without an active local account, or not verified by the provider,
     // An active account's email, but the provider does not vouch for it.
     [`unverified:${E2E.users.auditor.email}`, 'email_not_verified'],
     [`unverified-string:${E2E.users.auditor.email}`, 'email_not_verified'],
+    ['auditor@demo.test', 'demo_account'],
   ] as const) {
     const since = lastAuditSeq();
     await page.context().clearCookies();

@@ -13,7 +13,7 @@ type Result = { code: number; stdout: string; stderr: string };
 /** Runs a CLI the way `npm run users` / `npm run audit:verify` do, against a temp DATA_DIR. */
 function cli(script: 'users' | 'audit-verify', args: string[], env: Record<string, string> = {}): Promise<Result> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', NEW_USER_PASSWORD: '', ...env };
-  delete childEnv.ARTEMIS_API_URL;
+  if (!('ARTEMIS_API_URL' in env)) delete childEnv.ARTEMIS_API_URL;
   return new Promise((resolve) => {
     const child = execFile(
       'npx',
@@ -44,6 +44,34 @@ describe('scripts/users.ts and scripts/audit-verify.ts', { timeout: 120_000 }, (
     const lines = list.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^EMAIL\s+NAME\s+ROLE\s+STATUS\s+CREATED$/);
     expect(lines[1]).toMatch(/^x@y\.z\s+Xavier Yu\s+reviewer\s+active\s+\d{4}-\d\d-\d\d \d\d:\d\dZ$/);
+  });
+
+  it('outside demo mode, refuses to create or enable a demo account, with the reason', async () => {
+    // A database of its own: the trail of the other tests stays as they expect it.
+    const own = { DATA_DIR: mkdtempSync(path.join(tmpdir(), 'lrc-cli-demo-')) };
+    const password = { ...own, NEW_USER_PASSWORD: 'a-long-enough-password' };
+    expect((await cli('users', ['add', 'admin@demo.test', '--role', 'admin'], password)).code).toBe(0);
+    const real = {
+      ...own,
+      ARTEMIS_API_URL: 'https://artemis.example.test',
+      ARTEMIS_TOKEN_URL: 'https://artemis.example.test/oauth/token',
+      ARTEMIS_CLIENT_ID: 'client',
+      ARTEMIS_CLIENT_SECRET: 'secret',
+      ARTEMIS_DOMAIN_ID: '1',
+      AUTH_SECRET: 'x'.repeat(32),
+    };
+    // Start-up (and every users command) disables it first; enabling it again is refused.
+    const enable = await cli('users', ['enable', 'admin@demo.test'], real);
+    expect(enable.code).toBe(1);
+    expect(enable.stderr).toContain('Demo accounts disabled (ARTEMIS_API_URL is set): admin@demo.test');
+    expect(enable.stderr).toContain('admin@demo.test is a demo account: its password is published in the README');
+    const add = await cli('users', ['add', 'reviewer@demo.test', '--role', 'reviewer'], { ...real, ...password });
+    expect(add.code).toBe(1);
+    expect(add.stderr).toContain('reviewer@demo.test is a demo account');
+    const list = await cli('users', ['list'], real);
+    expect(list.stdout).toMatch(/admin@demo\.test\s+\S*\s*admin\s+disabled/);
+    expect(list.stdout).not.toContain('reviewer@demo.test');
+    rmSync(own.DATA_DIR, { recursive: true, force: true });
   });
 
   it('refuses a duplicate, an unknown email, a bad role and a missing password with clear one-line errors', async () => {

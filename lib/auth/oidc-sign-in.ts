@@ -1,5 +1,6 @@
 import 'server-only';
 import { recordAuditEvent } from '@/lib/audit/trail';
+import { demoAccountBarred } from '@/lib/users/demo';
 import { findUserByEmail } from '@/lib/users/store';
 import type { AuthenticatedUser } from './password-sign-in';
 
@@ -14,7 +15,17 @@ export async function authenticateWithOidc(profile: Record<string, unknown> | un
   // claim, or the string "false", would let anyone who controls the profile take a local account.
   const verified = profile?.email_verified === true;
   const user = email ? await findUserByEmail(email) : null;
-  const reason = !email ? 'no_email' : !verified ? 'email_not_verified' : !user ? 'unknown_email' : user.status !== 'active' ? 'account_disabled' : null;
+  const reason = !email
+    ? 'no_email'
+    : !verified
+      ? 'email_not_verified'
+      : !user
+        ? 'unknown_email'
+        : user.status !== 'active'
+          ? 'account_disabled'
+          : demoAccountBarred(email)
+            ? 'demo_account'
+            : null;
 
   if (!user || reason) {
     await recordAuditEvent({
@@ -36,6 +47,7 @@ export async function authenticateWithOidc(profile: Record<string, unknown> | un
 export async function localAccountFor(email: unknown): Promise<AuthenticatedUser | null> {
   if (typeof email !== 'string' || !email) return null;
   const user = await findUserByEmail(email);
-  if (!user || user.status !== 'active') return null;
+  if (!user || user.status !== 'active' || demoAccountBarred(user.email)) return null;
   return { id: user.id, email: user.email, name: user.name, sessionVersion: user.session_version };
 }
+

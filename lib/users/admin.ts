@@ -2,8 +2,10 @@ import 'server-only';
 import type { Kysely } from 'kysely';
 import { recordAuditEvent, type AuditActor } from '@/lib/audit/trail';
 import { getDb, writeTransaction, type Database } from '@/lib/db';
+import { demoAccountBarred } from './demo';
 import type { Role } from './roles';
 import {
+  UserError,
   UserNotFoundError,
   createUser,
   findUserById,
@@ -24,7 +26,20 @@ type Options = { actor: AuditActor; source: ChangeSource; db?: Kysely<Database> 
 
 const subject = (user: Pick<PublicUser, 'id' | 'email'>) => ({ id: user.id, email: user.email });
 
+/**
+ * Demo accounts' passwords are printed in the README: outside demo mode none may be created or
+ * enabled (start-up disables any left active, lib/users/demo.ts).
+ */
+function refuseDemoAccount(email: string): void {
+  if (!demoAccountBarred(email)) return;
+  throw new UserError(
+    'demo_account',
+    `${email} is a demo account: its password is published in the README, so it cannot be used on a console connected to a real Artemis (ARTEMIS_API_URL is set).`,
+  );
+}
+
 export async function addUser(input: NewUserInput, { actor, source, db }: Options): Promise<PublicUser> {
+  refuseDemoAccount(input.email);
   return writeTransaction(db ?? (await getDb()), async (trx) => {
     const created = await createUser(input, trx);
     await recordAuditEvent(
@@ -55,6 +70,7 @@ export async function changeUserStatus(
   const target = db ?? (await getDb());
   const user = await existing(id, target);
   if (user.status === status) return null;
+  if (status === 'active') refuseDemoAccount(user.email);
   return writeTransaction(target, async (trx) => {
     const updated = await setUserStatus(user.id, status, trx);
     await recordAuditEvent(

@@ -2,6 +2,7 @@ import 'server-only';
 import type { Kysely } from 'kysely';
 import { recordAuditEvent } from '@/lib/audit/trail';
 import { getDb, writeTransaction, type Database } from '@/lib/db';
+import { getEnv } from '@/lib/env';
 import type { Role } from './roles';
 import { DuplicateEmailError, createUser, findUserByEmail, setUserStatus } from './store';
 
@@ -17,6 +18,11 @@ const DEMO_EMAILS: ReadonlySet<string> = new Set(DEMO_ACCOUNTS.map((a) => a.emai
 
 export function isDemoAccount(email: string): boolean {
   return DEMO_EMAILS.has(email.trim().toLowerCase());
+}
+
+/** A demo account never opens, nor is created or enabled on, a console that talks to a real Artemis. */
+export function demoAccountBarred(email: string): boolean {
+  return !getEnv().demoMode && isDemoAccount(email);
 }
 
 /**

@@ -13,7 +13,7 @@ export type UserRecord = UserRow;
 export type PublicUser = Omit<UserRow, 'password_hash'>;
 export type UserStatus = UserRow['status'];
 
-export type UserErrorCode = 'duplicate_email' | 'not_found' | 'invalid_input';
+export type UserErrorCode = 'duplicate_email' | 'not_found' | 'invalid_input' | 'demo_account';
 
 export class UserError extends Error {
   constructor(

@@ -5,6 +5,7 @@ import type { Provider } from 'next-auth/providers';
 import { createAuthConfig } from './auth.config';
 import { getEnv, type Env } from '@/lib/env';
 import { authLogger } from '@/lib/auth/logger';
+import { accountOfSession } from '@/lib/auth/session';
 import { authenticateWithOidc, localAccountFor } from '@/lib/auth/oidc-sign-in';
 import { authenticateWithPassword } from '@/lib/auth/password-sign-in';
 import { endSessionAtSignOut } from '@/lib/auth/sign-out';
@@ -58,7 +59,11 @@ export const { handlers, signIn, signOut } = NextAuth(() => {
           if (!local) return null;
           return base.callbacks.jwt({ ...params, user: { id: local.id, sessionVersion: local.sessionVersion } as never });
         }
-        return base.callbacks.jwt(params);
+        const token = base.callbacks.jwt(params);
+        // A session that sign-out, a disabled account or a reset ended gets nothing from
+        // /api/auth/session either: Auth.js answers as for no session and clears the cookie.
+        if (!params.user && token && !(await accountOfSession(token))) return null;
+        return token;
       },
     },
     providers: [

@@ -19,6 +19,10 @@ const nextConfig = {
     authInterrupts: true,
     // Forms here carry a few fields and a reason of at most 2000 characters.
     serverActions: { bodySizeLimit: '100kb', allowedOrigins },
+    // The proxy (proxy.ts) makes Next hold every request body in memory, 10 MB by default; no body
+    // the console takes is larger than an action's. Past this only the start is kept, and the
+    // action or the callback receiver refuses it as too large.
+    proxyClientMaxBodySize: '128kb',
   },
 };
 

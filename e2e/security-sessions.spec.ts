@@ -1,10 +1,10 @@
-import { expect, test } from '@playwright/test';
+import { expect, request as playwrightRequest, test } from '@playwright/test';
 import { SEED_CASES } from '../sandbox/seed';
 import { auditEvents, lastAuditSeq, userByEmail } from './audit-db';
 import { E2E, storageStateFor } from './config';
 import { fillOverride, holdNextAction } from './review-helpers';
 import { sandbox } from './sandbox-control';
-import { SESSION_COOKIE, customerId, documentId, leakedMarkers, cookieHeader, nowSeconds, mint, hostileSessions, builtRoutes, builtActions, actionArguments, postAction, appApi } from './security-support';
+import { SESSION_COOKIE, customerId, documentId, leakedMarkers, cookieHeader, nowSeconds, mint, hostileSessions, builtRoutes, builtActions, builtConsolePages, clientNavigation, getFollowingRsc, actionArguments, postAction, appApi } from './security-support';
 
 const api = appApi();
 
@@ -23,11 +23,7 @@ test.describe('without a valid session', () => {
     for (const session of await hostileSessions()) {
       for (const route of routes) {
         for (const [variant, headers] of Object.entries(variants)) {
-          const response = await api().get(route, {
-            headers: { ...headers, ...(session.cookie ? { Cookie: session.cookie } : {}) },
-            maxRedirects: 0,
-            failOnStatusCode: false,
-          });
+          const response = await getFollowingRsc(api(), route, { ...headers, ...(session.cookie ? { Cookie: session.cookie } : {}) });
           const body = await response.text();
           const label = `${session.name} ${variant} ${route} → ${response.status()}`;
           expect(leakedMarkers(body), label).toEqual([]);
@@ -37,6 +33,40 @@ test.describe('without a valid session', () => {
       }
     }
     expect(await sandbox.stats()).toEqual({ tokenRequests: 0, apiRequests: 0 });
+  });
+
+  test('every console page gates itself, even on a client-side navigation that skips the console layout', async () => {
+    test.setTimeout(120_000);
+    const pages = builtConsolePages();
+    expect(pages.map((p) => p.route)).toEqual(expect.arrayContaining(['/', '/about', '/customers', `/customers/${customerId}/documents/${documentId}`, '/admin/users']));
+    // Navigating from the About page (or, for it, from the queue): the console layout is shared.
+    const from = (segments: string[]) => (segments.join('/') === '(console)/about' ? ['(console)'] : ['(console)', 'about']);
+    await sandbox.clearRequests();
+    for (const session of await hostileSessions()) {
+      for (const { route, segments } of pages) {
+        const response = await clientNavigation(api(), route, from(segments), session.cookie ? { Cookie: session.cookie } : {});
+        const body = await response.text();
+        const label = `${session.name} ${route} → ${response.status()}`;
+        expect(leakedMarkers(body), label).toEqual([]);
+        // Either the proxy sent it to sign in, or the page's own gate did (the layout was skipped).
+        if (response.status() === 200) expect(body, label).toContain('NEXT_REDIRECT;replace;/sign-in');
+        else expect(response.headers()['location'] ?? '', label).toContain('/sign-in');
+      }
+    }
+    expect(await sandbox.stats()).toEqual({ tokenRequests: 0, apiRequests: 0 });
+
+    // The same navigation with a valid session renders the page: the refusals above mean something.
+    // A context of its own: the session cookie it is sent back must not ride on the tests after.
+    const signedIn = await playwrightRequest.newContext({ baseURL: E2E.appUrl });
+    try {
+      const about = await clientNavigation(signedIn, '/about', ['(console)'], { Cookie: cookieHeader('auditor') });
+      expect(about.status()).toBe(200);
+      const rendered = await about.text();
+      expect(rendered).toContain('About this console');
+      expect(rendered).not.toContain('NEXT_REDIRECT');
+    } finally {
+      await signedIn.dispose();
+    }
   });
 
   test('no server action does anything', async () => {
@@ -54,6 +84,7 @@ test.describe('without a valid session', () => {
         'enableUserAction',
         'changeUserRoleAction',
         'resetUserPasswordAction',
+        'claimDocumentAction',
       ]),
     );
     const auditorBefore = userByEmail(E2E.users.auditor.email)!;

@@ -72,6 +72,42 @@ export function builtRoutes(): string[] {
   return [...new Set(routes)];
 }
 
+/** Every page of the console (inside its signed-in layout), with its route's segments. */
+export function builtConsolePages(): { route: string; segments: string[] }[] {
+  const manifest = JSON.parse(readFileSync('.next/app-path-routes-manifest.json', 'utf8')) as Record<string, string>;
+  return Object.entries(manifest)
+    .filter(([entry]) => entry.startsWith('/(console)/') && entry.endsWith('/page'))
+    .map(([entry, route]) => ({
+      route: fillSegments(route),
+      segments: fillSegments(entry.replace(/\/page$/, '')).split('/').filter(Boolean),
+    }));
+}
+
+const fillSegments = (route: string) => route.replace('[customerId]', String(customerId)).replace('[documentId]', String(documentId));
+
+/** The router state a browser sends on a client-side navigation from the page at `segments`. */
+function routerStateFrom(segments: string[]): unknown {
+  const page: unknown[] = ['__PAGE__', {}];
+  return ['', { children: segments.reduceRight<unknown[]>((inner, segment) => [segment, { children: inner }], page) }];
+}
+
+/**
+ * GET `route` as the client router does when navigating from the page at `from`: an RSC request
+ * whose router state says the layouts on the way are already on the client, so Next need not
+ * render them again. Next first redirects to add its cache-busting `_rsc` parameter; followed.
+ */
+export function clientNavigation(api: APIRequestContext, route: string, from: string[], headers: Record<string, string> = {}) {
+  return getFollowingRsc(api, route, { RSC: '1', 'Next-Router-State-Tree': encodeURIComponent(JSON.stringify(routerStateFrom(from))), ...headers });
+}
+
+/** A GET that follows only Next's redirect to its `_rsc` parameter, with the same headers. */
+export async function getFollowingRsc(api: APIRequestContext, route: string, headers: Record<string, string>) {
+  const request = { headers, maxRedirects: 0, failOnStatusCode: false };
+  const first = await api.get(route, request);
+  const location = first.headers()['location'];
+  return first.status() === 307 && location?.includes('_rsc=') ? api.get(location, request) : first;
+}
+
 export type BuiltAction = { id: string; name: string; page: string };
 
 /** Every server action of this build, with a page that hosts it. */

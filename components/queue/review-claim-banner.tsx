@@ -1,6 +1,7 @@
 import { UserLock } from '@/components/ui/icons';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { claimDocumentAction } from '@/lib/actions/claim-document';
 import { takeOverClaimAction } from '@/lib/actions/take-over-claim';
 import type { ReviewClaimView } from '@/lib/claims/review-claim';
 import { formatUtc } from '@/lib/format';
@@ -9,6 +10,20 @@ import { ClaimRenewer } from './claim-renewer';
 /** Says who is reviewing the document, from the claim taken when it was opened (lib/review/load.ts). */
 export function ReviewClaimBanner({ customerId, documentId, claim: view }: { customerId: number; documentId: number; claim: ReviewClaimView }) {
   if (view.state === 'none') return null;
+  if (view.state === 'offered') {
+    return (
+      <Alert tone="info" role="status" title="Not claimed: opened from another site" testId="claim-offered">
+        <p>Others do not see you reviewing this document until you claim it.</p>
+        <form action={claimDocumentAction}>
+          <input type="hidden" name="customerId" value={customerId} />
+          <input type="hidden" name="documentId" value={documentId} />
+          <Button type="submit" className="mt-1">
+            Claim and review
+          </Button>
+        </form>
+      </Alert>
+    );
+  }
   if (view.state === 'mine') {
     return (
       <>

@@ -4,7 +4,7 @@ import { forbidden, redirect } from 'next/navigation';
 import { cache } from 'react';
 import type { AuditActor } from '@/lib/audit/trail';
 import { getEnv } from '@/lib/env';
-import { findUserById } from '@/lib/users/store';
+import { findUserById, type UserRecord } from '@/lib/users/store';
 import type { Role } from '@/lib/users/roles';
 import { safeReturnPath } from './return-to';
 import { readSessionToken, servedOverHttps, sessionCookieName } from './session-cookie';
@@ -26,12 +26,21 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const [cookieStore, headerList] = await Promise.all([cookies(), headers()]);
   const name = sessionCookieName(servedOverHttps(undefined, headerList));
   const session = readSessionToken(cookieStore, name, env.authSecret);
-  const id = session?.sub;
-  if (!session || typeof id !== 'string' || !id || !sessionAlive(session, env.session)) return null;
-  const user = await findUserById(id);
-  if (!user || user.status !== 'active' || user.session_version !== (session.sv ?? 0)) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role as Role };
+  if (!session || !sessionAlive(session, env.session)) return null;
+  const user = await accountOfSession(session);
+  return user && { id: user.id, email: user.email, name: user.name, role: user.role as Role };
 });
+
+/**
+ * The active account a session names, while the session's version still stands: sign-out, a
+ * disabled account and a password reset each end it. Auth.js's own session endpoint asks too.
+ */
+export async function accountOfSession(session: { sub?: unknown; sv?: unknown }): Promise<UserRecord | null> {
+  const id = session.sub;
+  if (typeof id !== 'string' || !id) return null;
+  const user = await findUserById(id);
+  return user && user.status === 'active' && user.session_version === (session.sv ?? 0) ? user : null;
+}
 
 /** For pages and layouts: signed-out visitors go to the sign-in page and come back after. */
 export async function requireUser(): Promise<CurrentUser> {

@@ -111,6 +111,25 @@ describe('Artemis callback receiver', () => {
     expect(await res.json()).toEqual({ accepted: true, customerId: 1004 });
   });
 
+  it('refuses a body past 64 kB whether or not it declares its length, reading no further than the limit', async () => {
+    const big = JSON.stringify({ ...body, message: 'x'.repeat(70 * 1024) });
+    expect((await call(SECRET, big)).status).toBe(413);
+    // Chunked: no Content-Length, and a stream that would go on for a megabyte.
+    let pulled = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += 16 * 1024;
+        if (pulled > 1024 * 1024) controller.close();
+        else controller.enqueue(new Uint8Array(16 * 1024).fill(0x20));
+      },
+    });
+    const request = new Request(`http://localhost/api/artemis/callback/${SECRET}`, { method: 'POST', body: endless, duplex: 'half' } as RequestInit);
+    expect(request.headers.get('content-length')).toBeNull();
+    expect((await receiveCustomerStatusCallback(request, SECRET, deps())).status).toBe(413);
+    expect(pulled).toBeLessThanOrEqual(96 * 1024);
+    expect(tasks).toHaveLength(0);
+  });
+
   it('compares secrets by digest', () => {
     expect(secretMatches(SECRET, SECRET)).toBe(true);
     expect(secretMatches('', SECRET)).toBe(false);

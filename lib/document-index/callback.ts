@@ -32,6 +32,27 @@ const notFound = () => new Response('Not Found', { status: 404, headers: { 'cont
 const problem = (status: number, message: string) => Response.json({ error: message }, { status });
 
 /**
+ * The body as text, read no further than `limit` bytes: a chunked body declares no length, and
+ * one that runs past the limit is dropped (null) without being held whole.
+ */
+async function readAtMost(request: Request, limit: number): Promise<string | null> {
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return Buffer.concat(chunks).toString('utf8');
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+}
+
+/**
  * The receiver. Artemis signs nothing, so the secret path segment is the only credential: a
  * wrong one looks exactly like a missing route. A valid call is answered at once (202) and the
  * customer is re-read afterwards; repeating a call only repeats an idempotent re-read.
@@ -41,8 +62,8 @@ export async function receiveCustomerStatusCallback(request: Request, secret: st
 
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > MAX_BODY_BYTES) return problem(413, 'Body too large');
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) return problem(413, 'Body too large');
+  const text = await readAtMost(request, MAX_BODY_BYTES);
+  if (text === null) return problem(413, 'Body too large');
   let json: unknown;
   try {
     json = JSON.parse(text);

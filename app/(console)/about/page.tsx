@@ -1,16 +1,19 @@
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import { aboutFacts } from '@/lib/about';
+import { requireUser } from '@/lib/auth/session';
 import { getEnv } from '@/lib/env';
 
 export const metadata: Metadata = { title: 'About' };
 
 /**
- * The version and the settings in force, for anyone signed in (the console layout checks the
- * session). Nothing else is read: it is also the benchmark's floor for a page inside the layout.
+ * The version and the settings in force, for anyone signed in. It gates itself: a client-side
+ * navigation need not render the console layout again. Nothing else is read: it is also the
+ * benchmark's floor for a page inside the layout.
  */
 export default async function AboutPage() {
   await connection();
+  await requireUser();
   return (
     <div className="max-w-2xl space-y-4">
       <h1 className="text-xl font-semibold">About this console</h1>

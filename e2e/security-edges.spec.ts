@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 import { expect, request as playwrightRequest, test } from '@playwright/test';
-import { SEED_CASES } from '../sandbox/seed';
+import { createDemoSeed } from '../sandbox/seed';
 import { claimsOn } from './audit-db';
 import { E2E } from './config';
 import { reviewUrl } from './review-helpers';
@@ -82,7 +82,10 @@ test.describe('a review screen opened from another site', () => {
     const email = `crosssite.${Date.now()}@example.test`;
     users('add', email, '--role', 'reviewer', '--name', 'Cross Site');
     const now = new Date().toISOString();
-    const doc = [SEED_CASES.disagreeing, SEED_CASES.javaDateUpdatedAt, SEED_CASES.noResult].find((d) => claimsOn(d.customerId, d.documentId).every((c) => c.expires_at <= now))!;
+    const doc = createDemoSeed('http://127.0.0.1')
+      .documents.map((d) => ({ customerId: d.customerId, documentId: d.id }))
+      .reverse()
+      .find((d) => claimsOn(d.customerId, d.documentId).every((c) => c.expires_at <= now))!;
     await page.goto('/sign-in');
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(PASSWORD);

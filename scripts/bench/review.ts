@@ -81,7 +81,8 @@ class Session {
  * run (other tenants, frequency), and alternating keeps that drift out of the ratios. Besides
  * latency, the app server's own CPU time per request is read from the kernel: the cost itself,
  * which the load generator and the sandbox (both in this process) do not blur. The budget is
- * against a trivial page inside the console layout, signed in (the console's own floor); the
+ * against a trivial page inside the console layout, signed in (the console's own floor): p95 at
+ * 1 connection; at 10, where both cores saturate and p95 is queueing, throughput (SPEC §10). The
  * ratio to a trivial page without a session is information.
  */
 async function throughput({ appUrl, appPid, session, floorPath, trivialPath, reviewPath, seconds }: ReviewBench): Promise<void> {
@@ -103,13 +104,19 @@ async function throughput({ appUrl, appPid, session, floorPath, trivialPath, rev
     const results: Record<Page, LoadResult[]> = { floor: [], trivial: [], review: [] };
     for (let i = 0; i < rounds; i++) for (const page of names) results[page].push(await measured(page, connections));
     const ratio = (base: Page) => median(results.review.map((r, i) => r.p95 / Math.max(results[base][i]!.p95, 1)));
+    const throughputShare = median(results.review.map((r, i) => r.rps / Math.max(results.floor[i]!.rps, 1)));
     record({ name: `trivial page without a session (${trivialPath}), ${connections} conn: p95`, value: median(results.trivial.map((r) => r.p95)), unit: 'ms' });
     record({ name: `trivial page in the console layout (${floorPath}), ${connections} conn: req/s`, value: median(results.floor.map((r) => r.rps)), unit: 'req/s' });
     record({ name: `trivial page in the console layout, ${connections} conn: p95`, value: median(results.floor.map((r) => r.p95)), unit: 'ms' });
     record({ name: `review screen, ${connections} conn: req/s`, value: median(results.review.map((r) => r.rps)), unit: 'req/s' });
     record({ name: `review screen, ${connections} conn: p50`, value: median(results.review.map((r) => r.p50)), unit: 'ms' });
     record({ name: `review screen, ${connections} conn: p95`, value: median(results.review.map((r) => r.p95)), unit: 'ms' });
-    record({ name: `review screen vs console floor page (p95, median of ${rounds}), ${connections} conn`, value: ratio('floor'), unit: '×', budget: '≤ 2×', met: ratio('floor') <= 2 });
+    if (connections === 1) {
+      record({ name: `review screen vs console floor page (p95, median of ${rounds}), 1 conn`, value: ratio('floor'), unit: '×', budget: '≤ 2×', met: ratio('floor') <= 2 });
+    } else {
+      record({ name: `review screen vs console floor page (p95, median of ${rounds}), ${connections} conn (information: queueing)`, value: ratio('floor'), unit: '×' });
+      record({ name: `review screen throughput as a share of the console floor's (median of ${rounds}), ${connections} conn`, value: throughputShare, unit: '×', budget: '≥ 0.5×', met: throughputShare >= 0.5 });
+    }
     record({ name: `review screen vs ${trivialPath} (p95), ${connections} conn (information)`, value: ratio('trivial'), unit: '×' });
   }
   const perRequest = (page: Page) => cpu[page].ms / cpu[page].requests;

@@ -1,12 +1,14 @@
 import 'server-only';
+import { headers } from 'next/headers';
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import type { Provider } from 'next-auth/providers';
 import { createAuthConfig } from './auth.config';
 import { getEnv, type Env } from '@/lib/env';
 import { authLogger } from '@/lib/auth/logger';
-import { accountOfSession } from '@/lib/auth/session';
-import { authenticateWithOidc, localAccountFor } from '@/lib/auth/oidc-sign-in';
+import { sessionStateOf, startSession } from '@/lib/auth/sessions';
+import { clientAddress } from '@/lib/auth/client-address';
+import { authenticateWithOidc, localAccountFor, oidcVouchesForTwoFactors } from '@/lib/auth/oidc-sign-in';
 import { authenticateWithPassword } from '@/lib/auth/password-sign-in';
 import { endSessionAtSignOut } from '@/lib/auth/sign-out';
 
@@ -20,6 +22,12 @@ class Throttled extends CredentialsSignin {
 
 export const OIDC_PROVIDER_ID = 'oidc';
 
+/** The session row of a sign-in that just succeeded; its id goes into the cookie. */
+async function startSignInSession(userId: string, method: 'password' | 'oidc', secondFactor: boolean): Promise<string> {
+  const requestHeaders = await headers();
+  return startSession(userId, { method, secondFactor, clientAddress: clientAddress(requestHeaders, getEnv().trustedProxyHops), userAgent: requestHeaders.get('user-agent') });
+}
+
 function oidcProvider(oidc: NonNullable<Env['oidc']>): Provider {
   return {
     id: OIDC_PROVIDER_ID,
@@ -29,7 +37,8 @@ function oidcProvider(oidc: NonNullable<Env['oidc']>): Provider {
     clientId: oidc.clientId,
     clientSecret: oidc.clientSecret,
     checks: ['pkce', 'state', 'nonce'],
-    authorization: { params: { scope: 'openid email profile' } },
+    // Asking for a level of assurance: the provider then says in `acr` whether it was met.
+    authorization: { params: { scope: 'openid email profile', ...(oidc.acr ? { acr_values: oidc.acr } : {}) } },
   };
 }
 
@@ -57,12 +66,14 @@ export const { handlers, signIn, signOut } = NextAuth(() => {
         if (params.account?.provider === OIDC_PROVIDER_ID) {
           const local = await localAccountFor(params.profile?.email ?? params.user?.email);
           if (!local) return null;
-          return base.callbacks.jwt({ ...params, user: { id: local.id, sessionVersion: local.sessionVersion } as never });
+          const token = base.callbacks.jwt({ ...params, user: { id: local.id, sessionVersion: local.sessionVersion } as never });
+          return { ...token, sid: await startSignInSession(local.id, 'oidc', oidcVouchesForTwoFactors(params.profile, env.oidc)) };
         }
+        if (params.user) return { ...base.callbacks.jwt(params), sid: await startSignInSession(params.user.id!, 'password', false) };
         const token = base.callbacks.jwt(params);
-        // A session that sign-out, a disabled account or a reset ended gets nothing from
-        // /api/auth/session either: Auth.js answers as for no session and clears the cookie.
-        if (!params.user && token && !(await accountOfSession(token))) return null;
+        // A session that sign-out, a disabled account or a reset ended, or one still pending its
+        // second factor, gets nothing from /api/auth/session: Auth.js answers as for no session.
+        if (token && (await sessionStateOf(token))?.kind !== 'active') return null;
         return token;
       },
     },
@@ -70,6 +81,8 @@ export const { handlers, signIn, signOut } = NextAuth(() => {
       Credentials({
         credentials: { email: {}, password: {} },
         async authorize(credentials, request) {
+          // PASSWORD_SIGN_IN=off: this endpoint of Auth.js's own is closed too.
+          if (!env.mfa.passwordSignIn) throw new InvalidCredentials();
           const check = await authenticateWithPassword(credentials, request);
           if (!check.ok) throw check.throttled ? new Throttled() : new InvalidCredentials();
           const { user } = check;

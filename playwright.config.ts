@@ -35,19 +35,19 @@ export default defineConfig({
     },
     {
       // The output is also kept in a file: the security suite scans it for secrets.
-      command: `rm -rf ${E2E.dataDir} && mkdir -p ${E2E.dataDir} && ${E2E.databaseUrl ? 'npx tsx scripts/db-reset.ts && ' : ''}(npm run build && (node node_modules/next/dist/bin/next start -p ${E2E.appPort} & FOUR_EYES=risky TRUSTED_PROXY_HOPS=1 node node_modules/next/dist/bin/next start -p ${E2E.fourEyesPort} & wait)) 2>&1 | tee ${serverLogFile}`,
+      command: `rm -rf ${E2E.dataDir} && mkdir -p ${E2E.dataDir} && ${E2E.databaseUrl ? 'npx tsx scripts/db-reset.ts && ' : ''}(npm run build && (node node_modules/next/dist/bin/next start -p ${E2E.appPort} & FOUR_EYES=risky TRUSTED_PROXY_HOPS=1 node node_modules/next/dist/bin/next start -p ${E2E.fourEyesPort} & MFA_REQUIRED=all STEP_UP_MINUTES=15 FOUR_EYES=risky node node_modules/next/dist/bin/next start -p ${E2E.mfaPort} & wait)) 2>&1 | tee ${serverLogFile}`,
       url: `${E2E.appUrl}/sign-in`,
       reuseExistingServer: false,
       timeout: 240_000,
       env: E2E.appEnv,
       stdout: 'pipe',
     },
-    {
-      // Started by the command above; this entry only waits for it to answer.
+    // Started by the command above; these entries only wait for them to answer.
+    ...[E2E.fourEyesUrl, E2E.mfaUrl].map((origin) => ({
       command: 'node -e "setInterval(() => {}, 1 << 30)"',
-      url: `${E2E.fourEyesUrl}/sign-in`,
+      url: `${origin}/sign-in`,
       reuseExistingServer: true,
       timeout: 240_000,
-    },
+    })),
   ],
 });

@@ -41,6 +41,25 @@ function select<T>(query: string, params: (string | number)[]): T[] {
   }
 }
 
+/**
+ * Makes every session of the account have confirmed who it is long ago, as if STEP_UP_MINUTES had
+ * passed: the one write the tests make, in place of waiting a quarter of an hour.
+ */
+export function confirmationsExpire(email: string): void {
+  const statement = "update sessions set confirmed_at = '2000-01-01T00:00:00.000Z' where user_id = (select id from users where email = ?)";
+  if (E2E.databaseUrl) {
+    execFileSync('psql', [E2E.databaseUrl, '-v', 'ON_ERROR_STOP=1', '-c', statement.replace('?', literal(email))]);
+    return;
+  }
+  const db = new Database(path.join(E2E.dataDir, 'console.db'), { fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 5000');
+    db.prepare(statement).run(email);
+  } finally {
+    db.close();
+  }
+}
+
 export function auditEvents(filter: { action?: string; since?: number } = {}): (AuditRow & { seq: number })[] {
   const rows = select<AuditRow & { seq: number | string }>(
     'select seq, id, action, actor_email, customer_id, document_id, correlation_id, before_json, after_json, detail_json from audit_events where seq > ? order by seq',

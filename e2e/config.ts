@@ -33,6 +33,14 @@ export const E2E = {
   // runs with four eyes off, so that the other journeys override directly, and no proxy.
   fourEyesUrl: `http://localhost:${appPort + 1}`,
   fourEyesPort: appPort + 1,
+  // A third instance of the same build on the same database, as a real tenant runs by default:
+  // every account must give a second factor (MFA_REQUIRED=all), step-up after 15 minutes, four
+  // eyes on the risky overrides. The other two leave factors to each account, so that the
+  // journeys about something else sign in in one step.
+  mfaUrl: `http://localhost:${appPort + 2}`,
+  mfaPort: appPort + 2,
+  /** Ports a test may start a standalone instance of its own on (two-factor spec). */
+  spareStandalonePort: appPort + 20,
   clientId: 'e2e-console',
   clientSecret: 'e2e-client-secret-9f3a',
   domainId: '777',
@@ -59,6 +67,10 @@ export const E2E = {
     ARTEMIS_CALLBACK_SECRET: callbackSecret,
     SYNC_INTERVAL_SECONDS: '0',
     FOUR_EYES: 'off',
+    MFA_REQUIRED: 'off',
+    // Approvals and account changes then count the sign-in at the suite's start as recent enough;
+    // the two-factor spec runs its own instance with the default.
+    STEP_UP_MINUTES: '600',
     NEXT_TELEMETRY_DISABLED: '1',
     // The console's graceful shutdown handles SIGTERM, as in the image.
     NEXT_MANUAL_SIG_HANDLE: 'true',

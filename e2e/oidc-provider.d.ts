@@ -5,6 +5,7 @@ declare module 'oidc-provider' {
   type Account = { accountId: string; claims(): Promise<Record<string, unknown>> };
   type Configuration = {
     clients: Record<string, unknown>[];
+    acrValues?: string[];
     findAccount(ctx: unknown, sub: string): Promise<Account | undefined>;
     claims?: Record<string, string[]>;
     conformIdTokenClaims?: boolean;
@@ -16,5 +17,6 @@ declare module 'oidc-provider' {
     constructor(issuer: string, configuration: Configuration);
     proxy: boolean;
     callback(): (req: IncomingMessage, res: ServerResponse) => void;
+    interactionFinished(req: IncomingMessage, res: ServerResponse, result: Record<string, unknown>, options?: Record<string, unknown>): Promise<void>;
   }
 }

@@ -1,20 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { auditEvents, lastAuditSeq } from './audit-db';
 import { E2E } from './config';
-
-/** Through the real provider's own login and consent pages, and back. */
-async function singleSignOn(page: Page, login: string) {
-  await page.goto('/sign-in?callbackUrl=%2Fcustomers');
-  await page.getByRole('button', { name: 'Continue with single sign-on' }).click();
-  await expect(page).toHaveURL(new RegExp(`^${E2E.oidc.issuer}/`));
-  await page.locator('input[name="login"]').fill(login);
-  await page.locator('input[name="password"]').fill('any password: the test provider accepts all');
-  await page.locator('button[type="submit"]').click();
-  // The provider asks for consent the first time this client is used.
-  const consent = page.locator('button[type="submit"]', { hasText: /continue/i });
-  if (await consent.isVisible({ timeout: 3000 }).catch(() => false)) await consent.click();
-}
+import { singleSignOn } from './single-sign-on';
 
 test('an active local account signs in through the OpenID provider and keeps its local role', async ({ page }) => {
   const since = lastAuditSeq();

@@ -10,7 +10,10 @@ const sandbox = await startSandbox({
   domainId: E2E.domainId,
   tokenTtlSeconds: 120,
   mounts: {
-    '/idp': createIdentityProvider({ ...E2E.oidc, redirectUri: `${E2E.appUrl}/api/auth/callback/oidc` }),
+    '/idp': createIdentityProvider({
+      ...E2E.oidc,
+      redirectUris: [E2E.appUrl, E2E.mfaUrl, `http://localhost:${E2E.spareStandalonePort}`].map((origin) => `${origin}/api/auth/callback/oidc`),
+    }),
   },
 });
 console.log(`Sandbox at ${sandbox.url}, OpenID provider at ${E2E.oidc.issuer}`);

@@ -4,7 +4,7 @@ import { auditEvents, lastAuditSeq, userByEmail } from './audit-db';
 import { E2E, storageStateFor } from './config';
 import { fillOverride, holdNextAction } from './review-helpers';
 import { sandbox } from './sandbox-control';
-import { SESSION_COOKIE, customerId, documentId, leakedMarkers, cookieHeader, nowSeconds, mint, hostileSessions, builtRoutes, builtActions, builtConsolePages, clientNavigation, getFollowingRsc, actionArguments, postAction, appApi } from './security-support';
+import { SESSION_COOKIE, customerId, documentId, leakedMarkers, cookieHeader, nowSeconds, mint, hostileSessions, builtRoutes, builtActions, builtConsolePages, clientNavigation, getFollowingRsc, sessionClaimsOf, actionArguments, postAction, appApi } from './security-support';
 
 const api = appApi();
 
@@ -106,7 +106,8 @@ test.describe('without a valid session', () => {
   test('a correctly minted session is accepted, so the refusals above are meaningful', async () => {
     const admin = userByEmail(E2E.users.admin.email)!;
     const now = nowSeconds();
-    const token = await mint({ sub: admin.id, sv: admin.session_version, authTime: now - 60, lastSeen: now - 60 });
+    const { sid } = await sessionClaimsOf('admin');
+    const token = await mint({ sub: admin.id, sv: admin.session_version, sid, authTime: now - 60, lastSeen: now - 60 });
     const response = await api().get('/admin/users', { headers: { Cookie: `${SESSION_COOKIE}=${token}` }, maxRedirects: 0 });
     expect(response.status()).toBe(200);
     expect(await response.text()).toContain(E2E.users.auditor.email);

@@ -2,7 +2,7 @@
 // must never leak.
 import { readFileSync } from 'node:fs';
 import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test';
-import { encode } from 'next-auth/jwt';
+import { decode, encode } from 'next-auth/jwt';
 import { createDemoSeed, SEED_CASES } from '../sandbox/seed';
 import { userByEmail } from './audit-db';
 import { E2E, storageStateFor, type E2ERole } from './config';
@@ -40,10 +40,20 @@ export async function mint(claims: Record<string, unknown>, { secret = AUTH_SECR
   return encode({ token: claims, secret, salt: SESSION_COOKIE, maxAge });
 }
 
-/** Session cookies that must not open anything: none, garbage, wrong key, expired, too old, idle, old format, stale version. */
+/** The claims of a role's signed-in session (its storage state's cookie), to mint variations of. */
+export async function sessionClaimsOf(role: E2ERole): Promise<Record<string, unknown>> {
+  const value = cookieHeader(role).split('; ').find((c) => c.startsWith(`${SESSION_COOKIE}=`))!.slice(SESSION_COOKIE.length + 1);
+  return (await decode({ token: value, secret: AUTH_SECRET, salt: SESSION_COOKIE })) as Record<string, unknown>;
+}
+
+/**
+ * Session cookies that must not open anything: none, garbage, wrong key, expired, too old, idle,
+ * old format, stale version, no session row. Each names the admin's real session, so that the
+ * one defect its name gives is what is refused.
+ */
 export async function hostileSessions(): Promise<{ name: string; cookie: string | null }[]> {
   const admin = userByEmail(E2E.users.admin.email)!;
-  const base = { sub: admin.id, sv: admin.session_version };
+  const base = { sub: admin.id, sv: admin.session_version, sid: (await sessionClaimsOf('admin')).sid };
   const now = nowSeconds();
   return [
     { name: 'no session', cookie: null },
@@ -54,6 +64,8 @@ export async function hostileSessions(): Promise<{ name: string; cookie: string 
     { name: 'idle too long', cookie: `${SESSION_COOKIE}=${await mint({ ...base, authTime: now - 3600, lastSeen: now - 31 * 60 })}` },
     { name: 'without session times', cookie: `${SESSION_COOKIE}=${await mint(base)}` },
     { name: 'stale session version', cookie: `${SESSION_COOKIE}=${await mint({ ...base, sv: admin.session_version + 7, authTime: now, lastSeen: now })}` },
+    { name: 'no session row', cookie: `${SESSION_COOKIE}=${await mint({ ...base, sid: undefined, authTime: now, lastSeen: now })}` },
+    { name: 'another account’s session', cookie: `${SESSION_COOKIE}=${await mint({ ...base, sid: (await sessionClaimsOf('auditor')).sid, authTime: now, lastSeen: now })}` },
   ];
 }
 
@@ -105,7 +117,7 @@ export async function getFollowingRsc(api: APIRequestContext, route: string, hea
   const request = { headers, maxRedirects: 0, failOnStatusCode: false };
   const first = await api.get(route, request);
   const location = first.headers()['location'];
-  return first.status() === 307 && location?.includes('_rsc=') ? api.get(location, request) : first;
+  return first.status() === 307 && location !== undefined && /[?&]_rsc(=|&|$)/.test(location) ? api.get(location, request) : first;
 }
 
 export type BuiltAction = { id: string; name: string; page: string };

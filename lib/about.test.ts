@@ -13,6 +13,7 @@ const env = {
   thresholds: { pass: 90, fail: 50, faceAttributeMinConfidence: 80 },
   sync: { intervalSeconds: 0, concurrency: 4, delayMs: 0 },
   fourEyes: 'risky',
+  mfa: { required: 'all', stepUpMinutes: 15, passwordSignIn: true },
 } as unknown as Env;
 
 describe('about facts', () => {
@@ -27,6 +28,7 @@ describe('about facts', () => {
         { label: 'Database', value: 'PostgreSQL' },
         { label: 'Four eyes', value: 'risky' },
         { label: 'Single sign-on', value: 'on' },
+        { label: 'Second factor required', value: 'for everyone' },
         { label: 'Session limits', value: '30 minutes idle, 8 hours in all' },
       ]),
     );

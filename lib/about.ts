@@ -19,6 +19,9 @@ export function aboutFacts(env: Env): AboutFact[] {
     { label: 'Four eyes', value: env.fourEyes },
     { label: 'Session limits', value: `${env.session.idleSeconds / 60} minutes idle, ${env.session.maxSeconds / 3600} hours in all` },
     { label: 'Single sign-on', value: onOff(env.oidc !== undefined) },
+    { label: 'Second factor required', value: { all: 'for everyone', admins: 'for admins', off: 'no (optional)' }[env.mfa.required] },
+    { label: 'Step-up', value: `a factor within the last ${env.mfa.stepUpMinutes} minutes, for approvals and account changes` },
+    { label: 'Password sign-in', value: onOff(env.mfa.passwordSignIn) },
     { label: 'Artemis callback receiver', value: onOff(env.callbackSecret !== undefined) },
     { label: 'Background sync', value: env.sync.intervalSeconds > 0 ? `every ${env.sync.intervalSeconds} s` : 'off' },
   ];

@@ -71,11 +71,31 @@ describe('parseEnv: authentication configuration', () => {
   it('single sign-on needs all three AUTH_OIDC_ variables or none', () => {
     expect(parseEnv(realTenant).oidc).toBeUndefined();
     const oidc = { AUTH_OIDC_ISSUER: 'https://idp.example.com/', AUTH_OIDC_CLIENT_ID: 'console', AUTH_OIDC_CLIENT_SECRET: 's3cret' };
-    expect(parseEnv({ ...realTenant, ...oidc }).oidc).toEqual({ issuer: 'https://idp.example.com/', clientId: 'console', clientSecret: 's3cret' });
+    expect(parseEnv({ ...realTenant, ...oidc }).oidc).toEqual({ issuer: 'https://idp.example.com/', clientId: 'console', clientSecret: 's3cret', requireMfa: false, acr: undefined });
     expect(configError({ ...realTenant, ...oidc, AUTH_OIDC_CLIENT_SECRET: '' }).message).toBe(
       'Invalid configuration: AUTH_OIDC_CLIENT_SECRET is required when AUTH_OIDC_ISSUER is set',
     );
     expect(configError({ ...realTenant, AUTH_OIDC_ISSUER: 'idp.example.com' }).variable).toBe('AUTH_OIDC_ISSUER');
+  });
+});
+
+describe('parseEnv: second factors', () => {
+  it('MFA_REQUIRED is all against a real Artemis and off in demo mode, unless set; other values stop start-up', () => {
+    expect(parseEnv(realTenant).mfa).toEqual({ required: 'all', stepUpMinutes: 15, passwordSignIn: true });
+    expect(parseEnv({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'lrc-env-')) }).mfa.required).toBe('off');
+    expect(parseEnv({ ...realTenant, MFA_REQUIRED: 'admins' }).mfa.required).toBe('admins');
+    expect(configError({ ...realTenant, MFA_REQUIRED: 'some' }).variable).toBe('MFA_REQUIRED');
+    expect(parseEnv({ ...realTenant, STEP_UP_MINUTES: '5' }).mfa.stepUpMinutes).toBe(5);
+    expect(configError({ ...realTenant, STEP_UP_MINUTES: '0' }).variable).toBe('STEP_UP_MINUTES');
+  });
+
+  it('PASSWORD_SIGN_IN=off needs single sign-on; the amr/acr rule needs it too', () => {
+    const oidc = { AUTH_OIDC_ISSUER: 'https://idp.example.com/', AUTH_OIDC_CLIENT_ID: 'console', AUTH_OIDC_CLIENT_SECRET: 's3cret' };
+    expect(configError({ ...realTenant, PASSWORD_SIGN_IN: 'off' }).message).toBe('Invalid configuration: PASSWORD_SIGN_IN can be off only with single sign-on configured (AUTH_OIDC_ISSUER)');
+    expect(parseEnv({ ...realTenant, ...oidc, PASSWORD_SIGN_IN: 'off' }).mfa.passwordSignIn).toBe(false);
+    expect(configError({ ...realTenant, AUTH_OIDC_REQUIRE_MFA: 'true' }).variable).toBe('AUTH_OIDC_REQUIRE_MFA');
+    expect(parseEnv({ ...realTenant, ...oidc, AUTH_OIDC_REQUIRE_MFA: 'true', AUTH_OIDC_ACR: 'phr' }).oidc).toMatchObject({ requireMfa: true, acr: 'phr' });
+    expect(configError({ ...realTenant, ...oidc, AUTH_OIDC_REQUIRE_MFA: 'yes' }).variable).toBe('AUTH_OIDC_REQUIRE_MFA');
   });
 });
 

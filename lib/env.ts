@@ -102,6 +102,11 @@ const rawSchema = z.object({
   AUTH_OIDC_ISSUER: optionalString.pipe(z.string().refine((v) => /^https?:\/\/[^\s]+$/.test(v) && URL.canParse(v), 'must be an http(s) URL').optional()),
   AUTH_OIDC_CLIENT_ID: optionalString,
   AUTH_OIDC_CLIENT_SECRET: optionalString,
+  AUTH_OIDC_REQUIRE_MFA: optionalString.pipe(z.enum(['true', 'false']).optional()).transform((v) => v === 'true'),
+  AUTH_OIDC_ACR: optionalString,
+  MFA_REQUIRED: optionalString.pipe(z.enum(['all', 'admins', 'off']).optional()),
+  STEP_UP_MINUTES: positiveInt(15, 24 * 60),
+  PASSWORD_SIGN_IN: optionalString.pipe(z.enum(['on', 'off']).optional()).transform((v) => v !== 'off'),
   NODE_ENV: optionalString,
   LOG_LEVEL: optionalString.pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()),
   METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
@@ -133,8 +138,14 @@ export type Env = {
   authSecret: string;
   /** Idle and absolute session limits, in seconds. */
   session: { idleSeconds: number; maxSeconds: number };
-  /** Single sign-on through an OpenID Connect provider; accounts must still exist here. */
-  oidc: { issuer: string; clientId: string; clientSecret: string } | undefined;
+  /**
+   * Single sign-on through an OpenID Connect provider; accounts must still exist here. With
+   * `requireMfa`, an ID token whose `amr` vouches for several factors, or whose `acr` is `acr`
+   * (asked for with acr_values), counts as two factors; otherwise the console asks for its own.
+   */
+  oidc: { issuer: string; clientId: string; clientSecret: string; requireMfa: boolean; acr: string | undefined } | undefined;
+  /** Second factors (SPEC §13): who must have one, how recent one must be for step-up, and whether passwords sign in at all. */
+  mfa: { required: 'all' | 'admins' | 'off'; stepUpMinutes: number; passwordSignIn: boolean };
   /** Extra hosts allowed to post server actions (the request's own host always is). */
   allowedOrigins: string[];
   thresholds: { pass: number; fail: number; faceAttributeMinConfidence: number };
@@ -193,6 +204,13 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new ConfigError(missing, `is required when ${oidcGiven[0]} is set`);
   }
 
+  if (!raw.PASSWORD_SIGN_IN && oidcGiven.length === 0) {
+    throw new ConfigError('PASSWORD_SIGN_IN', 'can be off only with single sign-on configured (AUTH_OIDC_ISSUER)');
+  }
+  if ((raw.AUTH_OIDC_REQUIRE_MFA || raw.AUTH_OIDC_ACR !== undefined) && oidcGiven.length === 0) {
+    throw new ConfigError(raw.AUTH_OIDC_REQUIRE_MFA ? 'AUTH_OIDC_REQUIRE_MFA' : 'AUTH_OIDC_ACR', 'needs single sign-on configured (AUTH_OIDC_ISSUER)');
+  }
+
   // A shared database is shared by several instances: a secret kept in one data folder is not.
   if (raw.DATABASE_URL !== undefined && raw.AUTH_SECRET === undefined) {
     throw new ConfigError('AUTH_SECRET', 'is required when DATABASE_URL is set');
@@ -234,8 +252,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     allowedOrigins: raw.ALLOWED_ORIGINS,
     oidc:
       raw.AUTH_OIDC_ISSUER && raw.AUTH_OIDC_CLIENT_ID && raw.AUTH_OIDC_CLIENT_SECRET
-        ? { issuer: raw.AUTH_OIDC_ISSUER, clientId: raw.AUTH_OIDC_CLIENT_ID, clientSecret: raw.AUTH_OIDC_CLIENT_SECRET }
+        ? { issuer: raw.AUTH_OIDC_ISSUER, clientId: raw.AUTH_OIDC_CLIENT_ID, clientSecret: raw.AUTH_OIDC_CLIENT_SECRET, requireMfa: raw.AUTH_OIDC_REQUIRE_MFA, acr: raw.AUTH_OIDC_ACR }
         : undefined,
+    // The demo stays one step; a console on a real Artemis asks everyone for a second factor.
+    mfa: { required: raw.MFA_REQUIRED ?? (demoMode ? 'off' : 'all'), stepUpMinutes: raw.STEP_UP_MINUTES, passwordSignIn: raw.PASSWORD_SIGN_IN },
     thresholds: {
       pass: raw.LIVENESS_PASS_THRESHOLD,
       fail: raw.LIVENESS_FAIL_THRESHOLD,

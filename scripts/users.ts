@@ -6,6 +6,7 @@
  *   npm run users -- enable <email>
  *   npm run users -- set-role <email> <role>
  *   npm run users -- reset-password <email>
+ *   npm run users -- reset-mfa <email>
  *   npm run users -- list
  *
  * Passwords come from NEW_USER_PASSWORD, or are asked for (hidden, twice) on a terminal.
@@ -17,7 +18,7 @@ import os from 'node:os';
 import type { AuditActor } from '@/lib/audit/trail';
 import { closeDb, getDb } from '@/lib/db';
 import { ConfigError, getEnv } from '@/lib/env';
-import { addUser, changeUserRole, changeUserStatus, resetUserPassword } from '@/lib/users/admin';
+import { addUser, changeUserRole, changeUserStatus, resetUserMfa, resetUserPassword } from '@/lib/users/admin';
 import { retireDemoAccounts } from '@/lib/users/demo';
 import { ROLES, isRole, type Role } from '@/lib/users/roles';
 import { UserError, emailSchema, findUserByEmail, listUsers, passwordSchema, type PublicUser } from '@/lib/users/store';
@@ -28,6 +29,7 @@ const USAGE = `Usage:
   users enable <email>
   users set-role <email> <${ROLES.join('|')}>
   users reset-password <email>
+  users reset-mfa <email>           removes every second factor; they set one up at the next sign-in
   users list
 
 The password for add and reset-password is read from NEW_USER_PASSWORD, or asked for on a terminal.`;
@@ -222,6 +224,13 @@ async function run(argv: string[]): Promise<string> {
       const password = await readNewPassword();
       await resetUserPassword(user.id, password, { actor, source: 'cli' });
       return `Password of ${user.email} reset; their sessions have ended`;
+    }
+
+    case 'reset-mfa': {
+      const [rawEmail] = expectPositionals(parseArgs(rest, []), ['email']);
+      const user = await requireUser(parseEmail(rawEmail!));
+      const { removed } = await resetUserMfa(user.id, { actor, source: 'cli' });
+      return `Two-factor of ${user.email} reset (${removed} factor${removed === 1 ? '' : 's'} removed); their sessions have ended`;
     }
 
     case 'list': {

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { StepUpProvider } from '@/components/auth/step-up';
 import { ConsoleHeader } from '@/components/layout/console-header';
 import { requireUser } from '@/lib/auth/session';
 
@@ -11,7 +12,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
       </a>
       <ConsoleHeader user={{ label: user.name ?? user.email, role: user.role }} />
       <main id="main" className="mx-auto max-w-7xl px-4 py-6">
-        {children}
+        <StepUpProvider>{children}</StepUpProvider>
       </main>
     </>
   );

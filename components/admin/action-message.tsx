@@ -2,7 +2,8 @@ import { Alert } from '@/components/ui/alert';
 import type { UserActionResult } from '@/lib/users/admin-schemas';
 
 export function ActionMessage({ result, testId }: { result: UserActionResult | null; testId: string }) {
-  if (!result) return null;
+  // A step-up is asked for in its own dialog, which repeats the change once confirmed.
+  if (!result || (!result.ok && result.kind === 'step-up')) return null;
   return result.ok ? (
     <Alert tone="success" title={result.message} testId={`${testId}-ok`} className="mt-2" />
   ) : (

@@ -6,6 +6,7 @@ import { Input, Select } from '@/components/ui/field';
 import { changeUserRoleAction } from '@/lib/actions/change-user-role';
 import { disableUserAction } from '@/lib/actions/disable-user';
 import { enableUserAction } from '@/lib/actions/enable-user';
+import { resetUserMfaAction } from '@/lib/actions/reset-user-mfa';
 import { resetUserPasswordAction } from '@/lib/actions/reset-user-password';
 import type { UserActionResult } from '@/lib/users/admin-schemas';
 import { ROLES, type Role } from '@/lib/users/roles';
@@ -22,6 +23,7 @@ export function UserControls({ user, isSelf }: { user: { id: string; email: stri
   const status = useUserAction(user.status === 'active' ? disableUserAction : enableUserAction, setLast);
   const role = useUserAction(changeUserRoleAction, setLast);
   const password = useUserAction(resetUserPasswordAction, setLast);
+  const mfa = useUserAction(resetUserMfaAction, setLast);
   const id = useId();
 
   return (
@@ -66,6 +68,12 @@ export function UserControls({ user, isSelf }: { user: { id: string; email: stri
           />
           <Button type="submit" variant="secondary" className="px-2 py-1" disabled={password.pending} aria-label={`Reset password of ${user.email}`}>
             Reset password
+          </Button>
+        </form>
+        <form onSubmit={mfa.onSubmit}>
+          <input type="hidden" name="userId" value={user.id} />
+          <Button type="submit" variant="secondary" className="px-2 py-1" disabled={mfa.pending} aria-label={`Reset two-factor of ${user.email}`}>
+            Reset two-factor
           </Button>
         </form>
       </div>

@@ -1,4 +1,4 @@
-import { CircleAlert, CircleCheck, CircleQuestionMark, CircleX, Download, Gauge, GitCompareArrows, Hourglass, type IconComponent, LogIn, LogOut, Send, ShieldX, Split, UserCheck, UserCog, UserX } from '@/components/ui/icons';
+import { CircleAlert, CircleCheck, CircleQuestionMark, CircleX, Download, Gauge, GitCompareArrows, Hourglass, type IconComponent, KeyRound, LogIn, LogOut, Send, ShieldAlert, ShieldX, Split, UserCheck, UserCog, UserX } from '@/components/ui/icons';
 import { AUDIT_ACTIONS, AUDIT_OUTCOME_LABELS, isAuditAction, type AuditAction, type AuditIcon, type AuditTone } from '@/lib/audit/actions';
 import { ATTEMPTED, OUTCOME_UNKNOWN } from '@/lib/audit/outcomes';
 
@@ -20,9 +20,11 @@ const ICONS: Record<AuditIcon, IconComponent> = {
   Gauge,
   GitCompareArrows,
   Hourglass,
+  KeyRound,
   LogIn,
   LogOut,
   Send,
+  ShieldAlert,
   ShieldX,
   Split,
   UserCheck,

@@ -5,6 +5,7 @@ import { LoaderCircle, RefreshCw } from '@/components/ui/icons';
 import { useRouter } from 'next/navigation';
 import { useId, useState, useTransition } from 'react';
 import { useForm } from 'react-hook-form';
+import { useStepUp } from '@/components/auth/step-up';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { describedBy, Field, Textarea } from '@/components/ui/field';
@@ -43,11 +44,15 @@ export function ProposalPanel({ proposal, mode }: { proposal: ProposalSummary; m
     formState: { errors },
   } = useForm<ProposalDecisionFormInput, unknown, ProposalDecisionFormValues>({ resolver: zodResolver(proposalDecisionFormSchema), defaultValues: { decisionReason: '' } });
 
+  const askStepUp = useStepUp();
   const decide = (verdict: 'approve' | 'reject') => (values: ProposalDecisionFormValues) =>
     startTransition(async () => {
       setResult(null);
       try {
-        setResult(await decideProposalAction({ ...values, proposalId: proposal.id, verdict }));
+        const answer = await decideProposalAction({ ...values, proposalId: proposal.id, verdict });
+        // Nothing was done: once the checker has confirmed who they are, the same decision is sent again.
+        if (!answer.ok && answer.kind === 'step-up') return askStepUp(answer, () => decide(verdict)(values));
+        setResult(answer);
       } catch {
         setResult({
           ok: false,

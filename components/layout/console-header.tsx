@@ -36,10 +36,9 @@ export function ConsoleHeader({ user }: { user: { label: string; role: Role } })
           ))}
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm">
-          <span>
-            <span className="font-medium">{user.label}</span>{' '}
-            <span className="text-slate-600 dark:text-slate-300">({ROLE_LABELS[user.role]})</span>
-          </span>
+          <Link href="/account" className="rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800" aria-label={`Your account: ${user.label} (${ROLE_LABELS[user.role]})`}>
+            <span className="font-medium">{user.label}</span> <span className="text-slate-600 dark:text-slate-300">({ROLE_LABELS[user.role]})</span>
+          </Link>
           <form action={signOutAction}>
             <Button type="submit" variant="ghost" className="px-2 py-1">
               <LogOut aria-hidden className="size-4" />

@@ -17,11 +17,12 @@ import { OVERRIDE_ROLES } from '@/lib/users/roles';
  * A second reviewer approves or rejects a proposal. The checker must be another reviewer or
  * admin than the maker; approval sends the PUT exactly as a direct override does (under the
  * document's decision lock: fresh read, conflict check, full liveness object), rejection sends
- * nothing. Every step names both people in the trail. The page is not revalidated here: the
+ * nothing. Every step names both people in the trail. The checker confirms who they are first
+ * (step-up). The page is not revalidated here: the
  * checker reads the outcome, then reloads (as after a conflict), so the message stays.
  */
 export const decideProposalAction = authAction(
-  { roles: OVERRIDE_ROLES, schema: proposalDecisionActionSchema, denial: { action: 'override.approval_denied' }, invalid: 'Give a reason for your decision.' },
+  { roles: OVERRIDE_ROLES, schema: proposalDecisionActionSchema, denial: { action: 'override.approval_denied' }, invalid: 'Give a reason for your decision.', stepUp: true },
   async ({ proposalId, verdict, decisionReason: checkerReason }, user): Promise<ProposalDecisionResult> => {
     const proposal = await getProposal(proposalId);
     if (!proposal) return { ok: false, kind: 'not-found', message: 'This proposal does not exist.' };

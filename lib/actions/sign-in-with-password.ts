@@ -27,6 +27,7 @@ export async function signInWithPasswordAction(_previous: SignInState, formData:
   const fields = formFields(formData);
   const parsed = signInSchema.safeParse({ email: fields.email, password: fields.password, callbackUrl: fields.callbackUrl });
   const email = typeof fields.email === 'string' ? fields.email.slice(0, 254) : '';
+  if (!getEnv().mfa.passwordSignIn) return { ok: false, kind: 'invalid-credentials', message: 'Passwords are off here: use single sign-on.', email };
   if (!parsed.success) return { ok: false, kind: 'invalid-credentials', message: INVALID, email };
 
   try {

@@ -12,8 +12,14 @@ export type Failure<K extends string = string, T extends object = Nothing> = { o
 /** No session, or a role that may not do this. */
 export type Denied = Failure<'denied'>;
 
+/**
+ * A sensitive action asks the person to confirm who they are first (`Confirm it's you`): with a
+ * factor (a passkey too, when they have one), or with their password when they have no factor.
+ */
+export type StepUpRequired = Failure<'step-up', { method: 'factor' | 'password'; passkey: boolean }>;
+
 /** The input did not pass the action's schema: what to fix, by field. */
 export type Invalid = Failure<'invalid', { fieldErrors: FieldErrors }>;
 
 /** An action's successes, the gate's two refusals, and the action's own failures. */
-export type ActionResult<S extends object, F extends Failure = never> = Success<S> | Denied | Invalid | F;
+export type ActionResult<S extends object, F extends Failure = never> = Success<S> | Denied | Invalid | StepUpRequired | F;

@@ -3,8 +3,12 @@ import { z } from 'zod';
 import { recordAuditEvent, type AuditEventInput } from '@/lib/audit/trail';
 import { isId } from '@/lib/ids';
 import type { Role } from '@/lib/users/roles';
-import type { Denied, Failure, Invalid } from './action-result';
-import { auditActor, authorize, type CurrentUser } from './session';
+import type { Denied, Failure, Invalid, StepUpRequired } from './action-result';
+import { listFactors } from './factors';
+import { auditActor, authorize, currentSession, getSessionState, type CurrentUser } from './session';
+import { recentlyConfirmed, type SessionState } from './sessions';
+
+type PendingSignIn = Extract<SessionState, { kind: 'pending' }>;
 
 /** The fields of a form post; anything else a hand-made call sends reads as no fields. */
 export function formFields(raw: unknown): Record<string, unknown> {
@@ -24,6 +28,8 @@ type ActionOptions<S extends z.ZodType, E extends Failure> = {
   denial?: Denial;
   /** Expected errors the body throws, as failures; anything else is thrown on. */
   expected?: (error: unknown) => E | undefined;
+  /** A sensitive action: the person must have confirmed who they are within STEP_UP_MINUTES. */
+  stepUp?: boolean;
 };
 
 /**
@@ -35,13 +41,17 @@ type ActionOptions<S extends z.ZodType, E extends Failure> = {
 export function authAction<S extends z.ZodType, R, E extends Failure = never>(
   options: ActionOptions<S, E>,
   body: (input: z.output<S>, user: CurrentUser) => Promise<R>,
-): (input: unknown) => Promise<R | Denied | Invalid | E> {
+): (input: unknown) => Promise<R | Denied | Invalid | StepUpRequired | E> {
   return async (raw) => {
     const input = raw instanceof FormData ? Object.fromEntries(raw) : raw;
     const gate = await authorize(options.roles);
     if (!gate.ok) {
       if (options.denial) await recordDenial(gate.user, options.denial.action, input, options.denial.detail);
       return { ok: false, kind: 'denied', message: gate.message };
+    }
+    if (options.stepUp) {
+      const refused = await stepUpRefusal(gate.user);
+      if (refused) return refused;
     }
     const parsed = options.schema.safeParse(input);
     if (!parsed.success) {
@@ -54,6 +64,41 @@ export function authAction<S extends z.ZodType, R, E extends Failure = never>(
       if (failure) return failure;
       throw error;
     }
+  };
+}
+
+/**
+ * Why a sensitive action waits for a step-up, or null when the person confirmed who they are
+ * recently enough. Nothing is done meanwhile; once confirmed, the same action can be repeated.
+ */
+export async function stepUpRefusal(user: CurrentUser): Promise<StepUpRequired | null> {
+  const session = await currentSession();
+  if (session && recentlyConfirmed(session)) return null;
+  const { factors } = await listFactors(user.id);
+  return {
+    ok: false,
+    kind: 'step-up',
+    message: "Confirm it's you",
+    method: factors.length > 0 ? 'factor' : 'password',
+    passkey: factors.some((f) => f.kind === 'webauthn'),
+  };
+}
+
+/**
+ * The second-factor pages' actions: they run only for a session pending its second factor
+ * (signed-out visitors and opened sessions get a denial), with the form's schema.
+ */
+export function pendingSignInAction<S extends z.ZodType, R>(
+  options: { schema: S; invalid: string },
+  body: (input: z.output<S>, state: PendingSignIn) => Promise<R>,
+): (input: unknown) => Promise<R | Denied | Invalid> {
+  return async (raw) => {
+    const input = raw instanceof FormData ? Object.fromEntries(raw) : raw;
+    const state = await getSessionState();
+    if (state?.kind !== 'pending') return { ok: false, kind: 'denied', message: 'This sign-in has ended. Sign in again.' };
+    const parsed = options.schema.safeParse(input);
+    if (!parsed.success) return { ok: false, kind: 'invalid', message: options.invalid, fieldErrors: z.flattenError(parsed.error).fieldErrors };
+    return body(parsed.data, state);
   };
 }
 

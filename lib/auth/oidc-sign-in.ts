@@ -51,3 +51,17 @@ export async function localAccountFor(email: unknown): Promise<AuthenticatedUser
   return { id: user.id, email: user.email, name: user.name, sessionVersion: user.session_version };
 }
 
+/** `amr` values (RFC 8176) that say the provider checked more than one factor. */
+const MULTI_FACTOR_AMR = new Set(['mfa', 'hwk', 'swk', 'otp']);
+
+/**
+ * Whether a single sign-on counts as two factors: only when the console is told to trust the
+ * provider on it (AUTH_OIDC_REQUIRE_MFA), and the ID token says so in `amr`, or carries the
+ * configured `acr`. Otherwise the console asks for its own second factor where one is needed.
+ */
+export function oidcVouchesForTwoFactors(profile: unknown, oidc: { requireMfa: boolean; acr: string | undefined } | undefined): boolean {
+  if (!oidc?.requireMfa || !profile || typeof profile !== 'object') return false;
+  const { amr, acr } = profile as { amr?: unknown; acr?: unknown };
+  if (Array.isArray(amr) && amr.some((method) => typeof method === 'string' && MULTI_FACTOR_AMR.has(method))) return true;
+  return oidc.acr !== undefined && acr === oidc.acr;
+}

@@ -16,6 +16,7 @@ import { leases } from './migrations/0046-leases';
 import { syncLastSuccess } from './migrations/0047-sync-last-success';
 import { qaSamples } from './migrations/0050-qa-samples';
 import { qaVerdictRef } from './migrations/0051-qa-verdict-ref';
+import { sessionsAndFactors } from './migrations/0060-sessions-and-factors';
 
 /**
  * The schema, as ordered migrations kept in code (no migration files are read at run time, so
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '0047_sync_last_success': syncLastSuccess,
   '0050_qa_samples': qaSamples,
   '0051_qa_verdict_ref': qaVerdictRef,
+  '0060_sessions_and_factors': sessionsAndFactors,
 };
 
 /** Static provider for Kysely's Migrator. */

@@ -203,6 +203,51 @@ export type QaSamplesTable = {
   verdict_ref: string | null;
 };
 
+/** One per sign-in (SPEC §13). */
+export type SessionsTable = {
+  id: string;
+  user_id: string;
+  method: 'password' | 'oidc';
+  created_at: string;
+  client_address: string | null;
+  user_agent: string | null;
+  /** When a second factor was last verified on this session; null: none yet (pending, where one is needed). */
+  second_factor_at: string | null;
+  /** When the person last proved who they are here: sign-in, a factor, a step-up. Step-up is judged by it. */
+  confirmed_at: string;
+  ended_at: string | null;
+  /** An authenticator-app secret offered for enrolment on this session (encrypted), until it is turned on. */
+  totp_enrolment: string | null;
+  webauthn_challenge: string | null;
+  webauthn_challenge_expires_at: string | null;
+};
+
+export type MfaFactorsTable = {
+  id: string;
+  user_id: string;
+  kind: 'totp' | 'webauthn';
+  name: string;
+  /** TOTP: the shared secret, encrypted (lib/auth/secret-box.ts). */
+  secret: string | null;
+  /** TOTP: the last time step accepted; a code is taken once. */
+  last_step: number | string | null;
+  /** WebAuthn: the credential's id and public key (base64url), signature counter, transports (JSON). */
+  credential_id: string | null;
+  public_key: string | null;
+  counter: number | string | null;
+  transports: string | null;
+  created_at: string;
+  last_used_at: string | null;
+};
+
+export type MfaRecoveryCodesTable = {
+  user_id: string;
+  /** sha256 of the normalised code, hex: the codes are random, long and single-use. */
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
+};
+
 export type Database = {
   users: UsersTable;
   audit_events: AuditEventsTable;
@@ -216,6 +261,9 @@ export type Database = {
   sign_in_throttle: SignInThrottleTable;
   leases: LeasesTable;
   qa_samples: QaSamplesTable;
+  sessions: SessionsTable;
+  mfa_factors: MfaFactorsTable;
+  mfa_recovery_codes: MfaRecoveryCodesTable;
 };
 
 export type UserRow = Selectable<UsersTable>;

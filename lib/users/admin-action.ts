@@ -12,7 +12,7 @@ type ConsoleChange = { actor: AuditActor; source: 'console' };
 
 /**
  * A user-admin action: admins only, and anyone else's attempt is a `user.denied` event naming
- * the operation. The body gets the change's audit options; the store's expected refusals
+ * the operation; the admin confirms who they are first (step-up). The body gets the change's audit options; the store's expected refusals
  * become answers, and a change made refreshes the user list.
  */
 export function userAdminAction<S extends z.ZodType>(
@@ -26,6 +26,7 @@ export function userAdminAction<S extends z.ZodType>(
       invalid: options.invalid,
       denial: { action: 'user.denied', detail: { operation: options.operation } },
       expected: userChangeFailure,
+      stepUp: true,
     },
     async (input, user) => {
       const result = await body(input, { actor: auditActor(user), source: 'console' }, user);

@@ -4,10 +4,12 @@ import { recordAuditEvent, type AuditActor } from '@/lib/audit/trail';
 import { getDb, writeTransaction, type Database } from '@/lib/db';
 import { demoAccountBarred } from './demo';
 import type { Role } from './roles';
+import { removeAllFactors } from '@/lib/auth/factors';
 import {
   UserError,
   UserNotFoundError,
   createUser,
+  endUserSessions,
   findUserById,
   setUserPassword,
   setUserRole,
@@ -125,5 +127,30 @@ export async function resetUserPassword(id: string, password: string, { actor, s
       trx,
     );
     return updated;
+  });
+}
+
+/**
+ * Removes every second factor and recovery code of the account and ends its sessions: at the
+ * next sign-in it enrols again (where the policy asks for a factor). Returns how many factors
+ * were removed.
+ */
+export async function resetUserMfa(id: string, { actor, source, db }: Options): Promise<{ user: PublicUser; removed: number }> {
+  const target = db ?? (await getDb());
+  const user = await existing(id, target);
+  return writeTransaction(target, async (trx) => {
+    const removed = await removeAllFactors(user.id, trx);
+    const ended = (await endUserSessions(user.id, user.session_version, trx)) ?? user;
+    await recordAuditEvent(
+      {
+        action: 'auth.mfa_reset',
+        actor,
+        before: { ...subject(user), sessionVersion: user.session_version },
+        after: { ...subject(ended), sessionVersion: ended.session_version },
+        detail: { source, factorsRemoved: removed },
+      },
+      trx,
+    );
+    return { user: ended, removed };
   });
 }

@@ -93,7 +93,7 @@ export function TwoFactorSection({ factors, recoveryCodesLeft, required }: { fac
               <KeyRound aria-hidden className="size-4 text-slate-500" />
               <span className="font-medium">{factor.name}</span>
               <span className="text-slate-600 dark:text-slate-300">
-                {KIND_LABELS[factor.kind]}, added {formatUtc(factor.createdAt)}
+                {factor.name === KIND_LABELS[factor.kind] ? '' : `${KIND_LABELS[factor.kind]}, `}added {formatUtc(factor.createdAt)}
               </span>
               <Button type="button" variant="secondary" className="ml-auto px-2 py-1" disabled={pending} aria-label={`Remove ${factor.name}`} onClick={() => run(() => removeFactorAction({ factorId: factor.id }))}>
                 Remove

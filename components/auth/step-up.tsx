@@ -75,7 +75,9 @@ function StepUpDialog({ need, onClose, onConfirmed }: { need: StepUpRequired; on
         Confirm it&apos;s you
       </h2>
       <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">
-        {withPassword ? 'This change needs your password again.' : 'This change needs your second factor again: a code from your authenticator app, a recovery code, or a passkey.'}
+        {withPassword
+          ? 'This change needs your password again.'
+          : `This change needs your second factor again: a code from your authenticator app${need.passkey ? ', a passkey' : ''} or a recovery code.`}
       </p>
       <form action={submit} className="mt-4 space-y-3" noValidate>
         {withPassword ? (

@@ -18,10 +18,23 @@ export function isId(value: unknown): value is number {
 }
 
 /** A document as the console names it: its customer's id and its own. */
-export const documentKey = z.object({ customerId: positiveId, documentId: positiveId });
+export const documentKeySchema = z.object({ customerId: positiveId, documentId: positiveId });
+
+export type DocumentKey = z.output<typeof documentKeySchema>;
+
+/** The key as text, `customerId:documentId`: for maps, React keys and the `after` query parameter. */
+export const documentKeyId = (customerId: number, documentId: number) => `${customerId}:${documentId}`;
+
+/** The key `documentKeyId` wrote, or undefined for anything else. */
+export function parseDocumentKeyId(value: string | null | undefined): DocumentKey | undefined {
+  const parts = (value ?? '').split(':');
+  if (parts.length !== 2) return undefined;
+  const [customerId, documentId] = parts.map(parseIdText);
+  return customerId !== undefined && documentId !== undefined ? { customerId, documentId } : undefined;
+}
 
 /** The same, as a form's fields send it. */
-export const documentKeyText = z.object({ customerId: positiveIdText, documentId: positiveIdText });
+export const documentKeyFieldsSchema = z.object({ customerId: positiveIdText, documentId: positiveIdText });
 
 /** The id `value` writes, or undefined. */
 export function parseIdText(value: string): number | undefined {

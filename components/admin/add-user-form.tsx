@@ -5,7 +5,7 @@ import { useId, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 import { describedBy, Field, Input, Select } from '@/components/ui/field';
 import { addUserAction } from '@/lib/actions/add-user';
-import type { FieldErrors } from '@/lib/auth/action-result';
+import type { FieldErrors } from '@/lib/result';
 import { ROLES } from '@/lib/users/roles';
 import { ActionMessage } from './action-message';
 import { useUserAction } from './use-user-action';

@@ -7,7 +7,7 @@ import { describedBy, Field, Input } from '@/components/ui/field';
 import { KeyRound, LoaderCircle } from '@/components/ui/icons';
 import { confirmStepUpAction } from '@/lib/actions/confirm-step-up';
 import { stepUpPasskeyOptionsAction, stepUpWithPasskeyAction } from '@/lib/actions/step-up-passkey';
-import type { StepUpRequired } from '@/lib/auth/action-result';
+import type { StepUpRequired } from '@/lib/result';
 import { usePasskey } from './use-passkey';
 
 type Request = { need: StepUpRequired; retry?: () => void };

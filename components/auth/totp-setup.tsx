@@ -4,7 +4,7 @@ import { useId, useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { describedBy, Field, Input } from '@/components/ui/field';
 import { enableAuthenticatorAppAction } from '@/lib/actions/enable-authenticator-app';
-import type { StepUpRequired } from '@/lib/auth/action-result';
+import type { StepUpRequired } from '@/lib/result';
 import { RecoveryCodes } from './recovery-codes';
 
 export type Enrolment = { secret: string; qrCode: string };

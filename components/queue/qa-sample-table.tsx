@@ -1,3 +1,4 @@
+import { documentKeyId } from '@/lib/ids';
 import { Table, TableHead, Td } from '@/components/ui/table';
 import { TextLink } from '@/components/ui/text-link';
 import type { QaSampleRow } from '@/lib/calibration/qa-samples';
@@ -17,7 +18,7 @@ export function QaSampleTable({ rows }: { rows: QaSampleRow[] }) {
       <TableHead columns={['Drawn for', 'Customer', 'Document', 'Confidence', 'QA verdict']} actionColumn />
       <tbody>
         {rows.map((r) => (
-          <tr key={`${r.customerId}:${r.documentId}`}>
+          <tr key={documentKeyId(r.customerId, r.documentId)}>
             <Td className="whitespace-nowrap">{r.day}</Td>
             <Td>{r.customerName ?? `Customer ${r.customerId}`}</Td>
             <Td>

@@ -2,6 +2,7 @@
 
 // A client component fed only the rows' data: a server component's markup would go into the
 // page's RSC payload as well as its HTML.
+import { documentKeyId } from '@/lib/ids';
 import { TextLink } from '@/components/ui/text-link';
 import { CircleCheck, UserLock } from '@/components/ui/icons';
 import { Table, TableHead, Td } from '@/components/ui/table';
@@ -23,7 +24,7 @@ export function QueueTable({ rows, tab, selection }: { rows: QueueTableRow[]; ta
       <TableHead columns={['Document', 'Customer', 'Status', 'Risk rating', 'Confidence', 'Flags', tab === 'decided' ? 'Decided' : 'Updated', tab === 'decided' ? 'Decided by' : 'Review']} />
       <tbody>
         {rows.map((row) => (
-          <tr key={`${row.customerId}:${row.documentId}`} data-testid="queue-row" data-customer-id={row.customerId} data-document-id={row.documentId}>
+          <tr key={documentKeyId(row.customerId, row.documentId)} data-testid="queue-row" data-customer-id={row.customerId} data-document-id={row.documentId}>
             <Td>
               {/* No prefetch: opening the review screen claims the document. */}
               <TextLink href={reviewHref(row, selection)} prefetch={false} className="font-medium">

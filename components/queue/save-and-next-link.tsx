@@ -1,5 +1,6 @@
 'use client';
 
+import { documentKeyId } from '@/lib/ids';
 import Link from 'next/link';
 import { buttonClass } from '@/components/ui/button';
 import { useSearchParams } from 'next/navigation';
@@ -14,7 +15,7 @@ export function useNextInQueueHref(customerId: number, documentId: number): stri
     const value = current.get(name);
     if (value) params.set(name, value);
   }
-  params.set('after', `${customerId}:${documentId}`);
+  params.set('after', documentKeyId(customerId, documentId));
   return `/queue/next?${params.toString()}`;
 }
 

@@ -1,7 +1,7 @@
 'use server';
 
 import { authAction } from '@/lib/auth/action';
-import type { Failure, Success } from '@/lib/auth/action-result';
+import type { Failure, Success } from '@/lib/result';
 import { getSessionState } from '@/lib/auth/session';
 import { giveCode, givePassword } from '@/lib/auth/second-factor';
 import { stepUpSchema } from '@/lib/auth/second-factor-schemas';

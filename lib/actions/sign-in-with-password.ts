@@ -5,7 +5,7 @@ import { headers } from 'next/headers';
 import { z } from 'zod';
 import { signIn } from '@/auth';
 import { formFields } from '@/lib/auth/action';
-import type { Failure } from '@/lib/auth/action-result';
+import type { Failure } from '@/lib/result';
 import { clientAddress } from '@/lib/auth/client-address';
 import { safeReturnPath } from '@/lib/auth/return-to';
 import { signInWaitSeconds } from '@/lib/auth/throttle';

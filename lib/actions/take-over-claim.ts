@@ -1,15 +1,15 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import type { Success } from '@/lib/auth/action-result';
+import type { Success } from '@/lib/result';
 import { authAction } from '@/lib/auth/action';
 import { getDb } from '@/lib/db';
-import { documentKeyText } from '@/lib/ids';
+import { documentKeyFieldsSchema } from '@/lib/ids';
 import { takeOverClaim } from '@/lib/claims/claims';
 import { OVERRIDE_ROLES } from '@/lib/users/roles';
 
 const takeOver = authAction(
-  { roles: OVERRIDE_ROLES, schema: documentKeyText, invalid: 'Unknown document.' },
+  { roles: OVERRIDE_ROLES, schema: documentKeyFieldsSchema, invalid: 'Unknown document.' },
   async ({ customerId, documentId }, user): Promise<Success> => {
     await takeOverClaim(await getDb(), user, customerId, documentId);
     revalidatePath(`/customers/${customerId}/documents/${documentId}`);

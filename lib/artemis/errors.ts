@@ -2,6 +2,8 @@
 // No `server-only` here: the class and the describer carry no secrets and may be imported by
 // shared code (and by the sandbox's tests) without pulling in the transport.
 
+import type { Failure } from '@/lib/result';
+
 export type ArtemisErrorKind = 'network' | 'timeout' | 'http' | 'invalid-response' | 'auth' | 'not-found';
 
 /**
@@ -179,7 +181,7 @@ function describeHttp(err: ArtemisError, write: boolean): string {
 }
 
 /** An Artemis failure as a page or an action reports it; `not-found` when Artemis has no such item. */
-export type UpstreamFailure = { ok: false; kind: 'failed' | 'not-found'; message: string; requestId?: string };
+export type UpstreamFailure = Failure<'failed' | 'not-found'>;
 
 /** Turns an Artemis failure into a result to show; anything else is a bug and is rethrown. */
 export function upstreamFailure(error: unknown): UpstreamFailure {

@@ -1,7 +1,8 @@
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '@/testing/db';
 import { overrideEvent, reviewer } from '@/testing/audit-event';
-import { decisionInEffect, documentKey, latestAppliedDecisions, latestAppliedIn } from './decisions';
+import { documentKeyId } from '@/lib/ids';
+import { decisionInEffect, latestAppliedDecisions, latestAppliedIn } from './decisions';
 import { listDocumentHistory, recordAuditEvent } from './trail';
 
 const second = { id: 'u-2', email: 'reviewer2@demo.test', role: 'reviewer' };
@@ -16,14 +17,14 @@ await describeEachDialect('the decision in effect', (database) => {
 
     const decisions = await latestAppliedDecisions(db, [101]);
     expect(decisions.size).toBe(2);
-    const latest = decisions.get(documentKey(101, 202));
+    const latest = decisions.get(documentKeyId(101, 202));
     expect(latest).toMatchObject({ decidedBy: second.email, after: { conclusion: false, facialCheck: true } });
     expect(latestAppliedIn(await listDocumentHistory(101, 202, db))).toEqual(latest);
 
     expect(decisionInEffect(latest, { conclusion: false, facialCheck: true })).toEqual(latest);
     expect(decisionInEffect(latest, { conclusion: true, facialCheck: true })).toBeNull();
     expect(decisionInEffect(latest, {})).toBeNull();
-    expect(decisionInEffect(decisions.get(documentKey(101, 203)), { conclusion: true, facialCheck: true })?.decidedBy).toBe(reviewer.email);
+    expect(decisionInEffect(decisions.get(documentKeyId(101, 203)), { conclusion: true, facialCheck: true })?.decidedBy).toBe(reviewer.email);
     expect(decisionInEffect(undefined, { conclusion: true, facialCheck: true })).toBeNull();
     expect(await latestAppliedDecisions(db, [])).toEqual(new Map());
   });

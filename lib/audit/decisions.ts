@@ -1,24 +1,18 @@
 import 'server-only';
 import type { Kysely } from 'kysely';
 import type { Database } from '@/lib/db';
-import { asRecord, recordFromJson } from '@/lib/records';
+import { documentKeyId } from '@/lib/ids';
+import { passFailOf, type PassFail } from '@/lib/liveness/decision';
+import { recordFromJson } from '@/lib/records';
 import { APPLIED } from './outcomes';
 import type { AuditEvent } from './trail';
 
-type Pair = { conclusion: boolean | null; facialCheck: boolean | null };
-
 /** A human decision this console applied in Artemis: its latest `override.applied`. */
-export type AppliedDecision = { decidedAt: string; decidedBy: string; after: Pair };
+export type AppliedDecision = { decidedAt: string; decidedBy: string; after: PassFail };
 
-export const documentKey = (customerId: number, documentId: number) => `${customerId}:${documentId}`;
 
-function pairOf(value: unknown): Pair {
-  const v = asRecord(value);
-  const bool = (x: unknown) => (typeof x === 'boolean' ? x : null);
-  return { conclusion: bool(v?.conclusion), facialCheck: bool(v?.facialCheck) };
-}
 
-/** The latest applied decision per document of these customers, keyed by `documentKey`. */
+/** The latest applied decision per document of these customers, keyed by `documentKeyId`. */
 export async function latestAppliedDecisions(db: Kysely<Database>, customerIds: number[]): Promise<Map<string, AppliedDecision>> {
   const decisions = new Map<string, AppliedDecision>();
   if (customerIds.length === 0) return decisions;
@@ -30,14 +24,14 @@ export async function latestAppliedDecisions(db: Kysely<Database>, customerIds: 
     .orderBy('seq')
     .execute();
   // An unreadable `after` still counts as a decision; it is just never "in effect".
-  for (const r of rows) decisions.set(documentKey(Number(r.customer_id), Number(r.document_id)), { decidedAt: r.occurred_at, decidedBy: r.actor_email, after: pairOf(recordFromJson(r.after_json)) });
+  for (const r of rows) decisions.set(documentKeyId(Number(r.customer_id), Number(r.document_id)), { decidedAt: r.occurred_at, decidedBy: r.actor_email, after: passFailOf(recordFromJson(r.after_json)) });
   return decisions;
 }
 
 /** The latest applied decision in a document's history (newest first, as the review screen loads it). */
 export function latestAppliedIn(history: AuditEvent[]): AppliedDecision | undefined {
   const event = history.find((e) => e.action === APPLIED);
-  return event && { decidedAt: event.occurredAt, decidedBy: event.actorEmail, after: pairOf(event.after) };
+  return event && { decidedAt: event.occurredAt, decidedBy: event.actorEmail, after: passFailOf(event.after) };
 }
 
 /** The decision, while Artemis still holds what it set; null once something else changed it. */

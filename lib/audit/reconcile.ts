@@ -3,11 +3,10 @@ import type { Kysely } from 'kysely';
 import type { ArtemisClient, ArtemisDocument } from '@/lib/artemis';
 import { toIsoTimestamp } from '@/lib/artemis/schemas';
 import { getDb, writeTransaction, type Database } from '@/lib/db';
+import { passFailOf, samePassFail, type PassFail } from '@/lib/liveness/decision';
 import { APPLIED, ATTEMPTED, FINAL_OUTCOMES, isFinalOutcome, NOT_APPLIED, SUPERSEDED } from './outcomes';
 import { attemptsWithoutFinalOutcome } from './query';
 import { lockChainForAppend, recordAuditEvent, toEvent, type AuditEvent } from './trail';
-
-type Pair = { conclusion: boolean | null; facialCheck: boolean | null };
 
 /** Attempts among `events` (one document's history) that no final outcome names yet, oldest first. */
 export function pendingAttempts(events: AuditEvent[]): AuditEvent[] {
@@ -15,21 +14,11 @@ export function pendingAttempts(events: AuditEvent[]): AuditEvent[] {
   return events.filter((e) => e.action === ATTEMPTED && !settled.has(e.id)).sort((a, b) => a.seq - b.seq);
 }
 
-function pairOf(value: unknown): Pair {
-  const v = (value ?? {}) as Record<string, unknown>;
-  return {
-    conclusion: typeof v.conclusion === 'boolean' ? v.conclusion : null,
-    facialCheck: typeof v.facialCheck === 'boolean' ? v.facialCheck : null,
-  };
-}
-
-export type LiveDecision = Pair & { updatedAt: string | null };
+export type LiveDecision = PassFail & { updatedAt: string | null };
 
 function liveDecision(document: ArtemisDocument): LiveDecision {
-  return { ...pairOf(document.liveness), updatedAt: toIsoTimestamp(document.updatedAt) };
+  return { ...passFailOf(document.liveness), updatedAt: toIsoTimestamp(document.updatedAt) };
 }
-
-const samePair = (a: Pair, b: Pair) => a.conclusion === b.conclusion && a.facialCheck === b.facialCheck;
 
 export type Settlement = { action: typeof APPLIED | typeof NOT_APPLIED | typeof SUPERSEDED; basis: string };
 
@@ -44,18 +33,18 @@ export type Settlement = { action: typeof APPLIED | typeof NOT_APPLIED | typeof 
 export function judgeAttempt(attempt: AuditEvent, live: LiveDecision | null, laterApplied: boolean): Settlement {
   if (laterApplied) return { action: SUPERSEDED, basis: 'a later decision on this document was applied before this attempt was confirmed' };
   if (!live) return { action: SUPERSEDED, basis: 'the document is no longer in Artemis' };
-  const before = pairOf(attempt.before);
-  const after = pairOf(attempt.after);
-  if (samePair(live, after) && !samePair(before, after)) return { action: APPLIED, basis: 'Artemis holds the attempted decision' };
+  const before = passFailOf(attempt.before);
+  const after = passFailOf(attempt.after);
+  if (samePassFail(live, after) && !samePassFail(before, after)) return { action: APPLIED, basis: 'Artemis holds the attempted decision' };
   const seen = (attempt.detail as { seenUpdatedAt?: unknown } | null)?.seenUpdatedAt;
   const unchanged = typeof seen === 'string' && live.updatedAt !== null ? live.updatedAt === seen : null;
-  if (samePair(live, after)) {
+  if (samePassFail(live, after)) {
     // The attempt asked for the values already there: only the timestamp can tell.
     if (unchanged === false) return { action: APPLIED, basis: 'Artemis holds the attempted decision, set after the attempt was prepared' };
     if (unchanged === true) return { action: NOT_APPLIED, basis: 'the document has not changed in Artemis since the attempt was prepared' };
     return { action: SUPERSEDED, basis: 'Artemis holds the attempted values, which were there before it; whether it was applied cannot be told' };
   }
-  if (samePair(live, before) && unchanged !== false) return { action: NOT_APPLIED, basis: 'Artemis still holds the values from before the attempt, unchanged' };
+  if (samePassFail(live, before) && unchanged !== false) return { action: NOT_APPLIED, basis: 'Artemis still holds the values from before the attempt, unchanged' };
   return { action: SUPERSEDED, basis: 'Artemis holds other values than the attempted decision, changed outside this console' };
 }
 
@@ -178,7 +167,7 @@ export async function findDrift(artemis: Pick<ArtemisClient, 'getDocument'>, opt
     const lastApplied = toEvent(row);
     const document = await artemis.getDocument(lastApplied.customerId!, lastApplied.documentId!);
     const live = document ? liveDecision(document) : null;
-    if (!live || !samePair(live, pairOf(lastApplied.after))) {
+    if (!live || !samePassFail(live, passFailOf(lastApplied.after))) {
       drift.push({ customerId: lastApplied.customerId!, documentId: lastApplied.documentId!, lastApplied, live });
     }
   }

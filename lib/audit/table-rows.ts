@@ -1,13 +1,13 @@
 import { passFailText } from '@/lib/format';
+import { passFailOf, type PassFail } from '@/lib/liveness/decision';
 import type { AuditListEvent } from './query';
 import { asRecord } from '@/lib/records';
 
 // What the /audit table shows of each event. The table is a client component: only these
 // fields go into the page, as text and flags, not the events' hashes, ids or raw JSON.
 
-type Pair = { conclusion?: boolean | null; facialCheck?: boolean | null } | null | undefined;
 /** `Pass`, `Fail` or `not set`. */
-type ShownPair = { conclusion: string; facialCheck: string };
+type ShownPair = PassFail<string>;
 
 export type AuditTableRow = {
   id: string;
@@ -43,8 +43,11 @@ function change(before: unknown, after: unknown): AuditTableRow['change'] {
   if (!before && !after) return null;
   const decision = [before, after].map(asRecord).some((v) => v !== undefined && ('conclusion' in v || 'facialCheck' in v));
   if (!decision) return { text: `${before ? `${summary(before)} → ` : ''}${summary(after)}` };
-  const shown = (p: Pair): ShownPair => ({ conclusion: passFailText(p?.conclusion), facialCheck: passFailText(p?.facialCheck) });
-  return { before: shown(before as Pair), after: shown(after as Pair) };
+  const shown = (record: unknown): ShownPair => {
+    const { conclusion, facialCheck } = passFailOf(record);
+    return { conclusion: passFailText(conclusion), facialCheck: passFailText(facialCheck) };
+  };
+  return { before: shown(before), after: shown(after) };
 }
 
 export function auditTableRows(events: AuditListEvent[]): AuditTableRow[] {

@@ -8,8 +8,8 @@ const state = vi.hoisted(() => ({ user: null as CurrentUser | null, events: [] a
 vi.mock('./session', () => ({
   auditActor: (user: CurrentUser) => ({ id: user.id, email: user.email, role: user.role }),
   authorize: async (roles: readonly string[]) => {
-    if (!state.user) return { ok: false, denied: true, user: null, message: 'Your session has ended. Sign in again to continue.' };
-    if (!roles.includes(state.user.role)) return { ok: false, denied: true, user: state.user, message: 'Your role does not allow this action.' };
+    if (!state.user) return { ok: false, kind: 'denied', user: null, message: 'Your session has ended. Sign in again to continue.' };
+    if (!roles.includes(state.user.role)) return { ok: false, kind: 'denied', user: state.user, message: 'Your role does not allow this action.' };
     return { ok: true, user: state.user };
   },
 }));

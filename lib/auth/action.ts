@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { recordAuditEvent, type AuditEventInput } from '@/lib/audit/trail';
 import { isId } from '@/lib/ids';
 import type { Role } from '@/lib/users/roles';
-import type { Denied, Failure, Invalid, StepUpRequired } from './action-result';
+import type { Denied, Failure, Invalid, StepUpRequired } from '@/lib/result';
 import { listFactors } from './factors';
 import { auditActor, authorize, currentSession, getSessionState, type CurrentUser } from './session';
 import { recentlyConfirmed, type SessionState } from './sessions';

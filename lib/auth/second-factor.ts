@@ -5,7 +5,7 @@ import { recordAuditEvent, type AuditEventInput } from '@/lib/audit/trail';
 import { getEnv } from '@/lib/env';
 import { verifyPassword } from '@/lib/users/passwords';
 import { findUserById } from '@/lib/users/store';
-import type { Failure, Success } from './action-result';
+import type { Failure, Success } from '@/lib/result';
 import { clientAddress } from './client-address';
 import { checkCode } from './factors';
 import { verifyPasskey } from './passkeys';

@@ -3,6 +3,7 @@ import { cookies, headers } from 'next/headers';
 import { forbidden, redirect } from 'next/navigation';
 import { cache } from 'react';
 import type { AuditActor } from '@/lib/audit/trail';
+import type { Denied } from '@/lib/result';
 import { getEnv } from '@/lib/env';
 import type { UserRecord } from '@/lib/users/store';
 import type { Role } from '@/lib/users/roles';
@@ -77,16 +78,14 @@ export async function requireRole(roles: readonly Role[]): Promise<CurrentUser> 
   return user;
 }
 
-export type Denied = { ok: false; message: string; denied: true };
-
 /** For server actions and route handlers: a result instead of a redirect. */
 export async function authorize(roles: readonly Role[]): Promise<{ ok: true; user: CurrentUser } | (Denied & { user: CurrentUser | null })> {
   const state = await getSessionState();
-  if (state?.kind === 'pending') return { ok: false, denied: true, user: null, message: 'Finish signing in with your second factor first.' };
+  if (state?.kind === 'pending') return { ok: false, kind: 'denied', user: null, message: 'Finish signing in with your second factor first.' };
   const user = state && asCurrentUser(state.user);
-  if (!user) return { ok: false, denied: true, user: null, message: 'Your session has ended. Sign in again to continue.' };
+  if (!user) return { ok: false, kind: 'denied', user: null, message: 'Your session has ended. Sign in again to continue.' };
   if (!roles.includes(user.role)) {
-    return { ok: false, denied: true, user, message: 'Your role does not allow this action.' };
+    return { ok: false, kind: 'denied', user, message: 'Your role does not allow this action.' };
   }
   return { ok: true, user };
 }

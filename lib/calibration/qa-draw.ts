@@ -2,10 +2,10 @@ import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { dayAfter } from '@/lib/audit/filters';
+import type { DocumentKey } from '@/lib/ids';
 import { recordAuditEvent } from '@/lib/audit/trail';
 import { writeTransaction, type Database } from '@/lib/db';
 
-export type DocRef = { customerId: number; documentId: number };
 
 export type QaDraw = {
   day: string;
@@ -14,11 +14,11 @@ export type QaDraw = {
   /** The day's automated passes no human reviewed: those eligible now plus those drawn before. */
   population: number;
   /** Documents this run added (none when the day's share was already drawn). */
-  drawn: DocRef[];
+  drawn: DocumentKey[];
 };
 
 /** A document's place in a day's draw: the draw takes the lowest ranks, so a seed fixes the sample. */
-export function drawRank(seed: string, doc: DocRef): string {
+export function drawRank(seed: string, doc: DocumentKey): string {
   return createHash('sha256').update(`${seed}:${doc.customerId}:${doc.documentId}`).digest('hex');
 }
 

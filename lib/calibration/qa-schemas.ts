@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { documentKey } from '@/lib/ids';
+import { documentKeySchema } from '@/lib/ids';
 import { overrideFormSchema } from '@/lib/overrides/schemas';
 
 // The QA verdict form's inputs, shared by the form (client) and its action (server).
@@ -8,7 +8,7 @@ import { overrideFormSchema } from '@/lib/overrides/schemas';
 export const qaVerdictFormSchema = overrideFormSchema.pick({ reasonCode: true, reason: true });
 
 export const qaVerdictActionSchema = qaVerdictFormSchema.extend({
-  ...documentKey.shape,
+  ...documentKeySchema.shape,
   seenVersion: z.string().min(1).max(200),
   verdict: z.enum(['agree', 'disagree']),
 });

@@ -1,3 +1,4 @@
+import { documentKeyId } from '@/lib/ids';
 import 'server-only';
 import type { Kysely } from 'kysely';
 import { recordAuditEvent } from '@/lib/audit/trail';
@@ -168,7 +169,7 @@ export async function activeClaims(db: Kysely<Database>, keys: { customerId: num
     .execute();
   for (const r of rows) {
     const c = toClaim(r);
-    out.set(`${c.customerId}:${c.documentId}`, c);
+    out.set(documentKeyId(c.customerId, c.documentId), c);
   }
   return out;
 }

@@ -4,7 +4,8 @@ import { upstreamFailure, type UpstreamFailure } from '@/lib/artemis/errors';
 import type { UnreadableRecord } from '@/lib/artemis/records';
 import type { ArtemisCustomer, ArtemisDocument } from '@/lib/artemis/schemas';
 import { requireUser } from '@/lib/auth/session';
-import { documentKey, latestAppliedDecisions, type AppliedDecision } from '@/lib/audit/decisions';
+import { latestAppliedDecisions, type AppliedDecision } from '@/lib/audit/decisions';
+import { documentKeyId } from '@/lib/ids';
 import { getDb } from '@/lib/db';
 import { searchIndexedCustomers } from '@/lib/queue/customer-search';
 
@@ -73,7 +74,7 @@ export type CustomerView =
       /** The console's latest applied decision per document id (in effect or not: compare with the document). */
       decisions: Map<number, AppliedDecision>;
     }
-  | { ok: false; notFound: true }
+  /** `not-found`: Artemis has no such customer. */
   | UpstreamFailure;
 
 export async function loadCustomer(customerId: number): Promise<CustomerView> {
@@ -87,17 +88,18 @@ export async function loadCustomer(customerId: number): Promise<CustomerView> {
   ]);
   try {
     if (customer.status === 'rejected') throw customer.reason;
-    if (!customer.value) return { ok: false, notFound: true };
+    if (!customer.value) return NOT_FOUND;
     if (documents.status === 'rejected') throw documents.reason;
     if (decided.status === 'rejected') throw decided.reason;
     const decisions = new Map<number, AppliedDecision>();
     for (const d of documents.value.documents) {
-      const decision = decided.value.get(documentKey(customerId, d.id));
+      const decision = decided.value.get(documentKeyId(customerId, d.id));
       if (decision) decisions.set(d.id, decision);
     }
     return { ok: true, customer: customer.value, documents: documents.value.documents, unreadableDocuments: documents.value.unreadable, decisions };
   } catch (error) {
-    const failure = upstreamFailure(error);
-    return failure.kind === 'not-found' ? { ok: false, notFound: true } : failure;
+    return upstreamFailure(error);
   }
 }
+
+const NOT_FOUND: UpstreamFailure = { ok: false, kind: 'not-found', message: 'This customer does not exist in Artemis.' };

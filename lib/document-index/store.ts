@@ -3,7 +3,8 @@ import type { Insertable, Kysely } from 'kysely';
 import type { UnreadableRecord } from '@/lib/artemis/records';
 import type { ArtemisCustomer, ArtemisDocument } from '@/lib/artemis/schemas';
 import { toIsoTimestamp } from '@/lib/artemis/schemas';
-import { documentKey, latestAppliedDecisions, type AppliedDecision } from '@/lib/audit/decisions';
+import { latestAppliedDecisions, type AppliedDecision } from '@/lib/audit/decisions';
+import { documentKeyId } from '@/lib/ids';
 import { customerName } from '@/lib/customers/display';
 import { getDb, writeTransaction, type Database } from '@/lib/db';
 import type { DocumentIndexTable } from '@/lib/db/schema';
@@ -177,7 +178,7 @@ export async function indexCustomers(
     for (const { customer, documents } of unique) {
       const fields = customerFields(customer);
       for (const doc of documents) {
-        rows.set(documentKey(doc.customerId, doc.id), documentIndexRow(fields, doc, thresholds, decisions.get(documentKey(doc.customerId, doc.id)), syncedAt));
+        rows.set(documentKeyId(doc.customerId, doc.id), documentIndexRow(fields, doc, thresholds, decisions.get(documentKeyId(doc.customerId, doc.id)), syncedAt));
       }
     }
     await upsertCustomerRows(trx, unique.map((b) => b.customer), syncedAt);

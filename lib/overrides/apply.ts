@@ -2,14 +2,14 @@ import 'server-only';
 import { revalidatePath } from 'next/cache';
 import { getArtemis } from '@/lib/artemis';
 import { ArtemisError, describeArtemisError, writeMayHaveApplied } from '@/lib/artemis/errors';
-import { toIsoTimestamp, type ArtemisDocument } from '@/lib/artemis/schemas';
+import { toIsoTimestamp } from '@/lib/artemis/schemas';
 import { APPLIED, ATTEMPTED, FAILED, NOT_APPLIED, OUTCOME_UNKNOWN } from '@/lib/audit/outcomes';
 import { recordAuditEvent, type AuditEvent, type AuditEventInput } from '@/lib/audit/trail';
 import { getDb, writeTransaction } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { errorText, logger } from '@/lib/log';
 import { passFailText } from '@/lib/format';
-import { buildLivenessPutBody, type Decision } from '@/lib/liveness/merge';
+import { buildLivenessPutBody, passFailOf, type Decision } from '@/lib/liveness/decision';
 import { noteDecisionInQueue } from '@/lib/document-index/after-override';
 import { keepLockedForSettling, settlingWindowMs, type DecisionHold } from './decision-lock';
 import { announceOutcome, DecisionRefused, type RecordWithDecision } from './followers';
@@ -20,13 +20,6 @@ export type DecisionOutcome = { ok: true } | UnappliedOutcome;
 
 const UNKNOWN_OUTCOME_MESSAGE =
   'Artemis may or may not have applied it. Do not repeat the override: the console reads the document back (on the next view, and with every background sync) and records the outcome in its history.';
-
-/** What Artemis's answer shows of the two decided fields (null where it does not say). */
-function returnedPair(document: ArtemisDocument): { conclusion: boolean | null; facialCheck: boolean | null } {
-  const liveness = (document.liveness ?? {}) as Record<string, unknown>;
-  const value = (v: unknown) => (typeof v === 'boolean' ? v : null);
-  return { conclusion: value(liveness.conclusion), facialCheck: value(liveness.facialCheck) };
-}
 
 /**
  * Sends a decision to Artemis, under the document's decision lock (`lock`): the attempt is
@@ -94,7 +87,7 @@ export async function applyDecision(
   }
 
   const upstream = { upstreamStatus: result.status, requestId: result.requestId };
-  const returned = returnedPair(result.document);
+  const returned = passFailOf(result.document.liveness);
   const updatedAt = toIsoTimestamp(result.document.updatedAt);
   if (returned.conclusion === decision.conclusion && returned.facialCheck === decision.facialCheck) {
     await outcome(APPLIED, { ...upstream, detail: { updatedAt } });

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { longestCallMs } from '@/lib/artemis/http';
 import { getDb, writeTransaction, type Database } from '@/lib/db';
+import type { DocumentKey } from '@/lib/ids';
 import type { DecisionLocksTable } from '@/lib/db/schema';
 import { getEnv } from '@/lib/env';
 import { asDecisionInFlight } from '@/lib/in-flight';
@@ -16,7 +17,6 @@ import type { ConflictResult } from './results';
  * runs under it, and so does settling an attempt by reading Artemis back.
  */
 
-export type DocumentKey = { customerId: number; documentId: number };
 
 export type DocumentLock = DocumentKey & {
   holder: string;

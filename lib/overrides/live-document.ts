@@ -7,7 +7,7 @@ import type { AuditEventInput } from '@/lib/audit/trail';
 import { auditActor, type CurrentUser } from '@/lib/auth/session';
 import { getEnv } from '@/lib/env';
 import { assessLiveness, type LivenessAssessment } from '@/lib/liveness/assessment';
-import type { Decision } from '@/lib/liveness/merge';
+import type { Decision } from '@/lib/liveness/decision';
 import type { ReasonCode } from '@/lib/liveness/reason-codes';
 import type { DecisionSnapshot } from './results';
 

@@ -1,6 +1,6 @@
-export type FourEyesPolicy = 'off' | 'risky' | 'all';
+import type { Decision, PassFail } from '@/lib/liveness/decision';
 
-type PassFail = { conclusion: boolean | undefined; facialCheck: boolean | undefined };
+export type FourEyesPolicy = 'off' | 'risky' | 'all';
 
 /**
  * Whether an override must wait for a second reviewer. `risky` is the change a fraudster wants:
@@ -11,8 +11,8 @@ type PassFail = { conclusion: boolean | undefined; facialCheck: boolean | undefi
 export function needsSecondReviewer(
   policy: FourEyesPolicy,
   machineLivenessResult: boolean | undefined,
-  before: PassFail,
-  after: { conclusion: boolean; facialCheck: boolean },
+  before: PassFail<boolean | null | undefined>,
+  after: Decision,
 ): boolean {
   if (policy === 'off') return false;
   if (policy === 'all') return true;

@@ -1,4 +1,5 @@
-import type { ActionResult, Failure } from '@/lib/auth/action-result';
+import type { PassFail } from '@/lib/liveness/decision';
+import type { ActionResult, Failure } from '@/lib/result';
 
 // What the override and proposal-decision actions answer; their forms branch on `kind`.
 
@@ -11,10 +12,8 @@ export type DecisionSnapshot = {
   updatedAt: string | null;
 };
 
-type Pair = { conclusion: boolean | null; facialCheck: boolean | null };
-
 /** How a PUT ended, when it did not apply the decision (SPEC §8). */
-export type UnappliedOutcome = Failure<'failed'> | Failure<'not-applied', { returned: Pair }> | Failure<'unknown'>;
+export type UnappliedOutcome = Failure<'failed'> | Failure<'not-applied', { returned: PassFail }> | Failure<'unknown'>;
 
 /** Another decision on the document is under way, or it changed since the form was rendered. */
 export type ConflictResult = Failure<'conflict', { current: DecisionSnapshot; busy?: undefined }> | Failure<'conflict', { busy: true }>;

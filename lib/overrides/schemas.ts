@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { documentKey } from '@/lib/ids';
+import { documentKeySchema } from '@/lib/ids';
 import { REASON_CODES } from '@/lib/liveness/reason-codes';
 
 // The decision forms' inputs, shared by the forms (client) and their actions (server).
@@ -26,7 +26,7 @@ export const overrideFormSchema = z.object({
 
 /** The action's input: the form plus the document and the version of it the reviewer saw. */
 export const overrideActionSchema = overrideFormSchema.extend({
-  ...documentKey.shape,
+  ...documentKeySchema.shape,
   seenVersion: z.string().min(1).max(200),
 });
 

@@ -10,7 +10,8 @@ import { errorText, logger } from '@/lib/log';
 import { noteDecisionInQueue } from '@/lib/document-index/after-override';
 import { announceOutcome } from './followers';
 import { reopenProposal } from './proposals';
-import { decisionLockLifetimeMs, releaseDocumentLock, tryLockDocument, type DocumentKey } from './decision-lock';
+import type { DocumentKey } from '@/lib/ids';
+import { decisionLockLifetimeMs, releaseDocumentLock, tryLockDocument } from './decision-lock';
 
 export type SettleResult = { resolved: Resolution[]; busy: boolean };
 

@@ -1,11 +1,10 @@
 import 'server-only';
-import { parseIdText } from '@/lib/ids';
+import { parseDocumentKeyId, type DocumentKey } from '@/lib/ids';
 import { type Kysely } from 'kysely';
 import { getDb, type Database } from '@/lib/db';
 import { conditions, sortOf } from './query';
 import { parseQueueFilters, type QueueFilters } from './filters';
 
-export type DocumentRef = { customerId: number; documentId: number };
 
 type FilterInput = QueueFilters | URLSearchParams | Record<string, string | string[] | undefined>;
 
@@ -31,7 +30,7 @@ export async function nextDocumentAfter(
   filterParams: FilterInput,
   userId: string,
   options: { db?: Kysely<Database>; now?: Date } = {},
-): Promise<DocumentRef | null> {
+): Promise<DocumentKey | null> {
   const db = options.db ?? (await getDb());
   const now = (options.now ?? new Date()).toISOString();
   const f = normalise(filterParams);
@@ -102,15 +101,7 @@ export async function nextDocumentAfter(
  * What `Next document in queue` opens, from its link's query (the view's filters and
  * `after=customerId:documentId`): the route that follows the link and the read-ahead both ask here.
  */
-export async function nextInQueue(params: URLSearchParams, userId: string): Promise<DocumentRef | null> {
-  const after = parseAfter(params.get('after'));
+export async function nextInQueue(params: URLSearchParams, userId: string): Promise<DocumentKey | null> {
+  const after = parseDocumentKeyId(params.get('after'));
   return nextDocumentAfter(after?.customerId, after?.documentId, params, userId);
-}
-
-/** Parses `after=customerId:documentId`. */
-function parseAfter(value: string | null | undefined): DocumentRef | undefined {
-  const parts = (value ?? '').split(':');
-  if (parts.length !== 2) return undefined;
-  const [customerId, documentId] = parts.map(parseIdText);
-  return customerId !== undefined && documentId !== undefined ? { customerId, documentId } : undefined;
 }

@@ -1,3 +1,4 @@
+import { documentKeyId } from '@/lib/ids';
 import 'server-only';
 import { sql, type ExpressionBuilder, type Expression, type Kysely, type SqlBool } from 'kysely';
 import { activeClaims, type Claim } from '@/lib/claims/claims';
@@ -229,7 +230,7 @@ export async function queryQueue(db: Kysely<Database>, f: QueueFilters, now = ne
     raw.map((r) => ({ customerId: Number(r.customer_id), documentId: Number(r.document_id) })),
     now,
   );
-  const rows = raw.map((r) => toQueueRow(r, claims.get(`${Number(r.customer_id)}:${Number(r.document_id)}`)));
+  const rows = raw.map((r) => toQueueRow(r, claims.get(documentKeyId(Number(r.customer_id), Number(r.document_id)))));
   return { rows, total, page, pageCount, counts };
 }
 

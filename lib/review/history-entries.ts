@@ -1,10 +1,9 @@
 import { shownInHistory } from '@/lib/audit/actions';
 import { ATTEMPTED, isFinalOutcome, OUTCOME_UNKNOWN } from '@/lib/audit/outcomes';
 import type { AuditEvent } from '@/lib/audit/trail';
+import { passFailOf, type PassFail } from '@/lib/liveness/decision';
 import { REASON_CODE_LABELS, type ReasonCode } from '@/lib/liveness/reason-codes';
 import { asRecord } from '@/lib/records';
-
-type Pair = { conclusion: boolean | null; facialCheck: boolean | null };
 
 /**
  * One line of a document's history as the review screen shows it. The history is a client
@@ -21,7 +20,7 @@ export type HistoryEntry = {
   /** An attempt, or its unknown outcome, still waiting to be settled by reading Artemis back. */
   awaitingOutcome: boolean;
   /** Before and after of the two decision fields, when the event carries them. */
-  change: { before: Pair; after: Pair } | null;
+  change: { before: PassFail; after: PassFail } | null;
   reasonLabel: string | null;
   reasonText: string | null;
   fourEyes: { proposerEmail: string; approverEmail: string } | null;
@@ -30,8 +29,6 @@ export type HistoryEntry = {
 };
 
 const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
-const decision = (v: unknown) => (typeof v === 'boolean' ? v : null);
-const pair = (v: unknown): Pair => ({ conclusion: decision(asRecord(v)?.conclusion), facialCheck: decision(asRecord(v)?.facialCheck) });
 
 /** An attempt is shown on its own only while no outcome names it. */
 function visibleHistory(events: AuditEvent[]): AuditEvent[] {
@@ -55,7 +52,7 @@ export function historyEntries(events: AuditEvent[]): HistoryEntry[] {
       upstreamStatus: event.upstreamStatus,
       reconciled: detail?.reconciled === true,
       awaitingOutcome: event.action === ATTEMPTED || (event.action === OUTCOME_UNKNOWN && !settled.has(event.correlationId)),
-      change: asRecord(event.before) || asRecord(event.after) ? { before: pair(event.before), after: pair(event.after) } : null,
+      change: asRecord(event.before) || asRecord(event.after) ? { before: passFailOf(event.before), after: passFailOf(event.after) } : null,
       reasonLabel: code ? (REASON_CODE_LABELS[code] ?? code) : null,
       reasonText: event.reasonText || null,
       fourEyes: proposerEmail && approverEmail ? { proposerEmail, approverEmail } : null,

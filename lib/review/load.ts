@@ -37,7 +37,7 @@ export type ReviewView =
       /** Who is reviewing the document: opening it claims it for reviewers and admins. */
       claim: ReviewClaimView;
     }
-  | { ok: false; notFound: true }
+  /** `not-found`: Artemis has no such customer, or no such document of theirs. */
   | UpstreamFailure;
 
 /** One read of the customer and one of the document, live from Artemis or read ahead for this user. */
@@ -124,5 +124,5 @@ async function notFound(local: Promise<[unknown, unknown, ReviewClaimView]>, cus
     // The stray claim expires on its own; the reviewer still gets the not-found page.
     logger('review').error({ customerId, documentId, error: errorText(error) }, 'could not release the claim on a missing document');
   }
-  return { ok: false, notFound: true };
+  return { ok: false, kind: 'not-found', message: 'This document does not exist in Artemis.' };
 }

@@ -1,11 +1,12 @@
 import 'server-only';
 import { getArtemis } from '@/lib/artemis';
 import { authorize } from '@/lib/auth/session';
-import { nextInQueue, type DocumentRef } from '@/lib/queue/next';
+import type { DocumentKey } from '@/lib/ids';
+import { nextInQueue } from '@/lib/queue/next';
 import { OVERRIDE_ROLES } from '@/lib/users/roles';
 import { holdReadAhead, holdsReadAhead } from './read-ahead-cache';
 
-export type ReadAheadResult = { ok: true; next: DocumentRef | null } | { ok: false; status: 401 | 403 | 502 };
+export type ReadAheadResult = { ok: true; next: DocumentKey | null } | { ok: false; status: 401 | 403 | 502 };
 
 /**
  * Reads ahead the document `Next document in queue` would open from `params` (its link's query):

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ActionResult, Failure } from '@/lib/auth/action-result';
+import type { ActionResult, Failure } from '@/lib/result';
 import { ROLES } from './roles';
 
 /**

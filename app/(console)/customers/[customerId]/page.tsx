@@ -23,7 +23,7 @@ export const metadata: Metadata = { title: 'Customer' };
 export default async function CustomerPage({ params }: { params: Promise<{ customerId: string }> }) {
   const customerId = parseId((await params).customerId);
   const view = await loadCustomer(customerId);
-  if (!view.ok && 'notFound' in view) notFound();
+  if (!view.ok && view.kind === 'not-found') notFound();
   if (!view.ok) {
     return (
       <div className="space-y-4">

@@ -40,7 +40,7 @@ export default async function ReviewPage({ params }: { params: Params }) {
   const customerId = parseId(raw.customerId);
   const documentId = parseId(raw.documentId);
   const view = await loadReview(customerId, documentId);
-  if (!view.ok && 'notFound' in view) notFound();
+  if (!view.ok && view.kind === 'not-found') notFound();
   const qaSample = view.ok ? await findQaSample(customerId, documentId) : undefined;
 
   const breadcrumb = (

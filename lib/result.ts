@@ -1,5 +1,6 @@
-// What every server action answers. Expected failures are answers with a `kind` the UI branches
-// on and a message in plain words; only the unexpected throws. Plain types: forms import them.
+// The one result shape: what every server action, loader and upstream read answers. Expected
+// failures are answers with a `kind` the caller branches on and a message in plain words; only
+// the unexpected throws. Plain types: forms import them.
 
 export type FieldErrors = Record<string, string[] | undefined>;
 

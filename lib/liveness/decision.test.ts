@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildLivenessPutBody } from './merge';
+import { buildLivenessPutBody } from './decision';
 
 describe('buildLivenessPutBody', () => {
   const current = {

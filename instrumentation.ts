@@ -18,5 +18,6 @@ export async function register() {
     hookServerRequests(serverClass, trustIncoming);
   }
   const { startConsole } = await import('./lib/startup');
-  await startConsole();
+  // Demo mode's embedded sandbox comes from here: nothing in lib/ imports the sandbox.
+  await startConsole(() => import('./sandbox/embedded'));
 }

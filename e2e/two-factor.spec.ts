@@ -122,7 +122,10 @@ test('six wrong codes: the sixth is throttled like a password', async ({ page, b
   await expect(other).toHaveURL(/\/sign-in\/verify/);
   for (let i = 0; i < 6; i++) {
     await other.getByLabel('Authentication code').fill(i % 2 ? '000000' : '999999');
+    // Each answer before the next try: the message reads the same every time.
+    const answered = other.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/sign-in/verify');
     await other.getByRole('button', { name: 'Verify' }).click();
+    await answered;
     await expect(other.getByText(i < 5 ? 'Invalid authentication code' : /Too many wrong codes\. Try again in \d+ seconds\./)).toBeVisible();
   }
   const events = eventsOf(email, since);

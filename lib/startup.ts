@@ -5,18 +5,24 @@ import { markArtemisReady } from '@/lib/artemis';
 import { runIndexSync, startBackgroundSync } from '@/lib/document-index/background';
 import { errorText, logger } from '@/lib/log';
 import { installShutdown } from '@/lib/shutdown';
-import { wireDecisionFollowers } from '@/lib/wiring';
+import { wireConsole } from '@/lib/wiring';
 import { retireDemoAccounts, seedDemoUsers } from '@/lib/users/demo';
+import type { DemoCaseloadSource } from '@/lib/calibration/demo-caseload';
 import { demoHistoryEnd, seedDemoHistory } from '@/lib/calibration/demo-history';
 import { drawDemoBacklog } from '@/lib/calibration/qa-schedule';
 
 const log = () => logger('startup');
 
+/** The embedded sandbox, handed in by instrumentation.ts in demo mode only. */
+export type DemoSandbox = DemoCaseloadSource & {
+  startSandbox(options: { port: number; seed: 'demo'; pastCaseloadUntil?: Date }): Promise<{ url: string }>;
+};
+
 /**
  * Runs once when the server starts: configuration is checked before anything answers, and in
- * demo mode the embedded sandbox and the demo accounts are brought up.
+ * demo mode the embedded sandbox (`loadDemoSandbox`) and the demo accounts are brought up.
  */
-export async function startConsole(): Promise<void> {
+export async function startConsole(loadDemoSandbox: () => Promise<DemoSandbox>): Promise<void> {
   let env;
   try {
     env = getEnv();
@@ -33,7 +39,7 @@ export async function startConsole(): Promise<void> {
     );
   }
   installShutdown(env);
-  wireDecisionFollowers();
+  wireConsole();
   await getDb();
   if (!env.demoMode) {
     const retired = await retireDemoAccounts();
@@ -42,17 +48,18 @@ export async function startConsole(): Promise<void> {
     return;
   }
 
+  const demo = await loadDemoSandbox();
   const seedsDemoData = !env.databaseUrl || env.demoSeedPostgres;
   // The sandbox holds the past caseload whose trail is (or is about to be) in the database.
-  const historyEnd = seedsDemoData ? await demoHistoryEnd(await getDb()) : null;
-  const sandboxReady = startEmbeddedSandbox(env.sandboxPort, historyEnd);
+  const historyEnd = seedsDemoData ? await demoHistoryEnd(await getDb(), demo) : null;
+  const sandboxReady = startEmbeddedSandbox(demo, env.sandboxPort, historyEnd);
   markArtemisReady(sandboxReady);
   await sandboxReady;
   if (!seedsDemoData) {
     log().warn('Demo mode on PostgreSQL (DATABASE_URL): no demo accounts or history are seeded there unless DEMO_SEED_POSTGRES=yes.');
   } else {
     // History first: its events are dated in the past, so they go into an empty trail or not at all.
-    const seeded = historyEnd ? await seedDemoHistory(await getDb(), historyEnd, env.thresholds) : 0;
+    const seeded = historyEnd ? await seedDemoHistory(await getDb(), demo, historyEnd, env.thresholds) : 0;
     if (seeded > 0) log().info(`Demo mode: 60 days of past decisions, draws and QA verdicts seeded into the audit trail (${seeded} entries, marked demoSeed).`);
     await seedDemoUsers();
   }
@@ -64,10 +71,9 @@ export async function startConsole(): Promise<void> {
       .catch((error: unknown) => log().warn({ error: errorText(error) }, 'Demo mode: no QA backlog drawn'));
 }
 
-async function startEmbeddedSandbox(port: number, pastCaseloadUntil: Date | null): Promise<void> {
-  const { startSandbox } = await import('@/sandbox/server');
+async function startEmbeddedSandbox(demo: DemoSandbox, port: number, pastCaseloadUntil: Date | null): Promise<void> {
   try {
-    const sandbox = await startSandbox({ port, seed: 'demo', ...(pastCaseloadUntil ? { pastCaseloadUntil } : {}) });
+    const sandbox = await demo.startSandbox({ port, seed: 'demo', ...(pastCaseloadUntil ? { pastCaseloadUntil } : {}) });
     log().info(`Demo mode: Artemis sandbox at ${sandbox.url}`);
   } catch (error) {
     // A dev server restart can find the previous process's sandbox still on the port.

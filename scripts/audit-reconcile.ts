@@ -16,7 +16,7 @@ import { getArtemis } from '@/lib/artemis';
 import { findDrift } from '@/lib/audit/reconcile';
 import { closeDb, getDb } from '@/lib/db';
 import { reconcilePendingAttempts } from '@/lib/overrides/settle';
-import { wireDecisionFollowers } from '@/lib/wiring';
+import { wireConsole } from '@/lib/wiring';
 
 const pf = (v: unknown) => (v === true ? 'Pass' : v === false ? 'Fail' : 'not set');
 const decision = (v: unknown) => {
@@ -33,7 +33,7 @@ function minAgeMs(args: string[]): number {
 }
 
 async function main(): Promise<number> {
-  wireDecisionFollowers();
+  wireConsole();
   let problems = 0;
   try {
     const db = await getDb();

@@ -14,7 +14,7 @@ import { addPasskeyAction, passkeyRegistrationOptionsAction } from '@/lib/action
 import { regenerateRecoveryCodesAction } from '@/lib/actions/regenerate-recovery-codes';
 import { removeFactorAction } from '@/lib/actions/remove-factor';
 import { startAuthenticatorAppAction } from '@/lib/actions/start-authenticator-app';
-import type { Factor } from '@/lib/auth/factors';
+import type { Factor } from '@/lib/users/factors';
 import { formatUtc } from '@/lib/format';
 
 type Answer = { ok: true; message?: string; recoveryCodes?: string[] | null } | { ok: false; kind: string; message: string; method?: 'factor' | 'password'; passkey?: boolean };

@@ -1,5 +1,5 @@
 import { CircleDashed, CircleX, EyeOff, Flag, Gauge, Glasses, type IconComponent, ShieldAlert, Split } from '@/components/ui/icons';
-import { flagLabel, type FlagKind, type QueueFlag } from '@/lib/queue/flags';
+import { flagLabel, type FlagKind, type QueueFlag } from '@/lib/liveness/flags';
 
 const ICONS: Record<FlagKind, IconComponent> = {
   'liveness-failed': CircleX,

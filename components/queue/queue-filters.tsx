@@ -3,7 +3,7 @@ import { Button } from '@/components/ui/button';
 import { Field, Input, SelectField, type SelectOption } from '@/components/ui/field';
 import { TextLink } from '@/components/ui/text-link';
 import { humanize } from '@/lib/format';
-import { FLAG_KINDS } from '@/lib/queue/flags';
+import { FLAG_KINDS } from '@/lib/liveness/flags';
 import { QUEUE_SORTS, REVIEWED_OPTIONS, queueHref, type QueueFilters } from '@/lib/queue/filters';
 import type { QueueCounts } from '@/lib/queue/query';
 

@@ -1,7 +1,7 @@
 'use server';
 
 import { changeUserRole } from '@/lib/users/admin';
-import { userAdminAction } from '@/lib/users/admin-action';
+import { userAdminAction } from '@/lib/auth/user-admin-action';
 import { changeRoleSchema } from '@/lib/users/admin-schemas';
 
 export const changeUserRoleAction = userAdminAction(

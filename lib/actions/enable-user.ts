@@ -1,7 +1,7 @@
 'use server';
 
 import { changeUserStatus } from '@/lib/users/admin';
-import { userAdminAction } from '@/lib/users/admin-action';
+import { userAdminAction } from '@/lib/auth/user-admin-action';
 import { userIdSchema } from '@/lib/users/admin-schemas';
 
 export const enableUserAction = userAdminAction(

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { recordAuditEvent } from '@/lib/audit/trail';
 import { authAction } from '@/lib/auth/action';
-import { listFactors, replaceRecoveryCodes } from '@/lib/auth/factors';
+import { listFactors, replaceRecoveryCodes } from '@/lib/users/factors';
 import { auditActor } from '@/lib/auth/session';
 import { getDb, writeTransaction } from '@/lib/db';
 import { ROLES } from '@/lib/users/roles';

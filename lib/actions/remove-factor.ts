@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { recordAuditEvent } from '@/lib/audit/trail';
 import { authAction } from '@/lib/auth/action';
-import { listFactors, removeFactor } from '@/lib/auth/factors';
+import { listFactors, removeFactor } from '@/lib/users/factors';
 import { auditActor } from '@/lib/auth/session';
 import { factorOptional } from '@/lib/auth/sessions';
 import { factorIdSchema } from '@/lib/auth/second-factor-schemas';

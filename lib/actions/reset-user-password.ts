@@ -1,7 +1,7 @@
 'use server';
 
 import { resetUserPassword } from '@/lib/users/admin';
-import { userAdminAction } from '@/lib/users/admin-action';
+import { userAdminAction } from '@/lib/auth/user-admin-action';
 import { resetPasswordSchema } from '@/lib/users/admin-schemas';
 
 /** Also ends every session of the account: whoever knew the old password is signed out. */

@@ -4,7 +4,7 @@ import { sql, type Kysely } from 'kysely';
 import { dialectOf, getDb, writeTransaction, type Database } from '@/lib/db';
 import type { AuditEventRow, NewAuditEventRow } from '@/lib/db/schema';
 import { canonicalJson } from '@/lib/canonical-json';
-import { countAuditEvent } from '@/lib/metrics';
+import { metrics } from '@/lib/metrics';
 import type { AuditAction } from './actions';
 
 export { canonicalJson } from '@/lib/canonical-json';
@@ -205,8 +205,27 @@ export async function recordAuditEvent(input: AuditEventInput, db?: Kysely<Datab
     await advanceChainHead(trx, { seq: Number(inserted.seq), id: full.id, hash: full.hash }, 1);
     return toEvent({ ...full, seq: inserted.seq });
   });
-  countAuditEvent(event.action);
+  countInMetrics(event.action);
   return event;
+}
+
+/** What a recorded decision came to, by its audit action (a settled unknown counts again when settled). */
+const DECISION_OUTCOMES: Partial<Record<AuditAction, string>> = {
+  'override.applied': 'applied',
+  'override.not_applied': 'not_applied',
+  'override.failed': 'not_applied',
+  'override.outcome_unknown': 'unknown',
+  'override.conflict': 'conflict',
+  'override.proposed': 'proposal',
+};
+
+/** Counts an appended event where it is a decision outcome or a sign-in failure or lockout. */
+function countInMetrics(action: string): void {
+  const m = metrics();
+  const outcome = DECISION_OUTCOMES[action as AuditAction];
+  if (outcome) m.decisions.inc({ outcome });
+  else if (action === 'auth.sign_in_failed') m.signInFailures.inc();
+  else if (action === 'auth.locked_out') m.signInLockouts.inc();
 }
 
 /**

@@ -4,7 +4,7 @@ import { recordAuditEvent, type AuditEventInput } from '@/lib/audit/trail';
 import { isId } from '@/lib/ids';
 import type { Role } from '@/lib/users/roles';
 import type { Denied, Failure, Invalid, StepUpRequired } from '@/lib/result';
-import { listFactors } from './factors';
+import { listFactors } from '@/lib/users/factors';
 import { auditActor, authorize, currentSession, getSessionState, type CurrentUser } from './session';
 import { recentlyConfirmed, type SessionState } from './sessions';
 

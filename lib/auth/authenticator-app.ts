@@ -1,8 +1,8 @@
 import 'server-only';
 import QRCode from 'qrcode';
 import { recordAuditEvent } from '@/lib/audit/trail';
-import { enrolTotp, newTotpSecret, totpUri } from './factors';
-import { open, seal } from './secret-box';
+import { enrolTotp, newTotpSecret, totpUri } from '@/lib/users/factors';
+import { open, seal } from '@/lib/users/secret-box';
 import { recordSecondFactor, setSessionValues, type SessionState } from './sessions';
 
 /**

@@ -15,7 +15,7 @@ import { isoBase64URL } from '@simplewebauthn/server/helpers';
 import { headers } from 'next/headers';
 import { getDb, writeTransaction } from '@/lib/db';
 import { getEnv } from '@/lib/env';
-import { ISSUER, recoveryCodesIfNone, type Factor } from './factors';
+import { ISSUER, recoveryCodesIfNone, type Factor } from '@/lib/users/factors';
 import { servedOverHttps } from './session-cookie';
 import { setSessionValues, takeChallenge } from './sessions';
 

@@ -7,7 +7,7 @@ import { verifyPassword } from '@/lib/users/passwords';
 import { findUserById } from '@/lib/users/store';
 import type { Failure, Success } from '@/lib/result';
 import { clientAddress } from './client-address';
-import { checkCode } from './factors';
+import { checkCode } from '@/lib/users/factors';
 import { verifyPasskey } from './passkeys';
 import { recordConfirmation, recordSecondFactor, type SessionState } from './sessions';
 import { reserveSignInAttempt, settleSignInAttempt } from './throttle';

@@ -6,7 +6,7 @@ vi.mock('@/lib/env', () => ({ getEnv: () => ({ authSecret: 'session-test-secret-
 vi.mock('@/lib/db', async (original) => ({ ...(await original<typeof import('@/lib/db')>()), getDb: async () => state.db }));
 
 const { createUser } = await import('@/lib/users/store');
-const { replaceRecoveryCodes } = await import('./factors');
+const { replaceRecoveryCodes } = await import('@/lib/users/factors');
 const { PENDING_LIMIT_MS, recentlyConfirmed, recordSecondFactor, sessionStateOf, startSession } = await import('./sessions');
 
 const signIn = { method: 'password' as const, secondFactor: false, clientAddress: '198.51.100.7', userAgent: 'test' };

@@ -5,6 +5,7 @@ import { verifyAuditChain } from '@/lib/audit/verify';
 import { runFullSync } from '@/lib/document-index/sync';
 import { historyEntries } from '@/lib/review/history-entries';
 import { startSandbox, type Sandbox } from '@/sandbox/server';
+import * as caseload from '@/sandbox/past-caseload';
 import { createDemoSeed } from '@/sandbox/seed';
 import { describeEachDialect } from '@/testing/db';
 import { sandboxArtemisClient } from '@/testing/sandbox';
@@ -28,11 +29,11 @@ const json = (text: string | null) => JSON.parse(text ?? 'null') as Record<strin
 await describeEachDialect('the demo history', (database) => {
   it('is the trail of the caseload the sandbox holds: marked, in the past, chained, seeded once', async () => {
     const { db } = database();
-    expect(await demoHistoryEnd(db, NOW)).toEqual(UNTIL);
-    const count = await seedDemoHistory(db, UNTIL, THRESHOLDS);
+    expect(await demoHistoryEnd(db, caseload, NOW)).toEqual(UNTIL);
+    const count = await seedDemoHistory(db, caseload, UNTIL, THRESHOLDS);
     expect(count).toBeGreaterThan(600);
-    expect(await seedDemoHistory(db, UNTIL, THRESHOLDS)).toBe(0);
-    expect(await demoHistoryEnd(db, new Date('2026-08-01T00:00:00.000Z'))).toEqual(UNTIL);
+    expect(await seedDemoHistory(db, caseload, UNTIL, THRESHOLDS)).toBe(0);
+    expect(await demoHistoryEnd(db, caseload, new Date('2026-08-01T00:00:00.000Z'))).toEqual(UNTIL);
 
     const rows = await db.selectFrom('audit_events').selectAll().orderBy('seq').execute();
     expect(rows).toHaveLength(count);
@@ -87,7 +88,7 @@ await describeEachDialect('the demo history', (database) => {
 
     await runFullSync({ db, artemis, thresholds: THRESHOLDS });
     const before = await toReview();
-    await seedDemoHistory(db, UNTIL, THRESHOLDS);
+    await seedDemoHistory(db, caseload, UNTIL, THRESHOLDS);
     await runFullSync({ db, artemis, thresholds: THRESHOLDS });
     // Past documents are decided; what is left to review is the demo's own cases.
     expect(await toReview()).toEqual(before.filter((id) => id < 6001));
@@ -112,8 +113,8 @@ await describeEachDialect('the demo history', (database) => {
   it('is not seeded into a trail that began without it, and then the sandbox holds no past caseload', async () => {
     const { db } = database();
     await recordAuditEvent({ action: 'auth.sign_in', actor: { id: 'u', email: 'u@x.test', role: 'reviewer' } }, db);
-    expect(await seedDemoHistory(db, UNTIL, THRESHOLDS)).toBe(0);
-    expect(await demoHistoryEnd(db)).toBeNull();
+    expect(await seedDemoHistory(db, caseload, UNTIL, THRESHOLDS)).toBe(0);
+    expect(await demoHistoryEnd(db, caseload)).toBeNull();
     expect(createDemoSeed('', null).documents.every((d) => d.id < 6001)).toBe(true);
   });
 });

@@ -6,10 +6,10 @@ import { writeTransaction, type Database } from '@/lib/db';
 import type { ReasonCode } from '@/lib/liveness/reason-codes';
 import { asRecord, recordFromJson } from '@/lib/records';
 import { DEMO_ACCOUNTS } from '@/lib/users/demo';
-import { caseloadEnd, pastCaseload, type DocRef, type PastCase, type PastDraw, type Reviewer } from '@/sandbox/past-caseload';
+import type { DemoCaseloadSource, DocRef, PastCase, PastDraw, Reviewer } from './demo-caseload';
 import { drawRank } from './qa-draw';
 
-// Demo mode only: the trail of the past caseload the embedded sandbox holds (sandbox/past-caseload.ts),
+// Demo mode only: the trail of the past caseload the embedded sandbox holds (handed in by start-up),
 // so that the statistics, the what-if, the Recently decided tab and those documents' history
 // panels have something to show on first run, and all of them agree with what Artemis holds.
 
@@ -28,9 +28,9 @@ const REASON_TEXT: Record<'pass' | 'fail' | 'agree', string> = {
  * for an empty trail (it is about to be seeded), the day recorded in the trail's first event when
  * that is the seed, and null for a trail that began without it (no caseload then).
  */
-export async function demoHistoryEnd(db: Kysely<Database>, now = new Date()): Promise<Date | null> {
+export async function demoHistoryEnd(db: Kysely<Database>, source: DemoCaseloadSource, now = new Date()): Promise<Date | null> {
   const first = await db.selectFrom('audit_events').select('detail_json').orderBy('seq').limit(1).executeTakeFirst();
-  if (!first) return new Date(caseloadEnd(now));
+  if (!first) return new Date(source.caseloadEnd(now));
   const until = recordFromJson(first.detail_json).demoSeedUntil;
   return typeof until === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(until) ? new Date(`${until}T00:00:00.000Z`) : null;
 }
@@ -53,11 +53,11 @@ type Planned = { at: number; write: (trx: Kysely<Database>, at: Date) => Promise
  * true` and the day the history ends. The QA sample gets the past draws with their verdicts.
  * Returns the number of events written.
  */
-export async function seedDemoHistory(db: Kysely<Database>, until: Date, thresholds: { pass: number; fail: number }): Promise<number> {
-  const untilDay = new Date(caseloadEnd(until)).toISOString().slice(0, 10);
+export async function seedDemoHistory(db: Kysely<Database>, source: DemoCaseloadSource, until: Date, thresholds: { pass: number; fail: number }): Promise<number> {
+  const untilDay = new Date(source.caseloadEnd(until)).toISOString().slice(0, 10);
   return writeTransaction(db, async (trx) => {
     if (await trx.selectFrom('audit_events').select('seq').limit(1).executeTakeFirst()) return 0;
-    const { cases, draws } = pastCaseload(until);
+    const { cases, draws } = source.pastCaseload(until);
     const plan: Planned[] = [];
     const mark = { demoSeed: true, demoSeedUntil: untilDay };
     const event = (action: AuditAction, actor: AuditActor, fields: Record<string, unknown> = {}) => (t: Kysely<Database>, at: Date) =>

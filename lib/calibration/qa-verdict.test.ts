@@ -11,7 +11,8 @@ const state = vi.hoisted(() => ({ db: undefined as unknown, decisions: [] as unk
 
 vi.mock('@/lib/auth/session', () => ({ auditActor: (u: CurrentUser) => ({ id: u.id, email: u.email, role: u.role }) }));
 vi.mock('@/lib/env', () => ({ getEnv: () => ({ thresholds: { pass: 90, fail: 50, faceAttributeMinConfidence: 80 }, artemis: { timeoutMs: 1_000 } }) }));
-vi.mock('@/lib/overrides/apply', () => ({ revalidateDocument: () => undefined }));
+// Agree goes through the pipeline too; here the document is always as the reviewer saw it.
+vi.mock('@/lib/overrides/pipeline', () => ({ runDecision: (step: { decide: (live: unknown, apply: unknown) => unknown }) => step.decide({}, () => undefined) }));
 // The decision path records what rides with the attempt, then (here) answers as told.
 vi.mock('@/lib/overrides/decide', () => ({
   decideOverride: async (input: unknown, _user: unknown, { recordWith }: { recordWith: RecordWithDecision }) => {
@@ -71,7 +72,7 @@ await describeEachDialect('QA verdicts', (database) => {
 
     // Settling reads Artemis back: the override was not applied, so neither is the verdict.
     const attempt = { id: 'attempt-1', ...doc } as AuditEvent;
-    await withdrawUnappliedDisagree({ attempt, outcome: { action: 'override.not_applied' } as AuditEvent }, db);
+    await withdrawUnappliedDisagree({ attempt, outcome: { action: 'override.not_applied' } as AuditEvent, document: null }, db);
     const [verdict] = await verdictEvents(db);
     const withdrawn = await db.selectFrom('audit_events').select(['correlation_id', 'detail_json']).where('action', '=', 'qa.verdict_withdrawn').execute();
     expect(withdrawn).toEqual([{ correlation_id: expect.any(String), detail_json: expect.stringContaining('"outcome":"override.not_applied"') }]);
@@ -79,7 +80,7 @@ await describeEachDialect('QA verdicts', (database) => {
     expect(verdict!.correlation_id).toBe('attempt-1');
     expect(await recordQaVerdict(input('agree'), { ...rita, id: 'u-s', email: 'sam@example.test' })).toEqual({ ok: true, verdict: 'agree', override: undefined });
     // An applied outcome, or another attempt's, withdraws nothing.
-    await withdrawUnappliedDisagree({ attempt: { ...attempt, id: 'attempt-2' }, outcome: { action: 'override.failed' } as AuditEvent }, db);
+    await withdrawUnappliedDisagree({ attempt: { ...attempt, id: 'attempt-2' }, outcome: { action: 'override.failed' } as AuditEvent, document: null }, db);
     expect(await db.selectFrom('qa_samples').select('verdict').executeTakeFirst()).toEqual({ verdict: 'agree' });
   });
 

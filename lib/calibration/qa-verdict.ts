@@ -5,10 +5,9 @@ import { recordAuditEvent } from '@/lib/audit/trail';
 import { auditActor, type CurrentUser } from '@/lib/auth/session';
 import { getDb, writeTransaction, type Database } from '@/lib/db';
 import { getEnv } from '@/lib/env';
-import { revalidateDocument } from '@/lib/overrides/apply';
 import { decideOverride } from '@/lib/overrides/decide';
-import { withDecisionLock } from '@/lib/overrides/decision-lock';
 import { DecisionRefused } from '@/lib/overrides/followers';
+import { runDecision } from '@/lib/overrides/pipeline';
 import type { OverrideResult } from '@/lib/overrides/results';
 import type { qaVerdictActionSchema } from './qa-schemas';
 
@@ -20,9 +19,9 @@ type Sample = { day: string; seed: string };
 const ALREADY_JUDGED = 'Another reviewer recorded a QA verdict on this document first.';
 
 /**
- * A reviewer's QA verdict on a drawn automated pass, under the document's decision lock. Agree
- * records the verdict and sends nothing. Disagree is an override to Fail through the one decision
- * path, and its verdict is recorded with the override's attempt (or proposal), before the PUT:
+ * A reviewer's QA verdict on a drawn automated pass, through the decision pipeline (so against
+ * the document as the reviewer saw it). Agree records the verdict and sends nothing. Disagree is
+ * an override to Fail, and its verdict is recorded with the override's attempt (or proposal), before the PUT:
  * while that outcome is unknown no second verdict is taken, and an override that turns out not
  * applied withdraws it (./qa-withdrawal.ts), so the verdict matches what Artemis holds.
  */
@@ -35,17 +34,21 @@ export async function recordQaVerdict(input: Input, user: CurrentUser): Promise<
 
   const record = (trx: Kysely<Database>, reference: { kind: 'attempt' | 'proposal'; id: string } | null) => recordVerdict(trx, input, user, sample, reference);
   if (verdict === 'agree') {
-    const agreed = await withDecisionLock({ customerId, documentId }, async () => {
-      try {
-        await writeTransaction(db, (trx) => record(trx, null));
-        return { ok: true as const, verdict };
-      } catch (error) {
-        if (error instanceof DecisionRefused) return { ok: false as const, kind: 'already-judged' as const, message: error.message };
-        throw error;
-      }
+    return runDecision<QaVerdictResult>({
+      key: { customerId, documentId },
+      by: user,
+      seenVersion: input.seenVersion,
+      changed: async () => ({ ok: false, kind: 'conflict', message: 'This document changed since you opened it', busy: true }),
+      async decide() {
+        try {
+          await writeTransaction(db, (trx) => record(trx, null));
+          return { ok: true, verdict };
+        } catch (error) {
+          if (error instanceof DecisionRefused) return { ok: false, kind: 'already-judged', message: error.message };
+          throw error;
+        }
+      },
     });
-    if (agreed.ok) revalidateDocument(customerId);
-    return agreed;
   }
 
   const result = await decideOverride({ ...input, conclusion: 'fail', facialCheck: 'fail' }, user, { recordWith: record });
@@ -53,7 +56,6 @@ export async function recordQaVerdict(input: Input, user: CurrentUser): Promise<
     if (result.kind === 'unknown') return { ...result, message: `${result.message} Your Disagree stays recorded until then, and is withdrawn if the override turns out not applied.` };
     return result;
   }
-  revalidateDocument(customerId);
   return { ok: true, verdict, override: result.outcome };
 }
 

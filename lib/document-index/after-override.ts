@@ -5,7 +5,7 @@ import { errorText, logger } from '@/lib/log';
 import { recordDecisionInIndex } from './store';
 
 /**
- * Called by the override action after `override.applied`: the queue's cached row follows at
+ * A follower of applied outcomes (lib/wiring.ts): the queue's cached row follows the decision at
  * once. The index is only a cache, so a failure here is logged and never fails the override
  * (the next sync repairs the row).
  */

@@ -54,7 +54,9 @@ describe('background sync', () => {
     expect(await (await getDb()).selectFrom('document_index').select('document_id').execute()).toHaveLength(45);
   });
 
-  it('each turn settles override attempts still without an outcome, from what Artemis holds', async () => {
+  it('each turn settles override attempts still without an outcome, from what Artemis holds (start-up wires it in)', async () => {
+    const { wireConsole } = await import('@/lib/wiring');
+    wireConsole();
     const { runIndexSync } = await import('./background');
     const { recordAuditEvent, listDocumentHistory } = await import('@/lib/audit/trail');
     const { findDocument } = await import('@/sandbox/state');

@@ -1,17 +1,19 @@
 import 'server-only';
 import { getArtemis } from '@/lib/artemis';
-import { runScheduledQaDraw } from '@/lib/calibration/qa-schedule';
 import { getDb } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { errorText, logger } from '@/lib/log';
-import { reconcileInBackground } from '@/lib/overrides/settle';
 import { runFullSync, syncCustomer } from './sync';
 import { withSyncLease } from './sync-lease';
+
+/** Work that follows each sync turn, under the same lease (the QA draw, settling): registered at start-up. */
+export type TurnJob = { name: string; run: (reason: string) => Promise<void> };
 
 type SyncRegistry = {
   timer?: NodeJS.Timeout;
   full?: Promise<void>;
   customers: Map<number, { running: Promise<void>; again: boolean }>;
+  jobs?: Map<string, TurnJob>;
 };
 
 declare global {
@@ -65,12 +67,15 @@ async function syncTurn(reason: string): Promise<void> {
   } catch (error) {
     log().warn({ reason, error: errorText(error) }, 'document index sync failed; the next run resumes it');
   }
-  // The QA draw reads the index just synced, under the same lease.
-  await runScheduledQaDraw().catch((error: unknown) => log().warn({ reason, error: errorText(error) }, 'QA draw skipped this turn'));
-  // Override attempts still without an outcome are settled on each turn, the sync's or not.
-  await getArtemis()
-    .then((artemis) => reconcileInBackground(artemis, reason))
-    .catch((error: unknown) => log().warn({ reason, error: errorText(error) }, 'settling skipped this turn'));
+  // Each job runs whether the sync succeeded or not, in the order registered; one failing stops none.
+  for (const job of registry.jobs?.values() ?? []) {
+    await job.run(reason).catch((error: unknown) => log().warn({ reason, job: job.name, error: errorText(error) }, 'a job of the sync turn was skipped'));
+  }
+}
+
+/** Adds work to every sync turn (start-up wires the QA draw and settling in, lib/wiring.ts). Idempotent by name. */
+export function registerTurnJob(job: TurnJob): void {
+  (registry.jobs ??= new Map()).set(job.name, job);
 }
 
 /** A callback's re-sync waits this long for the sync lease before it gives up its turn. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createDemoSeed, SEED_CASES } from '@/sandbox/seed';
 import type { ArtemisDocument } from '@/lib/artemis/schemas';
 import { assessLiveness } from '@/lib/liveness/assessment';
-import { classifyFlags, type FlagKind } from '@/lib/queue/flags';
+import { classifyFlags, type FlagKind } from '@/lib/liveness/flags';
 import { documentIndexRow } from './store';
 
 const THRESHOLDS = { pass: 90, fail: 50, faceAttributeMinConfidence: 80 };

@@ -5,11 +5,11 @@ import type { ArtemisCustomer, ArtemisDocument } from '@/lib/artemis/schemas';
 import { toIsoTimestamp } from '@/lib/artemis/schemas';
 import { latestAppliedDecisions, type AppliedDecision } from '@/lib/audit/decisions';
 import { documentKeyId } from '@/lib/ids';
-import { customerName } from '@/lib/customers/display';
+import { customerName } from '@/lib/artemis/display';
 import { getDb, writeTransaction, type Database } from '@/lib/db';
 import type { DocumentIndexTable } from '@/lib/db/schema';
 import { assessLiveness, type Thresholds } from '@/lib/liveness/assessment';
-import { classifyFlags } from '@/lib/queue/flags';
+import { classifyFlags } from '@/lib/liveness/flags';
 
 export type DocumentIndexValues = Required<Insertable<DocumentIndexTable>>;
 

@@ -1,22 +1,11 @@
 import 'server-only';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { AuditAction } from '@/lib/audit/actions';
 
 /**
  * The console's Prometheus metrics, one registry per process (served at /api/metrics). Counters
  * here are this instance's own; the gauges read from the shared database (queue size, sync
- * age) are registered by ./fleet-gauges.ts.
+ * age) are added when they are scraped (lib/monitoring/exposition.ts).
  */
-
-/** What a recorded decision came to, by its audit action (a settled unknown counts again when settled). */
-const DECISION_OUTCOMES: Partial<Record<AuditAction, string>> = {
-  'override.applied': 'applied',
-  'override.not_applied': 'not_applied',
-  'override.failed': 'not_applied',
-  'override.outcome_unknown': 'unknown',
-  'override.conflict': 'conflict',
-  'override.proposed': 'proposal',
-};
 
 function create() {
   const registry = new Registry();
@@ -65,14 +54,6 @@ export function metrics(): ConsoleMetrics {
   return globalThis.__consoleMetrics;
 }
 
-/** Counts an appended audit event where it is a decision outcome or a sign-in failure or lockout. */
-export function countAuditEvent(action: string): void {
-  const m = metrics();
-  const outcome = DECISION_OUTCOMES[action as AuditAction];
-  if (outcome) m.decisions.inc({ outcome });
-  else if (action === 'auth.sign_in_failed') m.signInFailures.inc();
-  else if (action === 'auth.locked_out') m.signInLockouts.inc();
-}
 
 /** Records one exchange with Artemis (the client's `observe` hook). */
 export function observeArtemisCall(call: { operation: string; outcome: string; ms: number }): void {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { longestCallMs } from '@/lib/artemis/http';
 import { describeEachDialect } from '@/testing/db';
-import { decisionLockLifetimeMs, keepLockedForSettling, lockDocument, releaseDocumentLock, tryLockDocument } from './decision-lock';
+import { keepLockedForSettling, lockDocument, releaseDocumentLock, tryLockDocument } from './decision-lock';
+import { decisionLockLifetimeMs } from './timing';
 
 const doc = { customerId: 1003, documentId: 5005 };
 const at = (iso: string) => new Date(iso);

@@ -1,13 +1,12 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { longestCallMs } from '@/lib/artemis/http';
 import { getDb, writeTransaction, type Database } from '@/lib/db';
 import type { DocumentKey } from '@/lib/ids';
 import type { DecisionLocksTable } from '@/lib/db/schema';
-import { getEnv } from '@/lib/env';
 import { asDecisionInFlight } from '@/lib/in-flight';
-import { dropReadAheadsOf } from '@/lib/review/read-ahead-cache';
+import { errorText, logger } from '@/lib/log';
+import { announceDecisionEnded } from './followers';
 import type { ConflictResult } from './results';
 
 /**
@@ -26,27 +25,6 @@ export type DocumentLock = DocumentKey & {
 };
 
 export type LockAttempt = { acquired: true; lock: DocumentLock } | { acquired: false; heldBy: DocumentLock | null };
-
-/** Margin for the console's own writes (audit events, proposal, queue index) under the lock. */
-const DATABASE_MARGIN_MS = 30_000;
-
-/**
- * How long a decision's lock lives: its longest possible span (a document read, which may fall
- * back to the list read, then the PUT, each with every retry and Retry-After wait), plus a
- * margin for the database. A lock left by a crashed process frees itself after this.
- */
-export function decisionLockLifetimeMs(artemisTimeoutMs: number): number {
-  return 2 * longestCallMs('read', artemisTimeoutMs) + longestCallMs('write', artemisTimeoutMs) + DATABASE_MARGIN_MS;
-}
-
-/**
- * After an unknown outcome the document stays locked this long: a PUT that timed out on our side
- * (or that a gateway answered 504 for) may still be carried out by Artemis, and nobody may write
- * over it or call it "not applied" first. A confirmation read back ends it early.
- */
-export function settlingWindowMs(artemisTimeoutMs: number): number {
-  return 2 * artemisTimeoutMs;
-}
 
 function toLock(row: {
   customer_id: number | string;
@@ -165,37 +143,68 @@ export async function keepLockedForSettling(
 }
 
 /** The answer to a decision that found another one under way on the same document. */
-const DOCUMENT_BUSY: Extract<ConflictResult, { busy: true }> = {
+export const DOCUMENT_BUSY: Extract<ConflictResult, { busy: true }> = {
   ok: false,
   kind: 'conflict',
   message: 'This document changed since you opened it',
   busy: true,
 };
 
-/** A decision's hold on its document's lock; `keep` leaves it held past the decision. */
-export type DecisionHold = { lock: DocumentLock; keep: boolean };
+/**
+ * What becomes of the lock when a decision is over: given back, or handed to its attempt for a
+ * settling window after an unknown outcome (nobody writes over a PUT Artemis may still carry out).
+ */
+export type LockDisposition = 'release' | { settlingWindowFor: string; windowMs: number };
 
 /**
- * Runs `decide` holding the document's decision lock. A decision that finds another one under
- * way waits for it (briefly) and then reads what it did; one that finds an unknown outcome
- * being settled, or waits in vain, sends nothing. The lock is given back at the end unless a
- * PUT may still be under way (`keep`): then it expires, or the settling window replaced it.
- * Every read-ahead of the document is dropped then: the decision may have changed it.
+ * Thrown by a decision once its PUT may be under way, when what should follow failed (its
+ * outcome could not be recorded): the lock is then kept until it expires, never given back early.
  */
-export function withDecisionLock<T>(key: DocumentKey, decide: (hold: DecisionHold) => Promise<T>): Promise<T | typeof DOCUMENT_BUSY> {
-  // Counted in flight, so that a shutdown waits for the decision's outcome event.
-  return asDecisionInFlight(() => underDecisionLock(key, decide));
+export class DecisionInterrupted extends Error {
+  constructor(readonly reason: unknown) {
+    super('a decision was interrupted after its PUT may have been sent', { cause: reason });
+    this.name = 'DecisionInterrupted';
+  }
 }
 
-async function underDecisionLock<T>(key: DocumentKey, decide: (hold: DecisionHold) => Promise<T>): Promise<T | typeof DOCUMENT_BUSY> {
-  const db = await getDb();
-  const taken = await lockDocument(db, key, { lifetimeMs: decisionLockLifetimeMs(getEnv().artemis.timeoutMs) });
-  if (!taken.acquired) return DOCUMENT_BUSY;
-  const hold: DecisionHold = { lock: taken.lock, keep: false };
+/**
+ * Runs `decide` holding the document's decision lock for at most `lifetimeMs`. A decision that
+ * finds another one under way waits for it (briefly) and then reads what it did; one that finds
+ * an unknown outcome being settled, or waits in vain, sends nothing. `decide` says what becomes
+ * of the lock; its followers are told the decision is over either way.
+ */
+export function withDecisionLock<T>(
+  key: DocumentKey,
+  { lifetimeMs }: { lifetimeMs: number },
+  decide: (lock: DocumentLock) => Promise<{ value: T; lock: LockDisposition }>,
+): Promise<T | typeof DOCUMENT_BUSY> {
+  // Counted in flight, so that a shutdown waits for the decision's outcome event.
+  return asDecisionInFlight(async () => {
+    const db = await getDb();
+    const taken = await lockDocument(db, key, { lifetimeMs });
+    if (!taken.acquired) return DOCUMENT_BUSY;
+    let disposition: LockDisposition | 'expire' = 'release';
+    try {
+      const decided = await decide(taken.lock);
+      disposition = decided.lock;
+      return decided.value;
+    } catch (error) {
+      if (!(error instanceof DecisionInterrupted)) throw error;
+      disposition = 'expire';
+      throw error.reason;
+    } finally {
+      announceDecisionEnded(key);
+      if (disposition === 'release') await releaseDocumentLock(db, key, taken.lock.holder);
+      else if (disposition !== 'expire') await handOverForSettling(db, taken.lock, disposition);
+    }
+  });
+}
+
+async function handOverForSettling(db: Kysely<Database>, lock: DocumentLock, { settlingWindowFor, windowMs }: { settlingWindowFor: string; windowMs: number }): Promise<void> {
   try {
-    return await decide(hold);
-  } finally {
-    dropReadAheadsOf(key.customerId, key.documentId);
-    if (!hold.keep) await releaseDocumentLock(db, key, taken.lock.holder);
+    await keepLockedForSettling(db, lock, settlingWindowFor, windowMs);
+  } catch (error) {
+    // The decision's own lock is kept instead: longer, never shorter.
+    logger('decision').warn({ customerId: lock.customerId, documentId: lock.documentId, error: errorText(error) }, 'settling window not set; the lock stays');
   }
 }

@@ -1,39 +1,65 @@
 import 'server-only';
 import type { Kysely } from 'kysely';
+import type { ArtemisDocument } from '@/lib/artemis/schemas';
 import type { AuditEvent } from '@/lib/audit/trail';
 import type { Database } from '@/lib/db';
+import type { DocumentKey } from '@/lib/ids';
 import { errorText, logger } from '@/lib/log';
 
 /**
  * What follows a decision without the decision path knowing it: modules above `lib/overrides`
- * (the QA verdict of a Disagree) subscribe here, and start-up wires them (lib/wiring.ts), so
- * that nothing here imports upwards.
+ * (the queue's index, the read-aheads, the QA verdict of a Disagree) subscribe here, and
+ * start-up wires them (lib/wiring.ts), so that nothing here imports upwards.
  */
 
-/** An attempt and the final outcome it now has, from the PUT's answer or from a read back. */
-export type SettledAttempt = { attempt: AuditEvent; outcome: AuditEvent };
+/**
+ * An attempt and the final outcome it now has, from the PUT's answer or from a read back, with
+ * the document as Artemis showed it then (null when it is gone or was not read).
+ */
+export type SettledAttempt = { attempt: AuditEvent; outcome: AuditEvent; document: ArtemisDocument | null };
 
 export type OutcomeFollower = (settled: SettledAttempt, db: Kysely<Database>) => Promise<void>;
 
+/** Told when a decision that held a document's lock is over, whatever it did. */
+export type DecisionFollower = (key: DocumentKey) => void;
+
+type Followers = { outcomes: Map<string, OutcomeFollower>; decisions: Map<string, DecisionFollower> };
+
 declare global {
   // One registry per process: Next's server bundles each load this module.
-  var __outcomeFollowers: Map<string, OutcomeFollower> | undefined;
+  var __decisionFollowers: Followers | undefined;
 }
 
-const followers = () => (globalThis.__outcomeFollowers ??= new Map());
+const followers = () => (globalThis.__decisionFollowers ??= { outcomes: new Map(), decisions: new Map() });
 
 /** Registers `follower` under `name`; registering a name again replaces it (idempotent wiring). */
 export function followOutcomes(name: string, follower: OutcomeFollower): void {
-  followers().set(name, follower);
+  followers().outcomes.set(name, follower);
 }
+
+export function followDecisions(name: string, follower: DecisionFollower): void {
+  followers().decisions.set(name, follower);
+}
+
+const log = () => logger('decision');
 
 /** Tells every follower of a final outcome; one that fails is logged and stops neither the others nor the decision. */
 export async function announceOutcome(settled: SettledAttempt, db: Kysely<Database>): Promise<void> {
-  for (const [name, follower] of followers()) {
+  for (const [name, follower] of followers().outcomes) {
     try {
       await follower(settled, db);
     } catch (error) {
-      logger('decision').error({ follower: name, attempt: settled.attempt.id, outcome: settled.outcome.action, error: errorText(error) }, 'a follower of a decision outcome failed');
+      log().error({ follower: name, attempt: settled.attempt.id, outcome: settled.outcome.action, error: errorText(error) }, 'a follower of a decision outcome failed');
+    }
+  }
+}
+
+export function announceDecisionEnded(key: DocumentKey): void {
+  for (const [name, follower] of followers().decisions) {
+    try {
+      follower(key);
+    } catch (error) {
+      log().error({ follower: name, ...key, error: errorText(error) }, 'a follower of a decision failed');
     }
   }
 }

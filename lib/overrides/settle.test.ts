@@ -3,11 +3,11 @@ import type { ArtemisDocument } from '@/lib/artemis/schemas';
 import { listDocumentHistory, recordAuditEvent } from '@/lib/audit/trail';
 import { describeEachDialect } from '@/testing/db';
 import { keepLockedForSettling, tryLockDocument } from './decision-lock';
+import { followOutcomes } from './followers';
 import { settleDocumentAttempts } from './settle';
 
-// The queue's index is another module's table: settling only has to tell it.
-const noteDecisionInQueue = vi.hoisted(() => vi.fn(async () => undefined));
-vi.mock('@/lib/document-index/after-override', () => ({ noteDecisionInQueue }));
+// What follows an outcome (the queue's index among it) is the followers' business: settling tells them.
+const follower = vi.hoisted(() => vi.fn(async () => undefined));
 
 const key = { customerId: 1003, documentId: 5005 };
 const rita = { id: 'u-r', email: 'rita@example.test', role: 'reviewer' };
@@ -18,7 +18,10 @@ const documentHolding = (pair: typeof pass) => ({ id: key.documentId, customerId
 const tick = () => new Promise((resolve) => setTimeout(resolve, 2));
 
 await describeEachDialect('settling a document while an unknown outcome holds it', (database) => {
-  beforeEach(() => noteDecisionInQueue.mockClear());
+  beforeEach(() => {
+    follower.mockClear();
+    followOutcomes('test', follower);
+  });
   const attempt = async (after: typeof pass) => {
     const event = await recordAuditEvent({ action: 'override.attempted', actor: rita, ...key, before: fail, after }, database().db);
     await tick();
@@ -47,7 +50,8 @@ await describeEachDialect('settling a document while an unknown outcome holds it
     const second = await settleDocumentAttempts(key, [dead, unknown], { read: async () => documentHolding({ conclusion: true, facialCheck: false }) }, { reconciledBy: 'test', db });
     expect(second.resolved.map((r) => [r.attempt.id, r.outcome.action])).toEqual([[unknown.id, 'override.applied']]);
     expect(second.busy).toBe(true);
-    expect(noteDecisionInQueue).toHaveBeenCalledTimes(1);
+    expect(follower).toHaveBeenCalledTimes(1);
+    expect(follower).toHaveBeenCalledWith(expect.objectContaining({ attempt: expect.objectContaining({ id: unknown.id }), outcome: expect.objectContaining({ action: 'override.applied' }), document: expect.objectContaining({ id: key.documentId }) }), db);
     const history = await listDocumentHistory(key.customerId, key.documentId, db);
     expect(history.filter((e) => e.correlationId === dead.id)).toEqual([]);
     expect((await tryLockDocument(db, key, { lifetimeMs: 60_000 })).acquired).toBe(true);

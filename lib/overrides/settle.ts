@@ -1,17 +1,17 @@
 import 'server-only';
 import type { Kysely } from 'kysely';
 import type { ArtemisClient, ArtemisDocument } from '@/lib/artemis';
-import { APPLIED, NOT_APPLIED } from '@/lib/audit/outcomes';
+import { NOT_APPLIED } from '@/lib/audit/outcomes';
 import { findPendingAttempts, pendingAttempts, settleAttempts, timedRead, type DocumentRead, type Resolution } from '@/lib/audit/reconcile';
 import { listDocumentHistory, type AuditEvent } from '@/lib/audit/trail';
 import { getDb, type Database } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { errorText, logger } from '@/lib/log';
-import { noteDecisionInQueue } from '@/lib/document-index/after-override';
 import { announceOutcome } from './followers';
 import { reopenProposal } from './proposals';
 import type { DocumentKey } from '@/lib/ids';
-import { decisionLockLifetimeMs, releaseDocumentLock, tryLockDocument } from './decision-lock';
+import { releaseDocumentLock, tryLockDocument } from './decision-lock';
+import { decisionLockLifetimeMs } from './timing';
 
 export type SettleResult = { resolved: Resolution[]; busy: boolean };
 
@@ -62,16 +62,13 @@ export async function settleDocumentAttempts(
 
 /**
  * What a settled outcome changes beside the trail: an approval found not applied waits for a
- * decision again, a confirmed decision reaches the queue's index, and followers are told.
+ * decision again, and the decision's followers are told (the queue's index among them).
  */
 async function afterSettling(resolved: Resolution[], document: ArtemisDocument | null, db: Kysely<Database>): Promise<void> {
   for (const { attempt, outcome } of resolved) {
-    await announceOutcome({ attempt, outcome }, db);
     const proposalId = (attempt.detail as { proposalId?: unknown } | null)?.proposalId;
     if (outcome.action === NOT_APPLIED && typeof proposalId === 'string') await reopenProposal(proposalId, db);
-    if (outcome.action === APPLIED && document && attempt.customerId && attempt.documentId) {
-      await noteDecisionInQueue(attempt.customerId, attempt.documentId, document, attempt.actorEmail);
-    }
+    await announceOutcome({ attempt, outcome, document }, db);
   }
 }
 

@@ -2,7 +2,7 @@
 // reloaded, and carried to the review screen for "next"). Pure: used by pages, routes and tests.
 import { z } from 'zod';
 import { readUrlFilters, toUrlQuery, withQuery, type UrlParams } from '@/lib/url-filters';
-import { FLAG_KINDS, type FlagKind } from './flags';
+import { FLAG_KINDS, type FlagKind } from '@/lib/liveness/flags';
 
 export const QUEUE_SORTS = [
   { value: 'oldest', label: 'Oldest first' },

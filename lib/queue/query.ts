@@ -5,7 +5,7 @@ import { activeClaims, type Claim } from '@/lib/claims/claims';
 import { countQaAwaiting } from '@/lib/calibration/qa-samples';
 import type { Database } from '@/lib/db';
 import { countPendingProposals } from '@/lib/overrides/proposals';
-import { FLAG_KINDS, type FlagKind, type QueueFlag } from './flags';
+import { FLAG_KINDS, type FlagKind, type QueueFlag } from '@/lib/liveness/flags';
 import { DEFAULT_FILTERS, type QueueFilters, type QueueTab } from './filters';
 
 const QUEUE_PAGE_SIZE = 25;

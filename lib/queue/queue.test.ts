@@ -12,7 +12,7 @@ import { createTestDatabase, testDialects, type TestDatabase } from '@/testing/d
 import { sandboxArtemisClient } from '@/testing/sandbox';
 import { searchIndexedCustomers } from './customer-search';
 import { DEFAULT_FILTERS, parseQueueFilters, queueHref, readQueueFilters, type QueueFilters } from './filters';
-import { classifyFlags, FLAG_KINDS } from './flags';
+import { classifyFlags, FLAG_KINDS } from '@/lib/liveness/flags';
 import { nextDocumentAfter } from './next';
 import { conditions, queryQueue, queueTableRows } from './query';
 

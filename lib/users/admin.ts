@@ -4,7 +4,7 @@ import { recordAuditEvent, type AuditActor } from '@/lib/audit/trail';
 import { getDb, writeTransaction, type Database } from '@/lib/db';
 import { demoAccountBarred } from './demo';
 import type { Role } from './roles';
-import { removeAllFactors } from '@/lib/auth/factors';
+import { removeAllFactors } from './factors';
 import {
   UserError,
   UserNotFoundError,

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { TwoFactorSection } from '@/components/account/two-factor-section';
 import { Section } from '@/components/ui/card';
-import { listFactors } from '@/lib/auth/factors';
+import { listFactors } from '@/lib/users/factors';
 import { requireUser } from '@/lib/auth/session';
 import { factorOptional } from '@/lib/auth/sessions';
 

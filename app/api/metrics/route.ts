@@ -1,4 +1,4 @@
-import { metricsResponse } from '@/lib/metrics/exposition';
+import { metricsResponse } from '@/lib/monitoring/exposition';
 
 // Prometheus scrape target, guarded by METRICS_TOKEN (off when unset) rather than a session.
 export const dynamic = 'force-dynamic';

@@ -1,4 +1,4 @@
-import { readiness } from '@/lib/readiness';
+import { readiness } from '@/lib/monitoring/readiness';
 
 // Readiness: database, migrations, an Artemis token. Public by design; says which check fails, never why.
 export const dynamic = 'force-dynamic';

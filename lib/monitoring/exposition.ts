@@ -6,7 +6,7 @@ import { getEnv } from '@/lib/env';
 import { errorText, logger } from '@/lib/log';
 import { countTabs } from '@/lib/queue/query';
 import { secretMatches } from '@/lib/security/secret-match';
-import { metrics, type ConsoleMetrics } from './index';
+import { metrics, type ConsoleMetrics } from '@/lib/metrics';
 
 /**
  * Gauges read from the shared database at each scrape, so every instance reports the fleet's

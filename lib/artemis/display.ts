@@ -1,6 +1,6 @@
 /** Display names for Artemis records (customers, document types); shared formatting is in lib/format.ts. */
+import { asRecord } from '@/lib/records';
 
-const asRecord = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
 const asText = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
 
 export function customerName(customer: { particular?: unknown; id?: number }): string {

@@ -2,11 +2,11 @@ import 'server-only';
 import { revalidatePath } from 'next/cache';
 import type { z } from 'zod';
 import type { AuditActor } from '@/lib/audit/trail';
-import { authAction } from '@/lib/auth/action';
-import { auditActor, type CurrentUser } from '@/lib/auth/session';
-import type { UserActionResult } from './admin-schemas';
-import { USER_ADMIN_ROLES } from './roles';
-import { DuplicateEmailError, UserError } from './store';
+import { authAction } from './action';
+import { auditActor, type CurrentUser } from './session';
+import type { UserActionResult } from '@/lib/users/admin-schemas';
+import { USER_ADMIN_ROLES } from '@/lib/users/roles';
+import { DuplicateEmailError, UserError } from '@/lib/users/store';
 
 type ConsoleChange = { actor: AuditActor; source: 'console' };
 

@@ -1,7 +1,7 @@
 // Flag kinds of the review queue: the SPEC §7 reasons as filterable categories. The rules and
 // the flag texts stay in lib/liveness/assessment.ts; this only labels what it decided.
 // No `server-only`: the queue's filter form and chips use the labels too.
-import type { LivenessAssessment } from '@/lib/liveness/assessment';
+import type { LivenessAssessment } from './assessment';
 
 export const FLAG_KINDS = [
   { kind: 'liveness-failed', label: 'Liveness failed' },

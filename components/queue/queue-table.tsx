@@ -6,7 +6,7 @@ import { documentKeyId } from '@/lib/ids';
 import { TextLink } from '@/components/ui/text-link';
 import { CircleCheck, UserLock } from '@/components/ui/icons';
 import { Table, TableHead, Td } from '@/components/ui/table';
-import { documentTypeLabel } from '@/lib/artemis/display';
+import { documentTypeLabel } from '@/lib/format/display';
 import { formatUtc, humanize } from '@/lib/format';
 import type { QueueTab } from '@/lib/queue/filters';
 import type { QueueTableRow } from '@/lib/queue/query';

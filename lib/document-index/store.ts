@@ -5,7 +5,7 @@ import type { ArtemisCustomer, ArtemisDocument } from '@/lib/artemis/schemas';
 import { toIsoTimestamp } from '@/lib/artemis/schemas';
 import { latestAppliedDecisions, type AppliedDecision } from '@/lib/audit/decisions';
 import { documentKeyId } from '@/lib/ids';
-import { customerName } from '@/lib/artemis/display';
+import { customerName } from '@/lib/format/display';
 import { getDb, writeTransaction, type Database } from '@/lib/db';
 import type { DocumentIndexTable } from '@/lib/db/schema';
 import { assessLiveness, type Thresholds } from '@/lib/liveness/assessment';

@@ -1,6 +1,6 @@
 import type { ArtemisCustomer, ArtemisDocument } from '@/lib/artemis/schemas';
 import type { AppliedDecision } from '@/lib/audit/decisions';
-import { customerName, documentTypeLabel } from '@/lib/artemis/display';
+import { customerName, documentTypeLabel } from '@/lib/format/display';
 import { formatUtc, textOrDash } from '@/lib/format';
 
 /**

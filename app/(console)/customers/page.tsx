@@ -8,7 +8,7 @@ import { Pagination } from '@/components/ui/pagination';
 import { Table, TableHead, Td } from '@/components/ui/table';
 import { TextLink } from '@/components/ui/text-link';
 import { UpstreamError } from '@/components/ui/upstream-error';
-import { customerName } from '@/lib/artemis/display';
+import { customerName } from '@/lib/format/display';
 import { loadCustomerList } from '@/lib/customers/read';
 import { unreadableRecordId, unreadableRecordNote } from '@/lib/customers/unreadable';
 import { humanize } from '@/lib/format';

@@ -8,7 +8,7 @@ import { PassFail } from '@/components/ui/pass-fail';
 import { Table, TableHead, Td } from '@/components/ui/table';
 import { UpstreamError } from '@/components/ui/upstream-error';
 import { toIsoTimestamp } from '@/lib/artemis/schemas';
-import { customerName, documentTypeLabel } from '@/lib/artemis/display';
+import { customerName, documentTypeLabel } from '@/lib/format/display';
 import { loadCustomer } from '@/lib/customers/read';
 import { decisionInEffect } from '@/lib/audit/decisions';
 import { unreadableRecordId, unreadableRecordNote } from '@/lib/customers/unreadable';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatUtc, humanize, passFailText, textOrDash } from './format';
+import { formatUtc, humanize, passFailText, textOrDash } from './index';
 
 describe('shared formatting', () => {
   it('formats times in UTC to the minute, a dash for none or nonsense', () => {

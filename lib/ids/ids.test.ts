@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isId, parseIdText, positiveId } from './ids';
+import { isId, parseIdText, positiveId } from './index';
 
 describe('ids', () => {
   it('reads a positive whole number written plainly, up to the largest exact one', () => {

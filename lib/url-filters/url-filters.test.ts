@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { readUrlFilters, toUrlQuery, withQuery } from './url-filters';
+import { readUrlFilters, toUrlQuery, withQuery } from './index';
 
 const fields = { day: z.iso.date(), count: z.string().regex(/^\d+$/).transform(Number) };
 

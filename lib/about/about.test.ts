@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { aboutFacts } from './about';
-import type { Env } from './env';
+import { aboutFacts } from './index';
+import type { Env } from '@/lib/env';
 
 const env = {
   demoMode: false,

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect } from 'react';
-import { useNextInQueueHref } from './save-and-next-link';
+import { useNextInQueueHref } from './next-in-queue-link';
 
 /**
  * Once the screen is interactive and the browser idle, asks the console to read ahead the

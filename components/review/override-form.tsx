@@ -12,7 +12,7 @@ import { ReasonCodeField } from './reason-code-field';
 import { saveOverrideAction } from '@/lib/actions/save-override';
 import type { DecisionSnapshot, OverrideResult } from '@/lib/overrides/results';
 import { overrideFormSchema, REASON_MAX_LENGTH, REASON_MIN_LENGTH, toPassFail, type OverrideFormInput, type OverrideFormValues } from '@/lib/overrides/schemas';
-import { useNextInQueueHref } from '@/components/queue/save-and-next-link';
+import { useNextInQueueHref } from '@/components/queue/next-in-queue-link';
 import { isFieldTarget, isScreenShortcut } from './keyboard';
 
 export function OverrideForm({

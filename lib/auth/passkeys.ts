@@ -28,7 +28,7 @@ export type RelyingParty = { id: string; origin: string };
 
 const CHALLENGE_MS = 5 * 60_000;
 
-export async function relyingParty(): Promise<RelyingParty> {
+async function relyingParty(): Promise<RelyingParty> {
   const requestHeaders = await headers();
   const forwarded = getEnv().trustedProxyHops > 0 ? requestHeaders.get('x-forwarded-host') : null;
   const host = (forwarded ?? requestHeaders.get('host') ?? 'localhost').split(',')[0]!.trim().toLowerCase();

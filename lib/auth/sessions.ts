@@ -22,7 +22,7 @@ export type SessionState =
   | { kind: 'pending'; step: 'verify' | 'setup'; user: UserRecord; session: SessionRow };
 
 /** Whether an account must give a second factor: it has one, or the policy asks it of its role. */
-export function secondFactorNeeded(role: Role, hasFactor: boolean, required = getEnv().mfa.required): boolean {
+function secondFactorNeeded(role: Role, hasFactor: boolean, required = getEnv().mfa.required): boolean {
   return hasFactor || required === 'all' || (required === 'admins' && role === 'admin');
 }
 

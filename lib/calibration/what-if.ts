@@ -5,7 +5,7 @@ import { dialectOf, type Database } from '@/lib/db';
 export type CandidateThresholds = { pass: number; fail: number };
 
 /** Histogram bins of liveness confidence, 0–100 in steps of this width (100 falls in the last). */
-export const BIN_WIDTH = 5;
+const BIN_WIDTH = 5;
 const BINS = 100 / BIN_WIDTH;
 
 export type HistogramBin = { from: number; to: number; humanPass: number; humanFail: number };

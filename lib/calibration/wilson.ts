@@ -2,7 +2,7 @@
 // inside [0, 1] and is honest at 0 of n, which is where a QA sample usually sits.
 
 /** The 97.5th percentile of the standard normal distribution. */
-export const Z_95 = 1.959963985;
+const Z_95 = 1.959963985;
 
 /** Below this many observations the console shows counts, not a rate. */
 export const MIN_SAMPLE_FOR_ESTIMATE = 30;

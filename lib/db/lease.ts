@@ -76,7 +76,7 @@ export async function takeLeaseRow(db: Kysely<Database>, name: string, holder: s
 }
 
 /** Pushes the row's expiry on, if `holder` still has it. */
-export async function renewLeaseRow(db: Kysely<Database>, name: string, holder: string, ttlMs: number, now = new Date()): Promise<void> {
+async function renewLeaseRow(db: Kysely<Database>, name: string, holder: string, ttlMs: number, now = new Date()): Promise<void> {
   await writeTransaction(db, (trx) =>
     trx
       .updateTable('leases')
@@ -87,6 +87,6 @@ export async function renewLeaseRow(db: Kysely<Database>, name: string, holder: 
   );
 }
 
-export async function releaseLeaseRow(db: Kysely<Database>, name: string, holder: string): Promise<void> {
+async function releaseLeaseRow(db: Kysely<Database>, name: string, holder: string): Promise<void> {
   await writeTransaction(db, (trx) => trx.deleteFrom('leases').where('name', '=', name).where('holder', '=', holder).execute());
 }

@@ -55,7 +55,7 @@ export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export const REQUEST_ID_HEADER = 'x-request-id';
+const REQUEST_ID_HEADER = 'x-request-id';
 const WELL_FORMED_ID = /^[A-Za-z0-9._:-]{8,64}$/;
 
 /**

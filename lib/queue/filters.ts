@@ -19,7 +19,7 @@ export const REVIEWED_OPTIONS = [
 export type Reviewed = (typeof REVIEWED_OPTIONS)[number]['value'];
 
 /** `proposals`: overrides waiting for a second reviewer (FOUR_EYES); `qa`: the QA sample (SPEC §11). */
-export const QUEUE_TABS = ['queue', 'decided', 'proposals', 'qa'] as const;
+const QUEUE_TABS = ['queue', 'decided', 'proposals', 'qa'] as const;
 export type QueueTab = (typeof QUEUE_TABS)[number];
 
 export type QueueFilters = {

@@ -16,7 +16,7 @@ export const DEMO_ACCOUNTS = [
 
 const DEMO_EMAILS: ReadonlySet<string> = new Set(DEMO_ACCOUNTS.map((a) => a.email));
 
-export function isDemoAccount(email: string): boolean {
+function isDemoAccount(email: string): boolean {
   return DEMO_EMAILS.has(email.trim().toLowerCase());
 }
 

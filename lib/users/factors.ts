@@ -18,7 +18,7 @@ const TOTP_SETTINGS = { algorithm: 'SHA1', digits: 6, period: 30 } as const;
 /** One step either side of now: a phone's clock a little off still works. */
 const TOTP_WINDOW = 1;
 
-export const RECOVERY_CODE_COUNT = 10;
+const RECOVERY_CODE_COUNT = 10;
 
 export type FactorKind = 'totp' | 'webauthn';
 

@@ -9,7 +9,7 @@ import { Table, TableHead, Td } from '@/components/ui/table';
 import { TextLink } from '@/components/ui/text-link';
 import { UpstreamError } from '@/components/ui/upstream-error';
 import { customerName } from '@/lib/format/display';
-import { loadCustomerList } from '@/lib/customers/read';
+import { loadCustomerList } from '@/lib/customers/load-customers';
 import { unreadableRecordId, unreadableRecordNote } from '@/lib/customers/unreadable';
 import { humanize } from '@/lib/format';
 import { readUrlFilters, type UrlParams } from '@/lib/url-filters';

@@ -4,7 +4,7 @@ import { Button } from '@/components/ui/button';
 import { FigureTile } from '@/components/ui/facts';
 import { Field, Input } from '@/components/ui/field';
 import { IgnoredFilters } from '@/components/ui/ignored-filters';
-import { loadWhatIf } from '@/lib/calibration/what-if-view';
+import { loadWhatIf } from '@/lib/calibration/load-what-if';
 
 export const metadata: Metadata = { title: 'Threshold what-if' };
 

@@ -9,7 +9,7 @@ import { Table, TableHead, Td } from '@/components/ui/table';
 import { UpstreamError } from '@/components/ui/upstream-error';
 import { toIsoTimestamp } from '@/lib/artemis/schemas';
 import { customerName, documentTypeLabel } from '@/lib/format/display';
-import { loadCustomer } from '@/lib/customers/read';
+import { loadCustomer } from '@/lib/customers/load-customers';
 import { decisionInEffect } from '@/lib/audit/decisions';
 import { unreadableRecordId, unreadableRecordNote } from '@/lib/customers/unreadable';
 import { getEnv } from '@/lib/env';

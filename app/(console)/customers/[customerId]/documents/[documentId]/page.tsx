@@ -14,14 +14,14 @@ import { ReviewHistory } from '@/components/review/review-history';
 import { ShortcutLegend } from '@/components/review/shortcut-legend';
 import { ReadAheadNext } from '@/components/queue/read-ahead-next';
 import { ReviewClaimBanner } from '@/components/queue/review-claim-banner';
-import { SaveAndNextLink } from '@/components/queue/save-and-next-link';
+import { NextInQueueLink } from '@/components/queue/next-in-queue-link';
 import { Section } from '@/components/ui/card';
 import { UpstreamError } from '@/components/ui/upstream-error';
 import { reviewHeaderFacts } from '@/lib/review/header-facts';
 import { decisionInEffect, latestAppliedIn } from '@/lib/audit/decisions';
 import { historyEntries } from '@/lib/review/history-entries';
 import { findQaSample } from '@/lib/calibration/qa-samples';
-import { loadReview } from '@/lib/review/load';
+import { loadReview } from '@/lib/review/load-review';
 import { parseId } from '@/lib/route-params';
 
 export const metadata: Metadata = { title: 'Review document' };
@@ -115,7 +115,7 @@ export default async function ReviewPage({ params }: { params: Params }) {
           id="override-heading"
           chrome="compact"
           className="shrink-0"
-          actions={view.canOverride ? <SaveAndNextLink customerId={customerId} documentId={documentId} /> : undefined}
+          actions={view.canOverride ? <NextInQueueLink customerId={customerId} documentId={documentId} /> : undefined}
         >
           {view.proposal ? (
             <p className={SECONDARY_TEXT}>

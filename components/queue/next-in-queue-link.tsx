@@ -20,7 +20,7 @@ export function useNextInQueueHref(customerId: number, documentId: number): stri
 }
 
 /** Moves on without saving; the override form's own success message offers the same path. */
-export function SaveAndNextLink({ customerId, documentId }: { customerId: number; documentId: number }) {
+export function NextInQueueLink({ customerId, documentId }: { customerId: number; documentId: number }) {
   const href = useNextInQueueHref(customerId, documentId);
   return (
     <Link href={href} prefetch={false} className={buttonClass('secondary', 'gap-1.5 px-3 py-1.5')}>

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { Inbox } from '@/components/ui/icons';
 import { QueueFiltersForm } from '@/components/queue/queue-filters';
 import { ProposalsTable } from '@/components/four-eyes/proposals-table';
@@ -14,13 +13,12 @@ import { loadPendingProposals } from '@/lib/overrides/load-pending-proposals';
 import { loadQueue } from '@/lib/queue/load-queue';
 import { loadQaSamples } from '@/lib/calibration/qa-samples';
 import { queueTableRows } from '@/lib/queue/query';
-import { cn } from '@/lib/cn';
+import { Tabs } from '@/components/ui/tabs';
 
 export const metadata: Metadata = { title: 'Review queue' };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-const tabCls = 'inline-flex items-center gap-2 rounded-t-md border-b-2 px-3 py-2 text-sm font-medium';
 
 export default async function QueuePage({ searchParams }: { searchParams: SearchParams }) {
   const sp = await searchParams;
@@ -32,8 +30,6 @@ export default async function QueuePage({ searchParams }: { searchParams: Search
   const proposals = await loadPendingProposals();
   const qaTab = filters.tab === 'qa';
   const qa = await loadQaSamples({ rows: qaTab });
-  const tabClass = (active: boolean) =>
-    cn(tabCls, active ? 'border-indigo-700 text-indigo-800 dark:border-indigo-400 dark:text-indigo-200' : 'border-transparent');
 
   return (
     <div className="space-y-4">
@@ -45,28 +41,15 @@ export default async function QueuePage({ searchParams }: { searchParams: Search
             : 'The index has not been synced yet.'}
         </p>
       </div>
-      <nav aria-label="Queue views" className="flex gap-2 border-b border-slate-200 dark:border-slate-700">
-        <Link
-          href={queueHref({ ...filters, tab: 'queue', page: 1 })}
-          aria-current={filters.tab === 'queue' ? 'page' : undefined}
-          className={tabClass(filters.tab === 'queue')}
-        >
-          Needs review ({view.counts.queue})
-        </Link>
-        <Link
-          href={queueHref({ ...filters, tab: 'decided', page: 1 })}
-          aria-current={decided ? 'page' : undefined}
-          className={tabClass(decided)}
-        >
-          Recently decided ({view.counts.decided})
-        </Link>
-        <Link href={queueHref({ ...filters, tab: 'proposals', page: 1 })} aria-current={proposalsTab ? 'page' : undefined} className={tabClass(proposalsTab)}>
-          Awaiting approval ({proposals.length})
-        </Link>
-        <Link href={queueHref({ ...filters, tab: 'qa', page: 1 })} aria-current={qaTab ? 'page' : undefined} className={tabClass(qaTab)}>
-          QA sample ({qa.awaiting})
-        </Link>
-      </nav>
+      <Tabs
+        label="Queue views"
+        items={[
+          { href: queueHref({ ...filters, tab: 'queue', page: 1 }), label: `Needs review (${view.counts.queue})`, current: filters.tab === 'queue' },
+          { href: queueHref({ ...filters, tab: 'decided', page: 1 }), label: `Recently decided (${view.counts.decided})`, current: decided },
+          { href: queueHref({ ...filters, tab: 'proposals', page: 1 }), label: `Awaiting approval (${proposals.length})`, current: proposalsTab },
+          { href: queueHref({ ...filters, tab: 'qa', page: 1 }), label: `QA sample (${qa.awaiting})`, current: qaTab },
+        ]}
+      />
 
       {qaTab ? (
         <QaSampleTable rows={qa.rows} />

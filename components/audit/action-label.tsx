@@ -1,40 +1,62 @@
-import { CircleAlert, CircleCheck, CircleQuestionMark, CircleX, Download, Gauge, GitCompareArrows, Hourglass, type IconComponent, KeyRound, LogIn, LogOut, Send, ShieldAlert, ShieldX, Split, UserCheck, UserCog, UserX } from '@/components/ui/icons';
-import { AUDIT_ACTIONS, AUDIT_OUTCOME_LABELS, isAuditAction, type AuditAction, type AuditIcon, type AuditTone } from '@/lib/audit/actions';
+import { CircleAlert, CircleCheck, CircleQuestionMark, CircleX, Download, Gauge, GitCompareArrows, Hourglass, KeyRound, LogIn, LogOut, Send, ShieldAlert, ShieldX, Split, UserCheck, UserCog, UserX, type IconComponent } from '@/components/ui/icons';
+import { AUDIT_ACTIONS, AUDIT_OUTCOME_LABELS, isAuditAction, type AuditAction } from '@/lib/audit/actions';
 import { ATTEMPTED, OUTCOME_UNKNOWN } from '@/lib/audit/outcomes';
 
 type Look = { label: string; Icon: IconComponent; tone: string };
 
-const TONES: Record<AuditTone, string> = {
+const TONES = {
   good: 'text-emerald-800 dark:text-emerald-300',
   bad: 'text-red-800 dark:text-red-300',
   warn: 'text-amber-800 dark:text-amber-300',
   plain: 'text-slate-700 dark:text-slate-200',
-};
+} as const;
 
-const ICONS: Record<AuditIcon, IconComponent> = {
-  CircleAlert,
-  CircleCheck,
-  CircleQuestionMark,
-  CircleX,
-  Download,
-  Gauge,
-  GitCompareArrows,
-  Hourglass,
-  KeyRound,
-  LogIn,
-  LogOut,
-  Send,
-  ShieldAlert,
-  ShieldX,
-  Split,
-  UserCheck,
-  UserCog,
-  UserX,
+type Tone = keyof typeof TONES;
+
+/** How each action is drawn: an icon beside its label, and a tone (colour is never the only sign). */
+const LOOKS: Record<AuditAction, { Icon: IconComponent; tone: Tone }> = {
+  'override.attempted': { Icon: Send, tone: 'plain' },
+  'override.applied': { Icon: CircleCheck, tone: 'good' },
+  'override.failed': { Icon: CircleX, tone: 'bad' },
+  'override.not_applied': { Icon: CircleX, tone: 'bad' },
+  'override.outcome_unknown': { Icon: CircleQuestionMark, tone: 'warn' },
+  'override.superseded': { Icon: GitCompareArrows, tone: 'warn' },
+  'override.conflict': { Icon: GitCompareArrows, tone: 'warn' },
+  'override.denied': { Icon: ShieldX, tone: 'bad' },
+  'override.proposed': { Icon: Hourglass, tone: 'warn' },
+  'override.approved': { Icon: UserCheck, tone: 'good' },
+  'override.rejected': { Icon: UserX, tone: 'bad' },
+  'override.proposal_stale': { Icon: GitCompareArrows, tone: 'warn' },
+  'override.approval_denied': { Icon: ShieldX, tone: 'bad' },
+  'auth.sign_in': { Icon: LogIn, tone: 'plain' },
+  'auth.sign_in_failed': { Icon: CircleAlert, tone: 'warn' },
+  'auth.sign_out': { Icon: LogOut, tone: 'plain' },
+  'auth.locked_out': { Icon: ShieldX, tone: 'warn' },
+  'auth.mfa_enrolled': { Icon: KeyRound, tone: 'plain' },
+  'auth.mfa_verified': { Icon: KeyRound, tone: 'plain' },
+  'auth.mfa_failed': { Icon: ShieldAlert, tone: 'warn' },
+  'auth.mfa_removed': { Icon: KeyRound, tone: 'warn' },
+  'auth.mfa_reset': { Icon: UserCog, tone: 'warn' },
+  'auth.recovery_code_used': { Icon: KeyRound, tone: 'warn' },
+  'auth.recovery_codes_replaced': { Icon: KeyRound, tone: 'plain' },
+  'auth.step_up': { Icon: ShieldAlert, tone: 'plain' },
+  'user.created': { Icon: UserCog, tone: 'plain' },
+  'user.disabled': { Icon: UserCog, tone: 'plain' },
+  'user.enabled': { Icon: UserCog, tone: 'plain' },
+  'user.denied': { Icon: ShieldX, tone: 'bad' },
+  'user.role_changed': { Icon: UserCog, tone: 'plain' },
+  'user.password_reset': { Icon: UserCog, tone: 'plain' },
+  'audit.exported': { Icon: Download, tone: 'plain' },
+  'claim.taken_over': { Icon: UserCog, tone: 'warn' },
+  'qa.drawn': { Icon: Split, tone: 'plain' },
+  'qa.verdict': { Icon: Gauge, tone: 'plain' },
+  'qa.verdict_withdrawn': { Icon: CircleX, tone: 'warn' },
+  'calibration.what_if_viewed': { Icon: Gauge, tone: 'plain' },
 };
 
 function lookOf(action: AuditAction, label: string = AUDIT_ACTIONS[action].label): Look {
-  const { icon, tone } = AUDIT_ACTIONS[action];
-  return { label, Icon: ICONS[icon], tone: TONES[tone] };
+  const { Icon, tone } = LOOKS[action];
+  return { label, Icon, tone: TONES[tone] };
 }
 
 /**

@@ -6,7 +6,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useId, useRef, useState, useTransition } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { Button } from '@/components/ui/button';
-import { describedBy, Field, Textarea } from '@/components/ui/field';
+import { describedBy, Field, RadioGroup, Textarea } from '@/components/ui/field';
 import { OverrideOutcome } from './override-outcome';
 import { ReasonCodeField } from './reason-code-field';
 import { saveOverrideAction } from '@/lib/actions/save-override';
@@ -111,27 +111,8 @@ export function OverrideForm({
 
   const radioGroup = (name: 'conclusion' | 'facialCheck', label: string) => {
     const shortcut = (value: 'pass' | 'fail') => `${name === 'facialCheck' ? 'Shift+' : ''}${value === 'pass' ? 'P' : 'F'}`;
-    const errorId = `${ids}-${name}-error`;
-    return (
-      <fieldset role="radiogroup" aria-labelledby={`${ids}-${name}-legend`} aria-describedby={errors[name] ? errorId : undefined}>
-        <legend id={`${ids}-${name}-legend`} className="text-sm font-medium">
-          {label}
-        </legend>
-        <div className="mt-1 flex gap-4">
-          {(['pass', 'fail'] as const).map((value) => (
-            <label key={value} className="inline-flex items-center gap-2 text-sm">
-              <input type="radio" value={value} {...register(name)} aria-keyshortcuts={shortcut(value)} className="size-4 accent-indigo-700" />
-              {value === 'pass' ? 'Pass' : 'Fail'}
-            </label>
-          ))}
-        </div>
-        {errors[name] ? (
-          <p id={errorId} className="mt-1 text-sm text-red-700 dark:text-red-300">
-            {errors[name].message}
-          </p>
-        ) : null}
-      </fieldset>
-    );
+    const options = (['pass', 'fail'] as const).map((value) => ({ value, label: value === 'pass' ? 'Pass' : 'Fail', inputProps: { 'aria-keyshortcuts': shortcut(value) } }));
+    return <RadioGroup id={`${ids}-${name}`} legend={label} options={options} error={errors[name]?.message} inputProps={register(name)} />;
   };
 
   return (

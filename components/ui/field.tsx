@@ -48,12 +48,51 @@ export function Field({
       </label>
       {children}
       {note}
-      {error ? (
-        <p id={fieldErrorId(id)} className="mt-1 text-sm text-red-700 dark:text-red-300">
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={id} error={error} />
     </div>
+  );
+}
+
+/** The error under a field (or a group of fields) whose id is `id`; nothing when there is none. */
+export function FieldError({ id, error }: { id: string; error: string | undefined }) {
+  if (!error) return null;
+  return (
+    <p id={fieldErrorId(id)} data-slot="field-error" className="mt-1 text-sm text-red-700 dark:text-red-300">
+      {error}
+    </p>
+  );
+}
+
+/** Controls that answer one question together, named by their FieldLegend. */
+export function FieldSet({ className, ...props }: ComponentProps<'fieldset'>) {
+  return <fieldset data-slot="field-set" className={cn('min-w-0', className)} {...props} />;
+}
+
+export function FieldLegend({ className, ...props }: ComponentProps<'legend'>) {
+  return <legend data-slot="field-legend" className={cn('text-sm font-medium', className)} {...props} />;
+}
+
+export type RadioOption = { value: string; label: ReactNode; inputProps?: ComponentProps<'input'> };
+
+/**
+ * One choice among `options`, as a named radio group: the legend names it (and assistive
+ * technology announces it), the error is tied to it. `inputProps` go on every radio (a form
+ * library's registration), an option's own on its radio (a keyboard shortcut).
+ */
+export function RadioGroup({ id, legend, options, error, inputProps, className }: { id: string; legend: ReactNode; options: readonly RadioOption[]; error?: string; inputProps?: ComponentProps<'input'>; className?: string }) {
+  return (
+    <FieldSet role="radiogroup" aria-labelledby={`${id}-legend`} aria-describedby={error ? fieldErrorId(id) : undefined} className={className}>
+      <FieldLegend id={`${id}-legend`}>{legend}</FieldLegend>
+      <div className="mt-1 flex gap-4">
+        {options.map((option) => (
+          <label key={option.value} className="inline-flex items-center gap-2 text-sm">
+            <input type="radio" value={option.value} {...inputProps} {...option.inputProps} className="size-4 accent-indigo-700" />
+            {option.label}
+          </label>
+        ))}
+      </div>
+      <FieldError id={id} error={error} />
+    </FieldSet>
   );
 }
 

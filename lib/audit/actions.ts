@@ -6,13 +6,8 @@
 export const AUDIT_OUTCOMES = ['applied', 'not_applied', 'superseded', 'conflict', 'denied', 'proposed', 'rejected', 'unknown'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
-export type AuditTone = 'good' | 'bad' | 'warn' | 'plain';
-
 type AuditActionInfo = {
   label: string;
-  /** An icon of components/ui/icons.tsx, by its export name. */
-  icon: string;
-  tone: AuditTone;
   /** Its group in the /audit outcome filter, if any. */
   outcome: Exclude<AuditOutcome, 'unknown'> | null;
   /** A document's History shows it: decisions and their outcomes, not sign-ins or exports. */
@@ -22,47 +17,46 @@ type AuditActionInfo = {
 };
 
 export const AUDIT_ACTIONS = {
-  'override.attempted': { label: 'Attempted', icon: 'Send', tone: 'plain', outcome: null, history: true },
-  'override.applied': { label: 'Applied in Artemis', icon: 'CircleCheck', tone: 'good', outcome: 'applied', history: true, final: true },
-  'override.failed': { label: 'Failed: not applied', icon: 'CircleX', tone: 'bad', outcome: 'not_applied', history: true, final: true },
-  'override.not_applied': { label: 'Not applied in Artemis', icon: 'CircleX', tone: 'bad', outcome: 'not_applied', history: true, final: true },
-  'override.outcome_unknown': { label: 'Outcome unknown: not confirmed by Artemis', icon: 'CircleQuestionMark', tone: 'warn', outcome: null, history: true },
-  'override.superseded': { label: 'Superseded: not credited, a later change came first', icon: 'GitCompareArrows', tone: 'warn', outcome: 'superseded', history: true, final: true },
-  'override.conflict': { label: 'Conflict: not sent', icon: 'GitCompareArrows', tone: 'warn', outcome: 'conflict', history: true },
-  'override.denied': { label: 'Denied: not allowed', icon: 'ShieldX', tone: 'bad', outcome: 'denied', history: true },
-  'override.proposed': { label: 'Proposed: awaiting a second reviewer', icon: 'Hourglass', tone: 'warn', outcome: 'proposed', history: true },
-  'override.approved': { label: 'Approved by a second reviewer', icon: 'UserCheck', tone: 'good', outcome: null, history: true },
-  'override.rejected': { label: 'Rejected by a second reviewer: not sent', icon: 'UserX', tone: 'bad', outcome: 'rejected', history: true },
-  'override.proposal_stale': { label: 'Proposal stale: the document changed', icon: 'GitCompareArrows', tone: 'warn', outcome: 'rejected', history: true },
-  'override.approval_denied': { label: 'Approval refused: not allowed', icon: 'ShieldX', tone: 'bad', outcome: 'denied', history: true },
-  'auth.sign_in': { label: 'Signed in', icon: 'LogIn', tone: 'plain', outcome: null, history: false },
-  'auth.sign_in_failed': { label: 'Sign-in failed', icon: 'CircleAlert', tone: 'warn', outcome: null, history: false },
-  'auth.sign_out': { label: 'Signed out (every session ended)', icon: 'LogOut', tone: 'plain', outcome: null, history: false },
-  'auth.locked_out': { label: 'Sign-in locked for a while: too many failures', icon: 'ShieldX', tone: 'warn', outcome: null, history: false },
-  'auth.mfa_enrolled': { label: 'Second factor added', icon: 'KeyRound', tone: 'plain', outcome: null, history: false },
-  'auth.mfa_verified': { label: 'Second factor given at sign-in', icon: 'KeyRound', tone: 'plain', outcome: null, history: false },
-  'auth.mfa_failed': { label: 'Second factor refused', icon: 'ShieldAlert', tone: 'warn', outcome: null, history: false },
-  'auth.mfa_removed': { label: 'Second factor removed', icon: 'KeyRound', tone: 'warn', outcome: null, history: false },
-  'auth.mfa_reset': { label: 'Two-factor reset by an admin', icon: 'UserCog', tone: 'warn', outcome: null, history: false },
-  'auth.recovery_code_used': { label: 'Recovery code used', icon: 'KeyRound', tone: 'warn', outcome: null, history: false },
-  'auth.recovery_codes_replaced': { label: 'Recovery codes regenerated', icon: 'KeyRound', tone: 'plain', outcome: null, history: false },
-  'auth.step_up': { label: 'Identity confirmed for a sensitive action', icon: 'ShieldAlert', tone: 'plain', outcome: null, history: false },
-  'user.created': { label: 'Account created', icon: 'UserCog', tone: 'plain', outcome: null, history: false },
-  'user.disabled': { label: 'Account disabled', icon: 'UserCog', tone: 'plain', outcome: null, history: false },
-  'user.enabled': { label: 'Account enabled', icon: 'UserCog', tone: 'plain', outcome: null, history: false },
-  'user.denied': { label: 'Account change denied: not allowed', icon: 'ShieldX', tone: 'bad', outcome: null, history: false },
-  'user.role_changed': { label: 'Role changed', icon: 'UserCog', tone: 'plain', outcome: null, history: false },
-  'user.password_reset': { label: 'Password reset', icon: 'UserCog', tone: 'plain', outcome: null, history: false },
-  'audit.exported': { label: 'Audit log exported', icon: 'Download', tone: 'plain', outcome: null, history: false },
-  'claim.taken_over': { label: 'Review taken over from another reviewer', icon: 'UserCog', tone: 'warn', outcome: null, history: false },
-  'qa.drawn': { label: 'QA sample drawn from automated passes', icon: 'Split', tone: 'plain', outcome: null, history: false },
-  'qa.verdict': { label: 'QA verdict on an automated pass', icon: 'Gauge', tone: 'plain', outcome: null, history: true },
-  'qa.verdict_withdrawn': { label: 'QA verdict withdrawn: its override was not applied', icon: 'CircleX', tone: 'warn', outcome: null, history: true },
-  'calibration.what_if_viewed': { label: 'Threshold what-if viewed', icon: 'Gauge', tone: 'plain', outcome: null, history: false },
+  'override.attempted': { label: 'Attempted', outcome: null, history: true },
+  'override.applied': { label: 'Applied in Artemis', outcome: 'applied', history: true, final: true },
+  'override.failed': { label: 'Failed: not applied', outcome: 'not_applied', history: true, final: true },
+  'override.not_applied': { label: 'Not applied in Artemis', outcome: 'not_applied', history: true, final: true },
+  'override.outcome_unknown': { label: 'Outcome unknown: not confirmed by Artemis', outcome: null, history: true },
+  'override.superseded': { label: 'Superseded: not credited, a later change came first', outcome: 'superseded', history: true, final: true },
+  'override.conflict': { label: 'Conflict: not sent', outcome: 'conflict', history: true },
+  'override.denied': { label: 'Denied: not allowed', outcome: 'denied', history: true },
+  'override.proposed': { label: 'Proposed: awaiting a second reviewer', outcome: 'proposed', history: true },
+  'override.approved': { label: 'Approved by a second reviewer', outcome: null, history: true },
+  'override.rejected': { label: 'Rejected by a second reviewer: not sent', outcome: 'rejected', history: true },
+  'override.proposal_stale': { label: 'Proposal stale: the document changed', outcome: 'rejected', history: true },
+  'override.approval_denied': { label: 'Approval refused: not allowed', outcome: 'denied', history: true },
+  'auth.sign_in': { label: 'Signed in', outcome: null, history: false },
+  'auth.sign_in_failed': { label: 'Sign-in failed', outcome: null, history: false },
+  'auth.sign_out': { label: 'Signed out (every session ended)', outcome: null, history: false },
+  'auth.locked_out': { label: 'Sign-in locked for a while: too many failures', outcome: null, history: false },
+  'auth.mfa_enrolled': { label: 'Second factor added', outcome: null, history: false },
+  'auth.mfa_verified': { label: 'Second factor given at sign-in', outcome: null, history: false },
+  'auth.mfa_failed': { label: 'Second factor refused', outcome: null, history: false },
+  'auth.mfa_removed': { label: 'Second factor removed', outcome: null, history: false },
+  'auth.mfa_reset': { label: 'Two-factor reset by an admin', outcome: null, history: false },
+  'auth.recovery_code_used': { label: 'Recovery code used', outcome: null, history: false },
+  'auth.recovery_codes_replaced': { label: 'Recovery codes regenerated', outcome: null, history: false },
+  'auth.step_up': { label: 'Identity confirmed for a sensitive action', outcome: null, history: false },
+  'user.created': { label: 'Account created', outcome: null, history: false },
+  'user.disabled': { label: 'Account disabled', outcome: null, history: false },
+  'user.enabled': { label: 'Account enabled', outcome: null, history: false },
+  'user.denied': { label: 'Account change denied: not allowed', outcome: null, history: false },
+  'user.role_changed': { label: 'Role changed', outcome: null, history: false },
+  'user.password_reset': { label: 'Password reset', outcome: null, history: false },
+  'audit.exported': { label: 'Audit log exported', outcome: null, history: false },
+  'claim.taken_over': { label: 'Review taken over from another reviewer', outcome: null, history: false },
+  'qa.drawn': { label: 'QA sample drawn from automated passes', outcome: null, history: false },
+  'qa.verdict': { label: 'QA verdict on an automated pass', outcome: null, history: true },
+  'qa.verdict_withdrawn': { label: 'QA verdict withdrawn: its override was not applied', outcome: null, history: true },
+  'calibration.what_if_viewed': { label: 'Threshold what-if viewed', outcome: null, history: false },
 } as const satisfies Record<string, AuditActionInfo>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
-export type AuditIcon = (typeof AUDIT_ACTIONS)[AuditAction]['icon'];
 
 export const AUDIT_ACTION_NAMES = Object.keys(AUDIT_ACTIONS) as AuditAction[];
 

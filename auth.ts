@@ -25,7 +25,12 @@ export const OIDC_PROVIDER_ID = 'oidc';
 /** The session row of a sign-in that just succeeded; its id goes into the cookie. */
 async function startSignInSession(userId: string, method: 'password' | 'oidc', secondFactor: boolean): Promise<string> {
   const requestHeaders = await headers();
-  return startSession(userId, { method, secondFactor, clientAddress: clientAddress(requestHeaders, getEnv().trustedProxyHops), userAgent: requestHeaders.get('user-agent') });
+  return startSession(userId, {
+    method,
+    secondFactor,
+    clientAddress: clientAddress(requestHeaders, getEnv().trustedProxyHops),
+    userAgent: requestHeaders.get('user-agent'),
+  });
 }
 
 function oidcProvider(oidc: NonNullable<Env['oidc']>): Provider {

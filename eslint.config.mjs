@@ -51,7 +51,19 @@ const config = [
   {
     // Components draw what they are given: no component reads Artemis or the database itself.
     files: ['components/**/*.ts', 'components/**/*.tsx'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@/lib/artemis', '@/lib/artemis/*', '@/lib/db', '@/lib/db/*'], message: 'Components are fed by pages and actions; they do not read Artemis or the database.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@/lib/artemis', '@/lib/artemis/*', '@/lib/db', '@/lib/db/*'],
+              message: 'Components are fed by pages and actions; they do not read Artemis or the database.',
+            },
+          ],
+        },
+      ],
+    },
   },
   { ignores: ['.next/**', 'node_modules/**', 'lib/artemis/schema.d.ts', 'test-results/**', 'playwright-report/**', 'data/**', 'next-env.d.ts'] },
 ];

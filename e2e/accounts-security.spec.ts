@@ -49,9 +49,7 @@ test.describe('the throttle, on every path that checks a password', () => {
     expect(failuresFor(email, since)).toHaveLength(5);
     expect(auditEvents({ since, action: 'auth.locked_out' }).filter((e) => e.actor_email === email)).toHaveLength(1);
 
-    await expect
-      .poll(() => postCredentials(api, email, PASSWORD, { 'x-forwarded-for': '198.51.100.77' }), { timeout: 45_000, intervals: [3_000] })
-      .toBe(true);
+    await expect.poll(() => postCredentials(api, email, PASSWORD, { 'x-forwarded-for': '198.51.100.77' }), { timeout: 45_000, intervals: [3_000] }).toBe(true);
     expect(auditEvents({ since, action: 'auth.sign_in' }).filter((e) => e.actor_email === email)).toHaveLength(1);
   });
 
@@ -139,7 +137,10 @@ test('a demo on a data folder, then a real tenant on the same folder: the demo a
 async function runServer(env: Record<string, string>, port: number, check: (api: APIRequestContext) => Promise<void>): Promise<string> {
   // Only `env` configures it: nothing of the runner's own Artemis or database settings leaks in.
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(ARTEMIS_|DATABASE_URL$|AUTH_|DATA_DIR$)/.test(name)));
-  const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port)], { env: { ...inherited, ...env } as NodeJS.ProcessEnv, detached: true });
+  const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port)], {
+    env: { ...inherited, ...env } as NodeJS.ProcessEnv,
+    detached: true,
+  });
   let output = '';
   server.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   server.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

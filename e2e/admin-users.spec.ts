@@ -40,24 +40,34 @@ test.describe('admin', () => {
     await expect(row(page, email)).toContainText('auditor');
 
     await row(page, email).getByLabel(`Role for ${email}`).selectOption('reviewer');
-    await row(page, email).getByRole('button', { name: `Change role of ${email}` }).click();
+    await row(page, email)
+      .getByRole('button', { name: `Change role of ${email}` })
+      .click();
     await expect(row(page, email).getByTestId('user-change-ok')).toContainText(`${email} is now reviewer`);
 
     // The new user signs in elsewhere; a password reset ends that session.
     const other = await signIn(browser, email, 'first password 123');
     await row(page, email).getByLabel(`New password for ${email}`).fill('second password 456');
-    await row(page, email).getByRole('button', { name: `Reset password of ${email}` }).click();
+    await row(page, email)
+      .getByRole('button', { name: `Reset password of ${email}` })
+      .click();
     await expect(row(page, email).getByTestId('user-change-ok')).toContainText('their sessions have ended');
     await other.goto('/customers');
     await expect(other).toHaveURL(/\/sign-in/);
     await other.context().close();
 
-    await row(page, email).getByRole('button', { name: `Disable ${email}` }).click();
+    await row(page, email)
+      .getByRole('button', { name: `Disable ${email}` })
+      .click();
     await expect(row(page, email)).toContainText('Disabled');
-    await row(page, email).getByRole('button', { name: `Enable ${email}` }).click();
+    await row(page, email)
+      .getByRole('button', { name: `Enable ${email}` })
+      .click();
     await expect(row(page, email).getByRole('button', { name: `Disable ${email}` })).toBeVisible();
 
-    const actions = auditEvents({ since }).filter((e) => (e.after_json ?? '').includes(email)).map((e) => e.action);
+    const actions = auditEvents({ since })
+      .filter((e) => (e.after_json ?? '').includes(email))
+      .map((e) => e.action);
     expect(actions).toEqual(['user.created', 'user.role_changed', 'user.password_reset', 'user.disabled', 'user.enabled']);
     for (const event of auditEvents({ since }).filter((e) => e.action.startsWith('user.'))) {
       expect(event.actor_email).toBe(E2E.users.admin.email);
@@ -69,10 +79,14 @@ test.describe('admin', () => {
     const self = E2E.users.admin.email;
     const since = lastAuditSeq();
     await page.goto('/admin/users');
-    await row(page, self).getByRole('button', { name: `Disable ${self}` }).click();
+    await row(page, self)
+      .getByRole('button', { name: `Disable ${self}` })
+      .click();
     await expect(row(page, self).getByTestId('user-change-failed')).toHaveText('You cannot disable your own account.');
     await row(page, self).getByLabel(`Role for ${self}`).selectOption('auditor');
-    await row(page, self).getByRole('button', { name: `Change role of ${self}` }).click();
+    await row(page, self)
+      .getByRole('button', { name: `Change role of ${self}` })
+      .click();
     await expect(row(page, self).getByTestId('user-change-failed')).toHaveText('You cannot remove your own admin role.');
     await page.reload();
     await expect(row(page, self)).toContainText('admin');

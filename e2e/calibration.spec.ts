@@ -97,13 +97,18 @@ test.describe('reviewer', () => {
       // Once the settling window has passed, a read back shows the override not applied: the
       // Disagree is withdrawn with it, and Sam's Agree is taken.
       await expect
-        .poll(() => reconcile().includes(`on ${RACE_DOC.customerId}/${RACE_DOC.documentId} by ${E2E.users.reviewer.email}: override.not_applied`), { timeout: 20_000, intervals: [2_000] })
+        .poll(() => reconcile().includes(`on ${RACE_DOC.customerId}/${RACE_DOC.documentId} by ${E2E.users.reviewer.email}: override.not_applied`), {
+          timeout: 20_000,
+          intervals: [2_000],
+        })
         .toBe(true);
       expect(verdictsOn(RACE_DOC).map((e) => e.action)).toEqual(['qa.verdict', 'qa.verdict_withdrawn']);
       await samPage.reload();
       await (await fillVerdict(samPage, 'Natural movement and clear eyes in every frame.')).getByRole('button', { name: 'Agree', exact: true }).click();
       await expect(samPage.getByTestId('qa-verdict-saved')).toContainText('QA verdict recorded: Agree');
-      const standing = verdictsOn(RACE_DOC).filter((e) => e.action === 'qa.verdict').map((e) => JSON.parse(e.detail_json!).verdict as string);
+      const standing = verdictsOn(RACE_DOC)
+        .filter((e) => e.action === 'qa.verdict')
+        .map((e) => JSON.parse(e.detail_json!).verdict as string);
       expect(standing).toEqual(['disagree', 'agree']);
       expect((await sandbox.document(RACE_DOC.customerId, RACE_DOC.documentId)).liveness).toMatchObject({ conclusion: true, facialCheck: true });
     } finally {
@@ -150,7 +155,11 @@ for (const colorScheme of ['light', 'dark'] as const) {
     test('moving the thresholds changes the three counts; the page shows the variables to set', async ({ page }) => {
       await page.goto('/admin/calibration?pass=90&fail=50');
       await expect(page.getByRole('heading', { name: 'Threshold what-if' })).toBeVisible();
-      const before = { queue: await count(page, 'whatif-queue'), accepts: await count(page, 'whatif-false-accepts'), rejects: await count(page, 'whatif-false-rejects') };
+      const before = {
+        queue: await count(page, 'whatif-queue'),
+        accepts: await count(page, 'whatif-false-accepts'),
+        rejects: await count(page, 'whatif-false-rejects'),
+      };
       expect(before.accepts).toBeGreaterThan(0);
       expect(before.rejects).toBeGreaterThan(0);
       await expectNoAxeViolations(page);

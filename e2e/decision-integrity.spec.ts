@@ -52,7 +52,13 @@ const OUTCOME_IDS: Record<string, Outcome> = {
 
 /** Waits until the form shows how the save ended. */
 async function outcomeOf(page: Page): Promise<Outcome> {
-  const shown = page.locator(Object.keys(OUTCOME_IDS).map((id) => `[data-testid="${id}"]`).join(', ')).first();
+  const shown = page
+    .locator(
+      Object.keys(OUTCOME_IDS)
+        .map((id) => `[data-testid="${id}"]`)
+        .join(', '),
+    )
+    .first();
   await expect(shown).toBeVisible({ timeout: 20_000 });
   return OUTCOME_IDS[(await shown.getAttribute('data-testid'))!]!;
 }
@@ -101,7 +107,9 @@ test('an approval racing a direct Fail override on another instance: exactly one
   test.slow();
   const doc = APPROVAL_RACE_DOC;
   // The machine failed this one, so Pass needs a second reviewer on the four-eyes instance.
-  await sandbox.touch(doc.customerId, doc.documentId, { mergeLiveness: { livenessResult: false, conclusion: false, facialCheck: false, liivenessConfidence: 41 } });
+  await sandbox.touch(doc.customerId, doc.documentId, {
+    mergeLiveness: { livenessResult: false, conclusion: false, facialCheck: false, liivenessConfidence: 41 },
+  });
   const admin = await open(browser, 'admin', E2E.appUrl, doc);
   const saveDirect = await fill(admin, { conclusion: 'Fail', facialCheck: 'Fail', reason: 'Mask edges visible around the chin in frame 3.' });
 

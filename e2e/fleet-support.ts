@@ -60,7 +60,10 @@ export function startStandalone(dir: string, port: number, env: Record<string, s
 export async function waitForStatus(url: string, status: number, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const got = await fetch(url, { cache: 'no-store' }).then((r) => r.status, () => 0);
+    const got = await fetch(url, { cache: 'no-store' }).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (got === status) return;
     if (Date.now() > deadline) throw new Error(`${url} answered ${got}, not ${status}, within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 250));

@@ -53,7 +53,10 @@ async function query<T extends pg.QueryResultRow>(text: string, values: unknown[
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   // CI always has PostgreSQL (.ci/run checks it): there an unreachable one fails the suite.
-  const reachable = await query('select 1').then(() => true, () => false);
+  const reachable = await query('select 1').then(
+    () => true,
+    () => false,
+  );
   test.skip(!reachable && !process.env.CI, `PostgreSQL at ${direct.host} is not reachable: the fleet suite runs on PostgreSQL only`);
   const dir = prepareStandalone();
   await sandbox.reset();
@@ -62,7 +65,9 @@ test.beforeAll(async () => {
   const run = promisify(execFile);
   await run('npx', ['tsx', 'scripts/db-reset.ts'], { env: cli });
   for (const account of [user, second]) {
-    await run('npx', ['tsx', '--conditions=react-server', 'scripts/users.ts', 'add', account.email, '--role', account.role, '--name', account.name], { env: { ...cli, NEW_USER_PASSWORD: account.password } });
+    await run('npx', ['tsx', '--conditions=react-server', 'scripts/users.ts', 'add', account.email, '--role', account.role, '--name', account.name], {
+      env: { ...cli, NEW_USER_PASSWORD: account.password },
+    });
   }
   relay = await startTcpRelay({ host: direct.hostname, port: Number(direct.port || 5432) });
   balancer = await startBalancer([portA, portB]);
@@ -193,10 +198,16 @@ test('a read-ahead held on one instance never settles an attempt made on the oth
     // Within the settling window Sam opens D on instance B, from his read-ahead.
     await sam.goto(`${direct(portB)}${reviewUrl(d)}`);
     await expect(sam.getByRole('heading', { name: 'Face details' })).toBeVisible();
-    const [attempt] = await query<{ id: string }>(`select id from audit_events where action = 'override.attempted' and customer_id = $1 and document_id = $2`, [d.customerId, d.documentId]);
+    const [attempt] = await query<{ id: string }>(`select id from audit_events where action = 'override.attempted' and customer_id = $1 and document_id = $2`, [
+      d.customerId,
+      d.documentId,
+    ]);
     const outcomes = await query<{ action: string }>(`select action from audit_events where correlation_id = $1 order by seq`, [attempt!.id]);
     expect(outcomes.map((o) => o.action)).toEqual(['override.outcome_unknown']);
-    const locks = await query<{ purpose: string; holder: string }>(`select purpose, holder from decision_locks where customer_id = $1 and document_id = $2`, [d.customerId, d.documentId]);
+    const locks = await query<{ purpose: string; holder: string }>(`select purpose, holder from decision_locks where customer_id = $1 and document_id = $2`, [
+      d.customerId,
+      d.documentId,
+    ]);
     expect(locks).toEqual([{ purpose: 'settling', holder: attempt!.id }]);
     expect((await sandbox.document(d.customerId, d.documentId)).liveness).toMatchObject({ conclusion: !aheadPass, facialCheck: !aheadPass });
   } finally {
@@ -216,12 +227,25 @@ test('SIGTERM while a PUT is delayed: the decision still records its outcome, th
   await sandbox.fault({ method: 'PUT', pathContains: '/liveness', latencyMs: 2_500, count: 1 });
   const saved = form.getByRole('button', { name: 'Save override' }).click();
 
-  const attempts = () => query<{ id: string }>(`select id from audit_events where action = 'override.attempted' and customer_id = $1 and document_id = $2`, [doc.customerId, doc.documentId]);
+  const attempts = () =>
+    query<{ id: string }>(`select id from audit_events where action = 'override.attempted' and customer_id = $1 and document_id = $2`, [
+      doc.customerId,
+      doc.documentId,
+    ]);
   await expect.poll(async () => (await attempts()).length, { timeout: 10_000, intervals: [100] }).toBe(1);
   const instanceA = servers[0]!;
   instanceA.process.kill('SIGTERM');
   // Draining: the instance takes no new request while its decision finishes.
-  await expect.poll(() => fetch(`http://127.0.0.1:${portA}/api/health`).then((r) => r.status, () => 0), { timeout: 3_000 }).not.toBe(200);
+  await expect
+    .poll(
+      () =>
+        fetch(`http://127.0.0.1:${portA}/api/health`).then(
+          (r) => r.status,
+          () => 0,
+        ),
+      { timeout: 3_000 },
+    )
+    .not.toBe(200);
 
   await saved;
   await expect(page.getByRole('status').filter({ hasText: 'Override saved' })).toBeVisible();

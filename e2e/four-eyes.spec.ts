@@ -14,7 +14,6 @@ const REJECT_DOC = { customerId: 1025, documentId: 5035 };
 const STALE_DOC = { customerId: 1029, documentId: 5043 };
 const CLEAN_DOC = { customerId: 1028, documentId: 5040 };
 
-
 async function openAs(browser: Browser, role: E2ERole, doc: { customerId: number; documentId: number }): Promise<Page> {
   const context = await browser.newContext({ storageState: storageStateFor(role), baseURL: E2E.fourEyesUrl });
   const page = await context.newPage();
@@ -83,7 +82,10 @@ test('a fail → pass override waits for a second reviewer, who approves it; the
   // Now the second reviewer approves for real.
   await checker.unroute('**/*');
   await checker.reload();
-  await checker.getByRole('region', { name: 'Awaiting approval' }).getByLabel('Reason for your decision').fill('Checked all four audit frames; natural movement.');
+  await checker
+    .getByRole('region', { name: 'Awaiting approval' })
+    .getByLabel('Reason for your decision')
+    .fill('Checked all four audit frames; natural movement.');
   await checker.getByRole('button', { name: 'Approve' }).click();
   await expect(checker.getByTestId('proposal-decided')).toContainText('Approved and applied in Artemis');
 

@@ -24,7 +24,11 @@ test('a reviewer overrides a document; Artemis then holds the whole liveness obj
 
   await page.goto(reviewUrl(doc));
   await expect(page.getByRole('heading', { name: 'Face details' })).toBeVisible();
-  const form = await fillOverride(page, { conclusion: 'Pass', facialCheck: 'Pass', reason: 'Live person, blinking captured mid-frame; checked all audit frames.' });
+  const form = await fillOverride(page, {
+    conclusion: 'Pass',
+    facialCheck: 'Pass',
+    reason: 'Live person, blinking captured mid-frame; checked all audit frames.',
+  });
   await form.getByRole('button', { name: 'Save override' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Override saved' })).toBeVisible();
 

@@ -42,7 +42,10 @@ test('the queue lists exactly the documents the SPEC §7 rules select, oldest fi
   expect(open.some((id) => decided.includes(id))).toBe(false);
 
   await page.goto('/');
-  const row = page.getByTestId('queue-row').filter({ has: page.locator(`[data-flag="face-occluded"]`) }).first();
+  const row = page
+    .getByTestId('queue-row')
+    .filter({ has: page.locator(`[data-flag="face-occluded"]`) })
+    .first();
   await expect(row.getByRole('listitem').filter({ hasText: 'Face occluded' })).toBeVisible();
 });
 
@@ -57,9 +60,7 @@ test('filters live in the URL, with a count per option', async ({ page }) => {
 
   await page.goto('/?reviewed=all&flag=liveness-failed&risk=HIGH');
   await expect(page.getByRole('search', { name: 'Queue filters' }).getByLabel('Risk rating')).toHaveValue('HIGH');
-  const expected = needingReview
-    .filter((d) => d.liveness.livenessResult === false && customers.get(d.customerId)?.riskRating === 'HIGH')
-    .map((d) => d.id);
+  const expected = needingReview.filter((d) => d.liveness.livenessResult === false && customers.get(d.customerId)?.riskRating === 'HIGH').map((d) => d.id);
   expect(expected.length).toBeGreaterThan(0);
   expect((await rowIds(page)).sort()).toEqual(expected.sort());
 
@@ -141,7 +142,14 @@ test('the Artemis callback re-syncs the customer; a wrong secret is a 404', asyn
   expect(await rowIds(page)).not.toContain(doc.documentId);
 
   await sandbox.touch(doc.customerId, doc.documentId, { mergeLiveness: { liivenessConfidence: 41 } });
-  const body = { customerId: doc.customerId, customerReferenceId: 'CUST-2025-0001', profileReferenceId: 'PRF-73003', status: 'PENDING', action: 'UPDATE', customerType: 'INDIVIDUAL' };
+  const body = {
+    customerId: doc.customerId,
+    customerReferenceId: 'CUST-2025-0001',
+    profileReferenceId: 'PRF-73003',
+    status: 'PENDING',
+    action: 'UPDATE',
+    customerType: 'INDIVIDUAL',
+  };
   expect((await request.post(`/api/artemis/callback/not-the-secret`, { data: body })).status()).toBe(404);
   const res = await request.post(`/api/artemis/callback/${E2E.callbackSecret}`, { data: body });
   expect(res.status()).toBe(202);

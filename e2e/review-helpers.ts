@@ -1,12 +1,15 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export const reviewUrl = ({ customerId, documentId }: { customerId: number; documentId: number }) =>
-  `/customers/${customerId}/documents/${documentId}`;
+export const reviewUrl = ({ customerId, documentId }: { customerId: number; documentId: number }) => `/customers/${customerId}/documents/${documentId}`;
 
 type Verdict = 'Pass' | 'Fail';
 
 /** Fills the Override form (Pass / Pass and reason code OTHER unless told) with `reason`, without saving. */
-export async function fillOverride(form: Locator, reason: string, { conclusion = 'Pass', facialCheck = 'Pass', reasonCode = 'OTHER' }: { conclusion?: Verdict; facialCheck?: Verdict; reasonCode?: string } = {}) {
+export async function fillOverride(
+  form: Locator,
+  reason: string,
+  { conclusion = 'Pass', facialCheck = 'Pass', reasonCode = 'OTHER' }: { conclusion?: Verdict; facialCheck?: Verdict; reasonCode?: string } = {},
+) {
   await form.getByRole('radiogroup', { name: 'Conclusion' }).getByRole('radio', { name: conclusion }).check();
   await form.getByRole('radiogroup', { name: 'Facial check' }).getByRole('radio', { name: facialCheck }).check();
   await form.getByLabel('Reason code').selectOption(reasonCode);
@@ -80,12 +83,8 @@ export async function expectNoHostileUrls(page: Page) {
 /** Waits for every evidence <img> to finish and returns their natural widths by slot. */
 export async function evidenceImageWidths(page: Page): Promise<Record<string, number>> {
   const images = page.locator('img[data-slot-name]');
-  await expect
-    .poll(async () => images.evaluateAll((els) => els.every((el) => (el as HTMLImageElement).complete)))
-    .toBe(true);
-  return images.evaluateAll((els) =>
-    Object.fromEntries(els.map((el) => [el.getAttribute('data-slot-name') ?? '', (el as HTMLImageElement).naturalWidth])),
-  );
+  await expect.poll(async () => images.evaluateAll((els) => els.every((el) => (el as HTMLImageElement).complete))).toBe(true);
+  return images.evaluateAll((els) => Object.fromEntries(els.map((el) => [el.getAttribute('data-slot-name') ?? '', (el as HTMLImageElement).naturalWidth])));
 }
 
 export async function expectNoHorizontalScroll(page: Page) {

@@ -39,7 +39,9 @@ test('at 1280×800 the faces and the decision are on one screen: reference image
     // With one flag everything fits; with more, the panel's facts scroll and the form stays put.
     if (doc !== SEED_CASES.multipleFlags) await expect(page.getByRole('table', { name: 'Face details' })).toBeInViewport({ ratio: 1 });
     // Large enough to judge a face, and the audit images at the reference's scale.
-    const heights = await page.locator('img[data-slot-name^="audit-"], img[data-slot-name="reference"]').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().height));
+    const heights = await page
+      .locator('img[data-slot-name^="audit-"], img[data-slot-name="reference"]')
+      .evaluateAll((els) => els.map((el) => el.getBoundingClientRect().height));
     for (const height of heights) expect(height).toBeGreaterThanOrEqual(240);
     expect(new Set(heights).size).toBe(1);
     expect(await page.evaluate(() => window.scrollY)).toBe(0);

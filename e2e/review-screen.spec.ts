@@ -2,13 +2,7 @@ import { expect, test } from '@playwright/test';
 import { HOSTILE_STRINGS, SEED_CASES } from '../sandbox/seed';
 import { claimsOn } from './audit-db';
 import { E2E, storageStateFor } from './config';
-import {
-  evidenceImageWidths,
-  expectNoHostileUrls,
-  expectNoScriptRan,
-  reviewUrl,
-  watchForScripts,
-} from './review-helpers';
+import { evidenceImageWidths, expectNoHostileUrls, expectNoScriptRan, reviewUrl, watchForScripts } from './review-helpers';
 import { sandbox } from './sandbox-control';
 
 test.use({ storageState: storageStateFor('reviewer') });
@@ -131,9 +125,7 @@ test('face details show detected and confidence with the reason a row is flagged
   await expect(table.getByRole('row', { name: /Sunglasses/ })).toContainText('Not flagged');
 
   await page.goto(reviewUrl(SEED_CASES.eyesClosed));
-  await expect(page.getByRole('table', { name: 'Face details' }).getByRole('row', { name: /Eyes closed/ })).toContainText(
-    'Detected with confidence 96%',
-  );
+  await expect(page.getByRole('table', { name: 'Face details' }).getByRole('row', { name: /Eyes closed/ })).toContainText('Detected with confidence 96%');
   await expect(page.getByTestId('liveness-confidence')).toHaveText('95%');
   await expect(page.getByRole('region', { name: 'Automated result' })).toContainText('pass 90');
 });

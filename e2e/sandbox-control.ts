@@ -53,8 +53,7 @@ export const sandbox = {
     call<Record<string, unknown> & { liveness: Record<string, unknown> }>('GET', `/customers/${customerId}/documents/${documentId}`),
   touch: (customerId: number, documentId: number, change: { liveness?: object; mergeLiveness?: object }) =>
     call<Record<string, unknown>>('POST', `/customers/${customerId}/documents/${documentId}/touch`, change),
-  patchCustomer: (customerId: number, fields: Record<string, unknown>) =>
-    call<Record<string, unknown>>('POST', `/customers/${customerId}/patch`, fields),
+  patchCustomer: (customerId: number, fields: Record<string, unknown>) => call<Record<string, unknown>>('POST', `/customers/${customerId}/patch`, fields),
   patchDocument: (customerId: number, documentId: number, fields: Record<string, unknown>) =>
     call<Record<string, unknown>>('POST', `/customers/${customerId}/documents/${documentId}/patch`, fields),
   livenessPuts: async () => (await call<RecordedRequest[]>('GET', '/requests')).filter((r) => r.method === 'PUT' && r.path.endsWith('/liveness')),

@@ -9,7 +9,10 @@ import { reviewUrl } from './review-helpers';
 const PASSWORD = 'correct horse battery 8';
 
 function users(...args: string[]) {
-  execFileSync('npx', ['tsx', '--conditions=react-server', 'scripts/users.ts', ...args], { env: { ...process.env, ...E2E.appEnv, NEW_USER_PASSWORD: PASSWORD }, stdio: 'pipe' });
+  execFileSync('npx', ['tsx', '--conditions=react-server', 'scripts/users.ts', ...args], {
+    env: { ...process.env, ...E2E.appEnv, NEW_USER_PASSWORD: PASSWORD },
+    stdio: 'pipe',
+  });
 }
 
 /** Signs an account in through Auth.js's own endpoints, as a script would: the context and its session cookie. */
@@ -26,7 +29,9 @@ async function askSession(cookie: string) {
   const api = await playwrightRequest.newContext({ baseURL: E2E.appUrl });
   try {
     const response = await api.get('/api/auth/session', { headers: { Cookie: cookie } });
-    const reissued = response.headersArray().some((h) => h.name.toLowerCase() === 'set-cookie' && /authjs\.session-token=[^;]+/.test(h.value) && !/authjs\.session-token=;/.test(h.value));
+    const reissued = response
+      .headersArray()
+      .some((h) => h.name.toLowerCase() === 'set-cookie' && /authjs\.session-token=[^;]+/.test(h.value) && !/authjs\.session-token=;/.test(h.value));
     return { body: await response.json(), reissued };
   } finally {
     await api.dispose();
@@ -53,13 +58,21 @@ test('/api/auth/session answers no session for a cookie that sign-out or a disab
 test('the callback receiver refuses a chunked body past its limit without reading it whole', async () => {
   const status = await new Promise<number>((resolve, reject) => {
     const request = http.request(
-      { host: '127.0.0.1', port: E2E.appPort, method: 'POST', path: `/api/artemis/callback/${E2E.callbackSecret}`, headers: { 'content-type': 'application/json' } },
+      {
+        host: '127.0.0.1',
+        port: E2E.appPort,
+        method: 'POST',
+        path: `/api/artemis/callback/${E2E.callbackSecret}`,
+        headers: { 'content-type': 'application/json' },
+      },
       (response) => {
         response.resume();
         resolve(response.statusCode ?? 0);
       },
     );
-    request.on('error', (error) => ((error as NodeJS.ErrnoException).code === 'ECONNRESET' || (error as NodeJS.ErrnoException).code === 'EPIPE' ? undefined : reject(error)));
+    request.on('error', (error) =>
+      (error as NodeJS.ErrnoException).code === 'ECONNRESET' || (error as NodeJS.ErrnoException).code === 'EPIPE' ? undefined : reject(error),
+    );
     // No Content-Length: Node sends it chunked, 1 MB in 16 kB chunks.
     const chunk = `{"customerId":1003,"message":"${'x'.repeat(16 * 1024)}`;
     let sent = 0;

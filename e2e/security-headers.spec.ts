@@ -15,7 +15,10 @@ test.describe('headers and cookies', () => {
     const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
     expect(nonce).toBeTruthy();
     expect(second.headers()['content-security-policy']).not.toBe(csp);
-    const scriptSrc = csp.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src'))!;
+    const scriptSrc = csp
+      .split(';')
+      .map((d) => d.trim())
+      .find((d) => d.startsWith('script-src'))!;
     expect(scriptSrc).not.toContain('unsafe-inline');
     expect(scriptSrc).not.toContain('unsafe-eval');
     expect(scriptSrc).toContain('strict-dynamic');
@@ -60,7 +63,10 @@ test.describe('headers and cookies', () => {
     expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
 
     const overHttps = await api().get('/api/auth/csrf', { headers: { 'X-Forwarded-Proto': 'https' } });
-    const setCookie = overHttps.headersArray().filter((h) => h.name.toLowerCase() === 'set-cookie').map((h) => h.value);
+    const setCookie = overHttps
+      .headersArray()
+      .filter((h) => h.name.toLowerCase() === 'set-cookie')
+      .map((h) => h.value);
     expect(setCookie.some((c) => c.startsWith('__Host-authjs.csrf-token=') && /;\s*Secure/i.test(c) && /HttpOnly/i.test(c))).toBe(true);
   });
 });
@@ -77,11 +83,14 @@ test.describe('secrets', () => {
         served.push(await (await api().get(route, { headers: { ...headers, Cookie: cookieHeader('admin') } })).text());
       }
     }
-    const accessTokens = (await sandbox.requests())
-      .map((r) => /^Bearer (.+)$/.exec(r.headers.authorization ?? '')?.[1])
-      .filter((t): t is string => !!t);
+    const accessTokens = (await sandbox.requests()).map((r) => /^Bearer (.+)$/.exec(r.headers.authorization ?? '')?.[1]).filter((t): t is string => !!t);
     expect(accessTokens.length).toBeGreaterThan(0);
-    const secrets = { clientSecret: E2E.clientSecret, ssoClientSecret: E2E.oidc.clientSecret, authSecret: AUTH_SECRET, ...Object.fromEntries(accessTokens.map((t, i) => [`accessToken${i}`, t])) };
+    const secrets = {
+      clientSecret: E2E.clientSecret,
+      ssoClientSecret: E2E.oidc.clientSecret,
+      authSecret: AUTH_SECRET,
+      ...Object.fromEntries(accessTokens.map((t, i) => [`accessToken${i}`, t])),
+    };
 
     const bundle: string[] = [];
     const walk = (dir: string) => {
@@ -97,8 +106,14 @@ test.describe('secrets', () => {
     expect(log).toContain('Ready');
 
     for (const [name, secret] of Object.entries(secrets)) {
-      expect(bundle.some((text) => text.includes(secret)), `${name} in .next/static`).toBe(false);
-      expect(served.some((text) => text.includes(secret)), `${name} in HTML/RSC`).toBe(false);
+      expect(
+        bundle.some((text) => text.includes(secret)),
+        `${name} in .next/static`,
+      ).toBe(false);
+      expect(
+        served.some((text) => text.includes(secret)),
+        `${name} in HTML/RSC`,
+      ).toBe(false);
       expect(log.includes(secret), `${name} in the server log`).toBe(false);
     }
   });

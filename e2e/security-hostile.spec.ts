@@ -58,10 +58,15 @@ test.describe('hostile data from Artemis', () => {
   test('none of 40 hostile strings in names, numbers, reasons and images executes or trips the CSP', async ({ page }) => {
     test.setTimeout(120_000);
     expect(HOSTILE.length).toBeGreaterThanOrEqual(30);
-    const cases = Object.values(SEED_CASES).filter((c, i, all) => all.findIndex((o) => o.customerId === c.customerId) === i).slice(0, 12);
+    const cases = Object.values(SEED_CASES)
+      .filter((c, i, all) => all.findIndex((o) => o.customerId === c.customerId) === i)
+      .slice(0, 12);
     for (const [i, { customerId: cid, documentId: did }] of cases.entries()) {
       const [name, reference, number] = [HOSTILE[i * 3]!, HOSTILE[i * 3 + 1]!, HOSTILE[i * 3 + 2] ?? HOSTILE[i]!];
-      await sandbox.patchCustomer(cid, { particular: { name, nationality: '<b>SG</b>', dateOfBirth: HOSTILE[(i + 5) % HOSTILE.length] }, referenceId: reference });
+      await sandbox.patchCustomer(cid, {
+        particular: { name, nationality: '<b>SG</b>', dateOfBirth: HOSTILE[(i + 5) % HOSTILE.length] },
+        referenceId: reference,
+      });
       const image = HOSTILE_IMAGES[i % HOSTILE_IMAGES.length]!;
       await sandbox.patchDocument(cid, did, { number, type: HOSTILE[(i + 7) % HOSTILE.length], frontName: HOSTILE[(i + 9) % HOSTILE.length], front: image });
       await sandbox.touch(cid, did, {

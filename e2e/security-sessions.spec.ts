@@ -4,7 +4,25 @@ import { auditEvents, lastAuditSeq, userByEmail } from './audit-db';
 import { E2E, storageStateFor } from './config';
 import { fillOverride, holdNextAction } from './review-helpers';
 import { sandbox } from './sandbox-control';
-import { SESSION_COOKIE, customerId, documentId, leakedMarkers, cookieHeader, nowSeconds, mint, hostileSessions, builtRoutes, builtActions, builtConsolePages, clientNavigation, getFollowingRsc, sessionClaimsOf, actionArguments, postAction, appApi } from './security-support';
+import {
+  SESSION_COOKIE,
+  customerId,
+  documentId,
+  leakedMarkers,
+  cookieHeader,
+  nowSeconds,
+  mint,
+  hostileSessions,
+  builtRoutes,
+  builtActions,
+  builtConsolePages,
+  clientNavigation,
+  getFollowingRsc,
+  sessionClaimsOf,
+  actionArguments,
+  postAction,
+  appApi,
+} from './security-support';
 
 const api = appApi();
 
@@ -38,7 +56,9 @@ test.describe('without a valid session', () => {
   test('every console page gates itself, even on a client-side navigation that skips the console layout', async () => {
     test.setTimeout(120_000);
     const pages = builtConsolePages();
-    expect(pages.map((p) => p.route)).toEqual(expect.arrayContaining(['/', '/about', '/customers', `/customers/${customerId}/documents/${documentId}`, '/admin/users']));
+    expect(pages.map((p) => p.route)).toEqual(
+      expect.arrayContaining(['/', '/about', '/customers', `/customers/${customerId}/documents/${documentId}`, '/admin/users']),
+    );
     // Navigating from the About page (or, for it, from the queue): the console layout is shared.
     const from = (segments: string[]) => (segments.join('/') === '(console)/about' ? ['(console)'] : ['(console)', 'about']);
     await sandbox.clearRequests();

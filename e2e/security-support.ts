@@ -42,7 +42,10 @@ export async function mint(claims: Record<string, unknown>, { secret = AUTH_SECR
 
 /** The claims of a role's signed-in session (its storage state's cookie), to mint variations of. */
 export async function sessionClaimsOf(role: E2ERole): Promise<Record<string, unknown>> {
-  const value = cookieHeader(role).split('; ').find((c) => c.startsWith(`${SESSION_COOKIE}=`))!.slice(SESSION_COOKIE.length + 1);
+  const value = cookieHeader(role)
+    .split('; ')
+    .find((c) => c.startsWith(`${SESSION_COOKIE}=`))!
+    .slice(SESSION_COOKIE.length + 1);
   return (await decode({ token: value, secret: AUTH_SECRET, salt: SESSION_COOKIE })) as Record<string, unknown>;
 }
 
@@ -58,14 +61,20 @@ export async function hostileSessions(): Promise<{ name: string; cookie: string 
   return [
     { name: 'no session', cookie: null },
     { name: 'garbage cookie', cookie: `${SESSION_COOKIE}=forged.${'A'.repeat(40)}` },
-    { name: 'another key', cookie: `${SESSION_COOKIE}=${await mint({ ...base, authTime: now, lastSeen: now }, { secret: 'not-the-secret-0123456789abcdef0123456789' })}` },
+    {
+      name: 'another key',
+      cookie: `${SESSION_COOKIE}=${await mint({ ...base, authTime: now, lastSeen: now }, { secret: 'not-the-secret-0123456789abcdef0123456789' })}`,
+    },
     { name: 'expired', cookie: `${SESSION_COOKIE}=${await mint({ ...base, authTime: now - 7200, lastSeen: now - 3600 }, { maxAge: -60 })}` },
     { name: 'past absolute limit', cookie: `${SESSION_COOKIE}=${await mint({ ...base, authTime: now - 9 * 3600, lastSeen: now })}` },
     { name: 'idle too long', cookie: `${SESSION_COOKIE}=${await mint({ ...base, authTime: now - 3600, lastSeen: now - 31 * 60 })}` },
     { name: 'without session times', cookie: `${SESSION_COOKIE}=${await mint(base)}` },
     { name: 'stale session version', cookie: `${SESSION_COOKIE}=${await mint({ ...base, sv: admin.session_version + 7, authTime: now, lastSeen: now })}` },
     { name: 'no session row', cookie: `${SESSION_COOKIE}=${await mint({ ...base, sid: undefined, authTime: now, lastSeen: now })}` },
-    { name: 'another account’s session', cookie: `${SESSION_COOKIE}=${await mint({ ...base, sid: (await sessionClaimsOf('auditor')).sid, authTime: now, lastSeen: now })}` },
+    {
+      name: 'another account’s session',
+      cookie: `${SESSION_COOKIE}=${await mint({ ...base, sid: (await sessionClaimsOf('auditor')).sid, authTime: now, lastSeen: now })}`,
+    },
   ];
 }
 
@@ -91,7 +100,9 @@ export function builtConsolePages(): { route: string; segments: string[] }[] {
     .filter(([entry]) => entry.startsWith('/(console)/') && entry.endsWith('/page'))
     .map(([entry, route]) => ({
       route: fillSegments(route),
-      segments: fillSegments(entry.replace(/\/page$/, '')).split('/').filter(Boolean),
+      segments: fillSegments(entry.replace(/\/page$/, ''))
+        .split('/')
+        .filter(Boolean),
     }));
 }
 
@@ -145,7 +156,17 @@ export function actionArguments(name: string): unknown[] {
   const auditor = userByEmail(E2E.users.auditor.email)!;
   switch (name) {
     case 'saveOverrideAction':
-      return [{ customerId, documentId, seenVersion: 'x', conclusion: 'pass', facialCheck: 'pass', reasonCode: 'OTHER', reason: 'Forged request from the security suite.' }];
+      return [
+        {
+          customerId,
+          documentId,
+          seenVersion: 'x',
+          conclusion: 'pass',
+          facialCheck: 'pass',
+          reasonCode: 'OTHER',
+          reason: 'Forged request from the security suite.',
+        },
+      ];
     case 'recordQaVerdictAction':
       return [{ customerId, documentId, seenVersion: 'x', verdict: 'disagree', reasonCode: 'OTHER', reason: 'Forged request from the security suite.' }];
     case 'addUserAction':

@@ -19,7 +19,10 @@ test.use({ baseURL: E2E.mfaUrl });
 const PASSWORD = 'correct horse battery 7';
 
 function users(...args: string[]): string {
-  return execFileSync('npx', ['tsx', '--conditions=react-server', 'scripts/users.ts', ...args], { env: { ...process.env, ...E2E.appEnv, NEW_USER_PASSWORD: PASSWORD }, encoding: 'utf8' });
+  return execFileSync('npx', ['tsx', '--conditions=react-server', 'scripts/users.ts', ...args], {
+    env: { ...process.env, ...E2E.appEnv, NEW_USER_PASSWORD: PASSWORD },
+    encoding: 'utf8',
+  });
 }
 
 function newAccount(label: string, role: 'reviewer' | 'admin' = 'reviewer'): string {
@@ -110,7 +113,10 @@ test('a recovery code opens a session once', async ({ browser }) => {
   const again = await freshPage(browser);
   await verifyWith(again, alice.email, alice.recoveryCodes[0]!);
   await expect(again.getByText('Invalid authentication code')).toBeVisible();
-  expect(JSON.parse(eventsOf(alice.email, since).find((e) => e.action === 'auth.recovery_code_used')!.detail_json!)).toMatchObject({ factor: 'recovery', recoveryCodesLeft: 9 });
+  expect(JSON.parse(eventsOf(alice.email, since).find((e) => e.action === 'auth.recovery_code_used')!.detail_json!)).toMatchObject({
+    factor: 'recovery',
+    recoveryCodesLeft: 9,
+  });
 });
 
 test('six wrong codes: the sixth is throttled like a password', async ({ page, browser }) => {
@@ -138,7 +144,9 @@ test('a passkey added on the account page signs in through Chromium’s virtual 
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('WebAuthn.enable');
-  await cdp.send('WebAuthn.addVirtualAuthenticator', { options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true } });
+  await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true },
+  });
   await verifyWith(page, alice.email, alice.recoveryCodes[1]!);
   await queue(page);
 
@@ -150,7 +158,10 @@ test('a passkey added on the account page signs in through Chromium’s virtual 
   await section.getByRole('button', { name: 'Add a passkey' }).click();
   await expect(section.getByTestId('two-factor-ok')).toHaveText('Added the passkey Work laptop.');
   await expect(section.getByRole('list', { name: 'Your second factors' })).toContainText('Work laptop');
-  expect(JSON.parse(eventsOf(alice.email, since).find((e) => e.action === 'auth.mfa_enrolled')!.detail_json!)).toMatchObject({ factor: 'webauthn', name: 'Work laptop' });
+  expect(JSON.parse(eventsOf(alice.email, since).find((e) => e.action === 'auth.mfa_enrolled')!.detail_json!)).toMatchObject({
+    factor: 'webauthn',
+    name: 'Work laptop',
+  });
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await signInWithPassword(page, alice.email);
@@ -173,7 +184,10 @@ test('a session pending its second factor gets nothing from any page, image, rou
     const { customerId, documentId } = SEED_CASES.failed;
     // Public by design: the sign-in pages, the probes, the trivial page and the error pages.
     const open = ['/api/ready', '/api/health', '/status', '/_global-error', '/_not-found', '/icon.svg'];
-    const routes = [...builtRoutes().filter((r) => !open.includes(r) && !r.startsWith('/sign-in')), `/api/images?customerId=${customerId}&documentId=${documentId}&slot=reference`];
+    const routes = [
+      ...builtRoutes().filter((r) => !open.includes(r) && !r.startsWith('/sign-in')),
+      `/api/images?customerId=${customerId}&documentId=${documentId}&slot=reference`,
+    ];
     for (const route of routes) {
       for (const headers of [{}, { RSC: '1' }] as Record<string, string>[]) {
         const response = await getFollowingRsc(api, route, { ...headers, ...pending });
@@ -186,7 +200,16 @@ test('a session pending its second factor gets nothing from any page, image, rou
         else expect(response.headers()['location'], label).toMatch(/\/sign-in/);
       }
     }
-    for (const action of builtActions().filter((a) => !['signInWithPasswordAction', 'verifySignInCodeAction', 'passkeySignInOptionsAction', 'verifySignInPasskeyAction', 'enableAuthenticatorAppAction'].includes(a.name))) {
+    for (const action of builtActions().filter(
+      (a) =>
+        ![
+          'signInWithPasswordAction',
+          'verifySignInCodeAction',
+          'passkeySignInOptionsAction',
+          'verifySignInPasskeyAction',
+          'enableAuthenticatorAppAction',
+        ].includes(a.name),
+    )) {
       const response = await postAction(api, action, { Origin: E2E.mfaUrl, ...pending });
       const body = await response.text();
       expect(body, action.name).not.toContain('"ok":true');
@@ -230,7 +253,11 @@ test('approving a proposal asks to confirm it’s you first: nothing reaches Art
   for (const verdict of ['Fail', 'Pass'] as const) {
     await maker.goto(reviewUrl(doc));
     const form = maker.getByRole('form', { name: 'Override' });
-    await fillOverride(form, `Checked every frame; the machine was wrong (${verdict}).`, { conclusion: verdict, facialCheck: verdict, reasonCode: 'FALSE_REJECT' });
+    await fillOverride(form, `Checked every frame; the machine was wrong (${verdict}).`, {
+      conclusion: verdict,
+      facialCheck: verdict,
+      reasonCode: 'FALSE_REJECT',
+    });
     await form.getByRole('button', { name: 'Save override' }).click();
     if (verdict === 'Fail') await expect(maker.getByRole('status').filter({ hasText: 'Override saved' })).toBeVisible();
     else await expect(maker.getByRole('region', { name: 'Awaiting approval' })).toContainText('maker.');
@@ -258,7 +285,13 @@ test('with PASSWORD_SIGN_IN=off no password path opens; single sign-on counts as
   test.setTimeout(90_000);
   const port = E2E.spareStandalonePort;
   const origin = `http://localhost:${port}`;
-  const server = startStandalone(prepareStandalone(), port, { ...E2E.appEnv, PASSWORD_SIGN_IN: 'off', MFA_REQUIRED: 'all', AUTH_OIDC_REQUIRE_MFA: 'true', AUTH_OIDC_ACR: E2E_ACR });
+  const server = startStandalone(prepareStandalone(), port, {
+    ...E2E.appEnv,
+    PASSWORD_SIGN_IN: 'off',
+    MFA_REQUIRED: 'all',
+    AUTH_OIDC_REQUIRE_MFA: 'true',
+    AUTH_OIDC_ACR: E2E_ACR,
+  });
   try {
     await waitForStatus(`http://127.0.0.1:${port}/api/health`, 200);
     const email = newAccount('sso');
@@ -274,7 +307,11 @@ test('with PASSWORD_SIGN_IN=off no password path opens; single sign-on counts as
     await api.dispose();
 
     // One provider login per sign-in: each starts from a browser without the provider's session.
-    for (const [login, opens] of [[email, false], [`mfa:${email}`, true], [`acr:${email}`, true]] as const) {
+    for (const [login, opens] of [
+      [email, false],
+      [`mfa:${email}`, true],
+      [`acr:${email}`, true],
+    ] as const) {
       await page.context().clearCookies();
       await singleSignOn(page, login);
       if (opens) await expect(page.getByRole('heading', { name: 'Customers' })).toBeVisible();

@@ -40,9 +40,7 @@ function basicCredentials(header: string | undefined): { id: string; secret: str
 
 export function tokenEndpoint(state: SandboxState, config: SandboxConfig, request: Request): Reply {
   if (request.method !== 'POST') return methodNotAllowed(request.url.pathname, 'POST');
-  const form = isJsonType(request.headers['content-type'])
-    ? new URLSearchParams()
-    : new URLSearchParams(request.raw.toString('utf8'));
+  const form = isJsonType(request.headers['content-type']) ? new URLSearchParams() : new URLSearchParams(request.raw.toString('utf8'));
   const basic = basicCredentials(request.headers.authorization);
   const clientId = basic?.id ?? form.get('client_id') ?? '';
   const clientSecret = basic?.secret ?? form.get('client_secret') ?? '';
@@ -183,12 +181,7 @@ function livenessTypeError(body: Record<string, unknown>): string | undefined {
   for (const [field, type] of Object.entries(LIVENESS_FIELD_TYPES)) {
     const value = body[field];
     if (value === undefined || value === null) continue;
-    const ok =
-      type === 'integer'
-        ? Number.isInteger(value)
-        : type === 'object'
-          ? isPlainObject(value)
-          : typeof value === type;
+    const ok = type === 'integer' ? Number.isInteger(value) : type === 'object' ? isPlainObject(value) : typeof value === type;
     if (!ok) return `JSON parse error: field '${field}' must be ${type === 'integer' ? 'an integer' : `a ${type}`}`;
   }
   return undefined;

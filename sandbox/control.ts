@@ -154,18 +154,12 @@ function parseFault(body: Record<string, unknown>, id: number): Fault | string {
   if (method !== undefined && typeof method !== 'string') return 'method must be a string';
   if (pathContains !== undefined && typeof pathContains !== 'string') return 'pathContains must be a string';
   if (networkError !== undefined && typeof networkError !== 'boolean') return 'networkError must be a boolean';
-  if (
-    headers !== undefined &&
-    (!isPlainObject(headers) || !Object.values(headers).every((v) => typeof v === 'string'))
-  ) {
+  if (headers !== undefined && (!isPlainObject(headers) || !Object.values(headers).every((v) => typeof v === 'string'))) {
     return 'headers must be an object of strings';
   }
   if (applyFirst !== undefined && typeof applyFirst !== 'boolean') return 'applyFirst must be a boolean';
   if (dropWrite !== undefined && typeof dropWrite !== 'boolean') return 'dropWrite must be a boolean';
-  if (
-    probability !== undefined &&
-    (typeof probability !== 'number' || !Number.isFinite(probability) || probability <= 0 || probability > 1)
-  ) {
+  if (probability !== undefined && (typeof probability !== 'number' || !Number.isFinite(probability) || probability <= 0 || probability > 1)) {
     return 'probability must be a number in (0, 1]';
   }
   if (applyFirst && status === undefined) return 'applyFirst needs a status to answer with';

@@ -149,10 +149,7 @@ class Canvas {
       for (let px = minX; px <= maxX; px++) {
         const qx = px + 0.5;
         const qy = py + 0.5;
-        const t =
-          lengthSquared === 0
-            ? 0
-            : Math.max(0, Math.min(1, ((qx - x0) * dx + (qy - y0) * dy) / lengthSquared));
+        const t = lengthSquared === 0 ? 0 : Math.max(0, Math.min(1, ((qx - x0) * dx + (qy - y0) * dy) / lengthSquared));
         const ex = qx - (x0 + t * dx);
         const ey = qy - (y0 + t * dy);
         if (ex * ex + ey * ey <= r * r) this.set(px, py, colour);

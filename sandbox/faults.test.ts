@@ -73,9 +73,7 @@ describe('fault injection', () => {
     await control('/faults', 'POST', { latencyMs: 300, method: 'PUT' });
     const path = docPath(SEED_CASES.cleanPass);
     const before = await (await api(path, { token })).json();
-    await expect(
-      api(`${path}/liveness`, { token, method: 'PUT', body: '{}', signal: AbortSignal.timeout(50) }),
-    ).rejects.toThrow();
+    await expect(api(`${path}/liveness`, { token, method: 'PUT', body: '{}', signal: AbortSignal.timeout(50) })).rejects.toThrow();
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(await (await api(path, { token })).json()).toEqual(before);
     expect(current().state.requests.find((r) => r.method === 'PUT')?.status).toBeNull();
@@ -100,9 +98,7 @@ describe('fault controls: applyFirst, dropWrite, probability, latency range', ()
   it('applyFirst with latency keeps the change when the client gives up before the answer', async () => {
     const token = await getToken();
     await control('/faults', 'POST', { status: 504, applyFirst: true, latencyMs: 300, method: 'PUT' });
-    await expect(
-      api(livenessPath, { token, method: 'PUT', body: '{"conclusion":false}', signal: AbortSignal.timeout(50) }),
-    ).rejects.toThrow();
+    await expect(api(livenessPath, { token, method: 'PUT', body: '{"conclusion":false}', signal: AbortSignal.timeout(50) })).rejects.toThrow();
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(stored()?.liveness).toEqual({ conclusion: false });
     // Never answered: the client had gone, yet the write was made.

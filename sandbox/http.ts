@@ -65,9 +65,7 @@ export function send(res: ServerResponse, reply: Reply): void {
       headers['content-type'] ??= 'application/octet-stream';
     } else if (typeof reply.body === 'string') {
       payload = reply.body;
-      headers['content-type'] ??= reply.body.trimStart().startsWith('<')
-        ? 'text/html; charset=utf-8'
-        : 'text/plain; charset=utf-8';
+      headers['content-type'] ??= reply.body.trimStart().startsWith('<') ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8';
     } else {
       payload = JSON.stringify(reply.body);
       headers['content-type'] ??= 'application/json';

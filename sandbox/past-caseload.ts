@@ -59,7 +59,11 @@ export function pastCaseload(until: Date): PastCaseload {
     }
     const candidates: PastCase[] = [];
     for (let n = 2 + Math.floor(random() * 3); n > 0; n--) {
-      const c: PastCase = { ...next(), machine: { livenessResult: true, confidence: round1(91 + random() * 8.9) }, updatedAt: dayStart + (1 + random() * 21) * HOUR };
+      const c: PastCase = {
+        ...next(),
+        machine: { livenessResult: true, confidence: round1(91 + random() * 8.9) },
+        updatedAt: dayStart + (1 + random() * 21) * HOUR,
+      };
       cases.push(c);
       candidates.push(c);
     }
@@ -68,7 +72,12 @@ export function pastCaseload(until: Date): PastCaseload {
     if (drawnAt >= end) continue;
     const sampled = candidates[Math.floor(random() * candidates.length)]!;
     const day = new Date(dayStart).toISOString().slice(0, 10);
-    draws.push({ day, drawnAt, candidates: candidates.map(({ customerId, documentId }) => ({ customerId, documentId })), drawn: { customerId: sampled.customerId, documentId: sampled.documentId } });
+    draws.push({
+      day,
+      drawnAt,
+      candidates: candidates.map(({ customerId, documentId }) => ({ customerId, documentId })),
+      drawn: { customerId: sampled.customerId, documentId: sampled.documentId },
+    });
     sampled.qa = { day };
     const judgedAt = drawnAt + (2 + random() * 30) * HOUR;
     if (judgedAt >= end) continue;
@@ -83,8 +92,48 @@ export function pastCaseload(until: Date): PastCaseload {
   return { cases, draws };
 }
 
-const FIRST_NAMES = ['Aiko', 'Bashir', 'Camila', 'Dmitri', 'Esther', 'Farid', 'Grace', 'Hiroshi', 'Ines', 'Jamal', 'Katarina', 'Luis', 'Meera', 'Nikolai', 'Olga', 'Pedro', 'Rania', 'Sipho', 'Tomasz', 'Yusuf'];
-const LAST_NAMES = ['Abara', 'Bergström', 'Chua', 'Delgado', 'Eze', 'Fischer', 'Gupta', 'Haddad', 'Ivanova', 'Jensen', 'Khan', 'Lopes', 'Mwangi', 'Novak', 'Osei', 'Park', 'Quispe', 'Rossi'];
+const FIRST_NAMES = [
+  'Aiko',
+  'Bashir',
+  'Camila',
+  'Dmitri',
+  'Esther',
+  'Farid',
+  'Grace',
+  'Hiroshi',
+  'Ines',
+  'Jamal',
+  'Katarina',
+  'Luis',
+  'Meera',
+  'Nikolai',
+  'Olga',
+  'Pedro',
+  'Rania',
+  'Sipho',
+  'Tomasz',
+  'Yusuf',
+];
+const LAST_NAMES = [
+  'Abara',
+  'Bergström',
+  'Chua',
+  'Delgado',
+  'Eze',
+  'Fischer',
+  'Gupta',
+  'Haddad',
+  'Ivanova',
+  'Jensen',
+  'Khan',
+  'Lopes',
+  'Mwangi',
+  'Novak',
+  'Osei',
+  'Park',
+  'Quispe',
+  'Rossi',
+];
 const NATIONALITIES = ['SG', 'MY', 'ID', 'PH', 'IN', 'GB', 'DE', 'BR', 'NG', 'KE', 'JP', 'AU'];
 const STATUSES = ['CLEARED', 'ACCEPTED', 'CLEARED', 'PENDING', 'REJECTED'] as const;
 const RISKS = ['LOW', 'MEDIUM_LOW', 'MEDIUM', 'LOW', 'MEDIUM_HIGH', 'HIGH'] as const;

@@ -3,7 +3,16 @@
 import { type FaceOptions, pngDataUrl, renderFace, renderIdCardBack, renderIdCardFront } from './faces';
 import { toJavaDate } from './java-date';
 import { seededRandom } from './random';
-import { HOSTILE_STRINGS, LIVENESS_VENDOR_USER, ONBOARDING_USER, type Attr, type CustomerSeed, type DocumentSpec, type DocumentType, type LivenessSpec } from './seed-specs';
+import {
+  HOSTILE_STRINGS,
+  LIVENESS_VENDOR_USER,
+  ONBOARDING_USER,
+  type Attr,
+  type CustomerSeed,
+  type DocumentSpec,
+  type DocumentType,
+  type LivenessSpec,
+} from './seed-specs';
 import type { FaceAttribute, StoredCustomer, StoredDocument } from './types';
 
 const DAY_MS = 86_400_000;
@@ -57,19 +66,10 @@ function attribute(attr: Attr | undefined, fallbackConfidence: number): FaceAttr
   return attr ?? { value: false, confidence: fallbackConfidence };
 }
 
-function buildLiveness(
-  spec: LivenessSpec,
-  doc: DocumentSpec,
-  imageBaseUrl: string,
-  images: Map<string, Buffer>,
-): Record<string, unknown> {
+function buildLiveness(spec: LivenessSpec, doc: DocumentSpec, imageBaseUrl: string, images: Map<string, Buffer>): Record<string, unknown> {
   const face: FaceOptions = { seed: doc.look ?? doc.customerId, ...spec.face };
   const reference = facePng(face);
-  const frames = [
-    facePng({ ...face, shiftX: -4, shiftY: 2 }),
-    facePng({ ...face, shiftX: 3, shiftY: -2 }),
-    facePng({ ...face, shiftX: 1, shiftY: 4 }),
-  ];
+  const frames = [facePng({ ...face, shiftX: -4, shiftY: 2 }), facePng({ ...face, shiftX: 3, shiftY: -2 }), facePng({ ...face, shiftX: 1, shiftY: 4 })];
 
   let referenceImage: string;
   switch (spec.reference ?? 'dataUrl') {
@@ -107,11 +107,7 @@ function buildLiveness(
       );
       break;
     case 'hostileArray':
-      auditImages = JSON.stringify([
-        HOSTILE_STRINGS.auditJavascript,
-        HOSTILE_STRINGS.auditHtml,
-        pngDataUrl(frames[0] as Buffer),
-      ]);
+      auditImages = JSON.stringify([HOSTILE_STRINGS.auditJavascript, HOSTILE_STRINGS.auditHtml, pngDataUrl(frames[0] as Buffer)]);
       break;
     default:
       auditImages = JSON.stringify(frames.slice(0, 2 + (doc.id % 2)).map(pngDataUrl));
@@ -137,13 +133,7 @@ function buildLiveness(
   };
 }
 
-export function buildDocument(
-  spec: DocumentSpec,
-  customer: CustomerSeed,
-  index: number,
-  imageBaseUrl: string,
-  images: Map<string, Buffer>,
-): StoredDocument {
+export function buildDocument(spec: DocumentSpec, customer: CustomerSeed, index: number, imageBaseUrl: string, images: Map<string, Buffer>): StoredDocument {
   const createdAt = spec.createdAt ?? customerCreatedAt(spec.customerId) + (index + 1) * 37 * 60_000 + ((spec.id * 53) % 1000);
   const updatedAt = spec.updatedAt ?? (spec.liveness === null ? createdAt : createdAt + (120 + (spec.id % 180)) * 1000 + 17);
   const look = spec.look ?? spec.customerId;
@@ -152,10 +142,7 @@ export function buildDocument(
   const expiryDate = spec.expiryDate ?? addYears(issueDate, spec.type === 'PASSPORT' ? 10 : 8);
   const lower = spec.type.toLowerCase();
 
-  const front =
-    spec.front === 'svg'
-      ? HOSTILE_STRINGS.svgFront
-      : pngDataUrl(cachedPng(`card:${look}`, () => renderIdCardFront({ seed: look })));
+  const front = spec.front === 'svg' ? HOSTILE_STRINGS.svgFront : pngDataUrl(cachedPng(`card:${look}`, () => renderIdCardFront({ seed: look })));
   const backPng = cachedPng(`back:${look}`, () => renderIdCardBack({ seed: look }));
   const backKind = spec.back ?? (spec.type === 'PASSPORT' ? 'none' : 'card');
   let back: string | undefined;

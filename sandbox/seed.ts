@@ -35,7 +35,6 @@ export const SEED_CASES = {
   singleAuditImage: { customerId: 1017, documentId: 5021 },
 } as const satisfies Record<string, SeedCase>;
 
-
 export const SEED_CUSTOMERS_WITHOUT_DOCUMENTS = [1020, 1027] as const;
 
 export type SeedData = {

@@ -2,7 +2,19 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { apiEndpoint, tokenEndpoint, type SandboxConfig } from './artemis-api';
 import { control } from './control';
-import { bodyForLog, BodyTooLargeError, flattenHeaders, notFound, readBody, reasonPhrase, send, springError, waitUnlessClosed, type Reply, type Request } from './http';
+import {
+  bodyForLog,
+  BodyTooLargeError,
+  flattenHeaders,
+  notFound,
+  readBody,
+  reasonPhrase,
+  send,
+  springError,
+  waitUnlessClosed,
+  type Reply,
+  type Request,
+} from './http';
 import { createState, recordRequest, requestLatency, resetState, takeFault, type RequestLogEntry, type SandboxState, type SeedName } from './state';
 
 export type { Fault, LatencyRange, RequestLogEntry, SandboxCounters, SandboxState } from './state';

@@ -103,8 +103,7 @@ export function createState(seed: SeedName, baseUrl = '', pastCaseloadUntil: Dat
 }
 
 export function resetState(state: SandboxState): void {
-  const data =
-    state.seed === 'demo' ? createDemoSeed(state.baseUrl, state.pastCaseloadUntil) : state.seed === 'scale' ? createScaleSeed() : createEmptySeed();
+  const data = state.seed === 'demo' ? createDemoSeed(state.baseUrl, state.pastCaseloadUntil) : state.seed === 'scale' ? createScaleSeed() : createEmptySeed();
   state.customers = new Map(data.customers.map((c) => [c.id, c]));
   state.documents = new Map(data.documents.map((d) => [d.id, d]));
   state.documentsByCustomer = new Map();
@@ -152,10 +151,7 @@ export function documentsOf(state: SandboxState, customerId: number): StoredDocu
 export function bumpUpdatedAt(doc: StoredDocument, by: UserInfo, now = Date.now()): void {
   const previous = epochMsOf(doc.updatedAt);
   const next = Number.isFinite(previous) ? Math.max(now, previous + 1) : now;
-  doc.updatedAt =
-    typeof doc.updatedAt === 'string'
-      ? new Date(next).toISOString()
-      : toJavaDate(next, doc.updatedAt.timezoneOffset ?? undefined);
+  doc.updatedAt = typeof doc.updatedAt === 'string' ? new Date(next).toISOString() : toJavaDate(next, doc.updatedAt.timezoneOffset ?? undefined);
   doc.updatedBy = by;
 }
 

@@ -50,7 +50,14 @@ describe('npm run audit:reconcile', { timeout: 120_000 }, () => {
     const db = await createDatabase({ sqlitePath: path.join(dataDir, 'console.db') });
     try {
       const attempt = await recordAuditEvent(
-        { action: 'override.attempted', actor: rita, customerId, documentId, after: { conclusion: true, facialCheck: true }, detail: { seenUpdatedAt: 'then' } },
+        {
+          action: 'override.attempted',
+          actor: rita,
+          customerId,
+          documentId,
+          after: { conclusion: true, facialCheck: true },
+          detail: { seenUpdatedAt: 'then' },
+        },
         db,
       );
       // The PUT landed; the process died before writing the outcome.

@@ -54,7 +54,8 @@ async function main(): Promise<number> {
       const { customerId, documentId } = attempts[0]!;
       console.error(`UNSETTLED ${attempts.length} attempt(s) on ${customerId}/${documentId}: Artemis could not be read (${error}); run again later`);
     }
-    if (report.resolved.length + report.busy.length + report.missing.length + report.failed.length === 0) console.log('No override attempt is without an outcome.');
+    if (report.resolved.length + report.busy.length + report.missing.length + report.failed.length === 0)
+      console.log('No override attempt is without an outcome.');
 
     const drift = await findDrift(artemis, { db });
     for (const d of drift) {

@@ -15,7 +15,9 @@ describe('judgeAudit', () => {
   });
 
   it('an audit endpoint that does not answer is a warning, not a finding', () => {
-    expect(judgeAudit(JSON.stringify({ message: '405 Method Not Allowed - POST https://registry.example/-/npm/v1/security/advisories/bulk', statusCode: 405 }))).toEqual({
+    expect(
+      judgeAudit(JSON.stringify({ message: '405 Method Not Allowed - POST https://registry.example/-/npm/v1/security/advisories/bulk', statusCode: 405 })),
+    ).toEqual({
       kind: 'unavailable',
       message: '405 Method Not Allowed - POST https://registry.example/-/npm/v1/security/advisories/bulk',
     });

@@ -52,7 +52,11 @@ function compare(a: string, b: string): number {
 export function checkPins(lock: Lock): string[] {
   const problems: string[] = [];
   const version = (name: string) => lock.packages[`node_modules/${name}`]?.version;
-  for (const [name, minimum] of [['next', '16.4.5'], ['react', '19.2.9'], ['react-dom', '19.2.9']] as const) {
+  for (const [name, minimum] of [
+    ['next', '16.4.5'],
+    ['react', '19.2.9'],
+    ['react-dom', '19.2.9'],
+  ] as const) {
     const v = version(name);
     if (!v || compare(v, minimum) < 0) problems.push(`${name} ${v ?? 'missing'} is older than ${minimum}`);
   }
@@ -67,9 +71,7 @@ export function checkPins(lock: Lock): string[] {
 function runAudit(): Promise<string> {
   return new Promise((resolve) => {
     // npm audit exits non-zero both for findings and for an unreachable endpoint: judge the JSON.
-    execFile('npm', ['audit', '--omit=dev', '--json'], { timeout: 60_000, maxBuffer: 32 * 1024 * 1024 }, (_error, stdout) =>
-      resolve(String(stdout ?? '')),
-    );
+    execFile('npm', ['audit', '--omit=dev', '--json'], { timeout: 60_000, maxBuffer: 32 * 1024 * 1024 }, (_error, stdout) => resolve(String(stdout ?? '')));
   });
 }
 

@@ -94,16 +94,18 @@ async function main(): Promise<number> {
     }
 
     const tty = process.stderr.isTTY;
-    const outcome = await withSyncLease(db, 'full sync (npm run sync)', () => runFullSync({
-      db,
-      artemis,
-      thresholds: env.thresholds,
-      pageSize,
-      concurrency,
-      delayMs,
-      restart: values.restart === true,
-      onProgress: (p) => process.stderr.write(tty ? `\r\x1b[2K${progressLine(p)}` : `${progressLine(p)}\n`),
-    }));
+    const outcome = await withSyncLease(db, 'full sync (npm run sync)', () =>
+      runFullSync({
+        db,
+        artemis,
+        thresholds: env.thresholds,
+        pageSize,
+        concurrency,
+        delayMs,
+        restart: values.restart === true,
+        onProgress: (p) => process.stderr.write(tty ? `\r\x1b[2K${progressLine(p)}` : `${progressLine(p)}\n`),
+      }),
+    );
     if (!outcome.taken) {
       console.log(LEASE_HELD);
       return 0;

@@ -44,8 +44,7 @@ class CliError extends Error {
   }
 }
 /** Exit 2. The full usage is shown only when the command line itself is malformed. */
-const usageError = (message: string, showUsage = false) =>
-  new CliError(showUsage ? `${message}\n\n${USAGE}` : message, 2);
+const usageError = (message: string, showUsage = false) => new CliError(showUsage ? `${message}\n\n${USAGE}` : message, 2);
 const failure = (message: string) => new CliError(message, 1);
 
 type Parsed = { positionals: string[]; flags: Map<string, string> };
@@ -82,7 +81,10 @@ function expectPositionals(parsed: Parsed, names: string[]): string[] {
   if (parsed.positionals.length !== names.length) {
     throw usageError(
       parsed.positionals.length < names.length
-        ? `Missing ${names.slice(parsed.positionals.length).map((n) => `<${n}>`).join(' ')}`
+        ? `Missing ${names
+            .slice(parsed.positionals.length)
+            .map((n) => `<${n}>`)
+            .join(' ')}`
         : `Unexpected argument "${parsed.positionals[names.length]}"`,
       true,
     );
@@ -177,7 +179,14 @@ function formatTable(users: PublicUser[]): string {
   const header = ['EMAIL', 'NAME', 'ROLE', 'STATUS', 'CREATED'];
   const rows = users.map((u) => [u.email, u.name ?? '', u.role, u.status, `${u.created_at.slice(0, 16).replace('T', ' ')}Z`]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  return [header, ...rows].map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+  return [header, ...rows]
+    .map((r) =>
+      r
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 async function run(argv: string[]): Promise<string> {

@@ -19,7 +19,6 @@ export const metadata: Metadata = { title: 'Review queue' };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-
 export default async function QueuePage({ searchParams }: { searchParams: SearchParams }) {
   const sp = await searchParams;
   const { filters, invalid } = readQueueFilters(sp);
@@ -63,37 +62,37 @@ export default async function QueuePage({ searchParams }: { searchParams: Search
         )
       ) : (
         <>
-      <QueueFiltersForm filters={filters} counts={view.counts} />
-      <IgnoredFilters invalid={invalid} />
+          <QueueFiltersForm filters={filters} counts={view.counts} />
+          <IgnoredFilters invalid={invalid} />
 
-      {'empty' in sp ? (
-        <Alert tone="info" title="Nothing left in this view" testId="queue-empty-next">
-          <p>No other document in these filters needs review and is free to take.</p>
-        </Alert>
-      ) : null}
+          {'empty' in sp ? (
+            <Alert tone="info" title="Nothing left in this view" testId="queue-empty-next">
+              <p>No other document in these filters needs review and is free to take.</p>
+            </Alert>
+          ) : null}
 
-      <p role="status" className="text-sm" data-testid="queue-total">
-        {view.total === 1 ? '1 document' : `${view.total} documents`}
-        {decided ? ' decided in this console' : ' need review'}
-      </p>
+          <p role="status" className="text-sm" data-testid="queue-total">
+            {view.total === 1 ? '1 document' : `${view.total} documents`}
+            {decided ? ' decided in this console' : ' need review'}
+          </p>
 
-      {view.rows.length === 0 ? (
-        <div className="flex items-center gap-2 rounded-lg border border-dashed border-slate-300 p-6 text-sm dark:border-slate-600">
-          <Inbox aria-hidden className="size-5" />
-          {view.sync ? 'No documents match these filters.' : 'Nothing here yet: run `npm run sync` to fill the index from Artemis.'}
-        </div>
-      ) : (
-        <QueueTable rows={queueTableRows(view.rows, view.user.id)} tab={filters.tab} selection={selection} />
-      )}
+          {view.rows.length === 0 ? (
+            <div className="flex items-center gap-2 rounded-lg border border-dashed border-slate-300 p-6 text-sm dark:border-slate-600">
+              <Inbox aria-hidden className="size-5" />
+              {view.sync ? 'No documents match these filters.' : 'Nothing here yet: run `npm run sync` to fill the index from Artemis.'}
+            </div>
+          ) : (
+            <QueueTable rows={queueTableRows(view.rows, view.user.id)} tab={filters.tab} selection={selection} />
+          )}
 
-      {view.pageCount > 1 ? (
-        <Pagination
-          page={view.page}
-          pageCount={view.pageCount}
-          previousHref={view.page > 1 ? queueHref({ ...filters, page: view.page - 1 }) : undefined}
-          nextHref={view.page < view.pageCount ? queueHref({ ...filters, page: view.page + 1 }) : undefined}
-        />
-      ) : null}
+          {view.pageCount > 1 ? (
+            <Pagination
+              page={view.page}
+              pageCount={view.pageCount}
+              previousHref={view.page > 1 ? queueHref({ ...filters, page: view.page - 1 }) : undefined}
+              nextHref={view.page < view.pageCount ? queueHref({ ...filters, page: view.page + 1 }) : undefined}
+            />
+          ) : null}
         </>
       )}
     </div>

@@ -17,7 +17,9 @@ import { startAuthenticatorAppAction } from '@/lib/actions/start-authenticator-a
 import type { Factor } from '@/lib/users/factors';
 import { formatUtc } from '@/lib/format';
 
-type Answer = { ok: true; message?: string; recoveryCodes?: string[] | null } | { ok: false; kind: string; message: string; method?: 'factor' | 'password'; passkey?: boolean };
+type Answer =
+  | { ok: true; message?: string; recoveryCodes?: string[] | null }
+  | { ok: false; kind: string; message: string; method?: 'factor' | 'password'; passkey?: boolean };
 
 const KIND_LABELS = { totp: 'Authenticator app', webauthn: 'Passkey or security key' } as const;
 
@@ -47,10 +49,17 @@ export function TwoFactorSection({ factors, recoveryCodesLeft, required }: { fac
             if (answer.message) setMessage({ ok: true, text: answer.message });
             after?.(answer);
             router.refresh();
-          } else if (answer.kind === 'step-up') askStepUp({ ok: false, kind: 'step-up', message: answer.message, method: answer.method ?? 'factor', passkey: answer.passkey ?? false }, attempt);
+          } else if (answer.kind === 'step-up')
+            askStepUp({ ok: false, kind: 'step-up', message: answer.message, method: answer.method ?? 'factor', passkey: answer.passkey ?? false }, attempt);
           else setMessage({ ok: false, text: answer.message });
         } catch (error) {
-          setMessage({ ok: false, text: error instanceof Error && error.name === 'NotAllowedError' ? 'The passkey prompt was closed or timed out.' : 'The change could not be made. Try again.' });
+          setMessage({
+            ok: false,
+            text:
+              error instanceof Error && error.name === 'NotAllowedError'
+                ? 'The passkey prompt was closed or timed out.'
+                : 'The change could not be made. Try again.',
+          });
         }
       });
     attempt();
@@ -85,9 +94,16 @@ export function TwoFactorSection({ factors, recoveryCodesLeft, required }: { fac
   return (
     <div className="space-y-4 text-sm">
       {factors.length === 0 ? (
-        <p>{required ? 'This console requires a second factor: set one up now.' : 'No second factor yet. Add one so that a stolen password alone cannot open your account.'}</p>
+        <p>
+          {required
+            ? 'This console requires a second factor: set one up now.'
+            : 'No second factor yet. Add one so that a stolen password alone cannot open your account.'}
+        </p>
       ) : (
-        <ul aria-label="Your second factors" className="divide-y divide-slate-200 rounded-md border border-slate-200 dark:divide-slate-700 dark:border-slate-700">
+        <ul
+          aria-label="Your second factors"
+          className="divide-y divide-slate-200 rounded-md border border-slate-200 dark:divide-slate-700 dark:border-slate-700"
+        >
           {factors.map((factor) => (
             <li key={factor.id} className="flex flex-wrap items-center gap-3 px-3 py-2">
               <KeyRound aria-hidden className="size-4 text-slate-500" />
@@ -95,7 +111,14 @@ export function TwoFactorSection({ factors, recoveryCodesLeft, required }: { fac
               <span className="text-slate-600 dark:text-slate-300">
                 {factor.name === KIND_LABELS[factor.kind] ? '' : `${KIND_LABELS[factor.kind]}, `}added {formatUtc(factor.createdAt)}
               </span>
-              <Button type="button" variant="secondary" className="ml-auto px-2 py-1" disabled={pending} aria-label={`Remove ${factor.name}`} onClick={() => run(() => removeFactorAction({ factorId: factor.id }))}>
+              <Button
+                type="button"
+                variant="secondary"
+                className="ml-auto px-2 py-1"
+                disabled={pending}
+                aria-label={`Remove ${factor.name}`}
+                onClick={() => run(() => removeFactorAction({ factorId: factor.id }))}
+              >
                 Remove
               </Button>
             </li>
@@ -135,7 +158,9 @@ export function TwoFactorSection({ factors, recoveryCodesLeft, required }: { fac
           </Button>
         </form>
       </div>
-      <div aria-live="polite">{message ? <Alert tone={message.ok ? 'success' : 'error'} title={message.text} testId={message.ok ? 'two-factor-ok' : 'two-factor-failed'} /> : null}</div>
+      <div aria-live="polite">
+        {message ? <Alert tone={message.ok ? 'success' : 'error'} title={message.text} testId={message.ok ? 'two-factor-ok' : 'two-factor-failed'} /> : null}
+      </div>
     </div>
   );
 }

@@ -29,8 +29,12 @@ export function AddUserForm() {
   return (
     // Checked on the server, whose messages are shown beside the fields.
     <form aria-label="Add user" noValidate onSubmit={onSubmit} className="grid gap-3 sm:grid-cols-2">
-      {field('email', 'Email', (props) => <Input {...props} type="email" required autoComplete="off" />)}
-      {field('name', 'Name', (props) => <Input {...props} autoComplete="off" />)}
+      {field('email', 'Email', (props) => (
+        <Input {...props} type="email" required autoComplete="off" />
+      ))}
+      {field('name', 'Name', (props) => (
+        <Input {...props} autoComplete="off" />
+      ))}
       {field('role', 'Role', (props) => (
         <Select {...props} defaultValue="reviewer">
           {ROLES.map((role) => (
@@ -40,7 +44,9 @@ export function AddUserForm() {
           ))}
         </Select>
       ))}
-      {field('password', 'Password', (props) => <Input {...props} type="password" required minLength={12} autoComplete="new-password" />)}
+      {field('password', 'Password', (props) => (
+        <Input {...props} type="password" required minLength={12} autoComplete="new-password" />
+      ))}
       <div className="sm:col-span-2">
         <Button type="submit" disabled={pending} aria-disabled={pending}>
           {pending ? <LoaderCircle aria-hidden className="size-4 animate-spin" /> : null}

@@ -31,7 +31,13 @@ export function UserControls({ user, isSelf }: { user: { id: string; email: stri
       <div className="flex flex-wrap items-center gap-2">
         <form onSubmit={status.onSubmit}>
           <input type="hidden" name="userId" value={user.id} />
-          <Button type="submit" variant="secondary" className="px-2 py-1" disabled={status.pending} aria-label={`${user.status === 'active' ? 'Disable' : 'Enable'} ${user.email}`}>
+          <Button
+            type="submit"
+            variant="secondary"
+            className="px-2 py-1"
+            disabled={status.pending}
+            aria-label={`${user.status === 'active' ? 'Disable' : 'Enable'} ${user.email}`}
+          >
             {user.status === 'active' ? 'Disable' : 'Enable'}
           </Button>
         </form>

@@ -1,4 +1,24 @@
-import { CircleAlert, CircleCheck, CircleQuestionMark, CircleX, Download, Gauge, GitCompareArrows, Hourglass, KeyRound, LogIn, LogOut, Send, ShieldAlert, ShieldX, Split, UserCheck, UserCog, UserX, type IconComponent } from '@/components/ui/icons';
+import {
+  CircleAlert,
+  CircleCheck,
+  CircleQuestionMark,
+  CircleX,
+  Download,
+  Gauge,
+  GitCompareArrows,
+  Hourglass,
+  KeyRound,
+  LogIn,
+  LogOut,
+  Send,
+  ShieldAlert,
+  ShieldX,
+  Split,
+  UserCheck,
+  UserCog,
+  UserX,
+  type IconComponent,
+} from '@/components/ui/icons';
 import { AUDIT_ACTIONS, AUDIT_OUTCOME_LABELS, isAuditAction, type AuditAction } from '@/lib/audit/actions';
 import { ATTEMPTED, OUTCOME_UNKNOWN } from '@/lib/audit/outcomes';
 

@@ -35,7 +35,12 @@ export function AuditFilterForm({ filters, action, withEventFilters = true }: { 
           <InputField name="customer" label="Customer ID" inputMode="numeric" value={filters.customerId} />
           <InputField name="document" label="Document ID" inputMode="numeric" value={filters.documentId} />
           <AnySelectField name="action" label="Action" value={filters.action} options={asOptions(AUDIT_ACTION_NAMES)} />
-          <AnySelectField name="outcome" label="Outcome" value={filters.outcome} options={AUDIT_OUTCOMES.map((o) => ({ value: o, label: AUDIT_OUTCOME_LABELS[o] }))} />
+          <AnySelectField
+            name="outcome"
+            label="Outcome"
+            value={filters.outcome}
+            options={AUDIT_OUTCOMES.map((o) => ({ value: o, label: AUDIT_OUTCOME_LABELS[o] }))}
+          />
         </>
       ) : null}
       <div className="flex items-end gap-3 sm:col-span-2 lg:col-span-4">

@@ -27,7 +27,9 @@ function Change({ change }: { change: AuditTableRow['change'] }) {
 export function AuditTable({ events }: { events: AuditTableRow[] }) {
   return (
     <Table aria-label="Audit events">
-      <TableHead columns={['Time (UTC)', 'Actor', 'Action', 'Customer / document', 'Before → after', 'Reason code', 'Reason', 'Upstream status', 'Request ID']} />
+      <TableHead
+        columns={['Time (UTC)', 'Actor', 'Action', 'Customer / document', 'Before → after', 'Reason code', 'Reason', 'Upstream status', 'Request ID']}
+      />
       <tbody>
         {events.map((e) => (
           <tr key={e.id} data-testid="audit-event">

@@ -11,16 +11,17 @@ export function CalibrationEstimates({ overall, byMonth }: { overall: Calibratio
         How often the machine is wrong
       </h2>
       <p className="text-sm">
-        False accepts: of the automated passes drawn for QA that a reviewer judged, the share they disagreed with. False rejects: of
-        the automated fails a reviewer decided, the share they passed. Each with a 95% Wilson interval; under{' '}
-        {MIN_SAMPLE_FOR_ESTIMATE} judged documents only the counts are shown.
+        False accepts: of the automated passes drawn for QA that a reviewer judged, the share they disagreed with. False rejects: of the automated fails a
+        reviewer decided, the share they passed. Each with a 95% Wilson interval; under {MIN_SAMPLE_FOR_ESTIMATE} judged documents only the counts are shown.
       </p>
       <dl className="grid gap-4 sm:grid-cols-3" aria-label="Estimates for the period">
-        {([
-          ['Drawn for QA', String(overall.sampled)],
-          ['False-accept rate of automated passes', estimateText(overall.falseAccept)],
-          ['False-reject rate of automated fails', estimateText(overall.falseReject)],
-        ] as const).map(([term, value]) => (
+        {(
+          [
+            ['Drawn for QA', String(overall.sampled)],
+            ['False-accept rate of automated passes', estimateText(overall.falseAccept)],
+            ['False-reject rate of automated fails', estimateText(overall.falseReject)],
+          ] as const
+        ).map(([term, value]) => (
           <FigureTile key={term} term={term} value={value} large={false} />
         ))}
       </dl>

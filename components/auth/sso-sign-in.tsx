@@ -10,9 +10,7 @@ const ERRORS: Record<string, string> = {
 export function SsoSignIn({ callbackUrl, error }: { callbackUrl: string; error: string | undefined }) {
   return (
     <div className="mt-6 space-y-3 border-t border-slate-200 pt-4 dark:border-slate-700">
-      {error ? (
-        <Alert tone="error" title={ERRORS[error] ?? 'Single sign-on did not complete. Try again.'} testId="sso-error" />
-      ) : null}
+      {error ? <Alert tone="error" title={ERRORS[error] ?? 'Single sign-on did not complete. Try again.'} testId="sso-error" /> : null}
       <form action={signInWithOidcAction}>
         <input type="hidden" name="callbackUrl" value={callbackUrl} />
         <Button type="submit" variant="secondary" className="w-full">

@@ -47,7 +47,11 @@ function StepUpDialog({ need, onClose, onConfirmed }: { need: StepUpRequired; on
   const id = useId();
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
-  const passkey = usePasskey(() => stepUpPasskeyOptionsAction({}), (answer) => stepUpWithPasskeyAction({ answer }), onConfirmed);
+  const passkey = usePasskey(
+    () => stepUpPasskeyOptionsAction({}),
+    (answer) => stepUpWithPasskeyAction({ answer }),
+    onConfirmed,
+  );
   const withPassword = need.method === 'password';
   useEffect(() => {
     const element = dialog.current;
@@ -82,11 +86,27 @@ function StepUpDialog({ need, onClose, onConfirmed }: { need: StepUpRequired; on
       <form action={submit} className="mt-4 space-y-3" noValidate>
         {withPassword ? (
           <Field id={`${id}-secret`} label="Password" error={error ?? undefined}>
-            <Input id={`${id}-secret`} name="secret" type="password" autoComplete="current-password" required autoFocus {...describedBy(`${id}-secret`, error ?? undefined)} />
+            <Input
+              id={`${id}-secret`}
+              name="secret"
+              type="password"
+              autoComplete="current-password"
+              required
+              autoFocus
+              {...describedBy(`${id}-secret`, error ?? undefined)}
+            />
           </Field>
         ) : (
           <Field id={`${id}-secret`} label="Authentication code" error={error ?? undefined}>
-            <Input id={`${id}-secret`} name="secret" autoComplete="one-time-code" required autoFocus spellCheck={false} {...describedBy(`${id}-secret`, error ?? undefined)} />
+            <Input
+              id={`${id}-secret`}
+              name="secret"
+              autoComplete="one-time-code"
+              required
+              autoFocus
+              spellCheck={false}
+              {...describedBy(`${id}-secret`, error ?? undefined)}
+            />
           </Field>
         )}
         <div className="flex flex-wrap gap-2">

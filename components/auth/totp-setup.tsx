@@ -16,7 +16,15 @@ const grouped = (secret: string) => secret.match(/.{1,4}/g)?.join(' ') ?? secret
  * Setting up an authenticator app: scan the QR code (or type the `Secret key`), prove it with a
  * code, then keep the recovery codes the first factor comes with.
  */
-export function TotpSetup({ enrolment, onDone, onStepUp }: { enrolment: Enrolment; onDone: () => void; onStepUp?: (need: StepUpRequired, retry: () => void) => void }) {
+export function TotpSetup({
+  enrolment,
+  onDone,
+  onStepUp,
+}: {
+  enrolment: Enrolment;
+  onDone: () => void;
+  onStepUp?: (need: StepUpRequired, retry: () => void) => void;
+}) {
   const id = useId();
   const [error, setError] = useState<string | undefined>();
   const [codes, setCodes] = useState<string[] | null>(null);

@@ -14,8 +14,11 @@ type State = Awaited<ReturnType<typeof verifySignInCodeAction>> | null;
 /** `/sign-in/verify`: a code (app or recovery), or the account's passkey. */
 export function VerifyForm({ callbackUrl, passkey: offerPasskey }: { callbackUrl: string; passkey: boolean }) {
   const [state, formAction, pending] = useActionState<State, FormData>((_previous, form) => verifySignInCodeAction(form), null);
-  const passkey = usePasskey(() => passkeySignInOptionsAction({}), (answer) => verifySignInPasskeyAction({ answer, callbackUrl }));
-  const error = state && !state.ok ? (state.kind === 'invalid' ? state.fieldErrors.code?.[0] ?? state.message : state.message) : undefined;
+  const passkey = usePasskey(
+    () => passkeySignInOptionsAction({}),
+    (answer) => verifySignInPasskeyAction({ answer, callbackUrl }),
+  );
+  const error = state && !state.ok ? (state.kind === 'invalid' ? (state.fieldErrors.code?.[0] ?? state.message) : state.message) : undefined;
   return (
     <div className="space-y-4">
       <form action={formAction} className="space-y-4" noValidate>

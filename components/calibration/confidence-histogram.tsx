@@ -38,7 +38,14 @@ export function ConfidenceHistogram({ bins, thresholds }: { bins: HistogramBin[]
         </span>
       </div>
       <div className="overflow-x-auto">
-        <svg role="img" aria-labelledby="histogram-title" aria-describedby="histogram-summary" width={WIDTH} height={HEIGHT} className="text-slate-900 dark:text-slate-100">
+        <svg
+          role="img"
+          aria-labelledby="histogram-title"
+          aria-describedby="histogram-summary"
+          width={WIDTH}
+          height={HEIGHT}
+          className="text-slate-900 dark:text-slate-100"
+        >
           <defs>
             <pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
               <rect width="6" height="6" className="fill-red-200 dark:fill-red-900" />
@@ -50,7 +57,13 @@ export function ConfidenceHistogram({ bins, thresholds }: { bins: HistogramBin[]
             const bx = LEFT + i * binW;
             return (
               <g key={b.from}>
-                <rect x={bx + 1} y={HEIGHT - BOTTOM - h(b.humanPass)} width={binW / 2 - 1} height={h(b.humanPass)} className="fill-emerald-700 dark:fill-emerald-400" />
+                <rect
+                  x={bx + 1}
+                  y={HEIGHT - BOTTOM - h(b.humanPass)}
+                  width={binW / 2 - 1}
+                  height={h(b.humanPass)}
+                  className="fill-emerald-700 dark:fill-emerald-400"
+                />
                 <rect x={bx + binW / 2} y={HEIGHT - BOTTOM - h(b.humanFail)} width={binW / 2 - 1} height={h(b.humanFail)} fill="url(#hatch)" />
                 {i % 4 === 0 ? (
                   <text x={bx} y={HEIGHT - 12} fill="currentColor" fontSize={11}>

@@ -25,7 +25,6 @@ export type ProposalSummary = {
   reasonText: string;
 };
 
-
 /** What a second reviewer sees of a proposal, and their Approve / Reject with a reason. */
 export function ProposalPanel({ proposal, mode }: { proposal: ProposalSummary; mode: 'decide' | 'own' | 'read-only' }) {
   const router = useRouter();
@@ -42,7 +41,10 @@ export function ProposalPanel({ proposal, mode }: { proposal: ProposalSummary; m
     register,
     handleSubmit,
     formState: { errors },
-  } = useForm<ProposalDecisionFormInput, unknown, ProposalDecisionFormValues>({ resolver: zodResolver(proposalDecisionFormSchema), defaultValues: { decisionReason: '' } });
+  } = useForm<ProposalDecisionFormInput, unknown, ProposalDecisionFormValues>({
+    resolver: zodResolver(proposalDecisionFormSchema),
+    defaultValues: { decisionReason: '' },
+  });
 
   const askStepUp = useStepUp();
   const decide = (verdict: 'approve' | 'reject') => (values: ProposalDecisionFormValues) =>
@@ -57,7 +59,8 @@ export function ProposalPanel({ proposal, mode }: { proposal: ProposalSummary; m
         setResult({
           ok: false,
           kind: 'unknown',
-          message: 'The console did not answer, so whether your decision was recorded (or an approval sent to Artemis) is not known. Reload the document and look at its history before trying again.',
+          message:
+            'The console did not answer, so whether your decision was recorded (or an approval sent to Artemis) is not known. Reload the document and look at its history before trying again.',
         });
       }
     });
@@ -74,8 +77,8 @@ export function ProposalPanel({ proposal, mode }: { proposal: ProposalSummary; m
         <div>
           <dt className="text-slate-600 dark:text-slate-300">Change</dt>
           <dd className="font-medium">
-            Conclusion {passFailText(proposal.before.conclusion)} → {passFailText(proposal.conclusion)}; Facial check {passFailText(proposal.before.facialCheck)} →{' '}
-            {passFailText(proposal.facialCheck)}
+            Conclusion {passFailText(proposal.before.conclusion)} → {passFailText(proposal.conclusion)}; Facial check{' '}
+            {passFailText(proposal.before.facialCheck)} → {passFailText(proposal.facialCheck)}
           </dd>
         </div>
         <div>
@@ -135,7 +138,9 @@ export function ProposalPanel({ proposal, mode }: { proposal: ProposalSummary; m
       {result && !result.ok && result.kind !== 'unknown' && result.kind !== 'not-applied' ? (
         <Alert tone="error" title="The decision was not recorded" testId="proposal-failed">
           <p>{result.message}</p>
-          {result.kind === 'conflict' ? <p>Another decision on this document is being sent to Artemis right now, or waits to be confirmed. Nothing was sent.</p> : null}
+          {result.kind === 'conflict' ? (
+            <p>Another decision on this document is being sent to Artemis right now, or waits to be confirmed. Nothing was sent.</p>
+          ) : null}
           {result.kind === 'stale' || result.kind === 'closed' || result.kind === 'conflict' ? reload : null}
         </Alert>
       ) : null}

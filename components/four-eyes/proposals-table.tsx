@@ -3,7 +3,6 @@ import { Table, TableHead, Td } from '@/components/ui/table';
 import { formatUtc, passFailText } from '@/lib/format';
 import type { Proposal } from '@/lib/overrides/proposals';
 
-
 /** Overrides waiting for a second reviewer, oldest first. */
 export function ProposalsTable({ proposals, userId }: { proposals: Proposal[]; userId: string }) {
   return (
@@ -16,7 +15,8 @@ export function ProposalsTable({ proposals, userId }: { proposals: Proposal[]; u
               Customer {p.customerId} · document {p.documentId}
             </Td>
             <Td>
-              Conclusion {passFailText(p.before.conclusion)} → {passFailText(p.conclusion)}; Facial check {passFailText(p.before.facialCheck)} → {passFailText(p.facialCheck)}
+              Conclusion {passFailText(p.before.conclusion)} → {passFailText(p.conclusion)}; Facial check {passFailText(p.before.facialCheck)} →{' '}
+              {passFailText(p.facialCheck)}
             </Td>
             <Td className="break-all">{p.proposerEmail}</Td>
             <Td className="whitespace-nowrap">{formatUtc(p.createdAt)}</Td>

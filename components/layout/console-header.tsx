@@ -14,7 +14,12 @@ function mainLinks(role: Role): { href: string; label: string }[] {
     { href: '/', label: 'Queue' },
     { href: '/customers', label: 'Customers' },
     ...(canViewAuditLog(role) ? [{ href: '/audit', label: 'Audit' }] : []),
-    ...(canManageUsers(role) ? [{ href: '/admin/users', label: 'Users' }, { href: '/admin/calibration', label: 'Calibration' }] : []),
+    ...(canManageUsers(role)
+      ? [
+          { href: '/admin/users', label: 'Users' },
+          { href: '/admin/calibration', label: 'Calibration' },
+        ]
+      : []),
     { href: '/about', label: 'About' },
   ];
 }
@@ -36,7 +41,11 @@ export function ConsoleHeader({ user }: { user: { label: string; role: Role } })
           ))}
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm">
-          <Link href="/account" className="rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800" aria-label={`Your account: ${user.label} (${ROLE_LABELS[user.role]})`}>
+          <Link
+            href="/account"
+            className="rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800"
+            aria-label={`Your account: ${user.label} (${ROLE_LABELS[user.role]})`}
+          >
             <span className="font-medium">{user.label}</span> <span className="text-slate-600 dark:text-slate-300">({ROLE_LABELS[user.role]})</span>
           </Link>
           <form action={signOutAction}>

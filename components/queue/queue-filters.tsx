@@ -28,17 +28,42 @@ export function QueueFiltersForm({ filters, counts }: { filters: QueueFilters; c
   const flagOptions = FLAG_KINDS.filter((f) => f.kind !== 'no-result').map((f) => ({ value: f.kind, label: `${f.label} (${counts.flags[f.kind]})` }));
   const reviewedCount = { no: ` (${counts.reviewed.no})`, yes: ` (${counts.reviewed.yes})`, all: '' };
   return (
-    <form role="search" aria-label="Queue filters" action="/" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-3 lg:grid-cols-8 dark:border-slate-700 dark:bg-slate-900">
+    <form
+      role="search"
+      aria-label="Queue filters"
+      action="/"
+      className="grid gap-3 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-3 lg:grid-cols-8 dark:border-slate-700 dark:bg-slate-900"
+    >
       {decided ? <input type="hidden" name="tab" value="decided" /> : null}
-      <SelectField id="filter-flag" name="flag" label="Flag" value={filters.flag ?? ''} options={[{ value: '', label: 'All flags' }, ...flagOptions]} className="lg:col-span-2" />
+      <SelectField
+        id="filter-flag"
+        name="flag"
+        label="Flag"
+        value={filters.flag ?? ''}
+        options={[{ value: '', label: 'All flags' }, ...flagOptions]}
+        className="lg:col-span-2"
+      />
       <PercentField name="cmin" label="Confidence from" value={filters.cmin} />
       <PercentField name="cmax" label="Confidence to" value={filters.cmax} />
-      <SelectField id="filter-status" name="status" label="Customer status" value={filters.status ?? ''} options={countedOptions(counts.statuses, filters.status, 'Any status')} />
-      <SelectField id="filter-risk" name="risk" label="Risk rating" value={filters.risk ?? ''} options={countedOptions(counts.risks, filters.risk, 'Any rating')} />
+      <SelectField
+        id="filter-status"
+        name="status"
+        label="Customer status"
+        value={filters.status ?? ''}
+        options={countedOptions(counts.statuses, filters.status, 'Any status')}
+      />
+      <SelectField
+        id="filter-risk"
+        name="risk"
+        label="Risk rating"
+        value={filters.risk ?? ''}
+        options={countedOptions(counts.risks, filters.risk, 'Any rating')}
+      />
       {decided ? null : (
         <>
           <SelectField
-            id="filter-reviewed" name="reviewed"
+            id="filter-reviewed"
+            name="reviewed"
             label="Reviewed"
             value={filters.reviewed}
             options={REVIEWED_OPTIONS.map((o) => ({ value: o.value, label: `${o.label}${reviewedCount[o.value]}` }))}

@@ -21,7 +21,18 @@ function reviewHref(row: Pick<QueueTableRow, 'customerId' | 'documentId'>, selec
 export function QueueTable({ rows, tab, selection }: { rows: QueueTableRow[]; tab: QueueTab; selection: string }) {
   return (
     <Table aria-label={tab === 'decided' ? 'Recently decided documents' : 'Documents needing review'}>
-      <TableHead columns={['Document', 'Customer', 'Status', 'Risk rating', 'Confidence', 'Flags', tab === 'decided' ? 'Decided' : 'Updated', tab === 'decided' ? 'Decided by' : 'Review']} />
+      <TableHead
+        columns={[
+          'Document',
+          'Customer',
+          'Status',
+          'Risk rating',
+          'Confidence',
+          'Flags',
+          tab === 'decided' ? 'Decided' : 'Updated',
+          tab === 'decided' ? 'Decided by' : 'Review',
+        ]}
+      />
       <tbody>
         {rows.map((row) => (
           <tr key={documentKeyId(row.customerId, row.documentId)} data-testid="queue-row" data-customer-id={row.customerId} data-document-id={row.documentId}>

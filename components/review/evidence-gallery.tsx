@@ -56,7 +56,15 @@ export function EvidenceTile({ item, faceBox, size }: { item: EvidenceItem; face
 
   let body: ReactNode;
   if (item.status === 'unusable') {
-    body = <Placeholder testId="unusable-image" size={size} icon={<ShieldAlert aria-hidden className="size-5" />} title="Unusable image reference" detail={item.reason} />;
+    body = (
+      <Placeholder
+        testId="unusable-image"
+        size={size}
+        icon={<ShieldAlert aria-hidden className="size-5" />}
+        title="Unusable image reference"
+        detail={item.reason}
+      />
+    );
   } else if (item.status === 'missing') {
     body = <Placeholder testId="missing-image" size={size} icon={<ImageOff aria-hidden className="size-5" />} title="No image provided" />;
   } else if (broken) {

@@ -41,7 +41,9 @@ export function EvidenceSection({ evidence }: { evidence: EvidenceView }) {
               <EvidenceTile item={item} size="face" />
             </li>
           ))}
-          {audit.length === 0 ? <li className="self-center text-sm text-slate-700 dark:text-slate-300">No audit images were stored with this result.</li> : null}
+          {audit.length === 0 ? (
+            <li className="self-center text-sm text-slate-700 dark:text-slate-300">No audit images were stored with this result.</li>
+          ) : null}
         </ul>
         <h3 id="document-images-heading" className="mt-4 text-sm font-semibold">
           Document images

@@ -168,8 +168,7 @@ export function ImageViewer({ image, onClose }: { image: ViewerImage; onClose: (
         </div>
         <div className="flex flex-wrap items-center justify-between gap-2 border-t border-slate-200 px-3 py-2 text-xs text-slate-700 dark:border-slate-700 dark:text-slate-300">
           <p id={helpId}>
-            Keys: <kbd>+</kbd> / <kbd>−</kbd> zoom, arrow keys pan, <kbd>R</kbd> rotate, <kbd>0</kbd> reset, <kbd>Esc</kbd> close. Drag to pan, wheel
-            to zoom.
+            Keys: <kbd>+</kbd> / <kbd>−</kbd> zoom, arrow keys pan, <kbd>R</kbd> rotate, <kbd>0</kbd> reset, <kbd>Esc</kbd> close. Drag to pan, wheel to zoom.
           </p>
           <p aria-live="polite" data-testid="image-viewer-state">
             Zoom {Math.round(zoom * 100)}%, rotated {rotation}°

@@ -15,17 +15,7 @@ import { overrideFormSchema, REASON_MAX_LENGTH, REASON_MIN_LENGTH, toPassFail, t
 import { useNextInQueueHref } from '@/components/queue/next-in-queue-link';
 import { isFieldTarget, isScreenShortcut } from './keyboard';
 
-export function OverrideForm({
-  customerId,
-  documentId,
-  version,
-  seen,
-}: {
-  customerId: number;
-  documentId: number;
-  version: string;
-  seen: DecisionSnapshot;
-}) {
+export function OverrideForm({ customerId, documentId, version, seen }: { customerId: number; documentId: number; version: string; seen: DecisionSnapshot }) {
   const router = useRouter();
   const nextHref = useNextInQueueHref(customerId, documentId);
   const [result, setResult] = useState<OverrideResult | null>(null);
@@ -100,7 +90,8 @@ export function OverrideForm({
         setResult({
           ok: false,
           kind: 'unknown',
-          message: 'The console did not answer, so whether the override reached Artemis is not known. Reload the document and look at its history before trying again; your input is kept.',
+          message:
+            'The console did not answer, so whether the override reached Artemis is not known. Reload the document and look at its history before trying again; your input is kept.',
         });
       } finally {
         inFlight.current = false;
@@ -108,10 +99,13 @@ export function OverrideForm({
     });
   };
 
-
   const radioGroup = (name: 'conclusion' | 'facialCheck', label: string) => {
     const shortcut = (value: 'pass' | 'fail') => `${name === 'facialCheck' ? 'Shift+' : ''}${value === 'pass' ? 'P' : 'F'}`;
-    const options = (['pass', 'fail'] as const).map((value) => ({ value, label: value === 'pass' ? 'Pass' : 'Fail', inputProps: { 'aria-keyshortcuts': shortcut(value) } }));
+    const options = (['pass', 'fail'] as const).map((value) => ({
+      value,
+      label: value === 'pass' ? 'Pass' : 'Fail',
+      inputProps: { 'aria-keyshortcuts': shortcut(value) },
+    }));
     return <RadioGroup id={`${ids}-${name}`} legend={label} options={options} error={errors[name]?.message} inputProps={register(name)} />;
   };
 

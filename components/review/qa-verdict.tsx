@@ -63,8 +63,8 @@ export function QaVerdict({
     <Section title="QA verdict" id="qa-verdict-heading" chrome="compact" className="shrink-0">
       <div className="space-y-3 text-sm">
         <p>
-          The machine passed this document and it was drawn for QA on {sample.day}. Would you have passed it? Disagree overrides
-          it to Fail, with four eyes where they apply.
+          The machine passed this document and it was drawn for QA on {sample.day}. Would you have passed it? Disagree overrides it to Fail, with four eyes
+          where they apply.
         </p>
         {sample.verdict ? (
           <p data-testid="qa-verdict-recorded">
@@ -98,7 +98,11 @@ export function QaVerdict({
           ) : null}
         </div>
         {result && !result.ok ? (
-          <Alert tone="error" title={result.kind === 'unknown' ? "The override's outcome is not known yet" : 'The QA verdict was not recorded'} testId="qa-verdict-failed">
+          <Alert
+            tone="error"
+            title={result.kind === 'unknown' ? "The override's outcome is not known yet" : 'The QA verdict was not recorded'}
+            testId="qa-verdict-failed"
+          >
             <p>{result.message}</p>
           </Alert>
         ) : null}

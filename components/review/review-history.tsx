@@ -26,21 +26,15 @@ export function ReviewHistory({ entries }: { entries: HistoryEntry[] }) {
                     {formatUtc(event.occurredAt)}
                   </time>
                   {event.upstreamStatus ? <span className="text-slate-600 dark:text-slate-300">{`HTTP ${event.upstreamStatus}`}</span> : null}
-                  {event.reconciled ? (
-                    <span className="text-slate-600 dark:text-slate-300">Confirmed by reading Artemis back</span>
-                  ) : null}
+                  {event.reconciled ? <span className="text-slate-600 dark:text-slate-300">Confirmed by reading Artemis back</span> : null}
                 </div>
                 <dl className="mt-2 grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-1">
                   {change ? (
                     <>
                       <dt className="text-slate-600 dark:text-slate-300">Conclusion</dt>
-                      <dd data-testid="history-conclusion">
-                        {`${passFailText(change.before.conclusion)} → ${passFailText(change.after.conclusion)}`}
-                      </dd>
+                      <dd data-testid="history-conclusion">{`${passFailText(change.before.conclusion)} → ${passFailText(change.after.conclusion)}`}</dd>
                       <dt className="text-slate-600 dark:text-slate-300">Facial check</dt>
-                      <dd data-testid="history-facial-check">
-                        {`${passFailText(change.before.facialCheck)} → ${passFailText(change.after.facialCheck)}`}
-                      </dd>
+                      <dd data-testid="history-facial-check">{`${passFailText(change.before.facialCheck)} → ${passFailText(change.after.facialCheck)}`}</dd>
                     </>
                   ) : null}
                   {event.reasonLabel ? (
@@ -58,9 +52,7 @@ export function ReviewHistory({ entries }: { entries: HistoryEntry[] }) {
                   {fourEyes ? (
                     <>
                       <dt className="text-slate-600 dark:text-slate-300">Four eyes</dt>
-                      <dd>
-                        {`proposed by ${fourEyes.proposerEmail}, decided by ${fourEyes.approverEmail}`}
-                      </dd>
+                      <dd>{`proposed by ${fourEyes.proposerEmail}, decided by ${fourEyes.approverEmail}`}</dd>
                     </>
                   ) : null}
                   {event.checkerReason ? (
@@ -79,8 +71,8 @@ export function ReviewHistory({ entries }: { entries: HistoryEntry[] }) {
                 {event.awaitingOutcome ? (
                   <p className="mt-1 inline-flex items-center gap-1 text-amber-800 dark:text-amber-300">
                     <CircleAlert aria-hidden className="size-4" />
-                    Sent to Artemis, but whether Artemis applied it is not known yet; it is checked by reading Artemis back when the document is next opened
-                    and with every background sync.
+                    Sent to Artemis, but whether Artemis applied it is not known yet; it is checked by reading Artemis back when the document is next opened and
+                    with every background sync.
                   </p>
                 ) : null}
               </li>

@@ -79,7 +79,21 @@ export type RadioOption = { value: string; label: ReactNode; inputProps?: Compon
  * technology announces it), the error is tied to it. `inputProps` go on every radio (a form
  * library's registration), an option's own on its radio (a keyboard shortcut).
  */
-export function RadioGroup({ id, legend, options, error, inputProps, className }: { id: string; legend: ReactNode; options: readonly RadioOption[]; error?: string; inputProps?: ComponentProps<'input'>; className?: string }) {
+export function RadioGroup({
+  id,
+  legend,
+  options,
+  error,
+  inputProps,
+  className,
+}: {
+  id: string;
+  legend: ReactNode;
+  options: readonly RadioOption[];
+  error?: string;
+  inputProps?: ComponentProps<'input'>;
+  className?: string;
+}) {
   return (
     <FieldSet role="radiogroup" aria-labelledby={`${id}-legend`} aria-describedby={error ? fieldErrorId(id) : undefined} className={className}>
       <FieldLegend id={`${id}-legend`}>{legend}</FieldLegend>
@@ -99,7 +113,21 @@ export function RadioGroup({ id, legend, options, error, inputProps, className }
 export type SelectOption = { value: string; label: string };
 
 /** A Field holding a Select of `options`, uncontrolled, starting at `value`. */
-export function SelectField({ id, name, label, value, options, className }: { id: string; name: string; label: string; value: string; options: readonly SelectOption[]; className?: string }) {
+export function SelectField({
+  id,
+  name,
+  label,
+  value,
+  options,
+  className,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  value: string;
+  options: readonly SelectOption[];
+  className?: string;
+}) {
   return (
     <Field id={id} label={label} className={className}>
       <Select id={id} name={name} defaultValue={value}>

@@ -4,7 +4,14 @@ import type { Env } from '@/lib/env';
 
 const env = {
   demoMode: false,
-  artemis: { apiUrl: 'https://user:pw@artemis.example.test/api', tokenUrl: 'https://auth.example.test/token', clientId: 'client-x', clientSecret: 'client-secret-value', domainId: '4242', timeoutMs: 1000 },
+  artemis: {
+    apiUrl: 'https://user:pw@artemis.example.test/api',
+    tokenUrl: 'https://auth.example.test/token',
+    clientId: 'client-x',
+    clientSecret: 'client-secret-value',
+    domainId: '4242',
+    timeoutMs: 1000,
+  },
   databaseUrl: 'postgres://console:db-password@db.internal/console',
   authSecret: 'auth-secret-value-0123456789abcdef',
   session: { idleSeconds: 1800, maxSeconds: 28_800 },
@@ -19,7 +26,18 @@ const env = {
 describe('about facts', () => {
   it('say which tenant, database and policy are in force without a secret, credential or URL path', () => {
     const text = JSON.stringify(aboutFacts(env));
-    for (const secret of ['pw', 'client-secret-value', 'db-password', 'db.internal', 'auth-secret', 'sso-secret', 'callback-secret', 'client-x', '4242', '/api']) {
+    for (const secret of [
+      'pw',
+      'client-secret-value',
+      'db-password',
+      'db.internal',
+      'auth-secret',
+      'sso-secret',
+      'callback-secret',
+      'client-x',
+      '4242',
+      '/api',
+    ]) {
       expect(text).not.toContain(secret);
     }
     expect(aboutFacts(env)).toEqual(

@@ -11,6 +11,12 @@ import { OVERRIDE_ROLES } from '@/lib/users/roles';
  * conflict), so the message stays.
  */
 export const decideProposalAction = authAction(
-  { roles: OVERRIDE_ROLES, schema: proposalDecisionActionSchema, denial: { action: 'override.approval_denied' }, invalid: 'Give a reason for your decision.', stepUp: true },
+  {
+    roles: OVERRIDE_ROLES,
+    schema: proposalDecisionActionSchema,
+    denial: { action: 'override.approval_denied' },
+    invalid: 'Give a reason for your decision.',
+    stepUp: true,
+  },
   decideProposal,
 );

@@ -13,12 +13,19 @@ import { authenticationCodeSchema } from '@/lib/auth/second-factor-schemas';
  */
 export async function enableAuthenticatorAppAction(raw: unknown) {
   const state = await getSessionState();
-  if (!state || (state.kind === 'pending' && state.step !== 'setup')) return { ok: false as const, kind: 'denied' as const, message: 'This sign-in has ended. Sign in again.' };
+  if (!state || (state.kind === 'pending' && state.step !== 'setup'))
+    return { ok: false as const, kind: 'denied' as const, message: 'This sign-in has ended. Sign in again.' };
   if (state.kind === 'active') {
     const refused = await stepUpRefusal({ id: state.user.id, email: state.user.email, name: state.user.name, role: state.user.role });
     if (refused) return refused;
   }
   const parsed = authenticationCodeSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false as const, kind: 'invalid' as const, message: 'Enter the six digits your app shows.', fieldErrors: z.flattenError(parsed.error).fieldErrors };
+  if (!parsed.success)
+    return {
+      ok: false as const,
+      kind: 'invalid' as const,
+      message: 'Enter the six digits your app shows.',
+      fieldErrors: z.flattenError(parsed.error).fieldErrors,
+    };
   return enableAuthenticatorApp(state, parsed.data.code);
 }

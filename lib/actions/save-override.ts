@@ -8,7 +8,12 @@ import { OVERRIDE_ROLES } from '@/lib/users/roles';
 
 /** A reviewer's override from the review screen: the decision is lib/overrides/decide.ts. */
 export const saveOverrideAction = authAction(
-  { roles: OVERRIDE_ROLES, schema: overrideActionSchema, denial: { action: 'override.denied' }, invalid: 'Some answers need attention before the override can be saved.' },
+  {
+    roles: OVERRIDE_ROLES,
+    schema: overrideActionSchema,
+    denial: { action: 'override.denied' },
+    invalid: 'Some answers need attention before the override can be saved.',
+  },
   async (input, user) => {
     const result = await decideOverride(input, user);
     // An unknown outcome is in the trail too: the history shows it until it is settled.

@@ -20,8 +20,11 @@ export const stepUpPasskeyOptionsAction = authAction({ roles: ROLES, schema: z.o
 });
 
 /** Step two: the browser's answer confirms. */
-export const stepUpWithPasskeyAction = authAction({ roles: ROLES, schema: z.object({ answer: passkeyAnswerSchema }), invalid: 'The passkey answer could not be read.' }, async ({ answer }) => {
-  const state = await getSessionState();
-  if (state?.kind !== 'active') return SESSION_ENDED;
-  return givePasskey(state, answer as unknown as AuthenticationResponseJSON, 'step-up');
-});
+export const stepUpWithPasskeyAction = authAction(
+  { roles: ROLES, schema: z.object({ answer: passkeyAnswerSchema }), invalid: 'The passkey answer could not be read.' },
+  async ({ answer }) => {
+    const state = await getSessionState();
+    if (state?.kind !== 'active') return SESSION_ENDED;
+    return givePasskey(state, answer as unknown as AuthenticationResponseJSON, 'step-up');
+  },
+);

@@ -20,7 +20,8 @@ const req = (url: string, maxBytes = 1024) => ({ url, maxBytes, accept: 'image/p
 
 describe('isPublicAddress', () => {
   it('accepts globally routable unicast addresses', () => {
-    for (const address of ['93.184.216.34', '8.8.8.8', '2606:4700:4700::1111', '2a00:1450:4001:80b::200e']) expect(isPublicAddress(address), address).toBe(true);
+    for (const address of ['93.184.216.34', '8.8.8.8', '2606:4700:4700::1111', '2a00:1450:4001:80b::200e'])
+      expect(isPublicAddress(address), address).toBe(true);
   });
 
   it('refuses every special-use range, the ones a hand-kept list missed included', () => {
@@ -67,7 +68,15 @@ describe('resolvesToPublicAddresses', () => {
     }
     expect(await resolvesToPublicAddresses('v6.example.com', resolver([{ address: '::1', family: 6 }]))).toBe(false);
     expect(await resolvesToPublicAddresses('v6.example.com', resolver([{ address: 'fd00::1', family: 6 }]))).toBe(false);
-    expect(await resolvesToPublicAddresses('mixed.example.com', resolver([{ address: '93.184.216.34', family: 4 }, { address: '10.0.0.1', family: 4 }]))).toBe(false);
+    expect(
+      await resolvesToPublicAddresses(
+        'mixed.example.com',
+        resolver([
+          { address: '93.184.216.34', family: 4 },
+          { address: '10.0.0.1', family: 4 },
+        ]),
+      ),
+    ).toBe(false);
     expect(await resolvesToPublicAddresses('10.0.0.8')).toBe(false);
     expect(await resolvesToPublicAddresses('mapped.example.com', resolver([{ address: '::ffff:127.0.0.1', family: 6 }]))).toBe(false);
   });
@@ -84,7 +93,15 @@ describe('publicOnlyLookup', () => {
   it('hands the connection only public addresses, in both lookup forms', async () => {
     expect(await lookupWith([{ address: '93.184.216.34', family: 4 }], false)).toEqual({ error: null, address: '93.184.216.34' });
     expect(await lookupWith([{ address: '93.184.216.34', family: 4 }], true)).toEqual({ error: null, address: [{ address: '93.184.216.34', family: 4 }] });
-    for (const answer of [[{ address: '127.0.0.1', family: 4 }], [{ address: '93.184.216.34', family: 4 }, { address: '10.0.0.1', family: 4 }], [{ address: '::ffff:192.168.1.1', family: 6 }], []]) {
+    for (const answer of [
+      [{ address: '127.0.0.1', family: 4 }],
+      [
+        { address: '93.184.216.34', family: 4 },
+        { address: '10.0.0.1', family: 4 },
+      ],
+      [{ address: '::ffff:192.168.1.1', family: 6 }],
+      [],
+    ]) {
       const { error } = await lookupWith(answer, true);
       expect(error?.code).toBe('EPRIVATEADDRESS');
     }
@@ -116,7 +133,10 @@ describe('fetchImage', () => {
   });
 
   it('never fetches from a host outside Artemis that is not public', async () => {
-    const t = setup(() => image(png()), async () => false);
+    const t = setup(
+      () => image(png()),
+      async () => false,
+    );
     await expect(t.client.fetchImage(req('https://rebinding.example.com/a.png'))).rejects.toBeInstanceOf(ArtemisError);
     expect(t.apiCalls).toHaveLength(0);
   });

@@ -6,7 +6,17 @@ import ipaddr from 'ipaddr.js';
 import { Agent, fetch as undiciFetch } from 'undici';
 import type { Env } from '@/lib/env';
 import { ArtemisError } from './errors';
-import { isTimeout, noopLogger, sanitizeCause, statusOutcome, timeoutSignal, type ArtemisCallObserver, type ArtemisLogger, type FetchLike, type TokenProvider } from './token-provider';
+import {
+  isTimeout,
+  noopLogger,
+  sanitizeCause,
+  statusOutcome,
+  timeoutSignal,
+  type ArtemisCallObserver,
+  type ArtemisLogger,
+  type FetchLike,
+  type TokenProvider,
+} from './token-provider';
 
 export interface BinaryResult {
   status: number;
@@ -135,7 +145,14 @@ export function createBinaryFetcher(opts: {
     // (publicOnlyLookup). Redirects are refused.
     if (!withToken && !(await isPublicHost(target.hostname).catch(() => false))) {
       logger.warn({ ...base }, 'evidence image host resolves to a private address');
-      throw new ArtemisError({ kind: 'http', operation: OPERATION, method: 'GET', requestId, status: 403, message: `evidence image host is not public (request ${requestId})` });
+      throw new ArtemisError({
+        kind: 'http',
+        operation: OPERATION,
+        method: 'GET',
+        requestId,
+        status: 403,
+        message: `evidence image host is not public (request ${requestId})`,
+      });
     }
 
     for (let attempt = 1; ; attempt++) {

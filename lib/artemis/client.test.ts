@@ -55,7 +55,12 @@ describe('listCustomers', () => {
 
     const warnings = unreadableWarnings(t);
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]!.obj).toMatchObject({ operation: 'getAllCustomers', index: 1, idProblem: 'beyond-range', requestId: t.apiCalls[0]!.headers.get('x-request-id') });
+    expect(warnings[0]!.obj).toMatchObject({
+      operation: 'getAllCustomers',
+      index: 1,
+      idProblem: 'beyond-range',
+      requestId: t.apiCalls[0]!.headers.get('x-request-id'),
+    });
     expect(JSON.stringify(warnings)).not.toMatch(/900719925474099|"B"/);
   });
 
@@ -188,7 +193,11 @@ describe('getDocument', () => {
       }),
     );
     await expect(t.client.getDocument(12, 77)).resolves.toMatchObject({ id: 77 });
-    await expect(t.client.getDocument(12, 76)).rejects.toMatchObject({ kind: 'invalid-response', operation: 'listCustomerDocuments', issues: ['liveness.conclusion: invalid_type'] });
+    await expect(t.client.getDocument(12, 76)).rejects.toMatchObject({
+      kind: 'invalid-response',
+      operation: 'listCustomerDocuments',
+      issues: ['liveness.conclusion: invalid_type'],
+    });
   });
 
   it('falls back to the list on 404', async () => {

@@ -255,7 +255,15 @@ export function createArtemisClient(config: Env['artemis'], deps: ArtemisClientD
     return { document, status: res.status, requestId: res.requestId };
   }
 
-  const fetchImage = createBinaryFetcher({ config, tokenProvider, fetch: deps.fetch, logger, observe: deps.observe, isPublicHost: deps.isPublicHost, imageHostFetch: deps.imageHostFetch });
+  const fetchImage = createBinaryFetcher({
+    config,
+    tokenProvider,
+    fetch: deps.fetch,
+    logger,
+    observe: deps.observe,
+    isPublicHost: deps.isPublicHost,
+    imageHostFetch: deps.imageHostFetch,
+  });
 
   const obtainToken = async () => {
     await tokenProvider.getToken();

@@ -9,17 +9,13 @@ describe('describeArtemisError', () => {
     expect(describeArtemisError(new ArtemisError({ ...base, kind: 'timeout', method: 'GET' }))).toBe(
       'Artemis did not answer in time. Nothing was changed; please try again.',
     );
-    expect(describeArtemisError(new ArtemisError({ ...base, kind: 'http', status: 503, method: 'GET' }))).toMatch(
-      /^Artemis is unavailable \(HTTP 503\)\./,
-    );
+    expect(describeArtemisError(new ArtemisError({ ...base, kind: 'http', status: 503, method: 'GET' }))).toMatch(/^Artemis is unavailable \(HTTP 503\)\./);
     expect(describeArtemisError(new ArtemisError({ ...base, kind: 'invalid-response', status: 200, method: 'GET' }))).toMatch(
       /^Artemis sent a response the console could not read\./,
     );
     expect(describeArtemisError(new ArtemisError({ ...base, kind: 'auth', status: 401 }))).toMatch(/could not sign in to Artemis/);
     expect(describeArtemisError(new ArtemisError({ ...base, kind: 'http', status: 429 }))).toMatch(/busy/);
-    expect(
-      describeArtemisError(new ArtemisError({ ...base, kind: 'http', status: 405, reason: 'endpoint-unavailable' })),
-    ).toMatch(/does not offer/);
+    expect(describeArtemisError(new ArtemisError({ ...base, kind: 'http', status: 405, reason: 'endpoint-unavailable' }))).toMatch(/does not offer/);
   });
 
   it('does not claim "nothing was changed" for an ambiguous write', () => {

@@ -116,8 +116,7 @@ export function writeMayHaveApplied(err: ArtemisError): boolean {
   }
 }
 
-const CHECK_BEFORE_RETRY =
-  'It is not certain whether the change reached Artemis; reload the document to check before trying again.';
+const CHECK_BEFORE_RETRY = 'It is not certain whether the change reached Artemis; reload the document to check before trying again.';
 
 /**
  * A plain-words message for reviewers. Never contains secrets, tokens or response bodies.
@@ -136,13 +135,9 @@ function describeKnown(err: ArtemisError): string {
   const status = err.status;
   switch (err.kind) {
     case 'timeout':
-      return write
-        ? `Artemis did not answer in time. ${CHECK_BEFORE_RETRY}`
-        : 'Artemis did not answer in time. Nothing was changed; please try again.';
+      return write ? `Artemis did not answer in time. ${CHECK_BEFORE_RETRY}` : 'Artemis did not answer in time. Nothing was changed; please try again.';
     case 'network':
-      return write
-        ? `Artemis could not be reached. ${CHECK_BEFORE_RETRY}`
-        : 'Artemis could not be reached. Nothing was changed; please try again.';
+      return write ? `Artemis could not be reached. ${CHECK_BEFORE_RETRY}` : 'Artemis could not be reached. Nothing was changed; please try again.';
     case 'auth':
       return 'The console could not sign in to Artemis. Nothing was changed; an administrator needs to check the Artemis credentials.';
     case 'not-found':

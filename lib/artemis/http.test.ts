@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ArtemisError } from './errors';
 import { backoffDelay, createArtemisTransport, longestCallMs, parseRetryAfter, type ArtemisRequest } from './http';
-import {
-  fakeArtemis,
-  fakeSleep,
-  hangUntilAborted,
-  json,
-  networkError,
-  recordingLogger,
-  status,
-  TEST_CONFIG,
-  type Handler,
-} from '@/testing/artemis';
+import { fakeArtemis, fakeSleep, hangUntilAborted, json, networkError, recordingLogger, status, TEST_CONFIG, type Handler } from '@/testing/artemis';
 import { createTokenProvider } from './token-provider';
 
 const READ: ArtemisRequest = { operation: 'getCustomerDetails', method: 'GET', path: '/api/customer/12', retry: 'read' };
@@ -120,13 +110,26 @@ describe('transport: 401', () => {
   });
 
   it('does not count the 401 retry against the read retries', async () => {
-    const t = setup(sequence(() => status(401), () => status(503), () => status(503), () => status(503), ok));
+    const t = setup(
+      sequence(
+        () => status(401),
+        () => status(503),
+        () => status(503),
+        () => status(503),
+        ok,
+      ),
+    );
     await expect(t.transport.request(READ)).resolves.toMatchObject({ status: 200 });
     expect(t.apiCalls).toHaveLength(5);
   });
 
   it('retries a PUT once after a 401 too', async () => {
-    const t = setup(sequence(() => status(401), () => json({ id: 77 })));
+    const t = setup(
+      sequence(
+        () => status(401),
+        () => json({ id: 77 }),
+      ),
+    );
     await expect(t.transport.request(PUT)).resolves.toMatchObject({ status: 200 });
     expect(t.apiCalls).toHaveLength(2);
   });
@@ -134,7 +137,13 @@ describe('transport: 401', () => {
 
 describe('transport: read retries', () => {
   it('retries on 503 then succeeds, with capped exponential backoff', async () => {
-    const t = setup(sequence(() => status(503), () => status(502), ok));
+    const t = setup(
+      sequence(
+        () => status(503),
+        () => status(502),
+        ok,
+      ),
+    );
     await expect(t.transport.request(READ)).resolves.toMatchObject({ status: 200, body: { id: 12 } });
     expect(t.apiCalls).toHaveLength(3);
     expect(t.delays).toEqual([100, 200]); // random() = 0 → half of 200, 400
@@ -195,7 +204,12 @@ describe('transport: read retries', () => {
 describe('transport: the PUT is never repeated blindly', () => {
   it('is not retried on any answer: 5xx, 429 or 4xx (the write reached Artemis)', async () => {
     for (const code of [502, 503, 504, 500, 429, 409]) {
-      const t = setup(sequence(() => status(code, { 'retry-after': '1' }), () => json({ id: 77 })));
+      const t = setup(
+        sequence(
+          () => status(code, { 'retry-after': '1' }),
+          () => json({ id: 77 }),
+        ),
+      );
       await expect(t.transport.request(PUT)).rejects.toMatchObject({ kind: 'http', status: code, notSent: false });
       expect(t.apiCalls).toHaveLength(1);
     }
@@ -246,7 +260,12 @@ describe('transport: response bodies', () => {
   });
 
   it('returns undefined for an empty body and text for non-JSON content', async () => {
-    const t = setup(sequence(() => new Response(null, { status: 204 }), () => new Response('hi', { status: 200 })));
+    const t = setup(
+      sequence(
+        () => new Response(null, { status: 204 }),
+        () => new Response('hi', { status: 200 }),
+      ),
+    );
     expect((await t.transport.request(READ)).body).toBeUndefined();
     expect((await t.transport.request(READ)).body).toBe('hi');
   });

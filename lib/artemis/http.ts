@@ -111,9 +111,7 @@ export function parseRetryAfter(value: string | null, nowMs: number): number | u
   return Math.min(RETRY.maxRetryAfterMs, Math.max(0, ms));
 }
 
-type Outcome =
-  | ({ type: 'response' } & BufferedAnswer)
-  | { type: 'error'; kind: 'network' | 'timeout'; notSent: boolean; cause: unknown };
+type Outcome = ({ type: 'response' } & BufferedAnswer) | { type: 'error'; kind: 'network' | 'timeout'; notSent: boolean; cause: unknown };
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

@@ -16,8 +16,7 @@ export type PathFor<M extends HttpMethod> = {
 export type OperationOf<P extends keyof paths, M extends HttpMethod> = NonNullable<paths[P][M]>;
 
 /** Path parameters of (P, M), e.g. `{ customerId: number }`; `{}` when there are none. */
-export type PathParamsOf<P extends keyof paths, M extends HttpMethod> =
-  OperationOf<P, M> extends { parameters: { path: infer X } } ? X : Record<string, never>;
+export type PathParamsOf<P extends keyof paths, M extends HttpMethod> = OperationOf<P, M> extends { parameters: { path: infer X } } ? X : Record<string, never>;
 
 /** The JSON body of the 200 response of (P, M). */
 export type JsonResponseOf<P extends keyof paths, M extends HttpMethod> =
@@ -28,11 +27,7 @@ export type JsonResponseOf<P extends keyof paths, M extends HttpMethod> =
  * Fills `{name}` placeholders of an OpenAPI path template. Values are URI-encoded; a missing
  * parameter throws (programming error, caught by the type checker in normal use).
  */
-export function fillPath<M extends HttpMethod, P extends PathFor<M>>(
-  _method: M,
-  template: P,
-  params: PathParamsOf<P, M>,
-): string {
+export function fillPath<M extends HttpMethod, P extends PathFor<M>>(_method: M, template: P, params: PathParamsOf<P, M>): string {
   const values = params as Record<string, string | number | undefined>;
   return template.replace(/\{([A-Za-z0-9_]+)\}/g, (_match, name: string) => {
     const value = values[name];

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  customerDocumentSchema,
-  customerPageSchema,
-  customerSchema,
-  livenessSchema,
-  timestampSchema,
-  toIsoTimestamp,
-} from './schemas';
+import { customerDocumentSchema, customerPageSchema, customerSchema, livenessSchema, timestampSchema, toIsoTimestamp } from './schemas';
 import { parseEach } from './records';
 import { sampleDocument } from '@/testing/artemis';
 

@@ -49,7 +49,6 @@ export const timestampSchema = z.union([
   z.number(),
 ]);
 
-
 /** Normalises any accepted timestamp form to an ISO-8601 UTC string; null when absent or unreadable. */
 export function toIsoTimestamp(value: unknown): string | null {
   let ms: number;
@@ -182,7 +181,14 @@ export const tokenResponseSchema = z.looseObject({
   access_token: z.string().min(1),
   token_type: z.string().nullish(),
   expires_in: z
-    .union([z.number().nonnegative(), z.string().trim().regex(/^\d+(\.\d+)?$/).transform(Number)])
+    .union([
+      z.number().nonnegative(),
+      z
+        .string()
+        .trim()
+        .regex(/^\d+(\.\d+)?$/)
+        .transform(Number),
+    ])
     .nullish(),
 });
 
@@ -221,13 +227,7 @@ export type GeneratedTypeChecks = [
     Omit<JsonResponseOf<'/api/customer/{customerId}/document/{documentId}', 'get'>, DocumentWidened>
   >,
   AssertAssignable<Omit<Known<ArtemisCustomer>, CustomerWidened>, Omit<Schemas['Customer'], CustomerWidened>>,
-  AssertAssignable<
-    Omit<Known<ArtemisCustomer>, CustomerWidened>,
-    Omit<JsonResponseOf<'/api/customer/{customerId}', 'get'>, CustomerWidened>
-  >,
+  AssertAssignable<Omit<Known<ArtemisCustomer>, CustomerWidened>, Omit<JsonResponseOf<'/api/customer/{customerId}', 'get'>, CustomerWidened>>,
   AssertAssignable<Known<z.output<typeof javaDateSchema>>, Schemas['JavaDateObject']>,
-  AssertAssignable<
-    Pick<Known<z.output<typeof tokenResponseSchema>>, 'access_token' | 'token_type' | 'expires_in'>,
-    Schemas['OAuthTokenResponse']
-  >,
+  AssertAssignable<Pick<Known<z.output<typeof tokenResponseSchema>>, 'access_token' | 'token_type' | 'expires_in'>, Schemas['OAuthTokenResponse']>,
 ];

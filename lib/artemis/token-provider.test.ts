@@ -114,7 +114,9 @@ describe('token provider', () => {
 
   it('treats an unreadable token response as an auth error without leaking it', async () => {
     const fetch = fakeFetch(() => json({ token_type: 'bearer', expires_in: 10, secretish: 'leak-me' }));
-    const err = (await provider(fetch).getToken().catch((e: unknown) => e)) as ArtemisError;
+    const err = (await provider(fetch)
+      .getToken()
+      .catch((e: unknown) => e)) as ArtemisError;
     expect(err).toBeInstanceOf(ArtemisError);
     expect(err.kind).toBe('auth');
     expect(JSON.stringify(err)).not.toContain('leak-me');

@@ -106,10 +106,7 @@ export function createTokenProvider(opts: TokenProviderOptions): TokenProvider {
     }
 
     observe({ operation: OPERATION, outcome: statusOutcome(res.status), ms: now() - startedAt });
-    logger.info(
-      { requestId, operation: OPERATION, method: 'POST', status: res.status, ms: now() - startedAt },
-      'artemis token request',
-    );
+    logger.info({ requestId, operation: OPERATION, method: 'POST', status: res.status, ms: now() - startedAt }, 'artemis token request');
     if (!res.ok) {
       throw new ArtemisError({ kind: 'auth', operation: OPERATION, requestId, method: 'POST', status: res.status });
     }
@@ -179,8 +176,7 @@ export function isTimeout(err: unknown, signal?: AbortSignal): boolean {
 export function sanitizeCause(err: unknown): Error | undefined {
   if (!(err instanceof Error)) return undefined;
   const inner: unknown = err.cause;
-  const code =
-    inner && typeof inner === 'object' && 'code' in inner && typeof inner.code === 'string' ? ` (${inner.code})` : '';
+  const code = inner && typeof inner === 'object' && 'code' in inner && typeof inner.code === 'string' ? ` (${inner.code})` : '';
   const copy = new Error(`${err.message}${code}`);
   copy.name = err.name;
   return copy;

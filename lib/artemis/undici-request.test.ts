@@ -36,7 +36,11 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 describe('bufferedRequest', () => {
   it('sends method, headers and body, and answers like fetch', async () => {
-    const res = await bufferedRequest(`${base}/json`, { method: 'PUT', headers: { 'Content-Type': 'application/json', 'X-Request-ID': 'r1' }, body: '{"a":1}' });
+    const res = await bufferedRequest(`${base}/json`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json', 'X-Request-ID': 'r1' },
+      body: '{"a":1}',
+    });
     expect(res.status).toBe(201);
     expect(res.headers.get('content-type')).toBe('application/json');
     expect(res.headers.get('x-multi')).toBe('a, b');

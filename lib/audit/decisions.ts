@@ -10,8 +10,6 @@ import type { AuditEvent } from './trail';
 /** A human decision this console applied in Artemis: its latest `override.applied`. */
 export type AppliedDecision = { decidedAt: string; decidedBy: string; after: PassFail };
 
-
-
 /** The latest applied decision per document of these customers, keyed by `documentKeyId`. */
 export async function latestAppliedDecisions(db: Kysely<Database>, customerIds: number[]): Promise<Map<string, AppliedDecision>> {
   const decisions = new Map<string, AppliedDecision>();
@@ -24,7 +22,12 @@ export async function latestAppliedDecisions(db: Kysely<Database>, customerIds: 
     .orderBy('seq')
     .execute();
   // An unreadable `after` still counts as a decision; it is just never "in effect".
-  for (const r of rows) decisions.set(documentKeyId(Number(r.customer_id), Number(r.document_id)), { decidedAt: r.occurred_at, decidedBy: r.actor_email, after: passFailOf(recordFromJson(r.after_json)) });
+  for (const r of rows)
+    decisions.set(documentKeyId(Number(r.customer_id), Number(r.document_id)), {
+      decidedAt: r.occurred_at,
+      decidedBy: r.actor_email,
+      after: passFailOf(recordFromJson(r.after_json)),
+    });
   return decisions;
 }
 
@@ -35,7 +38,10 @@ export function latestAppliedIn(history: AuditEvent[]): AppliedDecision | undefi
 }
 
 /** The decision, while Artemis still holds what it set; null once something else changed it. */
-export function decisionInEffect(decision: AppliedDecision | undefined, current: { conclusion?: boolean | null; facialCheck?: boolean | null }): AppliedDecision | null {
+export function decisionInEffect(
+  decision: AppliedDecision | undefined,
+  current: { conclusion?: boolean | null; facialCheck?: boolean | null },
+): AppliedDecision | null {
   if (!decision) return null;
   return decision.after.conclusion === (current.conclusion ?? null) && decision.after.facialCheck === (current.facialCheck ?? null) ? decision : null;
 }

@@ -27,7 +27,10 @@ const fields = {
   customer: positiveIdText,
   document: positiveIdText,
   // Any well-formed name, not only the registry's: the trail keeps what older consoles wrote.
-  action: z.string().regex(/^[a-z][a-z_]*\.[a-z][a-z_]*$/).max(64),
+  action: z
+    .string()
+    .regex(/^[a-z][a-z_]*\.[a-z][a-z_]*$/)
+    .max(64),
   outcome: z.enum(AUDIT_OUTCOMES),
   reason: z.enum(REASON_CODES),
   before: positiveIdText,

@@ -129,12 +129,7 @@ export async function listAuditEvents(
 
   const attempts = events.filter((e) => e.action === ATTEMPTED).map((e) => e.id);
   if (attempts.length > 0) {
-    const outcomes = await db
-      .selectFrom('audit_events')
-      .select(['correlation_id', 'action'])
-      .where('correlation_id', 'in', attempts)
-      .orderBy('seq')
-      .execute();
+    const outcomes = await db.selectFrom('audit_events').select(['correlation_id', 'action']).where('correlation_id', 'in', attempts).orderBy('seq').execute();
     const byAttempt = new Map(outcomes.map((o) => [o.correlation_id, o.action]));
     for (const e of events) if (e.action === ATTEMPTED) e.outcomeAction = byAttempt.get(e.id) ?? null;
   }
@@ -158,10 +153,7 @@ export async function listAuditEvents(
  * Every matching event, oldest first, in keyset batches: memory stays at one batch whatever
  * the size of the trail.
  */
-export async function* iterateAuditEvents(
-  filters: AuditFilters,
-  options: { batchSize?: number; db?: Kysely<Database> } = {},
-): AsyncGenerator<AuditEventRow[]> {
+export async function* iterateAuditEvents(filters: AuditFilters, options: { batchSize?: number; db?: Kysely<Database> } = {}): AsyncGenerator<AuditEventRow[]> {
   const db = options.db ?? (await getDb());
   const batchSize = options.batchSize ?? 1000;
   const range = await seqRangeOf(db, filters);

@@ -102,15 +102,37 @@ for (const { kind, available } of await testDialects()) {
       });
     });
 
-    it('is never credited with a later reviewer\'s write of the same values', async () => {
+    it("is never credited with a later reviewer's write of the same values", async () => {
       // A's PUT is lost; B, later, sets the very values A had tried, and it is applied.
       const lost = await lostAttempt({ conclusion: true, facialCheck: true });
       await put({ conclusion: true, facialCheck: true });
-      const b = await recordAuditEvent({ action: 'override.attempted', actor: { ...rita, email: 'sam@example.test' }, customerId: doc.customerId, documentId: doc.documentId, after: { conclusion: true, facialCheck: true } }, t.db);
-      await recordAuditEvent({ action: 'override.applied', actor: { ...rita, email: 'sam@example.test' }, customerId: doc.customerId, documentId: doc.documentId, correlationId: b.id }, t.db);
+      const b = await recordAuditEvent(
+        {
+          action: 'override.attempted',
+          actor: { ...rita, email: 'sam@example.test' },
+          customerId: doc.customerId,
+          documentId: doc.documentId,
+          after: { conclusion: true, facialCheck: true },
+        },
+        t.db,
+      );
+      await recordAuditEvent(
+        {
+          action: 'override.applied',
+          actor: { ...rita, email: 'sam@example.test' },
+          customerId: doc.customerId,
+          documentId: doc.documentId,
+          correlationId: b.id,
+        },
+        t.db,
+      );
 
       const [resolved] = await settleAttempts([lost], await live(), { reconciledBy: 'test', lockHeld: true, db: t.db });
-      expect(resolved!.outcome).toMatchObject({ action: 'override.superseded', correlationId: lost.id, detail: { basis: expect.stringMatching(/later decision/) } });
+      expect(resolved!.outcome).toMatchObject({
+        action: 'override.superseded',
+        correlationId: lost.id,
+        detail: { basis: expect.stringMatching(/later decision/) },
+      });
       // Nor without the lock: a confirmation needs nothing applied in between.
       expect(await settleAttempts([lost], await live(), { reconciledBy: 'test', lockHeld: false, db: t.db })).toEqual([]);
     });
@@ -119,7 +141,10 @@ for (const { kind, available } of await testDialects()) {
       // A read-ahead made before the attempt shows the document as it was before the PUT.
       const before = await live();
       const attempt = await lostAttempt({ conclusion: false, facialCheck: false });
-      const older = { document: { ...before.document!, liveness: { ...(before.document!.liveness as object), conclusion: false, facialCheck: false } }, startedAt: before.startedAt };
+      const older = {
+        document: { ...before.document!, liveness: { ...(before.document!.liveness as object), conclusion: false, facialCheck: false } },
+        startedAt: before.startedAt,
+      };
       expect(await settleAttempts([attempt], older, { reconciledBy: 'test', lockHeld: true, db: t.db })).toEqual([]);
       // Sent in the very millisecond the attempt was recorded: its order cannot be told either.
       expect(await settleAttempts([attempt], { ...older, startedAt: attempt.occurredAt }, { reconciledBy: 'test', lockHeld: true, db: t.db })).toEqual([]);
@@ -157,7 +182,11 @@ for (const { kind, available } of await testDialects()) {
     });
 
     it('values that changed to the attempted ones count even when updatedAt did not move', () => {
-      const attempt = { before: { conclusion: false, facialCheck: false }, after: { conclusion: true, facialCheck: true }, detail: { seenUpdatedAt: '2026-12-01T10:00:00.000Z' } } as unknown as AuditEvent;
+      const attempt = {
+        before: { conclusion: false, facialCheck: false },
+        after: { conclusion: true, facialCheck: true },
+        detail: { seenUpdatedAt: '2026-12-01T10:00:00.000Z' },
+      } as unknown as AuditEvent;
       const sameStamp = { conclusion: true, facialCheck: true, updatedAt: '2026-12-01T10:00:00.000Z' };
       expect(judgeAttempt(attempt, sameStamp, false).action).toBe('override.applied');
       // An override that asked for the values already there: only the timestamp tells.
@@ -167,7 +196,11 @@ for (const { kind, available } of await testDialects()) {
     });
 
     it('judges by values alone when Artemis gives no timestamps', () => {
-      const attempt = { before: { conclusion: false, facialCheck: false }, after: { conclusion: true, facialCheck: true }, detail: {} } as unknown as AuditEvent;
+      const attempt = {
+        before: { conclusion: false, facialCheck: false },
+        after: { conclusion: true, facialCheck: true },
+        detail: {},
+      } as unknown as AuditEvent;
       const at = (conclusion: boolean, facialCheck: boolean) => ({ conclusion, facialCheck, updatedAt: null });
       expect(judgeAttempt(attempt, at(true, true), false).action).toBe('override.applied');
       expect(judgeAttempt(attempt, at(false, false), false).action).toBe('override.not_applied');
@@ -181,7 +214,14 @@ for (const { kind, available } of await testDialects()) {
       const current = (await artemis.getDocument(doc.customerId, doc.documentId))!;
       await artemis.putLiveness(doc.customerId, doc.documentId, { ...(current.liveness as object), conclusion: true, facialCheck: true });
       await recordAuditEvent(
-        { action: 'override.applied', actor: rita, customerId: doc.customerId, documentId: doc.documentId, correlationId: attempt.id, after: { conclusion: true, facialCheck: true } },
+        {
+          action: 'override.applied',
+          actor: rita,
+          customerId: doc.customerId,
+          documentId: doc.documentId,
+          correlationId: attempt.id,
+          after: { conclusion: true, facialCheck: true },
+        },
         t.db,
       );
       expect(await findDrift(artemis, { db: t.db })).toEqual([]);

@@ -44,7 +44,8 @@ export function judgeAttempt(attempt: AuditEvent, live: LiveDecision | null, lat
     if (unchanged === true) return { action: NOT_APPLIED, basis: 'the document has not changed in Artemis since the attempt was prepared' };
     return { action: SUPERSEDED, basis: 'Artemis holds the attempted values, which were there before it; whether it was applied cannot be told' };
   }
-  if (samePassFail(live, before) && unchanged !== false) return { action: NOT_APPLIED, basis: 'Artemis still holds the values from before the attempt, unchanged' };
+  if (samePassFail(live, before) && unchanged !== false)
+    return { action: NOT_APPLIED, basis: 'Artemis still holds the values from before the attempt, unchanged' };
   return { action: SUPERSEDED, basis: 'Artemis holds other values than the attempted decision, changed outside this console' };
 }
 

@@ -32,7 +32,10 @@ for (const { kind, available } of await testDialects()) {
       await applied('a@x.test', true, true, 'OTHER');
       await applied('b@x.test', true, false, 'SPOOF_SUSPECTED');
       await applied('b@x.test', null, false, 'OTHER');
-      await recordAuditEvent({ action: 'override.failed', actor: { id: 'c', email: 'c@x.test', role: 'reviewer' }, machine: { livenessResult: false }, after: { conclusion: true } }, t.db);
+      await recordAuditEvent(
+        { action: 'override.failed', actor: { id: 'c', email: 'c@x.test', role: 'reviewer' }, machine: { livenessResult: false }, after: { conclusion: true } },
+        t.db,
+      );
 
       const stats = await computeOverrideStats({}, { db: t.db });
       expect(stats.overall).toEqual({ decisions: 4, comparable: 3, overrides: 2, failToPass: 1, passToFail: 1, machineFails: 1 });

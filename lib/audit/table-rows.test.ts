@@ -3,7 +3,8 @@ import { auditEventFixture } from '@/testing/audit-event';
 import type { AuditListEvent } from './query';
 import { auditTableRows } from './table-rows';
 
-const event = (fields: Partial<AuditListEvent>): AuditListEvent => auditEventFixture({ seq: 7, id: 'event-7', action: 'override.attempted', correlationId: 'corr-1', ...fields });
+const event = (fields: Partial<AuditListEvent>): AuditListEvent =>
+  auditEventFixture({ seq: 7, id: 'event-7', action: 'override.attempted', correlationId: 'corr-1', ...fields });
 
 describe('auditTableRows', () => {
   it('shows a decision as Pass, Fail or not set on each side, and nothing of the chain', () => {

@@ -15,9 +15,7 @@ const tsx = path.join(root, 'node_modules/.bin/tsx');
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth and drops undefined like JSON.stringify', () => {
-    expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: undefined, x: 2 }], c: null } })).toBe(
-      '{"a":{"c":null,"d":[3,{"x":2,"z":1}]},"b":1}',
-    );
+    expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: undefined, x: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[3,{"x":2,"z":1}]},"b":1}');
     expect(canonicalJson({ a: 1, b: 2 })).toBe(canonicalJson({ b: 2, a: 1 }));
     expect(canonicalJson(new Date('2024-01-02T03:04:05.678Z'))).toBe('"2024-01-02T03:04:05.678Z"');
   });
@@ -121,37 +119,27 @@ for (const { kind, available } of await testDialects()) {
     });
 
     if (kind === 'sqlite') {
-      it(
-        'appends from several processes on one SQLite file keep a single valid chain',
-        async () => {
-          const file = t.location.sqlitePath!;
-          const worker = path.join(root, 'testing/audit-append-worker.ts');
-          const child = (label: string) =>
-            run(tsx, ['--conditions=react-server', worker, file, '15', label], { cwd: root, timeout: 60_000 });
-          await Promise.all([child('a'), child('b'), appendMany(t.db, 15)]);
-          expect(await verifyAuditChain(t.db)).toEqual({ ok: true, count: 45 });
-        },
-        90_000,
-      );
+      it('appends from several processes on one SQLite file keep a single valid chain', async () => {
+        const file = t.location.sqlitePath!;
+        const worker = path.join(root, 'testing/audit-append-worker.ts');
+        const child = (label: string) => run(tsx, ['--conditions=react-server', worker, file, '15', label], { cwd: root, timeout: 60_000 });
+        await Promise.all([child('a'), child('b'), appendMany(t.db, 15)]);
+        expect(await verifyAuditChain(t.db)).toEqual({ ok: true, count: 45 });
+      }, 90_000);
 
-      it(
-        'several processes creating and migrating a new SQLite file at once',
-        async () => {
-          const file = path.join(path.dirname(t.location.sqlitePath!), 'fresh', 'new.db');
-          const worker = path.join(root, 'testing/audit-append-worker.ts');
-          const child = (label: string) =>
-            run(tsx, ['--conditions=react-server', worker, file, '10', label], { cwd: root, timeout: 60_000 });
-          await Promise.all([child('a'), child('b'), child('c')]);
-          const { createDatabase } = await import('@/lib/db');
-          const db = await createDatabase({ sqlitePath: file });
-          try {
-            expect(await verifyAuditChain(db)).toEqual({ ok: true, count: 30 });
-          } finally {
-            await db.destroy();
-          }
-        },
-        90_000,
-      );
+      it('several processes creating and migrating a new SQLite file at once', async () => {
+        const file = path.join(path.dirname(t.location.sqlitePath!), 'fresh', 'new.db');
+        const worker = path.join(root, 'testing/audit-append-worker.ts');
+        const child = (label: string) => run(tsx, ['--conditions=react-server', worker, file, '10', label], { cwd: root, timeout: 60_000 });
+        await Promise.all([child('a'), child('b'), child('c')]);
+        const { createDatabase } = await import('@/lib/db');
+        const db = await createDatabase({ sqlitePath: file });
+        try {
+          expect(await verifyAuditChain(db)).toEqual({ ok: true, count: 30 });
+        } finally {
+          await db.destroy();
+        }
+      }, 90_000);
     }
   });
 }

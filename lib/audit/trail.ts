@@ -193,12 +193,7 @@ export async function recordAuditEvent(input: AuditEventInput, db?: Kysely<Datab
 
   const event = await writeTransaction(target, async (trx) => {
     await lockChainForAppend(trx);
-    const last = await trx
-      .selectFrom('audit_events')
-      .select(['hash', 'occurred_at'])
-      .orderBy('seq', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+    const last = await trx.selectFrom('audit_events').select(['hash', 'occurred_at']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
     const row = { ...content, occurred_at: chainedTime(at, last?.occurred_at), prev_hash: last?.hash ?? GENESIS_HASH };
     const full = { ...row, hash: computeEventHash(row) };
     const inserted = await trx.insertInto('audit_events').values(full).returning('seq').executeTakeFirstOrThrow();
@@ -232,11 +227,7 @@ function countInMetrics(action: string): void {
  * Moves the chain head to the newest event, inside the append's transaction (and lock). Exported
  * for bulk appends (scripts/bench/synthetic-audit.ts), which must keep the anchor in step too.
  */
-export async function advanceChainHead(
-  trx: Kysely<Database>,
-  newest: { seq: number; id: string; hash: string },
-  added: number,
-): Promise<void> {
+export async function advanceChainHead(trx: Kysely<Database>, newest: { seq: number; id: string; hash: string }, added: number): Promise<void> {
   const updated = await trx
     .updateTable('audit_chain_head')
     .set((eb) => ({
@@ -268,11 +259,7 @@ export async function lockChainForAppend(trx: Kysely<Database>): Promise<void> {
 }
 
 /** One document's events, newest first. */
-export async function listDocumentHistory(
-  customerId: number,
-  documentId: number,
-  db?: Kysely<Database>,
-): Promise<AuditEvent[]> {
+export async function listDocumentHistory(customerId: number, documentId: number, db?: Kysely<Database>): Promise<AuditEvent[]> {
   const target = db ?? (await getDb());
   const rows = await target
     .selectFrom('audit_events')

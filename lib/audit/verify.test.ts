@@ -19,9 +19,7 @@ await describeEachDialect('audit chain verification', (database, kind) => {
     await appendMany(t.db, 2);
     await expect(sql`update audit_events set reason_text = 'changed'`.execute(t.db)).rejects.toThrow(/append-only/);
     await expect(sql`delete from audit_events`.execute(t.db)).rejects.toThrow(/append-only/);
-    await expect(sql`delete from audit_events where seq = (select max(seq) from audit_events)`.execute(t.db)).rejects.toThrow(
-      /append-only/,
-    );
+    await expect(sql`delete from audit_events where seq = (select max(seq) from audit_events)`.execute(t.db)).rejects.toThrow(/append-only/);
     if (kind === 'postgres') {
       await expect(sql`truncate audit_events`.execute(t.db)).rejects.toThrow(/append-only/);
     }
@@ -148,7 +146,11 @@ await describeEachDialect('audit chain verification', (database, kind) => {
         prev_hash: prev,
       };
       const hash = computeEventHash(content);
-      const { seq } = await t.db.insertInto('audit_events').values({ ...content, hash }).returning('seq').executeTakeFirstOrThrow();
+      const { seq } = await t.db
+        .insertInto('audit_events')
+        .values({ ...content, hash })
+        .returning('seq')
+        .executeTakeFirstOrThrow();
       await advanceChainHead(t.db, { seq: Number(seq), id: content.id, hash }, 1);
       prev = hash;
       ids.push(content.id);

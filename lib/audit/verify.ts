@@ -3,9 +3,7 @@ import type { Kysely } from 'kysely';
 import { getDb, type Database } from '@/lib/db';
 import { GENESIS_HASH, hashOfStoredRow } from './trail';
 
-export type AuditChainResult =
-  | { ok: true; count: number }
-  | { ok: false; count: number; brokenAt: { seq: number; id: string; reason: string } };
+export type AuditChainResult = { ok: true; count: number } | { ok: false; count: number; brokenAt: { seq: number; id: string; reason: string } };
 
 const VERIFY_BATCH = 1000;
 
@@ -58,7 +56,11 @@ export async function verifyAuditChain(db?: Kysely<Database>): Promise<AuditChai
         return { ok: false, count, brokenAt: { seq, id: row.id, reason } };
       }
       if (row.occurred_at < previousTime) {
-        return { ok: false, count, brokenAt: { seq, id: row.id, reason: 'it is dated before the event it follows (time must not go backwards along the chain)' } };
+        return {
+          ok: false,
+          count,
+          brokenAt: { seq, id: row.id, reason: 'it is dated before the event it follows (time must not go backwards along the chain)' },
+        };
       }
       if (!headSeen && headSeq !== null && seq > headSeq) return truncated();
       expectedPrev = row.hash;

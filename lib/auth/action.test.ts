@@ -54,15 +54,30 @@ describe('authAction', () => {
 
   it('refuses a signed-in role that may not, and records who tried what, where', async () => {
     state.user = auditor;
-    expect(await echo({ customerId: 7, documentId: 5, note: 'hello' })).toMatchObject({ ok: false, kind: 'denied', message: 'Your role does not allow this action.' });
+    expect(await echo({ customerId: 7, documentId: 5, note: 'hello' })).toMatchObject({
+      ok: false,
+      kind: 'denied',
+      message: 'Your role does not allow this action.',
+    });
     expect(state.events).toEqual([
-      { action: 'override.denied', actor: { id: 'u-a', email: 'auditor@example.test', role: 'auditor' }, customerId: 7, documentId: 5, detail: { operation: 'echo' } },
+      {
+        action: 'override.denied',
+        actor: { id: 'u-a', email: 'auditor@example.test', role: 'auditor' },
+        customerId: 7,
+        documentId: 5,
+        detail: { operation: 'echo' },
+      },
     ]);
   });
 
   it('returns field errors before the body runs', async () => {
     state.user = reviewer;
-    expect(await echo({ documentId: 5, note: 'x' })).toEqual({ ok: false, kind: 'invalid', message: 'Some answers need attention.', fieldErrors: { note: ['Too short'] } });
+    expect(await echo({ documentId: 5, note: 'x' })).toEqual({
+      ok: false,
+      kind: 'invalid',
+      message: 'Some answers need attention.',
+      fieldErrors: { note: ['Too short'] },
+    });
   });
 
   it('hands the parsed input and the user to the body, from a form too', async () => {

@@ -106,5 +106,11 @@ export function pendingSignInAction<S extends z.ZodType, R>(
 export async function recordDenial(user: CurrentUser | null, action: Denial['action'], input: unknown, detail?: Record<string, unknown>): Promise<void> {
   if (!user) return;
   const { customerId, documentId } = (input && typeof input === 'object' ? input : {}) as { customerId?: unknown; documentId?: unknown };
-  await recordAuditEvent({ action, actor: auditActor(user), customerId: isId(customerId) ? customerId : null, documentId: isId(documentId) ? documentId : null, detail });
+  await recordAuditEvent({
+    action,
+    actor: auditActor(user),
+    customerId: isId(customerId) ? customerId : null,
+    documentId: isId(documentId) ? documentId : null,
+    detail,
+  });
 }

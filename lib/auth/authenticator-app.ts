@@ -29,9 +29,14 @@ export async function enableAuthenticatorApp(person: Person, code: string): Prom
   const secret = person.session.totp_enrolment ? open(person.session.totp_enrolment) : null;
   if (!secret) return { ok: false, kind: 'expired', message: 'Start again: reload the page for a new QR code.' };
   const enrolled = await enrolTotp(person.user.id, secret, code);
-  if (!enrolled) return { ok: false, kind: 'wrong-code', message: 'Invalid authentication code: check the time on your phone, and enter the six digits the app shows now.' };
+  if (!enrolled)
+    return { ok: false, kind: 'wrong-code', message: 'Invalid authentication code: check the time on your phone, and enter the six digits the app shows now.' };
   await setSessionValues(person.session.id, { totp_enrolment: null });
   await recordSecondFactor(person.session.id);
-  await recordAuditEvent({ action: 'auth.mfa_enrolled', actor: { id: person.user.id, email: person.user.email, role: person.user.role }, detail: { factor: 'totp', recoveryCodesIssued: enrolled.recoveryCodes !== null } });
+  await recordAuditEvent({
+    action: 'auth.mfa_enrolled',
+    actor: { id: person.user.id, email: person.user.email, role: person.user.role },
+    detail: { factor: 'totp', recoveryCodesIssued: enrolled.recoveryCodes !== null },
+  });
   return { ok: true, recoveryCodes: enrolled.recoveryCodes };
 }

@@ -47,7 +47,12 @@ const transportsOf = (json: string | null): AuthenticatorTransport[] => {
 
 async function passkeysOf(userId: string) {
   const db = await getDb();
-  return db.selectFrom('mfa_factors').select(['id', 'credential_id', 'public_key', 'counter', 'transports']).where('user_id', '=', userId).where('kind', '=', 'webauthn').execute();
+  return db
+    .selectFrom('mfa_factors')
+    .select(['id', 'credential_id', 'public_key', 'counter', 'transports'])
+    .where('user_id', '=', userId)
+    .where('kind', '=', 'webauthn')
+    .execute();
 }
 
 async function keepChallenge(sessionId: string, challenge: string): Promise<void> {
@@ -59,7 +64,10 @@ export async function hasPasskey(userId: string): Promise<boolean> {
   return (await passkeysOf(userId)).length > 0;
 }
 
-export async function passkeyRegistrationOptions(user: { id: string; email: string; name: string | null }, sessionId: string): Promise<PublicKeyCredentialCreationOptionsJSON> {
+export async function passkeyRegistrationOptions(
+  user: { id: string; email: string; name: string | null },
+  sessionId: string,
+): Promise<PublicKeyCredentialCreationOptionsJSON> {
   const rp = await relyingParty();
   const options = await generateRegistrationOptions({
     rpName: ISSUER,
@@ -87,7 +95,13 @@ export async function registerPasskey(
   const rp = await relyingParty();
   let verified;
   try {
-    verified = await verifyRegistrationResponse({ response, expectedChallenge: challenge, expectedOrigin: rp.origin, expectedRPID: rp.id, requireUserVerification: false });
+    verified = await verifyRegistrationResponse({
+      response,
+      expectedChallenge: challenge,
+      expectedOrigin: rp.origin,
+      expectedRPID: rp.id,
+      requireUserVerification: false,
+    });
   } catch {
     return null;
   }
@@ -144,7 +158,12 @@ export async function verifyPasskey(userId: string, sessionId: string, response:
       expectedChallenge: challenge,
       expectedOrigin: rp.origin,
       expectedRPID: rp.id,
-      credential: { id: passkey.credential_id!, publicKey: isoBase64URL.toBuffer(passkey.public_key), counter: Number(passkey.counter ?? 0), transports: transportsOf(passkey.transports) },
+      credential: {
+        id: passkey.credential_id!,
+        publicKey: isoBase64URL.toBuffer(passkey.public_key),
+        counter: Number(passkey.counter ?? 0),
+        transports: transportsOf(passkey.transports),
+      },
       requireUserVerification: false,
     });
   } catch {
@@ -152,7 +171,11 @@ export async function verifyPasskey(userId: string, sessionId: string, response:
   }
   if (!result.verified) return false;
   await writeTransaction(await getDb(), (trx) =>
-    trx.updateTable('mfa_factors').set({ counter: result.authenticationInfo.newCounter, last_used_at: new Date().toISOString() }).where('id', '=', passkey.id).execute(),
+    trx
+      .updateTable('mfa_factors')
+      .set({ counter: result.authenticationInfo.newCounter, last_used_at: new Date().toISOString() })
+      .where('id', '=', passkey.id)
+      .execute(),
   );
   return true;
 }

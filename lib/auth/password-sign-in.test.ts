@@ -45,7 +45,11 @@ describe('authenticateWithPassword', { timeout: 60_000 }, () => {
     const { authenticateWithPassword } = await import('./password-sign-in');
     const db = await getDb();
     const user = await createUser({ email: 'old.hash@example.test', role: 'reviewer', password: 'an old passphrase 1' }, db);
-    await db.updateTable('users').set({ password_hash: oldHash('an old passphrase 1') }).where('id', '=', user.id).execute();
+    await db
+      .updateTable('users')
+      .set({ password_hash: oldHash('an old passphrase 1') })
+      .where('id', '=', user.id)
+      .execute();
 
     expect(await authenticateWithPassword({ email: 'old.hash@example.test', password: 'an old passphrase 1' }, from('192.0.2.1'))).toMatchObject({ ok: true });
     const upgraded = (await findUserByEmail('old.hash@example.test', db))!.password_hash;
@@ -68,10 +72,22 @@ describe('authenticateWithPassword', { timeout: 60_000 }, () => {
     const { authenticateWithPassword } = await import('./password-sign-in');
     await createUser({ email: 'target@example.test', role: 'admin', password: 'the right passphrase' }, await getDb());
     for (let i = 0; i < 5; i++) {
-      expect(await authenticateWithPassword({ email: 'target@example.test', password: `guess ${i}` }, from(`198.51.100.${i}`))).toEqual({ ok: false, throttled: false });
+      expect(await authenticateWithPassword({ email: 'target@example.test', password: `guess ${i}` }, from(`198.51.100.${i}`))).toEqual({
+        ok: false,
+        throttled: false,
+      });
     }
-    expect(await authenticateWithPassword({ email: 'target@example.test', password: 'the right passphrase' }, from('198.51.100.99'))).toEqual({ ok: false, throttled: true });
-    const events = await (await getDb()).selectFrom('audit_events').select(['action', 'detail_json']).where('actor_email', '=', 'target@example.test').execute();
+    expect(await authenticateWithPassword({ email: 'target@example.test', password: 'the right passphrase' }, from('198.51.100.99'))).toEqual({
+      ok: false,
+      throttled: true,
+    });
+    const events = await (
+      await getDb()
+    )
+      .selectFrom('audit_events')
+      .select(['action', 'detail_json'])
+      .where('actor_email', '=', 'target@example.test')
+      .execute();
     expect(events.filter((e) => e.action === 'auth.sign_in_failed')).toHaveLength(5);
     expect(events.filter((e) => e.action === 'auth.locked_out')).toHaveLength(1);
   });

@@ -37,7 +37,15 @@ export async function authenticateWithPassword(credentials: unknown, request: { 
   // Unknown emails cost the same hashing time as known ones, so timing does not reveal accounts.
   const passwordOk = user ? await verifyPassword(user.password_hash, password) : await verifyAgainstDummy(password);
   // A demo account never opens a console that talks to a real Artemis, whatever its row says.
-  const reason = !user ? 'unknown_email' : !passwordOk ? 'wrong_password' : user.status !== 'active' ? 'account_disabled' : demoAccountBarred(email) ? 'demo_account' : null;
+  const reason = !user
+    ? 'unknown_email'
+    : !passwordOk
+      ? 'wrong_password'
+      : user.status !== 'active'
+        ? 'account_disabled'
+        : demoAccountBarred(email)
+          ? 'demo_account'
+          : null;
 
   if (!user || reason) {
     const lockouts = await settleSignInAttempt(decision.reservation, false);

@@ -17,8 +17,20 @@ export const passkeyNameSchema = z.object({
 export const factorIdSchema = z.object({ factorId: z.string().trim().min(1).max(100) });
 
 /** A browser's WebAuthn answer as @simplewebauthn/browser returns it; the library checks the rest. */
-const credentialBase = { id: z.string().min(1).max(1024), rawId: z.string().min(1).max(1024), type: z.literal('public-key'), clientExtensionResults: z.looseObject({}), authenticatorAttachment: z.string().optional() };
-export const passkeyAnswerSchema = z.looseObject({ ...credentialBase, response: z.looseObject({ clientDataJSON: z.string(), authenticatorData: z.string(), signature: z.string() }) });
-export const passkeyRegistrationSchema = z.looseObject({ ...credentialBase, response: z.looseObject({ clientDataJSON: z.string(), attestationObject: z.string() }) });
+const credentialBase = {
+  id: z.string().min(1).max(1024),
+  rawId: z.string().min(1).max(1024),
+  type: z.literal('public-key'),
+  clientExtensionResults: z.looseObject({}),
+  authenticatorAttachment: z.string().optional(),
+};
+export const passkeyAnswerSchema = z.looseObject({
+  ...credentialBase,
+  response: z.looseObject({ clientDataJSON: z.string(), authenticatorData: z.string(), signature: z.string() }),
+});
+export const passkeyRegistrationSchema = z.looseObject({
+  ...credentialBase,
+  response: z.looseObject({ clientDataJSON: z.string(), attestationObject: z.string() }),
+});
 
 export const returnToSchema = z.object({ callbackUrl: z.string().max(2000).optional() });

@@ -69,7 +69,8 @@ export async function givePasskey(person: Person, response: AuthenticationRespon
 
 /** An account without any factor (where the policy allows it) steps up with its password. */
 export async function givePassword(person: Person, password: string): Promise<FactorCheck> {
-  if (!getEnv().mfa.passwordSignIn) return { ok: false, kind: 'wrong-code', message: 'Passwords are off on this console: set up a second factor on your account page.' };
+  if (!getEnv().mfa.passwordSignIn)
+    return { ok: false, kind: 'wrong-code', message: 'Passwords are off on this console: set up a second factor on your account page.' };
   const from = await client();
   const decision = await reserveSignInAttempt(person.user.email, from);
   if (!decision.allowed) return { ok: false, kind: 'throttled', message: `Too many failed attempts. Try again in ${decision.waitSeconds} seconds.` };

@@ -55,7 +55,10 @@ describe('session cookie', () => {
     const plain = await signedIn({ authTime: now - 120, lastSeen: now - 120 });
     expect(reissuedSessionCookie(plain, { https: true, secret, limits, now })).toBeNull();
     const secure = await signedIn({ authTime: now - 120, lastSeen: now - 120 }, '__Secure-authjs.session-token');
-    expect(reissuedSessionCookie(secure, { https: true, secret, limits, now })).toMatchObject({ name: '__Secure-authjs.session-token', options: { secure: true } });
+    expect(reissuedSessionCookie(secure, { https: true, secret, limits, now })).toMatchObject({
+      name: '__Secure-authjs.session-token',
+      options: { secure: true },
+    });
   });
 
   it('reads a token split into Auth.js chunks', async () => {

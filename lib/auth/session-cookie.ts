@@ -21,11 +21,7 @@ export const SESSION_COOKIE_NAMES = [sessionCookieName(false), sessionCookieName
  * cookie it sets at sign-in): the protocol of AUTH_URL (or NEXTAUTH_URL) when one is set, else
  * the request's, as a proxy in front reports it (trustHost).
  */
-export function servedOverHttps(
-  protocol: string | undefined,
-  headers: Pick<Headers, 'get'>,
-  env: Record<string, string | undefined> = process.env,
-): boolean {
+export function servedOverHttps(protocol: string | undefined, headers: Pick<Headers, 'get'>, env: Record<string, string | undefined> = process.env): boolean {
   const configured = env.AUTH_URL ?? env.NEXTAUTH_URL;
   if (configured) return configured.trim().toLowerCase().startsWith('https:');
   return protocol === 'https:' || headers.get('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';

@@ -26,7 +26,11 @@ function keyFor(secret: string, salt: string): DerivedKey {
   if (!key) {
     const raw = Buffer.from(hkdfSync('sha256', secret, salt, `Auth.js Generated Encryption Key (${salt})`, 64));
     // RFC 7638: the thumbprint of {"k","kty"} in lexical order; SHA-512 for a 512-bit key, as Auth.js does.
-    const kid = base64url(createHash('sha512').update(JSON.stringify({ k: base64url(raw), kty: 'oct' })).digest());
+    const kid = base64url(
+      createHash('sha512')
+        .update(JSON.stringify({ k: base64url(raw), kty: 'oct' }))
+        .digest(),
+    );
     key = { macKey: raw.subarray(0, 32), encKey: raw.subarray(32), kid };
     // A handful of entries at most: one per cookie name and secret in use.
     if (derivedKeys.size > 16) derivedKeys.clear();
@@ -45,7 +49,10 @@ function authenticationTag(macKey: Buffer, aad: Buffer, iv: Buffer, ciphertext: 
 export type TokenOptions = { secret: string; salt: string; now?: number };
 
 /** Encrypts `claims` as Auth.js's `encode` does: `iat`, `exp` (now + maxAge) and a fresh `jti` are set here. */
-export function encryptSessionToken(claims: Record<string, unknown>, { secret, salt, maxAge, now = Math.floor(Date.now() / 1000) }: TokenOptions & { maxAge: number }): string {
+export function encryptSessionToken(
+  claims: Record<string, unknown>,
+  { secret, salt, maxAge, now = Math.floor(Date.now() / 1000) }: TokenOptions & { maxAge: number },
+): string {
   const { macKey, encKey, kid } = keyFor(secret, salt);
   const header = base64url(Buffer.from(JSON.stringify({ alg: ALG, enc: ENC, kid })));
   const payload = Buffer.from(JSON.stringify({ ...claims, iat: now, exp: now + maxAge, jti: randomUUID() }));

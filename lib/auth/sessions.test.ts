@@ -2,7 +2,9 @@ import { beforeEach, expect, it, vi } from 'vitest';
 import { describeEachDialect } from '@/testing/db';
 
 const state = vi.hoisted(() => ({ db: undefined as unknown, required: 'all' as 'all' | 'admins' | 'off' }));
-vi.mock('@/lib/env', () => ({ getEnv: () => ({ authSecret: 'session-test-secret-0123456789abcdef', mfa: { required: state.required, stepUpMinutes: 15, passwordSignIn: true } }) }));
+vi.mock('@/lib/env', () => ({
+  getEnv: () => ({ authSecret: 'session-test-secret-0123456789abcdef', mfa: { required: state.required, stepUpMinutes: 15, passwordSignIn: true } }),
+}));
 vi.mock('@/lib/db', async (original) => ({ ...(await original<typeof import('@/lib/db')>()), getDb: async () => state.db }));
 
 const { createUser } = await import('@/lib/users/store');
@@ -18,7 +20,10 @@ await describeEachDialect('sessions and the second-factor policy', (database) =>
   });
 
   async function account(role: 'reviewer' | 'admin' = 'reviewer') {
-    const user = await createUser({ email: `${role}.${Math.random().toString(36).slice(2)}@example.test`, role, password: 'correct horse battery 1' }, database().db);
+    const user = await createUser(
+      { email: `${role}.${Math.random().toString(36).slice(2)}@example.test`, role, password: 'correct horse battery 1' },
+      database().db,
+    );
     return { user, claims: (sid: string) => ({ sub: user.id, sv: user.session_version, sid }) };
   }
 
@@ -35,7 +40,23 @@ await describeEachDialect('sessions and the second-factor policy', (database) =>
     state.required = 'off';
     const reviewer = await account();
     expect(await sessionStateOf(reviewer.claims(await startSession(reviewer.user.id, signIn)))).toMatchObject({ kind: 'active' });
-    await database().db.insertInto('mfa_factors').values({ id: 'f1', user_id: reviewer.user.id, kind: 'totp', name: 'Authenticator app', secret: null, last_step: null, credential_id: null, public_key: null, counter: null, transports: null, created_at: new Date().toISOString(), last_used_at: null }).execute();
+    await database()
+      .db.insertInto('mfa_factors')
+      .values({
+        id: 'f1',
+        user_id: reviewer.user.id,
+        kind: 'totp',
+        name: 'Authenticator app',
+        secret: null,
+        last_step: null,
+        credential_id: null,
+        public_key: null,
+        counter: null,
+        transports: null,
+        created_at: new Date().toISOString(),
+        last_used_at: null,
+      })
+      .execute();
     await replaceRecoveryCodes(reviewer.user.id, database().db);
     expect(await sessionStateOf(reviewer.claims(await startSession(reviewer.user.id, signIn)))).toMatchObject({ kind: 'pending', step: 'verify' });
 
@@ -45,7 +66,9 @@ await describeEachDialect('sessions and the second-factor policy', (database) =>
     expect(await sessionStateOf(admin.claims(await startSession(admin.user.id, signIn)))).toMatchObject({ kind: 'pending', step: 'setup' });
     expect(await sessionStateOf(plain.claims(await startSession(plain.user.id, signIn)))).toMatchObject({ kind: 'active' });
     // Single sign-on that vouched for two factors opens at once.
-    expect(await sessionStateOf(admin.claims(await startSession(admin.user.id, { ...signIn, method: 'oidc', secondFactor: true })))).toMatchObject({ kind: 'active' });
+    expect(await sessionStateOf(admin.claims(await startSession(admin.user.id, { ...signIn, method: 'oidc', secondFactor: true })))).toMatchObject({
+      kind: 'active',
+    });
   });
 
   it('a cookie naming another account, an old session version, or an ended session opens nothing', async () => {

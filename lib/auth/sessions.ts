@@ -32,7 +32,12 @@ export const factorOptional = (role: Role, required = getEnv().mfa.required) => 
 /** Starts the session of a sign-in; `secondFactor` when the sign-in itself was two factors (vouched single sign-on). */
 export async function startSession(
   userId: string,
-  { method, secondFactor, clientAddress, userAgent }: { method: SessionRow['method']; secondFactor: boolean; clientAddress: string | null; userAgent: string | null },
+  {
+    method,
+    secondFactor,
+    clientAddress,
+    userAgent,
+  }: { method: SessionRow['method']; secondFactor: boolean; clientAddress: string | null; userAgent: string | null },
   db?: Kysely<Database>,
 ): Promise<string> {
   const now = new Date().toISOString();
@@ -89,7 +94,21 @@ export async function sessionStateOf(claims: { sub?: unknown; sv?: unknown; sid?
     .where('s.id', '=', sid)
     .executeTakeFirst();
   if (!row || row.id !== sub || row.status !== 'active' || row.session_version !== (claims.sv ?? 0) || row.s_ended_at !== null) return null;
-  const { s_id, s_method, s_created_at, s_client_address, s_user_agent, s_second_factor_at, s_confirmed_at, s_ended_at, s_totp_enrolment, s_webauthn_challenge, s_webauthn_challenge_expires_at, has_factor, ...user } = row;
+  const {
+    s_id,
+    s_method,
+    s_created_at,
+    s_client_address,
+    s_user_agent,
+    s_second_factor_at,
+    s_confirmed_at,
+    s_ended_at,
+    s_totp_enrolment,
+    s_webauthn_challenge,
+    s_webauthn_challenge_expires_at,
+    has_factor,
+    ...user
+  } = row;
   const session: SessionRow = {
     id: s_id,
     user_id: user.id,
@@ -113,12 +132,16 @@ export async function sessionStateOf(claims: { sub?: unknown; sv?: unknown; sid?
 /** A second factor was verified on this session now: it opens, and counts as a fresh confirmation. */
 export async function recordSecondFactor(sessionId: string, db?: Kysely<Database>): Promise<void> {
   const now = new Date().toISOString();
-  await writeTransaction(db ?? (await getDb()), (trx) => trx.updateTable('sessions').set({ second_factor_at: now, confirmed_at: now }).where('id', '=', sessionId).execute());
+  await writeTransaction(db ?? (await getDb()), (trx) =>
+    trx.updateTable('sessions').set({ second_factor_at: now, confirmed_at: now }).where('id', '=', sessionId).execute(),
+  );
 }
 
 /** A step-up by password (an account without any factor): a fresh confirmation, no factor. */
 export async function recordConfirmation(sessionId: string, db?: Kysely<Database>): Promise<void> {
-  await writeTransaction(db ?? (await getDb()), (trx) => trx.updateTable('sessions').set({ confirmed_at: new Date().toISOString() }).where('id', '=', sessionId).execute());
+  await writeTransaction(db ?? (await getDb()), (trx) =>
+    trx.updateTable('sessions').set({ confirmed_at: new Date().toISOString() }).where('id', '=', sessionId).execute(),
+  );
 }
 
 /** Whether the person confirmed who they are recently enough for an action that asks for step-up. */

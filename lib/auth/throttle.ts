@@ -48,7 +48,15 @@ export async function reserveSignInAttempt(email: string, client: string, option
       .values(keys.map(({ key }) => ({ key, failures: 0, last_attempt_at: nowIso, blocked_until: null })))
       .onConflict((oc) => oc.column('key').doNothing())
       .execute();
-    let rows = trx.selectFrom('sign_in_throttle').selectAll().where('key', 'in', keys.map((k) => k.key)).orderBy('key');
+    let rows = trx
+      .selectFrom('sign_in_throttle')
+      .selectAll()
+      .where(
+        'key',
+        'in',
+        keys.map((k) => k.key),
+      )
+      .orderBy('key');
     // SQLite's write lock already serialises this transaction; PostgreSQL locks the rows.
     if (dialectOf(trx) === 'postgres') rows = rows.forUpdate();
     const current = new Map((await rows.execute()).map((row) => [row.key, row]));
@@ -104,7 +112,11 @@ export async function signInWaitSeconds(email: string, client: string, options: 
   const rows = await db
     .selectFrom('sign_in_throttle')
     .select('blocked_until')
-    .where('key', 'in', keysFor(email, client).map((k) => k.key))
+    .where(
+      'key',
+      'in',
+      keysFor(email, client).map((k) => k.key),
+    )
     .execute();
   return Math.max(0, ...rows.map((row) => waitSecondsUntil(row.blocked_until, now)));
 }

@@ -42,5 +42,7 @@ function userChangeFailure(error: unknown): Exclude<UserActionResult, { ok: true
     return { ok: false, kind: 'invalid', message: 'Some answers need attention.', fieldErrors: { email: ['An account with this email already exists'] } };
   }
   if (!(error instanceof UserError)) return undefined;
-  return error.code === 'not_found' ? { ok: false, kind: 'not-found', message: 'That account no longer exists.' } : { ok: false, kind: 'failed', message: error.message };
+  return error.code === 'not_found'
+    ? { ok: false, kind: 'not-found', message: 'That account no longer exists.' }
+    : { ok: false, kind: 'failed', message: error.message };
 }

@@ -84,7 +84,15 @@ await describeEachDialect('the demo history', (database) => {
     const { db } = database();
     const artemis = sandboxArtemisClient(sandbox);
     const toReview = async () =>
-      (await db.selectFrom('document_index').select(['document_id']).where('needs_review', '=', 1).where('has_human_decision', '=', 0).orderBy('document_id').execute()).map((r) => Number(r.document_id));
+      (
+        await db
+          .selectFrom('document_index')
+          .select(['document_id'])
+          .where('needs_review', '=', 1)
+          .where('has_human_decision', '=', 0)
+          .orderBy('document_id')
+          .execute()
+      ).map((r) => Number(r.document_id));
 
     await runFullSync({ db, artemis, thresholds: THRESHOLDS });
     const before = await toReview();
@@ -98,13 +106,20 @@ await describeEachDialect('the demo history', (database) => {
     const applied = await db.selectFrom('audit_events').select('document_id').distinct().where('action', '=', 'override.applied').execute();
     expect(decided.map((r) => Number(r.document_id)).sort()).toEqual(applied.map((r) => Number(r.document_id)).sort());
 
-    const whatIf = await computeWhatIf(db, [{ pass: 90, fail: 50 }, { pass: 60, fail: 40 }]);
+    const whatIf = await computeWhatIf(db, [
+      { pass: 90, fail: 50 },
+      { pass: 60, fail: 40 },
+    ]);
     expect(whatIf.judged.pass).toBeGreaterThan(50);
     expect(whatIf.judged.fail).toBeGreaterThan(50);
     expect(whatIf.counts[0]!.humanFailedWouldPass).toBeGreaterThanOrEqual(1);
     expect(whatIf.counts[1]!.humanFailedWouldPass).toBeGreaterThan(whatIf.counts[0]!.humanFailedWouldPass);
 
-    const fourEyes = await db.selectFrom('audit_events').select(['customer_id', 'document_id']).where('action', '=', 'override.approved').executeTakeFirstOrThrow();
+    const fourEyes = await db
+      .selectFrom('audit_events')
+      .select(['customer_id', 'document_id'])
+      .where('action', '=', 'override.approved')
+      .executeTakeFirstOrThrow();
     const history = historyEntries(await listDocumentHistory(Number(fourEyes.customer_id), Number(fourEyes.document_id), db));
     expect(history.map((e) => e.action)).toEqual(['override.applied', 'override.approved', 'override.proposed']);
     expect(history[0]!.fourEyes).not.toBeNull();

@@ -53,15 +53,22 @@ type Planned = { at: number; write: (trx: Kysely<Database>, at: Date) => Promise
  * true` and the day the history ends. The QA sample gets the past draws with their verdicts.
  * Returns the number of events written.
  */
-export async function seedDemoHistory(db: Kysely<Database>, source: DemoCaseloadSource, until: Date, thresholds: { pass: number; fail: number }): Promise<number> {
+export async function seedDemoHistory(
+  db: Kysely<Database>,
+  source: DemoCaseloadSource,
+  until: Date,
+  thresholds: { pass: number; fail: number },
+): Promise<number> {
   const untilDay = new Date(source.caseloadEnd(until)).toISOString().slice(0, 10);
   return writeTransaction(db, async (trx) => {
     if (await trx.selectFrom('audit_events').select('seq').limit(1).executeTakeFirst()) return 0;
     const { cases, draws } = source.pastCaseload(until);
     const plan: Planned[] = [];
     const mark = { demoSeed: true, demoSeedUntil: untilDay };
-    const event = (action: AuditAction, actor: AuditActor, fields: Record<string, unknown> = {}) => (t: Kysely<Database>, at: Date) =>
-      recordAuditEvent({ action, actor, thresholds, ...fields, detail: { ...asRecord(fields.detail), ...mark } }, t, at);
+    const event =
+      (action: AuditAction, actor: AuditActor, fields: Record<string, unknown> = {}) =>
+      (t: Kysely<Database>, at: Date) =>
+        recordAuditEvent({ action, actor, thresholds, ...fields, detail: { ...asRecord(fields.detail), ...mark } }, t, at);
     const seeds = new Map(draws.map((d) => [d.day, seedThatDraws(d)]));
     // Each decision's attempt id, known once written: its outcome and QA verdict, later in time, name it.
     const attempts = new Map<number, string>();
@@ -76,7 +83,12 @@ export async function seedDemoHistory(db: Kysely<Database>, source: DemoCaseload
           machine: c.machine,
           reasonCode: verdict.agree ? 'OTHER' : 'SPOOF_SUSPECTED',
           reasonText: verdict.agree ? REASON_TEXT.agree : 'Printed photo held to the camera.',
-          detail: { verdict: verdict.agree ? 'agree' : 'disagree', day: c.qa.day, seed: seeds.get(c.qa.day), ...(verdict.agree ? {} : { override: 'attempted' }) },
+          detail: {
+            verdict: verdict.agree ? 'agree' : 'disagree',
+            day: c.qa.day,
+            seed: seeds.get(c.qa.day),
+            ...(verdict.agree ? {} : { override: 'attempted' }),
+          },
         };
         // A Disagree is recorded with its override's attempt, before the PUT.
         plan.push({
@@ -86,7 +98,12 @@ export async function seedDemoHistory(db: Kysely<Database>, source: DemoCaseload
       }
     }
     for (const d of draws) {
-      plan.push({ at: d.drawnAt, write: event('qa.drawn', SYSTEM, { detail: { day: d.day, seed: seeds.get(d.day), percent: QA_PERCENT, population: d.candidates.length, topUp: false, documents: [d.drawn] } }) });
+      plan.push({
+        at: d.drawnAt,
+        write: event('qa.drawn', SYSTEM, {
+          detail: { day: d.day, seed: seeds.get(d.day), percent: QA_PERCENT, population: d.candidates.length, topUp: false, documents: [d.drawn] },
+        }),
+      });
     }
 
     // Stable: events planned for one instant keep their order (an attempt before its outcome).
@@ -149,5 +166,8 @@ function planDecision(plan: Planned[], event: EventWriter, attempts: Map<number,
     at: decision.at - 1_000,
     write: async (t, at) => attempts.set(i, (await event('override.attempted', sender, { ...fields, detail: pair })(t, at)).id),
   });
-  plan.push({ at: decision.at, write: (t, at) => event('override.applied', sender, { ...fields, correlationId: attempts.get(i), upstreamStatus: 200, detail: pair })(t, at) });
+  plan.push({
+    at: decision.at,
+    write: (t, at) => event('override.applied', sender, { ...fields, correlationId: attempts.get(i), upstreamStatus: 200, detail: pair })(t, at),
+  });
 }

@@ -10,7 +10,8 @@ const rita = { id: 'u-r', email: 'rita@example.test', role: 'reviewer' };
 await describeEachDialect('calibration estimates', (database) => {
   it('estimates false accepts from QA verdicts and false rejects from overrides of automated fails', async () => {
     const { db } = database();
-    const event = (action: AuditAction, fields: Record<string, unknown>) => recordAuditEvent({ action, actor: rita, customerId: 1, documentId: 2, ...fields }, db);
+    const event = (action: AuditAction, fields: Record<string, unknown>) =>
+      recordAuditEvent({ action, actor: rita, customerId: 1, documentId: 2, ...fields }, db);
     for (let i = 0; i < 40; i++) await event('qa.verdict', { detail: { verdict: i < 2 ? 'disagree' : 'agree' } });
     // A Disagree whose override was not applied is withdrawn: it counts for nothing.
     const withdrawn = await event('qa.verdict', { detail: { verdict: 'disagree' } });
@@ -19,7 +20,10 @@ await describeEachDialect('calibration estimates', (database) => {
     await event('override.applied', { machine: { livenessResult: false }, after: { conclusion: false } });
     await event('override.applied', { machine: { livenessResult: true }, after: { conclusion: false } });
     const today = new Date().toISOString().slice(0, 10);
-    await recordAuditEvent({ action: 'qa.drawn', actor: { id: null, email: 'system:qa-draw', role: null }, detail: { day: today, documents: [{ customerId: 1, documentId: 2 }] } }, db);
+    await recordAuditEvent(
+      { action: 'qa.drawn', actor: { id: null, email: 'system:qa-draw', role: null }, detail: { day: today, documents: [{ customerId: 1, documentId: 2 }] } },
+      db,
+    );
 
     const stats = await computeOverrideStats({}, { db });
     const { overall, byMonth } = await computeCalibrationEstimates({}, stats, { db });

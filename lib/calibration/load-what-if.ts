@@ -8,7 +8,11 @@ import { readUrlFilters, type UrlParams } from '@/lib/url-filters';
 import { CALIBRATION_ROLES } from '@/lib/users/roles';
 import { computeWhatIf, type WhatIf, type WhatIfCounts } from './what-if';
 
-const threshold = z.string().regex(/^\d{1,3}(\.\d{1,2})?$/).transform(Number).pipe(z.number().min(0).max(100));
+const threshold = z
+  .string()
+  .regex(/^\d{1,3}(\.\d{1,2})?$/)
+  .transform(Number)
+  .pipe(z.number().min(0).max(100));
 
 export type WhatIfView = Omit<WhatIf, 'counts'> & {
   candidate: WhatIfCounts;

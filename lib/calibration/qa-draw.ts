@@ -6,7 +6,6 @@ import type { DocumentKey } from '@/lib/ids';
 import { recordAuditEvent } from '@/lib/audit/trail';
 import { writeTransaction, type Database } from '@/lib/db';
 
-
 export type QaDraw = {
   day: string;
   seed: string;
@@ -46,7 +45,11 @@ export async function drawQaSample(db: Kysely<Database>, options: { day: string;
         .where('d.updated_at', '>=', `${day}T00:00:00.000Z`)
         .where('d.updated_at', '<', dayAfter(day))
         .where(({ not, exists, selectFrom }) =>
-          not(exists(selectFrom('qa_samples as q').select('q.day').whereRef('q.customer_id', '=', 'd.customer_id').whereRef('q.document_id', '=', 'd.document_id'))),
+          not(
+            exists(
+              selectFrom('qa_samples as q').select('q.day').whereRef('q.customer_id', '=', 'd.customer_id').whereRef('q.document_id', '=', 'd.document_id'),
+            ),
+          ),
         )
         .execute()
     ).map((r) => ({ customerId: Number(r.customer_id), documentId: Number(r.document_id) }));
@@ -62,9 +65,24 @@ export async function drawQaSample(db: Kysely<Database>, options: { day: string;
     const drawnAt = (options.now ?? new Date()).toISOString();
     await trx
       .insertInto('qa_samples')
-      .values(drawn.map((d) => ({ day, customer_id: d.customerId, document_id: d.documentId, seed, percent, drawn_at: drawnAt, verdict: null, verdict_by: null, verdict_at: null })))
+      .values(
+        drawn.map((d) => ({
+          day,
+          customer_id: d.customerId,
+          document_id: d.documentId,
+          seed,
+          percent,
+          drawn_at: drawnAt,
+          verdict: null,
+          verdict_by: null,
+          verdict_at: null,
+        })),
+      )
       .execute();
-    await recordAuditEvent({ action: 'qa.drawn', actor: QA_ACTOR, detail: { day, seed, percent, population, topUp: earlier.length > 0, documents: drawn } }, trx);
+    await recordAuditEvent(
+      { action: 'qa.drawn', actor: QA_ACTOR, detail: { day, seed, percent, population, topUp: earlier.length > 0, documents: drawn } },
+      trx,
+    );
     return { day, seed, percent, population, drawn };
   });
 }

@@ -47,7 +47,13 @@ export async function loadQaSamples({ rows: withRows }: { rows: boolean }): Prom
   const db = await getDb();
   const [rows, awaiting] = await Promise.all([
     withRows
-      ? sampleQuery(db).orderBy((eb) => eb.case().when('q.verdict', 'is', null).then(0).else(1).end()).orderBy('q.day', 'desc').orderBy('q.customer_id').orderBy('q.document_id').limit(QA_TAB_LIMIT).execute()
+      ? sampleQuery(db)
+          .orderBy((eb) => eb.case().when('q.verdict', 'is', null).then(0).else(1).end())
+          .orderBy('q.day', 'desc')
+          .orderBy('q.customer_id')
+          .orderBy('q.document_id')
+          .limit(QA_TAB_LIMIT)
+          .execute()
       : [],
     countQaAwaiting(db),
   ]);
@@ -56,13 +62,20 @@ export async function loadQaSamples({ rows: withRows }: { rows: boolean }): Prom
 
 /** Sampled documents still waiting for a QA verdict: the tab's count and the queue-size metric. */
 export async function countQaAwaiting(db: Kysely<Database>): Promise<number> {
-  const { n } = await db.selectFrom('qa_samples').select((eb) => eb.fn.countAll<number | string>().as('n')).where('verdict', 'is', null).executeTakeFirstOrThrow();
+  const { n } = await db
+    .selectFrom('qa_samples')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('verdict', 'is', null)
+    .executeTakeFirstOrThrow();
   return Number(n);
 }
 
 /** The document's QA sample row, if it was drawn: the review screen then offers a QA verdict. */
 export async function findQaSample(customerId: number, documentId: number, db?: Kysely<Database>): Promise<QaSampleRow | undefined> {
   await requireUser();
-  const row = await sampleQuery(db ?? (await getDb())).where('q.customer_id', '=', customerId).where('q.document_id', '=', documentId).executeTakeFirst();
+  const row = await sampleQuery(db ?? (await getDb()))
+    .where('q.customer_id', '=', customerId)
+    .where('q.document_id', '=', documentId)
+    .executeTakeFirst();
   return row && toRow(row);
 }

@@ -11,7 +11,10 @@ import { runDecision } from '@/lib/overrides/pipeline';
 import type { OverrideResult } from '@/lib/overrides/results';
 import type { qaVerdictActionSchema } from './qa-schemas';
 
-export type QaVerdictResult = { ok: true; verdict: 'agree' | 'disagree'; override?: 'applied' | 'proposed' } | Exclude<OverrideResult, { ok: true }> | { ok: false; kind: 'not-sampled' | 'already-judged'; message: string };
+export type QaVerdictResult =
+  | { ok: true; verdict: 'agree' | 'disagree'; override?: 'applied' | 'proposed' }
+  | Exclude<OverrideResult, { ok: true }>
+  | { ok: false; kind: 'not-sampled' | 'already-judged'; message: string };
 
 type Input = z.output<typeof qaVerdictActionSchema>;
 type Sample = { day: string; seed: string };
@@ -28,7 +31,12 @@ const ALREADY_JUDGED = 'Another reviewer recorded a QA verdict on this document 
 export async function recordQaVerdict(input: Input, user: CurrentUser): Promise<QaVerdictResult> {
   const { customerId, documentId, verdict } = input;
   const db = await getDb();
-  const sample = await db.selectFrom('qa_samples').select(['day', 'seed', 'verdict']).where('customer_id', '=', customerId).where('document_id', '=', documentId).executeTakeFirst();
+  const sample = await db
+    .selectFrom('qa_samples')
+    .select(['day', 'seed', 'verdict'])
+    .where('customer_id', '=', customerId)
+    .where('document_id', '=', documentId)
+    .executeTakeFirst();
   if (!sample) return { ok: false, kind: 'not-sampled', message: 'This document is not in the QA sample.' };
   if (sample.verdict) return { ok: false, kind: 'already-judged', message: 'This document already has a QA verdict.' };
 
@@ -53,14 +61,21 @@ export async function recordQaVerdict(input: Input, user: CurrentUser): Promise<
 
   const result = await decideOverride({ ...input, conclusion: 'fail', facialCheck: 'fail' }, user, { recordWith: record });
   if (!result.ok) {
-    if (result.kind === 'unknown') return { ...result, message: `${result.message} Your Disagree stays recorded until then, and is withdrawn if the override turns out not applied.` };
+    if (result.kind === 'unknown')
+      return { ...result, message: `${result.message} Your Disagree stays recorded until then, and is withdrawn if the override turns out not applied.` };
     return result;
   }
   return { ok: true, verdict, override: result.outcome };
 }
 
 /** The verdict and its event, in the caller's transaction; only the first verdict lands. */
-async function recordVerdict(trx: Kysely<Database>, input: Input, user: CurrentUser, sample: Sample, reference: { kind: 'attempt' | 'proposal'; id: string } | null): Promise<void> {
+async function recordVerdict(
+  trx: Kysely<Database>,
+  input: Input,
+  user: CurrentUser,
+  sample: Sample,
+  reference: { kind: 'attempt' | 'proposal'; id: string } | null,
+): Promise<void> {
   const { customerId, documentId, verdict } = input;
   const marked = await trx
     .updateTable('qa_samples')

@@ -11,7 +11,12 @@ import type { OutcomeFollower } from '@/lib/overrides/followers';
 export const withdrawUnappliedDisagree: OutcomeFollower = async ({ attempt, outcome }, db) => {
   if (outcome.action !== NOT_APPLIED && outcome.action !== FAILED) return;
   await writeTransaction(db, async (trx) => {
-    const verdictEvent = await trx.selectFrom('audit_events').select(['id', 'actor_email']).where('action', '=', 'qa.verdict').where('correlation_id', '=', attempt.id).executeTakeFirst();
+    const verdictEvent = await trx
+      .selectFrom('audit_events')
+      .select(['id', 'actor_email'])
+      .where('action', '=', 'qa.verdict')
+      .where('correlation_id', '=', attempt.id)
+      .executeTakeFirst();
     if (!verdictEvent) return;
     const cleared = await trx
       .updateTable('qa_samples')

@@ -2,12 +2,21 @@ import { expect, it } from 'vitest';
 import { describeEachDialect } from '@/testing/db';
 import { computeWhatIf } from './what-if';
 
-type Row = { c: number; d: number; conf: number | null; needs: number; human: number; conclusion: number | null; kinds: string; qa: 'agree' | 'disagree' | null };
+type Row = {
+  c: number;
+  d: number;
+  conf: number | null;
+  needs: number;
+  human: number;
+  conclusion: number | null;
+  kinds: string;
+  qa: 'agree' | 'disagree' | null;
+};
 
 /** A seeded generator, so a failure can be replayed. */
 function rng(seed: number) {
   let s = seed;
-  return () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
 
 function rows(count: number): Row[] {
@@ -75,7 +84,19 @@ await describeEachDialect('threshold what-if', (database) => {
     const sampled = data.filter((x) => x.qa);
     await db
       .insertInto('qa_samples')
-      .values(sampled.map((x) => ({ day: '2026-01-01', customer_id: x.c, document_id: x.d, seed: 's', percent: 2, drawn_at: 'x', verdict: x.qa, verdict_by: null, verdict_at: null })))
+      .values(
+        sampled.map((x) => ({
+          day: '2026-01-01',
+          customer_id: x.c,
+          document_id: x.d,
+          seed: 's',
+          percent: 2,
+          drawn_at: 'x',
+          verdict: x.qa,
+          verdict_by: null,
+          verdict_at: null,
+        })),
+      )
       .execute();
 
     const pairs = [

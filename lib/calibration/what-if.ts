@@ -41,7 +41,9 @@ const count = (condition: RawBuilder<unknown>) => sql<number | string>`sum(case 
 function judged(db: Kysely<Database>) {
   return db
     .selectFrom('document_index as d')
-    .leftJoin('qa_samples as q', (j) => j.onRef('q.customer_id', '=', 'd.customer_id').onRef('q.document_id', '=', 'd.document_id').on('q.verdict', '=', 'agree'));
+    .leftJoin('qa_samples as q', (j) =>
+      j.onRef('q.customer_id', '=', 'd.customer_id').onRef('q.document_id', '=', 'd.document_id').on('q.verdict', '=', 'agree'),
+    );
 }
 
 /**
@@ -63,7 +65,10 @@ export async function computeWhatIf(db: Kysely<Database>, pairs: CandidateThresh
     .select([count(sql`${human} = 1`).as('judged_pass'), count(sql`${human} = 0`).as('judged_fail')])
     .executeTakeFirstOrThrow() as Promise<Record<string, number | string | null>>;
   // Whole bins; 100 falls in the last. SQLite's integer cast truncates, PostgreSQL's rounds.
-  const bin = dialectOf(db) === 'postgres' ? sql<number>`least(floor(d.confidence / ${BIN_WIDTH})::int, ${BINS - 1})` : sql<number>`min(cast(d.confidence / ${BIN_WIDTH} as integer), ${BINS - 1})`;
+  const bin =
+    dialectOf(db) === 'postgres'
+      ? sql<number>`least(floor(d.confidence / ${BIN_WIDTH})::int, ${BINS - 1})`
+      : sql<number>`min(cast(d.confidence / ${BIN_WIDTH} as integer), ${BINS - 1})`;
   const groups = judged(db)
     .select([bin.as('bin'), human.as('human'), (eb) => eb.fn.countAll<number | string>().as('n')])
     .where('d.confidence', '>=', 0)
@@ -79,7 +84,12 @@ export async function computeWhatIf(db: Kysely<Database>, pairs: CandidateThresh
   }
   const n = (key: string) => Number(row[key] ?? 0);
   return {
-    counts: pairs.map((thresholds, i) => ({ thresholds, queue: n(`queue${i}`), humanFailedWouldPass: n(`accepts${i}`), humanPassedWouldFail: n(`rejects${i}`) })),
+    counts: pairs.map((thresholds, i) => ({
+      thresholds,
+      queue: n(`queue${i}`),
+      humanFailedWouldPass: n(`accepts${i}`),
+      humanPassedWouldFail: n(`rejects${i}`),
+    })),
     judged: { pass: n('judged_pass'), fail: n('judged_fail') },
     histogram,
   };

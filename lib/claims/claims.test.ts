@@ -69,10 +69,19 @@ await describeEachDialect('document claims', (database) => {
 
     // Two takeovers at once: each one that stands is audited, and the claim is the last one's.
     const [x, y] = users.filter((u) => u.id !== holder) as [CurrentUser, CurrentUser];
-    const takeovers = await Promise.all([takeOverClaim(instances[1]!, x, customerId, documentId, now), takeOverClaim(instances[2]!, y, customerId, documentId, now)]);
+    const takeovers = await Promise.all([
+      takeOverClaim(instances[1]!, x, customerId, documentId, now),
+      takeOverClaim(instances[2]!, y, customerId, documentId, now),
+    ]);
     const stood = takeovers.flatMap((r) => (r.ok ? [r.claim.userId] : []));
     expect(stood.length).toBeGreaterThanOrEqual(1);
-    const events = await db.selectFrom('audit_events').select('actor_id').where('action', '=', 'claim.taken_over').where('document_id', '=', documentId).orderBy('seq').execute();
+    const events = await db
+      .selectFrom('audit_events')
+      .select('actor_id')
+      .where('action', '=', 'claim.taken_over')
+      .where('document_id', '=', documentId)
+      .orderBy('seq')
+      .execute();
     expect(events.map((e) => e.actor_id)).toHaveLength(stood.length);
     expect(await findActiveClaim(db, customerId, documentId, now)).toMatchObject({ userId: events.at(-1)!.actor_id });
   });

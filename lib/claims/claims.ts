@@ -14,7 +14,14 @@ export type ClaimResult = { ok: true; claim: Claim } | { ok: false; heldBy: Clai
 
 const label = (user: Pick<CurrentUser, 'name' | 'email'>) => user.name ?? user.email;
 
-function toClaim(r: { customer_id: number | string; document_id: number | string; user_id: string; user_label: string; claimed_at: string; expires_at: string }): Claim {
+function toClaim(r: {
+  customer_id: number | string;
+  document_id: number | string;
+  user_id: string;
+  user_label: string;
+  claimed_at: string;
+  expires_at: string;
+}): Claim {
   return {
     customerId: Number(r.customer_id),
     documentId: Number(r.document_id),

@@ -15,9 +15,7 @@ describe('unreadable record rows', () => {
     expect(unreadableRecordNote(record({ idProblem: 'missing', fields: ['id', 'liveness', 'vendorThing'] }))).toBe(
       'This record from Artemis could not be read (it has no id; the fields liveness result (liveness) and vendorThing are not in a form the console can read).',
     );
-    expect(unreadableRecordNote(record({ idProblem: 'missing' }))).toBe(
-      'This record from Artemis could not be read (it has no id).',
-    );
+    expect(unreadableRecordNote(record({ idProblem: 'missing' }))).toBe('This record from Artemis could not be read (it has no id).');
     expect(unreadableRecordNote(record({ id: 5 }))).toBe('This record from Artemis could not be read (it is not a record the console understands).');
   });
 

@@ -34,7 +34,9 @@ export function unreadableRecordNote(record: UnreadableRecord): string {
   if (record.idProblem) parts.push(ID_PROBLEMS[record.idProblem]);
   const fields = record.fields.filter((f) => f !== 'id');
   if (fields.length > 0) {
-    parts.push(`${fields.length === 1 ? 'the field' : 'the fields'} ${list(fields.map(fieldName))} ${fields.length === 1 ? 'is' : 'are'} not in a form the console can read`);
+    parts.push(
+      `${fields.length === 1 ? 'the field' : 'the fields'} ${list(fields.map(fieldName))} ${fields.length === 1 ? 'is' : 'are'} not in a form the console can read`,
+    );
   }
   if (parts.length === 0) parts.push('it is not a record the console understands');
   return `This record from Artemis could not be read (${parts.join('; ')}).`;

@@ -25,8 +25,7 @@ describe('getDb (SQLite from DATA_DIR)', () => {
     expect(a).toBe(b);
     expect(existsSync(path.join(dataDir, 'console.db'))).toBe(true);
     expect(dialectOf(a)).toBe('sqlite');
-    const pragma = async (name: string) =>
-      Object.values((await sql.raw<Record<string, unknown>>(`pragma ${name}`).execute(a)).rows[0]!)[0];
+    const pragma = async (name: string) => Object.values((await sql.raw<Record<string, unknown>>(`pragma ${name}`).execute(a)).rows[0]!)[0];
     expect(await pragma('journal_mode')).toBe('wal');
     expect(await pragma('busy_timeout')).toBe(5000);
     expect(await pragma('foreign_keys')).toBe(1);
@@ -61,8 +60,7 @@ for (const { kind, available } of await testDialects()) {
     });
 
     it('applies every migration once; reopening is a no-op', async () => {
-      const names = async () =>
-        (await sql<{ name: string }>`select name from kysely_migration order by name`.execute(t.db)).rows.map((r) => r.name);
+      const names = async () => (await sql<{ name: string }>`select name from kysely_migration order by name`.execute(t.db)).rows.map((r) => r.name);
       expect(await names()).toEqual(MIGRATION_NAMES);
       const again = await t.open();
       expect(await names()).toEqual(MIGRATION_NAMES);

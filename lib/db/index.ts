@@ -50,7 +50,8 @@ type Registry = {
 };
 
 const REGISTRY_KEY = Symbol.for('liveness-review-console.db');
-const registry: Registry = ((globalThis as Record<symbol, unknown>)[REGISTRY_KEY] as Registry | undefined) ??
+const registry: Registry =
+  ((globalThis as Record<symbol, unknown>)[REGISTRY_KEY] as Registry | undefined) ??
   ((globalThis as Record<symbol, unknown>)[REGISTRY_KEY] = {
     sqliteFileLocks: new Map(),
     sqliteLocks: new WeakMap(),
@@ -204,10 +205,7 @@ async function migrate(db: Kysely<Database>): Promise<void> {
  * On SQLite, every write should go through here: a plain write from a second instance in the
  * same process while another holds the lock would block the event loop until busy_timeout.
  */
-export async function writeTransaction<T>(
-  db: Kysely<Database>,
-  fn: (trx: Kysely<Database>) => Promise<T>,
-): Promise<T> {
+export async function writeTransaction<T>(db: Kysely<Database>, fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
   if (db.isTransaction || insideWriteTransaction.has(db)) return fn(db);
   if (dialectOf(db) === 'postgres') return db.transaction().execute(fn);
 
@@ -243,9 +241,7 @@ export function isUniqueViolation(err: unknown): boolean {
 export function getDb(): Promise<Kysely<Database>> {
   if (!registry.singleton) {
     const env = getEnv();
-    const opening = createDatabase(
-      env.databaseUrl ? { databaseUrl: env.databaseUrl } : { sqlitePath: path.join(env.dataDir, 'console.db') },
-    );
+    const opening = createDatabase(env.databaseUrl ? { databaseUrl: env.databaseUrl } : { sqlitePath: path.join(env.dataDir, 'console.db') });
     registry.singleton = opening;
     // A failed open (database down, bad URL) is retried on the next call rather than cached.
     opening.catch(() => {

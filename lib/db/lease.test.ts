@@ -46,7 +46,9 @@ await describeEachDialect('fleet lease', (database, kind) => {
       const url = database().location.databaseUrl!;
       const dead = new pg.Client({ connectionString: url });
       await dead.connect();
-      const { rows } = await dead.query<{ taken: boolean }>(`select pg_try_advisory_lock(hashtextextended(current_schema() || ':lease:index-sync', 0)) as taken`);
+      const { rows } = await dead.query<{ taken: boolean }>(
+        `select pg_try_advisory_lock(hashtextextended(current_schema() || ':lease:index-sync', 0)) as taken`,
+      );
       expect(rows[0]!.taken).toBe(true);
       expect((await withLease(database().db, 'index-sync', async () => undefined)).taken).toBe(false);
       await dead.end();

@@ -74,7 +74,17 @@ describe('background sync', () => {
       },
       db,
     );
-    await recordAuditEvent({ action: 'override.outcome_unknown', actor: { id: 'u-r', email: 'rita@example.test', role: 'reviewer' }, customerId: 1003, documentId: 5005, correlationId: attempt.id, upstreamStatus: 504 }, db);
+    await recordAuditEvent(
+      {
+        action: 'override.outcome_unknown',
+        actor: { id: 'u-r', email: 'rita@example.test', role: 'reviewer' },
+        customerId: 1003,
+        documentId: 5005,
+        correlationId: attempt.id,
+        upstreamStatus: 504,
+      },
+      db,
+    );
     // Artemis had written it behind the 504.
     stored.liveness = { ...stored.liveness, conclusion: true, facialCheck: true };
     await runIndexSync('test settle');

@@ -61,7 +61,6 @@ export function documentIndexRow(
   };
 }
 
-
 const UPDATABLE: (keyof DocumentIndexValues)[] = [
   'customer_name',
   'customer_status',
@@ -178,10 +177,17 @@ export async function indexCustomers(
     for (const { customer, documents } of unique) {
       const fields = customerFields(customer);
       for (const doc of documents) {
-        rows.set(documentKeyId(doc.customerId, doc.id), documentIndexRow(fields, doc, thresholds, decisions.get(documentKeyId(doc.customerId, doc.id)), syncedAt));
+        rows.set(
+          documentKeyId(doc.customerId, doc.id),
+          documentIndexRow(fields, doc, thresholds, decisions.get(documentKeyId(doc.customerId, doc.id)), syncedAt),
+        );
       }
     }
-    await upsertCustomerRows(trx, unique.map((b) => b.customer), syncedAt);
+    await upsertCustomerRows(
+      trx,
+      unique.map((b) => b.customer),
+      syncedAt,
+    );
     await upsertDocumentRows(trx, [...rows.values()]);
     for (const { customer, unreadable } of unique) {
       if (!unreadable?.length) continue;

@@ -59,7 +59,12 @@ for (const { kind, available } of await testDialects()) {
       expect(progress).toEqual([1, 2, 3, 4, 5]);
       const rows = await indexed();
       expect(rows).toHaveLength(seed.documents.length);
-      expect(rows.filter((r) => r.needsReview).map((r) => r.key).sort()).toEqual(expectedNeedingReview());
+      expect(
+        rows
+          .filter((r) => r.needsReview)
+          .map((r) => r.key)
+          .sort(),
+      ).toEqual(expectedNeedingReview());
 
       const row = await t.db.selectFrom('document_index').selectAll().where('document_id', '=', 5017).executeTakeFirstOrThrow();
       expect(row.customer_status).toBe('REJECTED');
@@ -91,7 +96,12 @@ for (const { kind, available } of await testDialects()) {
       const requested = ((await (await control('/requests', 'GET')).json()) as { path: string }[]).map((r) => r.path);
       expect(requested.some((p) => p.includes('page=0&'))).toBe(false);
       expect(requested.some((p) => p.includes('page=2&'))).toBe(true);
-      expect((await indexed()).filter((r) => r.needsReview).map((r) => r.key).sort()).toEqual(expectedNeedingReview());
+      expect(
+        (await indexed())
+          .filter((r) => r.needsReview)
+          .map((r) => r.key)
+          .sort(),
+      ).toEqual(expectedNeedingReview());
       expect(report.customers).toBe(30);
     });
 
@@ -117,7 +127,9 @@ for (const { kind, available } of await testDialects()) {
       expect(row.has_human_decision).toBe(1);
       expect(row.decided_by).toBe('rita@example.test');
       await syncCustomer(t.db, artemis, THRESHOLDS, 1003);
-      expect((await t.db.selectFrom('document_index').select('has_human_decision').where('document_id', '=', 5005).executeTakeFirstOrThrow()).has_human_decision).toBe(1);
+      expect(
+        (await t.db.selectFrom('document_index').select('has_human_decision').where('document_id', '=', 5005).executeTakeFirstOrThrow()).has_human_decision,
+      ).toBe(1);
     });
 
     it('re-syncing one customer picks up a change behind the console’s back; an unknown customer leaves the index', async () => {
@@ -130,7 +142,15 @@ for (const { kind, available } of await testDialects()) {
 
       await t.db
         .insertInto('document_index')
-        .values({ customer_id: 999_999, document_id: 1, flags_json: '[]', flag_kinds: ',', needs_review: 0, has_human_decision: 0, synced_at: new Date().toISOString() })
+        .values({
+          customer_id: 999_999,
+          document_id: 1,
+          flags_json: '[]',
+          flag_kinds: ',',
+          needs_review: 0,
+          has_human_decision: 0,
+          synced_at: new Date().toISOString(),
+        })
         .execute();
       expect(await syncCustomer(t.db, artemis, THRESHOLDS, 999_999)).toEqual({ documents: 0, removed: true, unreadable: 0 });
       expect(await t.db.selectFrom('document_index').select('document_id').where('customer_id', '=', 999_999).execute()).toEqual([]);
@@ -139,7 +159,15 @@ for (const { kind, available } of await testDialects()) {
     const staleRow = (customerId: number, documentId: number) =>
       t.db
         .insertInto('document_index')
-        .values({ customer_id: customerId, document_id: documentId, flags_json: '[]', flag_kinds: ',', needs_review: 1, has_human_decision: 0, synced_at: '2000-01-01T00:00:00.000Z' })
+        .values({
+          customer_id: customerId,
+          document_id: documentId,
+          flags_json: '[]',
+          flag_kinds: ',',
+          needs_review: 1,
+          has_human_decision: 0,
+          synced_at: '2000-01-01T00:00:00.000Z',
+        })
         .execute();
     const rowsOf = async (customerId: number) =>
       (await t.db.selectFrom('document_index').select('document_id').where('customer_id', '=', customerId).execute()).map((r) => Number(r.document_id)).sort();

@@ -71,7 +71,13 @@ describe('parseEnv: authentication configuration', () => {
   it('single sign-on needs all three AUTH_OIDC_ variables or none', () => {
     expect(parseEnv(realTenant).oidc).toBeUndefined();
     const oidc = { AUTH_OIDC_ISSUER: 'https://idp.example.com/', AUTH_OIDC_CLIENT_ID: 'console', AUTH_OIDC_CLIENT_SECRET: 's3cret' };
-    expect(parseEnv({ ...realTenant, ...oidc }).oidc).toEqual({ issuer: 'https://idp.example.com/', clientId: 'console', clientSecret: 's3cret', requireMfa: false, acr: undefined });
+    expect(parseEnv({ ...realTenant, ...oidc }).oidc).toEqual({
+      issuer: 'https://idp.example.com/',
+      clientId: 'console',
+      clientSecret: 's3cret',
+      requireMfa: false,
+      acr: undefined,
+    });
     expect(configError({ ...realTenant, ...oidc, AUTH_OIDC_CLIENT_SECRET: '' }).message).toBe(
       'Invalid configuration: AUTH_OIDC_CLIENT_SECRET is required when AUTH_OIDC_ISSUER is set',
     );
@@ -91,7 +97,9 @@ describe('parseEnv: second factors', () => {
 
   it('PASSWORD_SIGN_IN=off needs single sign-on; the amr/acr rule needs it too', () => {
     const oidc = { AUTH_OIDC_ISSUER: 'https://idp.example.com/', AUTH_OIDC_CLIENT_ID: 'console', AUTH_OIDC_CLIENT_SECRET: 's3cret' };
-    expect(configError({ ...realTenant, PASSWORD_SIGN_IN: 'off' }).message).toBe('Invalid configuration: PASSWORD_SIGN_IN can be off only with single sign-on configured (AUTH_OIDC_ISSUER)');
+    expect(configError({ ...realTenant, PASSWORD_SIGN_IN: 'off' }).message).toBe(
+      'Invalid configuration: PASSWORD_SIGN_IN can be off only with single sign-on configured (AUTH_OIDC_ISSUER)',
+    );
     expect(parseEnv({ ...realTenant, ...oidc, PASSWORD_SIGN_IN: 'off' }).mfa.passwordSignIn).toBe(false);
     expect(configError({ ...realTenant, AUTH_OIDC_REQUIRE_MFA: 'true' }).variable).toBe('AUTH_OIDC_REQUIRE_MFA');
     expect(parseEnv({ ...realTenant, ...oidc, AUTH_OIDC_REQUIRE_MFA: 'true', AUTH_OIDC_ACR: 'phr' }).oidc).toMatchObject({ requireMfa: true, acr: 'phr' });
@@ -115,6 +123,8 @@ describe('parseEnv: operations', () => {
   it('a server actions key must be a base64 AES key', () => {
     expect(() => parseEnv({ ...realTenant, NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') })).not.toThrow();
     expect(configError({ ...realTenant, NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: 'not a key' }).variable).toBe('NEXT_SERVER_ACTIONS_ENCRYPTION_KEY');
-    expect(configError({ ...realTenant, NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: Buffer.alloc(20).toString('base64') }).variable).toBe('NEXT_SERVER_ACTIONS_ENCRYPTION_KEY');
+    expect(configError({ ...realTenant, NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: Buffer.alloc(20).toString('base64') }).variable).toBe(
+      'NEXT_SERVER_ACTIONS_ENCRYPTION_KEY',
+    );
   });
 });

@@ -60,7 +60,10 @@ const originList = z
   .trim()
   .optional()
   .transform((v, ctx) => {
-    const entries = (v ?? '').split(',').map((e) => e.trim().toLowerCase()).filter(Boolean);
+    const entries = (v ?? '')
+      .split(',')
+      .map((e) => e.trim().toLowerCase())
+      .filter(Boolean);
     for (const entry of entries) {
       if (entry === 'null' || !/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?$/.test(entry)) {
         ctx.addIssue({ code: 'custom', message: `has "${entry}", which is not a host name like console.example.com` });
@@ -78,7 +81,10 @@ const rawSchema = z.object({
   ARTEMIS_DOMAIN_ID: optionalString.pipe(z.string().regex(/^\d+$/, 'must be a numeric domain id').optional()),
   ARTEMIS_TIMEOUT_MS: positiveInt(10_000, 120_000),
   DATABASE_URL: optionalString.pipe(
-    z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .optional(),
   ),
   DATA_DIR: optionalString,
   AUTH_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
@@ -99,7 +105,12 @@ const rawSchema = z.object({
   SESSION_MAX_HOURS: positiveInt(8, 7 * 24),
   ALLOWED_ORIGINS: originList,
   // Kept exactly as given: the issuer must match the provider's `iss`, trailing slash included.
-  AUTH_OIDC_ISSUER: optionalString.pipe(z.string().refine((v) => /^https?:\/\/[^\s]+$/.test(v) && URL.canParse(v), 'must be an http(s) URL').optional()),
+  AUTH_OIDC_ISSUER: optionalString.pipe(
+    z
+      .string()
+      .refine((v) => /^https?:\/\/[^\s]+$/.test(v) && URL.canParse(v), 'must be an http(s) URL')
+      .optional(),
+  ),
   AUTH_OIDC_CLIENT_ID: optionalString,
   AUTH_OIDC_CLIENT_SECRET: optionalString,
   AUTH_OIDC_REQUIRE_MFA: optionalString.pipe(z.enum(['true', 'false']).optional()).transform((v) => v === 'true'),
@@ -115,7 +126,10 @@ const rawSchema = z.object({
   NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: optionalString.pipe(
     z
       .string()
-      .refine((v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && [16, 24, 32].includes(Buffer.from(v, 'base64').length), 'must be a base64 AES key of 16, 24 or 32 bytes (openssl rand -base64 32)')
+      .refine(
+        (v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && [16, 24, 32].includes(Buffer.from(v, 'base64').length),
+        'must be a base64 AES key of 16, 24 or 32 bytes (openssl rand -base64 32)',
+      )
       .optional(),
   ),
   // Next's own signal handler, which the console replaces (lib/shutdown.ts): read only to warn.
@@ -172,7 +186,10 @@ export type Env = {
 };
 
 export class ConfigError extends Error {
-  constructor(readonly variable: string, detail: string) {
+  constructor(
+    readonly variable: string,
+    detail: string,
+  ) {
     super(`Invalid configuration: ${variable} ${detail}`);
     this.name = 'ConfigError';
   }
@@ -252,7 +269,13 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     allowedOrigins: raw.ALLOWED_ORIGINS,
     oidc:
       raw.AUTH_OIDC_ISSUER && raw.AUTH_OIDC_CLIENT_ID && raw.AUTH_OIDC_CLIENT_SECRET
-        ? { issuer: raw.AUTH_OIDC_ISSUER, clientId: raw.AUTH_OIDC_CLIENT_ID, clientSecret: raw.AUTH_OIDC_CLIENT_SECRET, requireMfa: raw.AUTH_OIDC_REQUIRE_MFA, acr: raw.AUTH_OIDC_ACR }
+        ? {
+            issuer: raw.AUTH_OIDC_ISSUER,
+            clientId: raw.AUTH_OIDC_CLIENT_ID,
+            clientSecret: raw.AUTH_OIDC_CLIENT_SECRET,
+            requireMfa: raw.AUTH_OIDC_REQUIRE_MFA,
+            acr: raw.AUTH_OIDC_ACR,
+          }
         : undefined,
     // The demo stays one step; a console on a real Artemis asks everyone for a second factor.
     mfa: { required: raw.MFA_REQUIRED ?? (demoMode ? 'off' : 'all'), stepUpMinutes: raw.STEP_UP_MINUTES, passwordSignIn: raw.PASSWORD_SIGN_IN },

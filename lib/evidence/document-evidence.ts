@@ -41,9 +41,7 @@ export function faceBoundingBox(liveness: unknown): BoundingBox | undefined {
 
 export function documentEvidence(doc: DocumentLike, policy: ImagePolicy): DocumentEvidence {
   const liveness = asRecord(doc.liveness) ?? {};
-  const audit = classifyImageList(liveness.auditImages, policy).map(
-    (ref, i): EvidenceImage => ({ slot: `audit-${i}`, label: `Audit image ${i + 1}`, ref }),
-  );
+  const audit = classifyImageList(liveness.auditImages, policy).map((ref, i): EvidenceImage => ({ slot: `audit-${i}`, label: `Audit image ${i + 1}`, ref }));
   return {
     reference: { slot: 'reference', label: 'Reference image', ref: classifyImageReference(liveness.referenceImage, policy) },
     front: { slot: 'front', label: 'Document front', ref: classifyImageReference(doc.front, policy) },

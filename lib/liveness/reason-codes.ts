@@ -1,12 +1,5 @@
 /** Why a reviewer overrode the machine (SPEC §6). Order is the order shown in the form. */
-export const REASON_CODES = [
-  'FALSE_REJECT',
-  'SPOOF_SUSPECTED',
-  'FACE_NOT_VISIBLE',
-  'FACE_MISMATCH',
-  'POOR_QUALITY',
-  'OTHER',
-] as const;
+export const REASON_CODES = ['FALSE_REJECT', 'SPOOF_SUSPECTED', 'FACE_NOT_VISIBLE', 'FACE_MISMATCH', 'POOR_QUALITY', 'OTHER'] as const;
 
 export type ReasonCode = (typeof REASON_CODES)[number];
 

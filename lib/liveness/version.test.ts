@@ -9,7 +9,10 @@ const doc = {
 describe('conflict rule', () => {
   it('sees no change when nothing changed, whatever the key order', () => {
     const seen = documentVersion(doc);
-    const reordered = { liveness: { faceDetails: { eyesClosed: { confidence: 90, value: false } }, liivenessConfidence: 70, facialCheck: true, conclusion: false }, updatedAt: doc.updatedAt };
+    const reordered = {
+      liveness: { faceDetails: { eyesClosed: { confidence: 90, value: false } }, liivenessConfidence: 70, facialCheck: true, conclusion: false },
+      updatedAt: doc.updatedAt,
+    };
     expect(hasChangedSince(seen, reordered)).toBe(false);
   });
 

@@ -54,7 +54,6 @@ export function metrics(): ConsoleMetrics {
   return globalThis.__consoleMetrics;
 }
 
-
 /** Records one exchange with Artemis (the client's `observe` hook). */
 export function observeArtemisCall(call: { operation: string; outcome: string; ms: number }): void {
   const m = metrics();

@@ -42,7 +42,11 @@ function registerFleetGauges(m: ConsoleMetrics): void {
         if (sync) this.set(value(sync));
       },
     });
-  syncGauge('lrc_sync_last_success_timestamp_seconds', 'When the last complete sync of the document index finished (Unix time).', (s) => Date.parse(s.at) / 1000);
+  syncGauge(
+    'lrc_sync_last_success_timestamp_seconds',
+    'When the last complete sync of the document index finished (Unix time).',
+    (s) => Date.parse(s.at) / 1000,
+  );
   syncGauge('lrc_sync_last_duration_seconds', 'How long the last complete sync of the document index took.', (s) => s.ms / 1000);
   new Gauge({
     name: 'lrc_database_up',

@@ -35,7 +35,12 @@ const UNKNOWN_OUTCOME_MESSAGE =
  * event (e.g. the four-eyes pair); `recordWith` commits with the attempt (a QA verdict). Every
  * final outcome is announced to the decision's followers.
  */
-export async function applyDecision(context: DecisionContext, live: LiveDocument, decision: Decision, { detail = {}, recordWith }: ApplyOptions = {}): Promise<Applied> {
+export async function applyDecision(
+  context: DecisionContext,
+  live: LiveDocument,
+  decision: Decision,
+  { detail = {}, recordWith }: ApplyOptions = {},
+): Promise<Applied> {
   const release = (outcome: DecisionOutcome): Applied => ({ outcome, lock: 'release' });
   const db = await getDb();
   let attempt: AuditEvent;
@@ -48,8 +53,15 @@ export async function applyDecision(context: DecisionContext, live: LiveDocument
     });
   } catch (error) {
     if (error instanceof DecisionRefused) return release({ ok: false, kind: 'failed', message: error.message });
-    logDecision().error({ customerId: context.customerId, documentId: context.documentId, error: errorText(error) }, 'override attempt not recorded; nothing sent');
-    return release({ ok: false, kind: 'failed', message: 'The console could not record the attempt in its audit trail, so nothing was sent to Artemis. Please try again.' });
+    logDecision().error(
+      { customerId: context.customerId, documentId: context.documentId, error: errorText(error) },
+      'override attempt not recorded; nothing sent',
+    );
+    return release({
+      ok: false,
+      kind: 'failed',
+      message: 'The console could not record the attempt in its audit trail, so nothing was sent to Artemis. Please try again.',
+    });
   }
   try {
     return await sendAndRecord(context, attempt, buildLivenessPutBody(live.liveness, decision), decision, detail);
@@ -59,7 +71,13 @@ export async function applyDecision(context: DecisionContext, live: LiveDocument
   }
 }
 
-async function sendAndRecord(context: DecisionContext, attempt: AuditEvent, body: Record<string, unknown>, decision: Decision, detail: Record<string, unknown>): Promise<Applied> {
+async function sendAndRecord(
+  context: DecisionContext,
+  attempt: AuditEvent,
+  body: Record<string, unknown>,
+  decision: Decision,
+  detail: Record<string, unknown>,
+): Promise<Applied> {
   const db = await getDb();
   const record = (action: AuditEventInput['action'], fields: Partial<AuditEventInput>) =>
     recordAuditEvent({ ...context, ...fields, action, correlationId: attempt.id, detail: { ...detail, ...(fields.detail as object) } });
@@ -75,7 +93,10 @@ async function sendAndRecord(context: DecisionContext, attempt: AuditEvent, body
     const upstream = { upstreamStatus: error.status ?? null, requestId: error.requestId };
     if (writeMayHaveApplied(error)) {
       await record(OUTCOME_UNKNOWN, { ...upstream, detail: { kind: error.kind } });
-      return { outcome: { ok: false, kind: 'unknown', message: `${unknownCause(error)} ${UNKNOWN_OUTCOME_MESSAGE}`, requestId: error.requestId }, lock: settling() };
+      return {
+        outcome: { ok: false, kind: 'unknown', message: `${unknownCause(error)} ${UNKNOWN_OUTCOME_MESSAGE}`, requestId: error.requestId },
+        lock: settling(),
+      };
     }
     await final(FAILED, { ...upstream, detail: { kind: error.kind, notSent: error.notSent } }, null);
     return { outcome: { ok: false, kind: 'failed', message: describeArtemisError(error), requestId: error.requestId }, lock: 'release' };

@@ -28,7 +28,13 @@ export async function decideProposal(input: z.output<typeof proposalDecisionActi
   if (proposal.status !== 'pending') return { ok: false, kind: 'closed', message: `This proposal was already ${proposal.status}.` };
 
   const decision = { conclusion: proposal.conclusion, facialCheck: proposal.facialCheck };
-  const pair = { proposalId: proposal.id, proposerId: proposal.proposerId, proposerEmail: proposal.proposerEmail, approverId: user.id, approverEmail: user.email };
+  const pair = {
+    proposalId: proposal.id,
+    proposerId: proposal.proposerId,
+    proposerEmail: proposal.proposerEmail,
+    approverId: user.id,
+    approverEmail: user.email,
+  };
   return runDecision<ProposalDecisionResult>({
     key,
     by: user,
@@ -46,7 +52,16 @@ export async function decideProposal(input: z.output<typeof proposalDecisionActi
       // commits with its event, so a proposal is never closed without the trail saying by whom.
       const won = await writeTransaction(await getDb(), async (trx) => {
         const closed = await closeProposal(proposal.id, { status: verdict === 'approve' ? 'approved' : 'rejected', by: user, reason: checkerReason }, trx);
-        if (closed) await recordAuditEvent({ ...context, action: verdict === 'approve' ? 'override.approved' : 'override.rejected', correlationId: proposal.id, detail: { ...pair, checkerReason } }, trx);
+        if (closed)
+          await recordAuditEvent(
+            {
+              ...context,
+              action: verdict === 'approve' ? 'override.approved' : 'override.rejected',
+              correlationId: proposal.id,
+              detail: { ...pair, checkerReason },
+            },
+            trx,
+          );
         return closed;
       });
       if (!won) return { ok: false, kind: 'closed', message: 'Someone else decided on this proposal a moment ago.' };

@@ -18,7 +18,11 @@ import { toBoolean, type overrideActionSchema } from './schemas';
  * proposal for a second reviewer; anything else is sent to Artemis. `recordWith` commits with
  * the proposal or the attempt (a QA Disagree's verdict).
  */
-export function decideOverride(input: z.output<typeof overrideActionSchema>, user: CurrentUser, { recordWith }: { recordWith?: RecordWithDecision } = {}): Promise<OverrideResult> {
+export function decideOverride(
+  input: z.output<typeof overrideActionSchema>,
+  user: CurrentUser,
+  { recordWith }: { recordWith?: RecordWithDecision } = {},
+): Promise<OverrideResult> {
   const { customerId, documentId, seenVersion, reasonCode, reason } = input;
   const key = { customerId, documentId };
   const decision = { conclusion: toBoolean(input.conclusion), facialCheck: toBoolean(input.facialCheck) };

@@ -17,7 +17,6 @@ describe('decisionLockLifetimeMs', () => {
 });
 
 await describeEachDialect('decision lock', (database) => {
-
   it('is held by one holder at a time, per document', async () => {
     const now = at('2026-12-01T10:00:00.000Z');
     const a = await tryLockDocument(database().db, doc, { lifetimeMs: 60_000, holder: 'a', now });
@@ -66,7 +65,10 @@ await describeEachDialect('decision lock', (database) => {
     expect(await lockDocument(database().db, doc, { lifetimeMs: 60_000, maxWaitMs: 300 })).toMatchObject({ acquired: false, heldBy: { holder: 'second' } });
     if (second.acquired) await keepLockedForSettling(database().db, second.lock, 'attempt-2', 60_000);
     const quick = Date.now();
-    expect(await lockDocument(database().db, doc, { lifetimeMs: 60_000, maxWaitMs: 5_000 })).toMatchObject({ acquired: false, heldBy: { purpose: 'settling' } });
+    expect(await lockDocument(database().db, doc, { lifetimeMs: 60_000, maxWaitMs: 5_000 })).toMatchObject({
+      acquired: false,
+      heldBy: { purpose: 'settling' },
+    });
     expect(Date.now() - quick).toBeLessThan(1_000);
   });
 

@@ -16,7 +16,6 @@ import type { ConflictResult } from './results';
  * runs under it, and so does settling an attempt by reading Artemis back.
  */
 
-
 export type DocumentLock = DocumentKey & {
   holder: string;
   purpose: DecisionLocksTable['purpose'];
@@ -111,12 +110,7 @@ export async function lockDocument(
 /** Gives the lock back, if `holder` still holds it. */
 export async function releaseDocumentLock(db: Kysely<Database>, key: DocumentKey, holder: string): Promise<void> {
   await writeTransaction(db, (trx) =>
-    trx
-      .deleteFrom('decision_locks')
-      .where('customer_id', '=', key.customerId)
-      .where('document_id', '=', key.documentId)
-      .where('holder', '=', holder)
-      .execute(),
+    trx.deleteFrom('decision_locks').where('customer_id', '=', key.customerId).where('document_id', '=', key.documentId).where('holder', '=', holder).execute(),
   );
 }
 
@@ -124,13 +118,7 @@ export async function releaseDocumentLock(db: Kysely<Database>, key: DocumentKey
  * Hands a decision's lock over to its attempt after an unknown outcome: the document stays
  * locked for `windowMs`, held by the attempt's id so that whoever settles the attempt can free it.
  */
-export async function keepLockedForSettling(
-  db: Kysely<Database>,
-  lock: DocumentLock,
-  attemptId: string,
-  windowMs: number,
-  now = new Date(),
-): Promise<void> {
+export async function keepLockedForSettling(db: Kysely<Database>, lock: DocumentLock, attemptId: string, windowMs: number, now = new Date()): Promise<void> {
   await writeTransaction(db, (trx) =>
     trx
       .updateTable('decision_locks')
@@ -200,7 +188,11 @@ export function withDecisionLock<T>(
   });
 }
 
-async function handOverForSettling(db: Kysely<Database>, lock: DocumentLock, { settlingWindowFor, windowMs }: { settlingWindowFor: string; windowMs: number }): Promise<void> {
+async function handOverForSettling(
+  db: Kysely<Database>,
+  lock: DocumentLock,
+  { settlingWindowFor, windowMs }: { settlingWindowFor: string; windowMs: number },
+): Promise<void> {
   try {
     await keepLockedForSettling(db, lock, settlingWindowFor, windowMs);
   } catch (error) {

@@ -49,7 +49,10 @@ export async function announceOutcome(settled: SettledAttempt, db: Kysely<Databa
     try {
       await follower(settled, db);
     } catch (error) {
-      log().error({ follower: name, attempt: settled.attempt.id, outcome: settled.outcome.action, error: errorText(error) }, 'a follower of a decision outcome failed');
+      log().error(
+        { follower: name, attempt: settled.attempt.id, outcome: settled.outcome.action, error: errorText(error) },
+        'a follower of a decision outcome failed',
+      );
     }
   }
 }

@@ -79,4 +79,3 @@ export function decisionContext(
     thresholds: getEnv().thresholds,
   };
 }
-

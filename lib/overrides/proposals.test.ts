@@ -15,7 +15,6 @@ const input = {
 };
 
 await describeEachDialect('override proposals', (database) => {
-
   it('stores a proposal and finds it pending', async () => {
     const p = await createProposal(input, database().db);
     expect(p).toMatchObject({ status: 'pending', conclusion: true, facialCheck: true, before: { conclusion: false, facialCheck: false } });

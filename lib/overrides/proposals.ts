@@ -33,7 +33,6 @@ export class PendingProposalExistsError extends Error {
   }
 }
 
-
 function toProposal(row: Selectable<OverrideProposalsTable>): Proposal {
   return {
     id: row.id,
@@ -117,19 +116,17 @@ export async function findPendingProposal(customerId: number, documentId: number
 
 export async function listPendingProposals(limit = 200, db?: Kysely<Database>): Promise<Proposal[]> {
   const conn = db ?? (await getDb());
-  const rows = await conn
-    .selectFrom('override_proposals')
-    .selectAll()
-    .where('status', '=', 'pending')
-    .orderBy('created_at', 'asc')
-    .limit(limit)
-    .execute();
+  const rows = await conn.selectFrom('override_proposals').selectAll().where('status', '=', 'pending').orderBy('created_at', 'asc').limit(limit).execute();
   return rows.map(toProposal);
 }
 
 /** How many proposals wait for a second reviewer (the queue's "Awaiting approval" tab). */
 export async function countPendingProposals(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom('override_proposals').select((eb) => eb.fn.countAll().as('n')).where('status', '=', 'pending').executeTakeFirst();
+  const row = await db
+    .selectFrom('override_proposals')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 

@@ -14,7 +14,8 @@ const rita = { id: 'u-r', email: 'rita@example.test', role: 'reviewer' };
 const pass = { conclusion: true, facialCheck: true };
 const fail = { conclusion: false, facialCheck: false };
 
-const documentHolding = (pair: typeof pass) => ({ id: key.documentId, customerId: key.customerId, liveness: { livenessResult: false, ...pair } }) as unknown as ArtemisDocument;
+const documentHolding = (pair: typeof pass) =>
+  ({ id: key.documentId, customerId: key.customerId, liveness: { livenessResult: false, ...pair } }) as unknown as ArtemisDocument;
 const tick = () => new Promise((resolve) => setTimeout(resolve, 2));
 
 await describeEachDialect('settling a document while an unknown outcome holds it', (database) => {
@@ -47,11 +48,23 @@ await describeEachDialect('settling a document while an unknown outcome holds it
     expect((await tryLockDocument(db, key, { lifetimeMs: 60_000 })).acquired).toBe(false);
 
     // Once Artemis holds the window's own attempt, that one is confirmed and the window ends.
-    const second = await settleDocumentAttempts(key, [dead, unknown], { read: async () => documentHolding({ conclusion: true, facialCheck: false }) }, { reconciledBy: 'test', db });
+    const second = await settleDocumentAttempts(
+      key,
+      [dead, unknown],
+      { read: async () => documentHolding({ conclusion: true, facialCheck: false }) },
+      { reconciledBy: 'test', db },
+    );
     expect(second.resolved.map((r) => [r.attempt.id, r.outcome.action])).toEqual([[unknown.id, 'override.applied']]);
     expect(second.busy).toBe(true);
     expect(follower).toHaveBeenCalledTimes(1);
-    expect(follower).toHaveBeenCalledWith(expect.objectContaining({ attempt: expect.objectContaining({ id: unknown.id }), outcome: expect.objectContaining({ action: 'override.applied' }), document: expect.objectContaining({ id: key.documentId }) }), db);
+    expect(follower).toHaveBeenCalledWith(
+      expect.objectContaining({
+        attempt: expect.objectContaining({ id: unknown.id }),
+        outcome: expect.objectContaining({ action: 'override.applied' }),
+        document: expect.objectContaining({ id: key.documentId }),
+      }),
+      db,
+    );
     const history = await listDocumentHistory(key.customerId, key.documentId, db);
     expect(history.filter((e) => e.correlationId === dead.id)).toEqual([]);
     expect((await tryLockDocument(db, key, { lifetimeMs: 60_000 })).acquired).toBe(true);

@@ -110,7 +110,12 @@ export async function reconcilePendingAttempts(
       continue;
     }
     try {
-      const result = await settleDocumentAttempts({ customerId, documentId }, attempts, { read: () => artemis.getDocument(customerId, documentId) }, { ...options, db });
+      const result = await settleDocumentAttempts(
+        { customerId, documentId },
+        attempts,
+        { read: () => artemis.getDocument(customerId, documentId) },
+        { ...options, db },
+      );
       report.resolved.push(...result.resolved);
       const settled = new Set(result.resolved.map((r) => r.attempt.id));
       report.busy.push(...attempts.filter((a) => !settled.has(a.id)));

@@ -51,7 +51,11 @@ export const DEFAULT_FILTERS: QueueFilters = {
 /** The parameters that select documents (not the tab or the page): what "next" must keep. */
 export const SELECTION_PARAMS = ['flag', 'cmin', 'cmax', 'status', 'risk', 'reviewed', 'sort'] as const;
 
-const percent = z.string().regex(/^\d{1,3}(\.\d+)?$/).transform(Number).pipe(z.number().max(100));
+const percent = z
+  .string()
+  .regex(/^\d{1,3}(\.\d+)?$/)
+  .transform(Number)
+  .pipe(z.number().max(100));
 // Artemis enum values (tolerating ones not yet listed): upper-case words.
 const enumValue = z.string().regex(/^[A-Z][A-Z0-9_]{0,39}$/);
 const values = <T extends readonly { value: string }[]>(options: T) => options.map((o) => o.value) as [T[number]['value'], ...T[number]['value'][]];
@@ -65,7 +69,11 @@ const fields = {
   risk: enumValue,
   reviewed: z.enum(values(REVIEWED_OPTIONS)),
   sort: z.enum(values(QUEUE_SORTS)),
-  page: z.string().regex(/^\d{1,6}$/).transform(Number).pipe(z.number().int().min(1)),
+  page: z
+    .string()
+    .regex(/^\d{1,6}$/)
+    .transform(Number)
+    .pipe(z.number().int().min(1)),
 } satisfies Record<keyof QueueFilters, z.ZodType<unknown, string>>;
 
 /** Reads filters from URL parameters; what cannot be read takes its default and is named in `invalid`. */

@@ -5,7 +5,6 @@ import { getDb, type Database } from '@/lib/db';
 import { conditions, sortOf } from './query';
 import { parseQueueFilters, type QueueFilters } from './filters';
 
-
 type FilterInput = QueueFilters | URLSearchParams | Record<string, string | string[] | undefined>;
 
 function isParsed(input: FilterInput): input is QueueFilters {

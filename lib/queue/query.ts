@@ -74,7 +74,8 @@ function clauses(f: QueueFilters, except?: Dimension): Clause[] {
     if (except !== 'reviewed' && f.reviewed !== 'all') c.push(equals('has_human_decision', f.reviewed === 'yes' ? 1 : 0));
   }
   const { flag, cmin, cmax, status, risk } = f;
-  if (except !== 'flag' && flag) c.push({ sql: (eb) => eb('flag_kinds', 'like', `%${flagPattern(flag)}%`), test: (g) => g.flag_kinds.includes(flagPattern(flag)) });
+  if (except !== 'flag' && flag)
+    c.push({ sql: (eb) => eb('flag_kinds', 'like', `%${flagPattern(flag)}%`), test: (g) => g.flag_kinds.includes(flagPattern(flag)) });
   if (cmin !== undefined) c.push({ sql: (eb) => eb('confidence', '>=', cmin) });
   if (cmax !== undefined) c.push({ sql: (eb) => eb('confidence', '<=', cmax) });
   if (except !== 'status' && status) c.push({ sql: (eb) => eb('customer_status', '=', status), test: (g) => g.customer_status === status });
@@ -175,7 +176,13 @@ async function countFacets(db: Kysely<Database>, f: QueueFilters): Promise<{ tot
     // The documents some count can include (in the queue, or decided), written as row values so
     // that the covering index serves it: as an OR of the two columns, SQLite read the table for one side.
     .where(sql<SqlBool>`(needs_review, has_human_decision) in (values (1, 0), (1, 1), (0, 1))`)
-    .where((eb) => eb.and(clauses(f).filter((c) => !c.test).map((c) => c.sql(eb))))
+    .where((eb) =>
+      eb.and(
+        clauses(f)
+          .filter((c) => !c.test)
+          .map((c) => c.sql(eb)),
+      ),
+    )
     .groupBy(['needs_review', 'has_human_decision', 'customer_status', 'customer_risk_rating', 'flag_kinds'])
     .execute()) as FacetGroup[];
 

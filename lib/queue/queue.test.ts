@@ -157,7 +157,7 @@ for (const { kind, available } of await testDialects()) {
     it('nextDocumentAfter walks the view in order, skips others’ claims, wraps around, and ends with null', async () => {
       const order = (await queryQueue(t.db, f({ flag: 'low-confidence' }))).rows.map((r) => ({ customerId: r.customerId, documentId: r.documentId }));
       expect(order.length).toBeGreaterThan(3);
-      const [a, b, c] = order as [typeof order[0], typeof order[0], typeof order[0]];
+      const [a, b, c] = order as [(typeof order)[0], (typeof order)[0], (typeof order)[0]];
       const params = new URLSearchParams({ flag: 'low-confidence' });
       expect(await nextDocumentAfter(a.customerId, a.documentId, params, reviewer.id, { db: t.db })).toEqual(b);
       await claimDocument(t.db, admin, b.customerId, b.documentId);

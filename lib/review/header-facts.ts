@@ -21,7 +21,12 @@ export type ReviewHeaderFacts = {
 };
 
 /** `decided`: the console's decision in effect (lib/audit/decisions.ts), if any. */
-export function reviewHeaderFacts(customer: ArtemisCustomer, document: ArtemisDocument, updatedAt: string | null, decided: AppliedDecision | null): ReviewHeaderFacts {
+export function reviewHeaderFacts(
+  customer: ArtemisCustomer,
+  document: ArtemisDocument,
+  updatedAt: string | null,
+  decided: AppliedDecision | null,
+): ReviewHeaderFacts {
   return {
     customerId: customer.id,
     referenceId: customer.referenceId || null,

@@ -78,7 +78,8 @@ export async function loadReview(customerId: number, documentId: number): Promis
       // The page's read may confirm an attempt it was sent after; "not applied" takes a read under the lock.
       const source = { earlier: { document, startedAt: read.startedAt }, read: () => artemis.getDocument(customerId, documentId) };
       const { resolved } = await settleDocumentAttempts({ customerId, documentId }, unsettled, source, { reconciledBy: `review screen (${user.email})` });
-      if (resolved.length > 0) [history, proposal] = await Promise.all([listDocumentHistory(customerId, documentId), findPendingProposal(customerId, documentId)]);
+      if (resolved.length > 0)
+        [history, proposal] = await Promise.all([listDocumentHistory(customerId, documentId), findPendingProposal(customerId, documentId)]);
     } catch (error) {
       // The page still shows the attempt as "outcome unknown"; the next view or sync settles it.
       logger('review').error({ customerId, documentId, error: errorText(error) }, 'could not settle audit attempts');

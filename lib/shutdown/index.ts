@@ -34,7 +34,10 @@ const HOOKED = Symbol.for('liveness-review-console.server-hooked');
  * remember the servers in use, so that a shutdown can close them; once draining, a request
  * that still arrives is refused.
  */
-export function hookServerRequests(serverClass: { prototype: { emit(event: string | symbol, ...args: unknown[]): boolean } }, trustIncomingRequestId: () => boolean): void {
+export function hookServerRequests(
+  serverClass: { prototype: { emit(event: string | symbol, ...args: unknown[]): boolean } },
+  trustIncomingRequestId: () => boolean,
+): void {
   const proto = serverClass.prototype as { emit: Emit } & Record<symbol, unknown>;
   if (proto[HOOKED]) return;
   const emit = proto.emit;

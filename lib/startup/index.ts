@@ -43,7 +43,8 @@ export async function startConsole(loadDemoSandbox: () => Promise<DemoSandbox>):
   await getDb();
   if (!env.demoMode) {
     const retired = await retireDemoAccounts();
-    if (retired.length > 0) log().warn(`Demo accounts disabled: this console talks to a real Artemis (ARTEMIS_API_URL), so ${retired.join(', ')} may not sign in.`);
+    if (retired.length > 0)
+      log().warn(`Demo accounts disabled: this console talks to a real Artemis (ARTEMIS_API_URL), so ${retired.join(', ')} may not sign in.`);
     startBackgroundSync(env.sync.intervalSeconds);
     return;
   }

@@ -10,7 +10,13 @@ const email = z
   .string()
   .trim()
   .toLowerCase()
-  .pipe(z.string().min(1, 'Enter an email address').max(254, 'At most 254 characters').regex(/^[^\s@]+@[^\s@]+$/, 'Enter an email address'));
+  .pipe(
+    z
+      .string()
+      .min(1, 'Enter an email address')
+      .max(254, 'At most 254 characters')
+      .regex(/^[^\s@]+@[^\s@]+$/, 'Enter an email address'),
+  );
 const password = z.string().min(12, 'At least 12 characters').max(200, 'At most 200 characters');
 const role = z.enum(ROLES, { error: `Choose one of ${ROLES.join(', ')}` });
 const userId = z.string().trim().min(1).max(100);

@@ -64,11 +64,7 @@ async function existing(id: string, db: Kysely<Database>) {
 }
 
 /** Returns null when the account already had that status (nothing changed, nothing recorded). */
-export async function changeUserStatus(
-  id: string,
-  status: 'active' | 'disabled',
-  { actor, source, db }: Options,
-): Promise<PublicUser | null> {
+export async function changeUserStatus(id: string, status: 'active' | 'disabled', { actor, source, db }: Options): Promise<PublicUser | null> {
   const target = db ?? (await getDb());
   const user = await existing(id, target);
   if (user.status === status) return null;

@@ -3,14 +3,17 @@ import { beforeEach, expect, it, vi } from 'vitest';
 import { describeEachDialect } from '@/testing/db';
 
 const state = vi.hoisted(() => ({ db: undefined as unknown, required: 'all' as 'all' | 'admins' | 'off' }));
-vi.mock('@/lib/env', () => ({ getEnv: () => ({ authSecret: 'factor-test-secret-0123456789abcdef', mfa: { required: state.required, stepUpMinutes: 15, passwordSignIn: true } }) }));
+vi.mock('@/lib/env', () => ({
+  getEnv: () => ({ authSecret: 'factor-test-secret-0123456789abcdef', mfa: { required: state.required, stepUpMinutes: 15, passwordSignIn: true } }),
+}));
 vi.mock('@/lib/db', async (original) => ({ ...(await original<typeof import('@/lib/db')>()), getDb: async () => state.db }));
 
 const { checkCode, enrolTotp, listFactors, newTotpSecret, removeFactor, replaceRecoveryCodes, totpStep } = await import('./factors');
 
 /** An hour ahead, 10 s into a step: later than any enrolment the tests make at the real clock. */
 const T0 = (Math.floor(Date.now() / 30_000) + 120) * 30_000 + 10_000;
-const codeAt = (secret: string, at: number) => new TOTP({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 }).generate({ timestamp: at });
+const codeAt = (secret: string, at: number) =>
+  new TOTP({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 }).generate({ timestamp: at });
 
 await describeEachDialect('second factors', (database) => {
   beforeEach(() => {

@@ -59,7 +59,12 @@ export async function listFactors(userId: string, db?: Kysely<Database>): Promis
   const conn = db ?? (await getDb());
   const [rows, codes] = await Promise.all([
     conn.selectFrom('mfa_factors').select(['id', 'kind', 'name', 'created_at', 'last_used_at']).where('user_id', '=', userId).orderBy('created_at').execute(),
-    conn.selectFrom('mfa_recovery_codes').select((eb) => eb.fn.countAll<number | string>().as('n')).where('user_id', '=', userId).where('used_at', 'is', null).executeTakeFirstOrThrow(),
+    conn
+      .selectFrom('mfa_recovery_codes')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('user_id', '=', userId)
+      .where('used_at', 'is', null)
+      .executeTakeFirstOrThrow(),
   ]);
   return {
     factors: rows.map((r) => ({ id: r.id, kind: r.kind, name: r.name, createdAt: r.created_at, lastUsedAt: r.last_used_at })),
@@ -72,7 +77,10 @@ export async function replaceRecoveryCodes(userId: string, db: Kysely<Database>)
   const codes = newRecoveryCodes();
   const now = new Date().toISOString();
   await db.deleteFrom('mfa_recovery_codes').where('user_id', '=', userId).execute();
-  await db.insertInto('mfa_recovery_codes').values(codes.map((code) => ({ user_id: userId, code_hash: hashCode(code), created_at: now, used_at: null }))).execute();
+  await db
+    .insertInto('mfa_recovery_codes')
+    .values(codes.map((code) => ({ user_id: userId, code_hash: hashCode(code), created_at: now, used_at: null })))
+    .execute();
   return codes;
 }
 
@@ -81,7 +89,12 @@ export async function replaceRecoveryCodes(userId: string, db: Kysely<Database>)
  * for it (that code is then spent). The account's first factor comes with recovery codes,
  * returned once. Null when the code is wrong.
  */
-export async function enrolTotp(userId: string, secret: string, code: string, db?: Kysely<Database>): Promise<{ factor: Factor; recoveryCodes: string[] | null } | null> {
+export async function enrolTotp(
+  userId: string,
+  secret: string,
+  code: string,
+  db?: Kysely<Database>,
+): Promise<{ factor: Factor; recoveryCodes: string[] | null } | null> {
   const step = totpStep(secret, code);
   if (step === null) return null;
   return writeTransaction(db ?? (await getDb()), async (trx) => {
@@ -89,7 +102,20 @@ export async function enrolTotp(userId: string, secret: string, code: string, db
     const factor = { id: randomUUID(), kind: 'totp' as const, name: 'Authenticator app', createdAt: now, lastUsedAt: now };
     await trx
       .insertInto('mfa_factors')
-      .values({ id: factor.id, user_id: userId, kind: 'totp', name: factor.name, secret: seal(secret), last_step: step, credential_id: null, public_key: null, counter: null, transports: null, created_at: now, last_used_at: now })
+      .values({
+        id: factor.id,
+        user_id: userId,
+        kind: 'totp',
+        name: factor.name,
+        secret: seal(secret),
+        last_step: step,
+        credential_id: null,
+        public_key: null,
+        counter: null,
+        transports: null,
+        created_at: now,
+        last_used_at: now,
+      })
       .execute();
     return { factor, recoveryCodes: await recoveryCodesIfNone(userId, trx) };
   });
@@ -97,7 +123,13 @@ export async function enrolTotp(userId: string, secret: string, code: string, db
 
 /** Ten recovery codes for an account that has none left yet (its first factor); null otherwise. */
 export async function recoveryCodesIfNone(userId: string, trx: Kysely<Database>): Promise<string[] | null> {
-  const left = await trx.selectFrom('mfa_recovery_codes').select('code_hash').where('user_id', '=', userId).where('used_at', 'is', null).limit(1).executeTakeFirst();
+  const left = await trx
+    .selectFrom('mfa_recovery_codes')
+    .select('code_hash')
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null)
+    .limit(1)
+    .executeTakeFirst();
   return left ? null : replaceRecoveryCodes(userId, trx);
 }
 
@@ -139,7 +171,12 @@ export async function checkCode(userId: string, input: string, now = Date.now())
       .where('used_at', 'is', null)
       .executeTakeFirst();
     if (Number(used.numUpdatedRows) !== 1) return { ok: false, replay: false };
-    const { n } = await trx.selectFrom('mfa_recovery_codes').select((eb) => eb.fn.countAll<number | string>().as('n')).where('user_id', '=', userId).where('used_at', 'is', null).executeTakeFirstOrThrow();
+    const { n } = await trx
+      .selectFrom('mfa_recovery_codes')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('user_id', '=', userId)
+      .where('used_at', 'is', null)
+      .executeTakeFirstOrThrow();
     return { ok: true, factor: 'recovery', recoveryCodesLeft: Number(n) };
   });
 }
@@ -147,7 +184,12 @@ export async function checkCode(userId: string, input: string, now = Date.now())
 /** Removes one of the account's factors; the last one takes the recovery codes with it. */
 export async function removeFactor(userId: string, factorId: string, db?: Kysely<Database>): Promise<Factor | null> {
   return writeTransaction(db ?? (await getDb()), async (trx) => {
-    const row = await trx.selectFrom('mfa_factors').select(['id', 'kind', 'name', 'created_at', 'last_used_at']).where('id', '=', factorId).where('user_id', '=', userId).executeTakeFirst();
+    const row = await trx
+      .selectFrom('mfa_factors')
+      .select(['id', 'kind', 'name', 'created_at', 'last_used_at'])
+      .where('id', '=', factorId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
     if (!row) return null;
     await trx.deleteFrom('mfa_factors').where('id', '=', factorId).execute();
     const others = await trx.selectFrom('mfa_factors').select('id').where('user_id', '=', userId).limit(1).executeTakeFirst();

@@ -57,13 +57,7 @@ export async function verifyPassword(stored: string, password: string): Promise<
 /** True when a stored hash uses weaker parameters than the current ones. */
 export function needsRehash(stored: string): boolean {
   const parsed = parse(stored);
-  return (
-    !parsed ||
-    parsed.N < SCRYPT_PARAMS.N ||
-    parsed.r < SCRYPT_PARAMS.r ||
-    parsed.p < SCRYPT_PARAMS.p ||
-    parsed.key.length < SCRYPT_PARAMS.keyLength
-  );
+  return !parsed || parsed.N < SCRYPT_PARAMS.N || parsed.r < SCRYPT_PARAMS.r || parsed.p < SCRYPT_PARAMS.p || parsed.key.length < SCRYPT_PARAMS.keyLength;
 }
 
 /**

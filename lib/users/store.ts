@@ -57,11 +57,13 @@ export const emailSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .pipe(z.string().max(254, 'must be at most 254 characters').regex(/^[^\s@]+@[^\s@]+$/, 'must be an email address'));
-export const passwordSchema = z
-  .string()
-  .min(12, 'must be at least 12 characters')
-  .max(200, 'must be at most 200 characters');
+  .pipe(
+    z
+      .string()
+      .max(254, 'must be at most 254 characters')
+      .regex(/^[^\s@]+@[^\s@]+$/, 'must be an email address'),
+  );
+export const passwordSchema = z.string().min(12, 'must be at least 12 characters').max(200, 'must be at most 200 characters');
 const roleSchema = z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` });
 const newUserSchema = z.object({
   email: emailSchema,
@@ -83,26 +85,13 @@ function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, field?: string): 
   throw new InvalidUserInputError(field ?? String(issue.path[0] ?? 'input'), issue.message);
 }
 
-const publicColumns = [
-  'id',
-  'email',
-  'name',
-  'role',
-  'status',
-  'session_version',
-  'created_at',
-  'updated_at',
-] as const satisfies readonly (keyof PublicUser)[];
+const publicColumns = ['id', 'email', 'name', 'role', 'status', 'session_version', 'created_at', 'updated_at'] as const satisfies readonly (keyof PublicUser)[];
 
 const now = () => new Date().toISOString();
 
 export async function findUserByEmail(email: string, db?: Kysely<Database>): Promise<UserRecord | null> {
   const target = db ?? (await getDb());
-  const row = await target
-    .selectFrom('users')
-    .selectAll()
-    .where('email', '=', email.trim().toLowerCase())
-    .executeTakeFirst();
+  const row = await target.selectFrom('users').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
   return row ?? null;
 }
 
@@ -209,12 +198,7 @@ export async function setUserRole(id: string, role: Role, db?: Kysely<Database>)
   const value = parseOrThrow(roleSchema, role, 'role');
   const target = db ?? (await getDb());
   const row = await writeTransaction(target, (trx) =>
-    trx
-      .updateTable('users')
-      .set({ role: value, updated_at: now() })
-      .where('id', '=', id)
-      .returning(publicColumns)
-      .executeTakeFirst(),
+    trx.updateTable('users').set({ role: value, updated_at: now() }).where('id', '=', id).returning(publicColumns).executeTakeFirst(),
   );
   if (!row) throw new UserNotFoundError(id);
   return row;

@@ -92,9 +92,7 @@ for (const { kind, available } of await testDialects()) {
 
     it('refuses a duplicate email, whatever its case', async () => {
       await createUser({ email: 'dup@example.com', role: 'reviewer', password: 'long-enough-pw' }, t.db);
-      await expect(createUser({ email: 'DUP@example.com', role: 'admin', password: 'long-enough-pw' }, t.db)).rejects.toBeInstanceOf(
-        DuplicateEmailError,
-      );
+      await expect(createUser({ email: 'DUP@example.com', role: 'admin', password: 'long-enough-pw' }, t.db)).rejects.toBeInstanceOf(DuplicateEmailError);
       expect(await listUsers(t.db)).toHaveLength(1);
     });
 
@@ -161,9 +159,24 @@ for (const { kind, available } of await testDialects()) {
         created_at: 'now',
         updated_at: 'now',
       };
-      await expect(t.db.insertInto('users').values({ ...row, role: 'root' as never }).execute()).rejects.toThrow();
-      await expect(t.db.insertInto('users').values({ ...row, status: 'gone' as never }).execute()).rejects.toThrow();
-      await expect(t.db.insertInto('users').values({ ...row, email: 'X@example.com' }).execute()).rejects.toThrow();
+      await expect(
+        t.db
+          .insertInto('users')
+          .values({ ...row, role: 'root' as never })
+          .execute(),
+      ).rejects.toThrow();
+      await expect(
+        t.db
+          .insertInto('users')
+          .values({ ...row, status: 'gone' as never })
+          .execute(),
+      ).rejects.toThrow();
+      await expect(
+        t.db
+          .insertInto('users')
+          .values({ ...row, email: 'X@example.com' })
+          .execute(),
+      ).rejects.toThrow();
     });
 
     it('lists users oldest first, without password hashes', async () => {

@@ -54,7 +54,9 @@ export async function integrityFigures(options: {
     await control(sandbox, 'random', { seed: 16 });
     await control(sandbox, 'latency', { minMs: 0, maxMs: 500 });
 
-    const documents = createDemoSeed('').documents.filter((d) => d.id >= 5022).map((d) => ({ customerId: d.customerId, documentId: d.id }));
+    const documents = createDemoSeed('')
+      .documents.filter((d) => d.id >= 5022)
+      .map((d) => ({ customerId: d.customerId, documentId: d.id }));
     const rounds: Round[] = [];
     for (let r = 0; r < ROUNDS; r++) {
       const doc = documents[r % documents.length]!;
@@ -112,7 +114,13 @@ export async function integrityFigures(options: {
 async function report(rounds: Round[], env: NodeJS.ProcessEnv, dataDir: string, sandbox: Sandbox): Promise<void> {
   const db = await createDatabase(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : { sqlitePath: path.join(dataDir, 'console.db') });
   try {
-    const events = (await db.selectFrom('audit_events').select(['id', 'action', 'correlation_id', 'after_json', 'reason_text', 'customer_id', 'document_id', 'seq']).orderBy('seq').execute()).map((e) => ({
+    const events = (
+      await db
+        .selectFrom('audit_events')
+        .select(['id', 'action', 'correlation_id', 'after_json', 'reason_text', 'customer_id', 'document_id', 'seq'])
+        .orderBy('seq')
+        .execute()
+    ).map((e) => ({
       ...e,
       after: e.after_json ? (JSON.parse(e.after_json) as Pair) : null,
       document: `${Number(e.customer_id)}/${Number(e.document_id)}`,
@@ -155,7 +163,13 @@ async function report(rounds: Round[], env: NodeJS.ProcessEnv, dataDir: string, 
     const prefix = `integrity, ${rounds.length} rounds × 2 saves, two instances on ${label}`;
     record({ name: `${prefix}: PUTs per document version (most in a round)`, value: maxPuts, unit: 'PUTs', budget: '≤ 1', met: maxPuts <= 1 });
     record({ name: `${prefix}: lost updates`, value: lostUpdates, unit: '', budget: '0', met: lostUpdates === 0 });
-    record({ name: `${prefix}: documents where Artemis holds other values than the trail last applied`, value: drifted, unit: '', budget: '0', met: drifted === 0 });
+    record({
+      name: `${prefix}: documents where Artemis holds other values than the trail last applied`,
+      value: drifted,
+      unit: '',
+      budget: '0',
+      met: drifted === 0,
+    });
     record({ name: `${prefix}: false "applied"`, value: falseApplied, unit: '', budget: '0', met: falseApplied === 0 });
     record({ name: `${prefix}: false "failed"`, value: falseFailed, unit: '', budget: '0', met: falseFailed === 0 });
     record({ name: `${prefix}: attempts without an outcome after settling`, value: withoutOutcome, unit: '', budget: '0', met: withoutOutcome === 0 });

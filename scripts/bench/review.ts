@@ -5,7 +5,22 @@ import { promisify } from 'node:util';
 import { chromium } from '@playwright/test';
 import type { Sandbox } from '../../sandbox/server';
 import { timeToDecision } from './decision';
-import { addUser, CHROME_FLAGS, CHROMIUM, cpuMilliseconds, load, median, record, setLatency, signIn, startApp, stats, upstreamReadsP95, type BenchUser, type LoadResult } from './support';
+import {
+  addUser,
+  CHROME_FLAGS,
+  CHROMIUM,
+  cpuMilliseconds,
+  load,
+  median,
+  record,
+  setLatency,
+  signIn,
+  startApp,
+  stats,
+  upstreamReadsP95,
+  type BenchUser,
+  type LoadResult,
+} from './support';
 
 const FIXED_LATENCY_MS = 100;
 
@@ -38,13 +53,24 @@ export async function reviewFigures(options: {
   addUser(options.env, REVIEWER);
   const app = await startApp(options.env, options.port);
   try {
-    const bench: ReviewBench = { ...options, appUrl: app.url, appPid: app.pid, session: new Session(app.url, await signIn(app.url, REVIEWER), options.queuePath) };
+    const bench: ReviewBench = {
+      ...options,
+      appUrl: app.url,
+      appPid: app.pid,
+      session: new Session(app.url, await signIn(app.url, REVIEWER), options.queuePath),
+    };
     await throughput(bench);
     await addedLatency(bench);
     await upstreamCalls(bench);
     await tokenRequests(bench);
     await browserFigures(bench);
-    await timeToDecision({ env: options.env, appUrl: app.url, cookie: await bench.session.current(), sandbox: options.sandbox, reviewPath: options.reviewPath });
+    await timeToDecision({
+      env: options.env,
+      appUrl: app.url,
+      cookie: await bench.session.current(),
+      sandbox: options.sandbox,
+      reviewPath: options.reviewPath,
+    });
     if (options.lighthouse) {
       await lighthouse(bench, 'review screen', bench.reviewPath);
       await lighthouse(bench, 'queue', bench.queuePath);
@@ -106,16 +132,36 @@ async function throughput({ appUrl, appPid, session, floorPath, trivialPath, rev
     const ratio = (base: Page) => median(results.review.map((r, i) => r.p95 / Math.max(results[base][i]!.p95, 1)));
     const throughputShare = median(results.review.map((r, i) => r.rps / Math.max(results.floor[i]!.rps, 1)));
     record({ name: `trivial page without a session (${trivialPath}), ${connections} conn: p95`, value: median(results.trivial.map((r) => r.p95)), unit: 'ms' });
-    record({ name: `trivial page in the console layout (${floorPath}), ${connections} conn: req/s`, value: median(results.floor.map((r) => r.rps)), unit: 'req/s' });
+    record({
+      name: `trivial page in the console layout (${floorPath}), ${connections} conn: req/s`,
+      value: median(results.floor.map((r) => r.rps)),
+      unit: 'req/s',
+    });
     record({ name: `trivial page in the console layout, ${connections} conn: p95`, value: median(results.floor.map((r) => r.p95)), unit: 'ms' });
     record({ name: `review screen, ${connections} conn: req/s`, value: median(results.review.map((r) => r.rps)), unit: 'req/s' });
     record({ name: `review screen, ${connections} conn: p50`, value: median(results.review.map((r) => r.p50)), unit: 'ms' });
     record({ name: `review screen, ${connections} conn: p95`, value: median(results.review.map((r) => r.p95)), unit: 'ms' });
     if (connections === 1) {
-      record({ name: `review screen vs console floor page (p95, median of ${rounds}), 1 conn`, value: ratio('floor'), unit: '×', budget: '≤ 2×', met: ratio('floor') <= 2 });
+      record({
+        name: `review screen vs console floor page (p95, median of ${rounds}), 1 conn`,
+        value: ratio('floor'),
+        unit: '×',
+        budget: '≤ 2×',
+        met: ratio('floor') <= 2,
+      });
     } else {
-      record({ name: `review screen vs console floor page (p95, median of ${rounds}), ${connections} conn (information: queueing)`, value: ratio('floor'), unit: '×' });
-      record({ name: `review screen throughput as a share of the console floor's (median of ${rounds}), ${connections} conn`, value: throughputShare, unit: '×', budget: '≥ 0.5×', met: throughputShare >= 0.5 });
+      record({
+        name: `review screen vs console floor page (p95, median of ${rounds}), ${connections} conn (information: queueing)`,
+        value: ratio('floor'),
+        unit: '×',
+      });
+      record({
+        name: `review screen throughput as a share of the console floor's (median of ${rounds}), ${connections} conn`,
+        value: throughputShare,
+        unit: '×',
+        budget: '≥ 0.5×',
+        met: throughputShare >= 0.5,
+      });
     }
     record({ name: `review screen vs ${trivialPath} (p95), ${connections} conn (information)`, value: ratio('trivial'), unit: '×' });
   }
@@ -256,6 +302,12 @@ async function lighthouse({ appUrl, session }: ReviewBench, screen: string, page
   }
   const score = (k: string) => Math.round((report.categories[k]?.score ?? 0) * 100);
   record({ name: `Lighthouse accessibility, ${screen}`, value: score('accessibility'), unit: 'score', budget: '= 100', met: score('accessibility') === 100 });
-  record({ name: `Lighthouse best practices, ${screen}`, value: score('best-practices'), unit: 'score', budget: '= 100', met: score('best-practices') === 100 });
+  record({
+    name: `Lighthouse best practices, ${screen}`,
+    value: score('best-practices'),
+    unit: 'score',
+    budget: '= 100',
+    met: score('best-practices') === 100,
+  });
   record({ name: `Lighthouse performance, ${screen}`, value: score('performance'), unit: 'score', budget: '≥ 95', met: score('performance') >= 95 });
 }

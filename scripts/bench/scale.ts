@@ -48,7 +48,11 @@ export async function scaleFigures(options: ScaleOptions): Promise<void> {
   const sandbox = await startSandbox({ port: 0, ...options.credentials, seed: 'scale' });
   const dataDir = mkdtempSync(path.join(tmpdir(), 'lrc-bench-scale-'));
   const databaseUrl = options.database === 'postgres' ? options.postgresUrl : undefined;
-  const env: NodeJS.ProcessEnv = { ...appEnvFor(options.baseEnv, sandbox.url, options.credentials, dataDir), SYNC_INTERVAL_SECONDS: '0', DATABASE_URL: databaseUrl };
+  const env: NodeJS.ProcessEnv = {
+    ...appEnvFor(options.baseEnv, sandbox.url, options.credentials, dataDir),
+    SYNC_INTERVAL_SECONDS: '0',
+    DATABASE_URL: databaseUrl,
+  };
   if (!databaseUrl) delete env.DATABASE_URL;
   let app: AppServer | undefined;
   try {
@@ -72,7 +76,11 @@ export async function scaleFigures(options: ScaleOptions): Promise<void> {
       await (options.database === 'postgres' ? sql`vacuum analyze` : sql`analyze`).execute(db);
       // And the load written out now rather than by a checkpoint in the middle of the measurements.
       await (options.database === 'postgres' ? sql`checkpoint` : sql`pragma wal_checkpoint(truncate)`).execute(db);
-      record({ name: `${label}: ${options.events.toLocaleString('en')} audit events appended (setup)`, value: (performance.now() - started) / 1000, unit: 's' });
+      record({
+        name: `${label}: ${options.events.toLocaleString('en')} audit events appended (setup)`,
+        value: (performance.now() - started) / 1000,
+        unit: 's',
+      });
     } finally {
       await db.destroy();
     }
@@ -101,7 +109,13 @@ async function measureAtScale(app: AppServer, label: string, firstEvent: Date, o
   const whatIf = `${app.url}/admin/calibration?pass=85&fail=40`;
   await load(whatIf, cookie, 1, 1);
   const whatIfResult = await load(whatIf, cookie, 1, options.seconds);
-  record({ name: `${label}: threshold what-if, 20,000 documents, p95`, value: whatIfResult.p95, unit: 'ms', budget: `≤ ${WHAT_IF_BUDGET_MS} ms`, met: whatIfResult.p95 <= WHAT_IF_BUDGET_MS });
+  record({
+    name: `${label}: threshold what-if, 20,000 documents, p95`,
+    value: whatIfResult.p95,
+    unit: 'ms',
+    budget: `≤ ${WHAT_IF_BUDGET_MS} ms`,
+    met: whatIfResult.p95 <= WHAT_IF_BUDGET_MS,
+  });
   await exportFigures(app, cookie, label, options.events);
 }
 
@@ -127,9 +141,21 @@ async function exportFigures(app: AppServer, cookie: string, label: string, even
   }
   peak = Math.max(peak, residentBytes(app.pid));
   const rows = lines - 1;
-  record({ name: `${label}: CSV export, rows (header not counted)`, value: rows, unit: 'rows', budget: `≥ ${events.toLocaleString('en')}`, met: rows >= events });
+  record({
+    name: `${label}: CSV export, rows (header not counted)`,
+    value: rows,
+    unit: 'rows',
+    budget: `≥ ${events.toLocaleString('en')}`,
+    met: rows >= events,
+  });
   record({ name: `${label}: CSV export, time`, value: (performance.now() - started) / 1000, unit: 's' });
   record({ name: `${label}: CSV export, size`, value: bytes / 2 ** 20, unit: 'MB' });
   const growth = (peak - baseline) / 2 ** 20;
-  record({ name: `${label}: CSV export, server memory growth`, value: growth, unit: 'MB', budget: `< ${EXPORT_GROWTH_BUDGET_MB} MB`, met: growth < EXPORT_GROWTH_BUDGET_MB });
+  record({
+    name: `${label}: CSV export, server memory growth`,
+    value: growth,
+    unit: 'MB',
+    budget: `< ${EXPORT_GROWTH_BUDGET_MB} MB`,
+    met: growth < EXPORT_GROWTH_BUDGET_MB,
+  });
 }

@@ -110,7 +110,10 @@ async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
 export async function signIn(appUrl: string, user: BenchUser): Promise<string> {
   const csrf = await fetch(`${appUrl}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const csrfCookie = csrf.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const csrfCookie = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const res = await fetch(`${appUrl}/api/auth/callback/credentials`, {
     method: 'POST',
     redirect: 'manual',
@@ -182,7 +185,14 @@ function childrenOf(pid: number): number[] {
 
 /** Debian's Chromium where installed, with the flags it needs here (TOOLCHAIN pitfall 1). */
 export const CHROMIUM = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
-export const CHROME_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const CHROME_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 export async function setLatency(sandbox: Sandbox, ms: number) {
   await fetch(`${sandbox.url}/__sandbox/latency`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ms }) });
@@ -197,7 +207,7 @@ type Counters = { tokenRequests: number; apiRequests: number };
  */
 export async function stats(sandbox: Sandbox) {
   const read = async () => (await (await fetch(`${sandbox.url}/__sandbox/stats`)).json()) as Counters;
-  for (let previous = await read(); ; ) {
+  for (let previous = await read(); ;) {
     await new Promise((r) => setTimeout(r, 300));
     const now = await read();
     if (now.apiRequests === previous.apiRequests && now.tokenRequests === previous.tokenRequests) break;

@@ -34,7 +34,7 @@ export async function insertSyntheticAuditEvents(db: Kysely<Database>, count: nu
   const stepMs = options.stepMs ?? 1000;
   let time = (options.start ?? new Date(Date.now() - 90 * 86_400_000)).getTime();
   const random = seededRandom(options.seed ?? 42);
-  const pick = <T,>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
   const thresholds = { pass: 90, fail: 50, faceAttributeMinConfidence: 80 };
 
   // Events are produced in pairs (attempt, outcome) sharing a correlation id.

@@ -7,11 +7,7 @@ import { getEnv } from '@/lib/env';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
-export default async function SignInPage({
-  searchParams,
-}: {
-  searchParams: Promise<{ callbackUrl?: string | string[]; error?: string | string[] }>;
-}) {
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[]; error?: string | string[] }> }) {
   const { callbackUrl, error } = await searchParams;
   const returnTo = safeReturnPath(typeof callbackUrl === 'string' ? callbackUrl : undefined);
   const env = getEnv();

@@ -20,7 +20,11 @@ type SearchParams = Promise<UrlParams>;
 
 const fields = {
   q: z.string().transform((q) => q.slice(0, 100)),
-  page: z.string().regex(/^\d{1,6}$/).transform(Number).pipe(z.number().int().min(1)),
+  page: z
+    .string()
+    .regex(/^\d{1,6}$/)
+    .transform(Number)
+    .pipe(z.number().int().min(1)),
 };
 
 export default async function CustomersPage({ searchParams }: { searchParams: SearchParams }) {
@@ -51,8 +55,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Se
               {view.customers.length === 0
                 ? `No customer has the ID or reference ID “${view.query}”, or a name containing it.`
                 : `${view.customers.length} customer${view.customers.length === 1 ? '' : 's'} found for “${view.query}”.`}
-              {view.truncated ? ' Only the first matches are shown; narrow the search.' : ''}{' '}
-              <TextLink href="/customers">Show all customers</TextLink>
+              {view.truncated ? ' Only the first matches are shown; narrow the search.' : ''} <TextLink href="/customers">Show all customers</TextLink>
             </p>
           ) : null}
           {view.customers.length + unreadable.length > 0 ? (

@@ -30,11 +30,7 @@ export const auditEvents: Migration = {
       .addColumn('hash', 'text', (c) => c.notNull())
       .execute();
 
-    await db.schema
-      .createIndex('audit_events_document_idx')
-      .on('audit_events')
-      .columns(['customer_id', 'document_id', 'seq'])
-      .execute();
+    await db.schema.createIndex('audit_events_document_idx').on('audit_events').columns(['customer_id', 'document_id', 'seq']).execute();
     await db.schema.createIndex('audit_events_occurred_at_idx').on('audit_events').column('occurred_at').execute();
     await db.schema.createIndex('audit_events_actor_idx').on('audit_events').column('actor_id').execute();
     await db.schema.createIndex('audit_events_action_idx').on('audit_events').column('action').execute();

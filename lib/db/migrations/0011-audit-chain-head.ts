@@ -43,7 +43,13 @@ export const auditChainHead: Migration = {
     } else {
       const message = 'audit_chain_head only moves forward';
       const table = 'audit_chain_head';
-      await createSqliteGuard(db, { name: 'audit_chain_head_no_rewind', table, event: 'update', when: 'new.event_count < old.event_count or new.last_seq < old.last_seq', message });
+      await createSqliteGuard(db, {
+        name: 'audit_chain_head_no_rewind',
+        table,
+        event: 'update',
+        when: 'new.event_count < old.event_count or new.last_seq < old.last_seq',
+        message,
+      });
       await createSqliteGuard(db, { name: 'audit_chain_head_no_delete', table, event: 'delete', message });
     }
   },

@@ -31,11 +31,7 @@ export const documentIndex: Migration = {
       .addPrimaryKeyConstraint('document_index_pk', ['customer_id', 'document_id'])
       .execute();
     // The queue: needing review, not decided, oldest first.
-    await db.schema
-      .createIndex('document_index_queue_idx')
-      .on('document_index')
-      .columns(['needs_review', 'has_human_decision', 'updated_at'])
-      .execute();
+    await db.schema.createIndex('document_index_queue_idx').on('document_index').columns(['needs_review', 'has_human_decision', 'updated_at']).execute();
     await db.schema.createIndex('document_index_decided_idx').on('document_index').columns(['has_human_decision', 'decided_at']).execute();
     await db.schema.createIndex('document_index_synced_idx').on('document_index').column('synced_at').execute();
 

@@ -18,7 +18,10 @@ export const overrideProposals: Migration = {
       .addColumn('seen_version', 'text', (c) => c.notNull())
       .addColumn('before_json', 'text', (c) => c.notNull())
       .addColumn('status', 'text', (c) =>
-        c.notNull().defaultTo('pending').check(sql`status in ('pending', 'approved', 'rejected', 'stale')`),
+        c
+          .notNull()
+          .defaultTo('pending')
+          .check(sql`status in ('pending', 'approved', 'rejected', 'stale')`),
       )
       .addColumn('created_at', 'text', (c) => c.notNull())
       .addColumn('decided_at', 'text')

@@ -19,6 +19,8 @@ export const auditOneOutcomePerAttempt: Migration = {
     const legacy = rows.map((r) => sql.lit(Number(r.seq)));
     const exempt = legacy.length === 0 ? sql`` : sql` and seq not in (${sql.join(legacy)})`;
     await sql`create unique index audit_events_one_final_outcome on audit_events (correlation_id) where action in (${finals})${exempt}`.execute(db);
-    await sql`create unique index audit_events_one_unknown_outcome on audit_events (correlation_id) where action = 'override.outcome_unknown'${exempt}`.execute(db);
+    await sql`create unique index audit_events_one_unknown_outcome on audit_events (correlation_id) where action = 'override.outcome_unknown'${exempt}`.execute(
+      db,
+    );
   },
 };

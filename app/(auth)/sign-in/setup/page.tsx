@@ -17,7 +17,10 @@ export default async function SetupPage({ searchParams }: { searchParams: Promis
   const returnTo = safeReturnPath(typeof callbackUrl === 'string' ? callbackUrl : undefined);
   const state = await requirePendingSignIn('setup', returnTo);
   return (
-    <AuthPanel title="Set up two-factor authentication" intro={<p>This console asks everyone who can see customers&apos; faces for a second factor. Signed in as {state.user.email}.</p>}>
+    <AuthPanel
+      title="Set up two-factor authentication"
+      intro={<p>This console asks everyone who can see customers&apos; faces for a second factor. Signed in as {state.user.email}.</p>}
+    >
       <SetupAtSignIn enrolment={await offerAuthenticatorApp(state)} callbackUrl={returnTo} />
     </AuthPanel>
   );

@@ -13,7 +13,10 @@ export default async function VerifyPage({ searchParams }: { searchParams: Promi
   const returnTo = safeReturnPath(typeof callbackUrl === 'string' ? callbackUrl : undefined);
   const state = await requirePendingSignIn('verify', returnTo);
   return (
-    <AuthPanel title="Two-factor authentication" intro={<p>Signed in as {state.user.email}. Enter the code your authenticator app shows, or one of your recovery codes.</p>}>
+    <AuthPanel
+      title="Two-factor authentication"
+      intro={<p>Signed in as {state.user.email}. Enter the code your authenticator app shows, or one of your recovery codes.</p>}
+    >
       <VerifyForm callbackUrl={returnTo} passkey={await hasPasskey(state.user.id)} />
     </AuthPanel>
   );

@@ -17,8 +17,8 @@ export default async function CalibrationPage({ searchParams }: { searchParams: 
     <div className="space-y-6">
       <h1 className="text-xl font-semibold">Threshold what-if</h1>
       <p className="text-sm">
-        Try other pass and fail thresholds against the document index and the verdicts of this console’s reviewers. Nothing changes
-        here: the thresholds in force ({inForce.thresholds.pass} and {inForce.thresholds.fail}) are configuration.
+        Try other pass and fail thresholds against the document index and the verdicts of this console’s reviewers. Nothing changes here: the thresholds in
+        force ({inForce.thresholds.pass} and {inForce.thresholds.fail}) are configuration.
       </p>
       <form method="get" action="/admin/calibration" aria-label="Candidate thresholds" className="flex flex-wrap items-end gap-3">
         <Field id="w-pass" label="Pass threshold">
@@ -31,14 +31,28 @@ export default async function CalibrationPage({ searchParams }: { searchParams: 
       </form>
       <IgnoredFilters invalid={invalid} />
       <dl className="grid gap-4 sm:grid-cols-3" aria-label="What-if counts">
-        <FigureTile term="Documents that would need a human" value={candidate.queue} note={`${inForce.queue} at the thresholds in force`} testId="whatif-queue" />
-        <FigureTile term="Human-failed documents that would pass automatically" value={candidate.humanFailedWouldPass} note={`${inForce.humanFailedWouldPass} at the thresholds in force`} testId="whatif-false-accepts" />
-        <FigureTile term="Human-passed documents that would fail automatically" value={candidate.humanPassedWouldFail} note={`${inForce.humanPassedWouldFail} at the thresholds in force`} testId="whatif-false-rejects" />
+        <FigureTile
+          term="Documents that would need a human"
+          value={candidate.queue}
+          note={`${inForce.queue} at the thresholds in force`}
+          testId="whatif-queue"
+        />
+        <FigureTile
+          term="Human-failed documents that would pass automatically"
+          value={candidate.humanFailedWouldPass}
+          note={`${inForce.humanFailedWouldPass} at the thresholds in force`}
+          testId="whatif-false-accepts"
+        />
+        <FigureTile
+          term="Human-passed documents that would fail automatically"
+          value={candidate.humanPassedWouldFail}
+          note={`${inForce.humanPassedWouldFail} at the thresholds in force`}
+          testId="whatif-false-rejects"
+        />
       </dl>
       <p className="text-sm">
-        Human verdicts: {judged.pass} passed, {judged.fail} failed (a document’s latest decision applied by this
-        console, or a QA Agree with an automated pass). A document needs a human below the pass threshold, or when flagged for
-        another reason; below the fail threshold the machine fails it.
+        Human verdicts: {judged.pass} passed, {judged.fail} failed (a document’s latest decision applied by this console, or a QA Agree with an automated pass).
+        A document needs a human below the pass threshold, or when flagged for another reason; below the fail threshold the machine fails it.
       </p>
       <ConfidenceHistogram bins={histogram} thresholds={t} />
       <section aria-labelledby="apply-heading" className="space-y-2">

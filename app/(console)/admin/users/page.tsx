@@ -27,10 +27,7 @@ export default async function UsersPage() {
                 <Td>{user.role}</Td>
                 <Td>{user.status === 'active' ? 'Active' : 'Disabled'}</Td>
                 <Td>
-                  <UserControls
-                    user={{ id: user.id, email: user.email, role: user.role, status: user.status }}
-                    isSelf={user.id === admin.id}
-                  />
+                  <UserControls user={{ id: user.id, email: user.email, role: user.role, status: user.status }} isSelf={user.id === admin.id} />
                 </Td>
               </tr>
             ))}

@@ -20,7 +20,9 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 function TallyTable({ label, rows }: { label: string; rows: { key: string; tally: Tally }[] }) {
   return (
     <Table aria-label={label}>
-      <TableHead columns={[label.replace(/^By /, '').replace(/^./, (c) => c.toUpperCase()), 'Decisions applied', 'Override rate', 'Fail → Pass', 'Pass → Fail']} />
+      <TableHead
+        columns={[label.replace(/^By /, '').replace(/^./, (c) => c.toUpperCase()), 'Decisions applied', 'Override rate', 'Fail → Pass', 'Pass → Fail']}
+      />
       <tbody>
         {rows.map(({ key, tally }) => (
           <tr key={key}>
@@ -56,20 +58,22 @@ export default async function AuditStatsPage({ searchParams }: { searchParams: S
       <AuditFilterForm filters={scope} action="/audit/stats" withEventFilters={false} />
       <IgnoredFilters invalid={invalid} />
       <p className="text-sm">
-        Period: {period}. A decision counts when Artemis confirmed it (applied); the override rate is the share of those in which
-        the reviewer’s conclusion differs from the machine’s liveness result.
+        Period: {period}. A decision counts when Artemis confirmed it (applied); the override rate is the share of those in which the reviewer’s conclusion
+        differs from the machine’s liveness result.
       </p>
       <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4" aria-label="Overall">
-        {([
-          ['Decisions applied', String(overall.decisions)],
-          ['Override rate', rateText(overall)],
-          ['Fail → Pass', String(overall.failToPass)],
-          ['Pass → Fail', String(overall.passToFail)],
-          ['Four eyes: proposed', String(stats.fourEyes.proposed)],
-          ['Four eyes: approved', String(stats.fourEyes.approved)],
-          ['Four eyes: rejected', String(stats.fourEyes.rejected)],
-          ['Four eyes: gone stale', String(stats.fourEyes.stale)],
-        ] as const).map(([term, value]) => (
+        {(
+          [
+            ['Decisions applied', String(overall.decisions)],
+            ['Override rate', rateText(overall)],
+            ['Fail → Pass', String(overall.failToPass)],
+            ['Pass → Fail', String(overall.passToFail)],
+            ['Four eyes: proposed', String(stats.fourEyes.proposed)],
+            ['Four eyes: approved', String(stats.fourEyes.approved)],
+            ['Four eyes: rejected', String(stats.fourEyes.rejected)],
+            ['Four eyes: gone stale', String(stats.fourEyes.stale)],
+          ] as const
+        ).map(([term, value]) => (
           <FigureTile key={term} term={term} value={value} />
         ))}
       </dl>

@@ -44,28 +44,21 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
           {customerName(customer)}
         </h1>
         <Facts>
-          <Fact label="Customer ID">
-            {customer.id}
-          </Fact>
+          <Fact label="Customer ID">{customer.id}</Fact>
           <Fact label="Reference ID" breakAll>
             {textOrDash(customer.referenceId)}
           </Fact>
-          <Fact label="Status">
-            {humanize(customer.status)}
-          </Fact>
-          <Fact label="Risk rating">
-            {humanize(customer.riskRating)}
-          </Fact>
-          <Fact label="Nationality">
-            {textOrDash(particular.nationality)}
-          </Fact>
-          <Fact label="Date of birth">
-            {textOrDash(particular.dateOfBirth)}
-          </Fact>
+          <Fact label="Status">{humanize(customer.status)}</Fact>
+          <Fact label="Risk rating">{humanize(customer.riskRating)}</Fact>
+          <Fact label="Nationality">{textOrDash(particular.nationality)}</Fact>
+          <Fact label="Date of birth">{textOrDash(particular.dateOfBirth)}</Fact>
         </Facts>
       </section>
 
-      <section aria-labelledby="documents-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-700 dark:bg-slate-900">
+      <section
+        aria-labelledby="documents-heading"
+        className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-700 dark:bg-slate-900"
+      >
         <h2 id="documents-heading" className="mb-3 text-base font-semibold">
           Documents
         </h2>

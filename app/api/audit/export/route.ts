@@ -21,7 +21,10 @@ export async function GET(request: Request): Promise<Response> {
     actor: { id: gate.user.id, email: gate.user.email, role: gate.user.role },
     detail: { filters, query: auditFiltersToQuery(filters) },
   });
-  const stamp = new Date().toISOString().replaceAll(':', '').replace(/\.\d+Z$/, 'Z');
+  const stamp = new Date()
+    .toISOString()
+    .replaceAll(':', '')
+    .replace(/\.\d+Z$/, 'Z');
   return new Response(auditCsvStream(filters), {
     headers: {
       ...noStore,

@@ -66,7 +66,10 @@ export default async function ReviewPage({ params }: { params: Params }) {
     <div className="grid gap-4 lg:-mt-4 lg:grid-cols-[minmax(0,1fr)_25.5rem] lg:grid-rows-[auto_1fr] lg:items-start">
       <div className="min-w-0 space-y-3">
         {breadcrumb}
-        <ReviewHeader facts={reviewHeaderFacts(view.customer, view.document, view.updatedAt, decisionInEffect(latestAppliedIn(view.history), view.assessment))} assessment={view.assessment} />
+        <ReviewHeader
+          facts={reviewHeaderFacts(view.customer, view.document, view.updatedAt, decisionInEffect(latestAppliedIn(view.history), view.assessment))}
+          assessment={view.assessment}
+        />
         <EvidenceSection evidence={view.evidence} />
       </div>
       {/* The form keeps its place at the panel's foot; on a short screen the facts above it scroll instead. */}

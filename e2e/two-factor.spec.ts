@@ -1,6 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { expect, request as playwrightRequest, test, type Browser, type Page } from '@playwright/test';
-import { Secret, TOTP } from 'otpauth';
+import { expect, request as playwrightRequest, test } from '@playwright/test';
 import { SEED_CASES } from '../sandbox/seed';
 import { auditEvents, confirmationsExpire, lastAuditSeq } from './audit-db';
 import { E2E } from './config';
@@ -9,70 +7,13 @@ import { E2E_ACR, singleSignOn } from './single-sign-on';
 import { fillOverride, reviewUrl } from './review-helpers';
 import { sandbox } from './sandbox-control';
 import { builtActions, builtRoutes, leakedMarkers, postAction, getFollowingRsc } from './security-support';
+import { codeFor, enrol, eventsOf, freshPage, newAccount, PASSWORD, queue, signInWithPassword, users, verifyWith } from './two-factor-support';
 
 // On the instance that asks everyone for a second factor (MFA_REQUIRED=all, STEP_UP_MINUTES=15,
 // FOUR_EYES=risky). Codes are computed from the secret the set-up page shows, with the same
 // library the console uses. Serial: the journeys share accounts.
 test.describe.configure({ mode: 'serial' });
 test.use({ baseURL: E2E.mfaUrl });
-
-const PASSWORD = 'correct horse battery 7';
-
-function users(...args: string[]): string {
-  return execFileSync('npx', ['tsx', '--conditions=react-server', 'scripts/users.ts', ...args], {
-    env: { ...process.env, ...E2E.appEnv, NEW_USER_PASSWORD: PASSWORD },
-    encoding: 'utf8',
-  });
-}
-
-function newAccount(label: string, role: 'reviewer' | 'admin' = 'reviewer'): string {
-  const email = `${label}.${Date.now()}@example.test`;
-  users('add', email, '--role', role, '--name', label);
-  return email;
-}
-
-/** The code the app shows `steps` periods from now: the console takes each step once. */
-const codeFor = (secret: string, steps = 0) =>
-  new TOTP({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 }).generate({ timestamp: Date.now() + steps * 30_000 });
-
-async function signInWithPassword(page: Page, email: string) {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-const queue = (page: Page) => expect(page.getByRole('heading', { name: 'Review queue' })).toBeVisible();
-
-/** The forced set-up, as a person does it: returns the secret and the recovery codes. */
-async function enrol(page: Page, email: string) {
-  await signInWithPassword(page, email);
-  await expect(page).toHaveURL(/\/sign-in\/setup/);
-  const secret = (await page.getByLabel('Secret key').inputValue()).replace(/\s/g, '');
-  await expect(page.getByRole('img', { name: 'QR code for your authenticator app' })).toBeVisible();
-  await page.getByLabel('Authentication code').fill(codeFor(secret));
-  await page.getByRole('button', { name: 'Turn on two-factor' }).click();
-  const codes = page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem');
-  await expect(codes).toHaveCount(10);
-  const recoveryCodes = await codes.allTextContents();
-  await page.getByRole('button', { name: 'I have saved these codes' }).click();
-  await queue(page);
-  return { secret, recoveryCodes };
-}
-
-async function freshPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ baseURL: E2E.mfaUrl });
-  return context.newPage();
-}
-
-async function verifyWith(page: Page, email: string, code: string) {
-  await signInWithPassword(page, email);
-  await expect(page).toHaveURL(/\/sign-in\/verify/);
-  await page.getByLabel('Authentication code').fill(code);
-  await page.getByRole('button', { name: 'Verify' }).click();
-}
-
-const eventsOf = (email: string, since: number) => auditEvents({ since }).filter((e) => e.actor_email === email);
 
 let alice: { email: string; secret: string; recoveryCodes: string[] };
 

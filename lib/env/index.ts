@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { httpUrl, nonNegativeInt, optionalString, originList, percent, positiveInt } from './variables';
 
 /** Credentials the embedded sandbox accepts; used only in demo mode, never with a real tenant. */
 const SANDBOX_DEFAULTS = {
@@ -11,67 +12,6 @@ const SANDBOX_DEFAULTS = {
   clientSecret: 'sandbox-secret',
   domainId: '4242',
 } as const;
-
-const optionalString = z
-  .string()
-  .trim()
-  .transform((v) => (v === '' ? undefined : v))
-  .optional();
-
-/** An optional number: `fallback` when unset, otherwise from `min` to `max` (whole when `whole`). */
-const numberVariable = (fallback: number, { min, max, whole }: { min: number; max: number; whole: boolean }) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v === '') return fallback;
-      const n = Number(v);
-      if (!Number.isFinite(n) || (whole && !Number.isInteger(n)) || n < min || n > max) {
-        ctx.addIssue({ code: 'custom', message: `must be a ${whole ? 'whole number' : 'number'} from ${min} to ${max}` });
-        return z.NEVER;
-      }
-      return n;
-    });
-
-const percent = (fallback: number) => numberVariable(fallback, { min: 0, max: 100, whole: false });
-const positiveInt = (fallback: number, max = Number.MAX_SAFE_INTEGER) => numberVariable(fallback, { min: 1, max, whole: true });
-const nonNegativeInt = (fallback: number, max: number) => numberVariable(fallback, { min: 0, max, whole: true });
-
-const httpUrl = z
-  .string()
-  .trim()
-  .refine((v) => {
-    try {
-      const u = new URL(v);
-      return u.protocol === 'https:' || u.protocol === 'http:';
-    } catch {
-      return false;
-    }
-  }, 'must be an http(s) URL')
-  .transform((v) => v.replace(/\/+$/, ''));
-
-/**
- * Hosts (host[:port], `*.` wildcards allowed) besides the request's own that may post server
- * actions: needed only behind a proxy that rewrites Host. Never `null` or a bare wildcard.
- */
-const originList = z
-  .string()
-  .trim()
-  .optional()
-  .transform((v, ctx) => {
-    const entries = (v ?? '')
-      .split(',')
-      .map((e) => e.trim().toLowerCase())
-      .filter(Boolean);
-    for (const entry of entries) {
-      if (entry === 'null' || !/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?$/.test(entry)) {
-        ctx.addIssue({ code: 'custom', message: `has "${entry}", which is not a host name like console.example.com` });
-        return z.NEVER;
-      }
-    }
-    return entries;
-  });
 
 const rawSchema = z.object({
   ARTEMIS_API_URL: optionalString.pipe(httpUrl.optional()),

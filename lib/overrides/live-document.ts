@@ -1,7 +1,7 @@
 import 'server-only';
 import { getArtemis } from '@/lib/artemis';
 import { upstreamFailure, type UpstreamFailure } from '@/lib/artemis/errors';
-import { toIsoTimestamp, type ArtemisDocument } from '@/lib/artemis/schemas';
+import type { ArtemisDocument } from '@/lib/artemis/schemas';
 import { timedRead, type DocumentRead } from '@/lib/audit/reconcile';
 import type { AuditEventInput } from '@/lib/audit/trail';
 import { auditActor, type CurrentUser } from '@/lib/auth/session';
@@ -9,7 +9,7 @@ import { getEnv } from '@/lib/env';
 import { assessLiveness, type LivenessAssessment } from '@/lib/liveness/assessment';
 import type { Decision } from '@/lib/liveness/decision';
 import type { ReasonCode } from '@/lib/liveness/reason-codes';
-import type { DecisionSnapshot } from './results';
+import { decisionSnapshot, type DecisionSnapshot } from './results';
 
 export type LiveDocument = {
   document: ArtemisDocument;
@@ -41,13 +41,7 @@ export async function readLiveDocument(customerId: number, documentId: number): 
       startedAt,
       liveness,
       machine,
-      snapshot: {
-        conclusion: machine.conclusion,
-        facialCheck: machine.facialCheck,
-        livenessResult: machine.livenessResult,
-        confidence: machine.confidence,
-        updatedAt: toIsoTimestamp(document.updatedAt),
-      },
+      snapshot: decisionSnapshot(machine, document.updatedAt),
     },
   };
 }

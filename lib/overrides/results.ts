@@ -1,3 +1,5 @@
+import { toIsoTimestamp } from '@/lib/artemis/schemas';
+import type { LivenessAssessment } from '@/lib/liveness/assessment';
 import type { PassFail } from '@/lib/liveness/decision';
 import type { ActionResult, Failure } from '@/lib/result';
 
@@ -11,6 +13,12 @@ export type DecisionSnapshot = {
   confidence: number | undefined;
   updatedAt: string | null;
 };
+
+/** The snapshot of a document read from Artemis: what the form shows and the action compares against. */
+export function decisionSnapshot(machine: LivenessAssessment, updatedAt: unknown): DecisionSnapshot {
+  const { conclusion, facialCheck, livenessResult, confidence } = machine;
+  return { conclusion, facialCheck, livenessResult, confidence, updatedAt: toIsoTimestamp(updatedAt) };
+}
 
 /** How a PUT ended, when it did not apply the decision (SPEC §8). */
 export type UnappliedOutcome = Failure<'failed'> | Failure<'not-applied', { returned: PassFail }> | Failure<'unknown'>;

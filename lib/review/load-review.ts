@@ -14,6 +14,7 @@ import { imagePolicy } from '@/lib/evidence/policy';
 import { assessLiveness, type LivenessAssessment, type Thresholds } from '@/lib/liveness/assessment';
 import { documentVersion } from '@/lib/liveness/version';
 import { findPendingProposal, markStale, type Proposal } from '@/lib/overrides/proposals';
+import { decisionSnapshot, type DecisionSnapshot } from '@/lib/overrides/results';
 import { settleDocumentAttempts } from '@/lib/overrides/settle';
 import { claimForReview, releaseReviewClaim, type ReviewClaimView } from '@/lib/claims/review-claim';
 import { canOverride } from '@/lib/users/roles';
@@ -26,7 +27,8 @@ export type ReviewView =
       canOverride: boolean;
       customer: ArtemisCustomer;
       document: ArtemisDocument;
-      updatedAt: string | null;
+      /** The decision fields as read, which the override form sends back to detect a change. */
+      seen: DecisionSnapshot;
       version: string;
       assessment: LivenessAssessment;
       evidence: EvidenceView;
@@ -92,15 +94,16 @@ export async function loadReview(customerId: number, documentId: number): Promis
     proposal = null;
     history = await listDocumentHistory(customerId, documentId);
   }
+  const assessment = assessLiveness(document.liveness as Record<string, unknown> | undefined, thresholds);
   return {
     ok: true,
     user,
     canOverride: canOverride(user.role),
     customer,
     document,
-    updatedAt: toIsoTimestamp(document.updatedAt),
+    seen: decisionSnapshot(assessment, document.updatedAt),
     version,
-    assessment: assessLiveness(document.liveness as Record<string, unknown> | undefined, thresholds),
+    assessment,
     evidence: evidenceView(document, imagePolicy(), { customerId, documentId }),
     thresholds,
     history,

@@ -67,7 +67,7 @@ export default async function ReviewPage({ params }: { params: Params }) {
       <div className="min-w-0 space-y-3">
         {breadcrumb}
         <ReviewHeader
-          facts={reviewHeaderFacts(view.customer, view.document, view.updatedAt, decisionInEffect(latestAppliedIn(view.history), view.assessment))}
+          facts={reviewHeaderFacts(view.customer, view.document, view.seen.updatedAt, decisionInEffect(latestAppliedIn(view.history), view.assessment))}
           assessment={view.assessment}
         />
         <EvidenceSection evidence={view.evidence} />
@@ -125,18 +125,7 @@ export default async function ReviewPage({ params }: { params: Params }) {
               An override of this document is awaiting approval. It can be overridden again once that proposal is approved or rejected.
             </p>
           ) : view.canOverride ? (
-            <OverrideForm
-              customerId={customerId}
-              documentId={documentId}
-              version={view.version}
-              seen={{
-                conclusion: view.assessment.conclusion,
-                facialCheck: view.assessment.facialCheck,
-                livenessResult: view.assessment.livenessResult,
-                confidence: view.assessment.confidence,
-                updatedAt: view.updatedAt,
-              }}
-            />
+            <OverrideForm customerId={customerId} documentId={documentId} version={view.version} seen={view.seen} />
           ) : (
             <p className={SECONDARY_TEXT}>Your role ({view.user.role}) can read this document and its history but cannot override it.</p>
           )}

@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 import { E2E, serverLogFile } from './e2e/config';
 
-// E2E_REUSE_BUILD=1 serves the build already in .next (CI's second, PostgreSQL pass): nothing in
-// it depends on the database.
+// E2E_REUSE_BUILD=1 serves the build already in .next: CI builds once for both database passes,
+// and nothing in the build depends on the database.
 const build = process.env.E2E_REUSE_BUILD === '1' && existsSync('.next/BUILD_ID') ? 'true' : 'npm run build';
 
 // Debian's Chromium where installed (CI, this machine); Playwright's own browser elsewhere.

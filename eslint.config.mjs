@@ -17,7 +17,7 @@ export const LAYERS = [
   ['audit'],
   ['users'],
   ['auth', 'document-index'],
-  ['claims', 'overrides', 'shutdown'],
+  ['claims', 'overrides', 'shutdown', 'evidence-access'],
   ['calibration'],
   ['queue'],
   ['customers'],

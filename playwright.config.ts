@@ -39,7 +39,7 @@ export default defineConfig({
     },
     {
       // The output is also kept in a file: the security suite scans it for secrets.
-      command: `rm -rf ${E2E.dataDir} && mkdir -p ${E2E.dataDir} && ${E2E.databaseUrl ? 'npx tsx scripts/db-reset.ts && ' : ''}(${build} && (node node_modules/next/dist/bin/next start -p ${E2E.appPort} & FOUR_EYES=risky TRUSTED_PROXY_HOPS=1 node node_modules/next/dist/bin/next start -p ${E2E.fourEyesPort} & MFA_REQUIRED=all STEP_UP_MINUTES=15 FOUR_EYES=risky node node_modules/next/dist/bin/next start -p ${E2E.mfaPort} & wait)) 2>&1 | tee ${serverLogFile}`,
+      command: `rm -rf ${E2E.dataDir} && mkdir -p ${E2E.dataDir} && ${E2E.databaseUrl ? 'npx tsx scripts/db-reset.ts && ' : ''}(${build} && (node node_modules/next/dist/bin/next start -p ${E2E.appPort} & FOUR_EYES=risky TRUSTED_PROXY_HOPS=1 node node_modules/next/dist/bin/next start -p ${E2E.fourEyesPort} & MFA_REQUIRED=all STEP_UP_MINUTES=15 FOUR_EYES=risky EVIDENCE_DOCUMENTS_PER_10_MINUTES=4 node node_modules/next/dist/bin/next start -p ${E2E.mfaPort} & wait)) 2>&1 | tee ${serverLogFile}`,
       url: `${E2E.appUrl}/sign-in`,
       reuseExistingServer: false,
       timeout: 240_000,

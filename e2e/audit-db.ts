@@ -98,3 +98,10 @@ export function claimsOn(customerId: number, documentId: number): { user_label: 
     documentId,
   ]);
 }
+
+/** The ids of an account's session rows not ended. */
+export function openSessionIdsOf(email: string): string[] {
+  return select<{ id: string }>('select s.id from sessions s join users u on u.id = s.user_id where u.email = ? and s.ended_at is null', [email]).map(
+    (r) => r.id,
+  );
+}

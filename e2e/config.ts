@@ -35,8 +35,9 @@ export const E2E = {
   fourEyesPort: appPort + 1,
   // A third instance of the same build on the same database, as a real tenant runs by default:
   // every account must give a second factor (MFA_REQUIRED=all), step-up after 15 minutes, four
-  // eyes on the risky overrides. The other two leave factors to each account, so that the
-  // journeys about something else sign in in one step.
+  // eyes on the risky overrides; and a fair-use limit of 4 documents per 10 minutes, low enough
+  // to trip. The other two leave factors to each account, so that the journeys about something
+  // else sign in in one step.
   mfaUrl: `http://localhost:${appPort + 2}`,
   mfaPort: appPort + 2,
   /** Ports a test may start a standalone instance of its own on (two-factor spec). */

@@ -100,6 +100,8 @@ test('the image route checks the session, takes no URLs, and answers with safe h
   expect(denied.status).toBe(401);
   expect(denied.headers.get('content-type')).toMatch(/^text\/plain/);
 
+  // Served behind a view of the document (e2e/evidence-access.spec.ts has the refusal).
+  await page.goto(reviewUrl(SEED_CASES.httpImage));
   const ok = await page.request.get(path);
   expect(ok.status()).toBe(200);
   expect(ok.headers()['content-type']).toBe('image/png');

@@ -1,6 +1,6 @@
 import { expect, request as playwrightRequest, test } from '@playwright/test';
 import { SEED_CASES } from '../sandbox/seed';
-import { auditEvents, lastAuditSeq, userByEmail } from './audit-db';
+import { auditEvents, lastAuditSeq, openSessionIdsOf, userByEmail } from './audit-db';
 import { E2E, storageStateFor } from './config';
 import { fillOverride, holdNextAction } from './review-helpers';
 import { sandbox } from './sandbox-control';
@@ -105,10 +105,16 @@ test.describe('without a valid session', () => {
         'changeUserRoleAction',
         'resetUserPasswordAction',
         'claimDocumentAction',
+        'endSessionAction',
+        'endOtherSessionsAction',
+        'endUserSessionsAction',
+        'changePasswordAction',
+        'choosePasswordAction',
       ]),
     );
     const auditorBefore = userByEmail(E2E.users.auditor.email)!;
     const adminBefore = userByEmail(E2E.users.admin.email)!;
+    const adminSessions = openSessionIdsOf(E2E.users.admin.email);
     await sandbox.clearRequests();
     for (const session of await hostileSessions()) {
       for (const action of actions.filter((a) => a.name !== 'signInWithPasswordAction')) {
@@ -121,6 +127,7 @@ test.describe('without a valid session', () => {
     expect(userByEmail('intruder@example.test')).toBeUndefined();
     expect(userByEmail(E2E.users.auditor.email)).toEqual(auditorBefore);
     expect(userByEmail(E2E.users.admin.email)).toEqual(adminBefore);
+    expect(openSessionIdsOf(E2E.users.admin.email)).toEqual(adminSessions);
   });
 
   test('a correctly minted session is accepted, so the refusals above are meaningful', async () => {

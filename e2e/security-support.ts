@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test';
 import { decode, encode } from 'next-auth/jwt';
 import { createDemoSeed, SEED_CASES } from '../sandbox/seed';
-import { userByEmail } from './audit-db';
+import { openSessionIdsOf, userByEmail } from './audit-db';
 import { E2E, storageStateFor, type E2ERole } from './config';
 
 export const SESSION_COOKIE = 'authjs.session-token';
@@ -174,7 +174,15 @@ export function actionArguments(name: string): unknown[] {
     case 'changeUserRoleAction':
       return [{ userId: auditor.id, role: 'admin' }];
     case 'resetUserPasswordAction':
-      return [{ userId: admin.id, password: 'intruder password 1' }];
+    case 'endUserSessionsAction':
+      return [{ userId: admin.id }];
+    case 'changePasswordAction':
+      return [{ currentPassword: E2E.users.admin.password, newPassword: 'intruder password 1' }];
+    case 'choosePasswordAction':
+      return [{ newPassword: 'intruder password 1' }];
+    case 'endSessionAction':
+      // Another account's real session: ending it takes being that account.
+      return [{ sessionId: openSessionIdsOf(E2E.users.admin.email)[0] }];
     default:
       return [{ userId: auditor.id }];
   }

@@ -26,11 +26,17 @@ export function newAccount(label: string, role: 'reviewer' | 'admin' = 'reviewer
 export const codeFor = (secret: string, steps = 0) =>
   new TOTP({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 }).generate({ timestamp: Date.now() + steps * 30_000 });
 
-export async function signInWithPassword(page: Page, email: string) {
+export async function signInWithPassword(page: Page, email: string, password = PASSWORD) {
   await page.goto('/sign-in');
   await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** The header's Sign out, which lands on the sign-in page once the session has ended. */
+export async function signOut(page: Page) {
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
 }
 
 export const queue = (page: Page) => expect(page.getByRole('heading', { name: 'Review queue' })).toBeVisible();

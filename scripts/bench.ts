@@ -22,6 +22,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { startSandbox } from '../sandbox/server';
 import { SEED_CASES } from '../sandbox/seed';
+import { evidenceViewFigures } from './bench/evidence-views';
 import { integrityFigures } from './bench/integrity';
 import { reviewFigures } from './bench/review';
 import { scaleFigures, type ScaleDatabase } from './bench/scale';
@@ -59,7 +60,11 @@ async function main() {
   printHeader('Machine');
   record({ name: 'speed probe at the start (fixed CPU work; lower is faster)', value: speedProbe(), unit: 'ms' });
 
-  if (!values['no-review']) await reviewScreen(baseEnv, seconds, !values['no-lighthouse']);
+  if (!values['no-review']) {
+    await reviewScreen(baseEnv, seconds, !values['no-lighthouse']);
+    printHeader('Views on the record (SPEC §13)');
+    await evidenceViewFigures(baseEnv, (await reachable(POSTGRES_URL)) ? viewsDatabaseUrl(POSTGRES_URL) : undefined);
+  }
 
   if (!values['no-integrity']) {
     const postgres = (await reachable(POSTGRES_URL)) ? integrityDatabaseUrl(POSTGRES_URL) : undefined;
@@ -112,12 +117,14 @@ async function reviewScreen(baseEnv: NodeJS.ProcessEnv, seconds: number, withLig
   }
 }
 
-/** The benchmark's PostgreSQL URL with a schema of the integrity stress's own. */
-function integrityDatabaseUrl(databaseUrl: string): string {
+/** The benchmark's PostgreSQL URL with a schema of its own: `bench_<name>`. */
+function schemaUrl(databaseUrl: string, name: string): string {
   const url = new URL(databaseUrl);
-  url.searchParams.set('options', '-c search_path=bench_integrity');
+  url.searchParams.set('options', `-c search_path=bench_${name}`);
   return url.toString();
 }
+const integrityDatabaseUrl = (databaseUrl: string) => schemaUrl(databaseUrl, 'integrity');
+const viewsDatabaseUrl = (databaseUrl: string) => schemaUrl(databaseUrl, 'views');
 
 async function reachable(databaseUrl: string): Promise<boolean> {
   const url = new URL(databaseUrl);

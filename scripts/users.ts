@@ -231,7 +231,7 @@ async function run(argv: string[]): Promise<string> {
       const [rawEmail] = expectPositionals(parseArgs(rest, []), ['email']);
       const user = await requireUser(parseEmail(rawEmail!));
       const password = await readNewPassword();
-      await resetUserPassword(user.id, password, { actor, source: 'cli' });
+      await resetUserPassword(user.id, { password }, { actor, source: 'cli' });
       return `Password of ${user.email} reset; their sessions have ended`;
     }
 

@@ -2,9 +2,10 @@
 
 import { useId, useState } from 'react';
 import { Button } from '@/components/ui/button';
-import { Input, Select } from '@/components/ui/field';
+import { Select } from '@/components/ui/field';
 import { changeUserRoleAction } from '@/lib/actions/change-user-role';
 import { disableUserAction } from '@/lib/actions/disable-user';
+import { endUserSessionsAction } from '@/lib/actions/end-user-sessions';
 import { enableUserAction } from '@/lib/actions/enable-user';
 import { resetUserMfaAction } from '@/lib/actions/reset-user-mfa';
 import { resetUserPasswordAction } from '@/lib/actions/reset-user-password';
@@ -24,6 +25,7 @@ export function UserControls({ user, isSelf }: { user: { id: string; email: stri
   const role = useUserAction(changeUserRoleAction, setLast);
   const password = useUserAction(resetUserPasswordAction, setLast);
   const mfa = useUserAction(resetUserMfaAction, setLast);
+  const sessions = useUserAction(endUserSessionsAction, setLast);
   const id = useId();
 
   return (
@@ -57,21 +59,8 @@ export function UserControls({ user, isSelf }: { user: { id: string; email: stri
             Change role
           </Button>
         </form>
-        <form onSubmit={password.onSubmit} className="flex items-center gap-1">
+        <form onSubmit={password.onSubmit}>
           <input type="hidden" name="userId" value={user.id} />
-          <label htmlFor={`${id}-password`} className="sr-only">
-            New password for {user.email}
-          </label>
-          <Input
-            id={`${id}-password`}
-            name="password"
-            type="password"
-            minLength={12}
-            required
-            autoComplete="new-password"
-            placeholder="New password"
-            className={inline}
-          />
           <Button type="submit" variant="secondary" className="px-2 py-1" disabled={password.pending} aria-label={`Reset password of ${user.email}`}>
             Reset password
           </Button>
@@ -80,6 +69,12 @@ export function UserControls({ user, isSelf }: { user: { id: string; email: stri
           <input type="hidden" name="userId" value={user.id} />
           <Button type="submit" variant="secondary" className="px-2 py-1" disabled={mfa.pending} aria-label={`Reset two-factor of ${user.email}`}>
             Reset two-factor
+          </Button>
+        </form>
+        <form onSubmit={sessions.onSubmit}>
+          <input type="hidden" name="userId" value={user.id} />
+          <Button type="submit" variant="secondary" className="px-2 py-1" disabled={sessions.pending} aria-label={`End sessions of ${user.email}`}>
+            End sessions
           </Button>
         </form>
       </div>

@@ -1,8 +1,8 @@
 'use client';
 
 import Link from 'next/link';
+import { useState } from 'react';
 import { LogOut, ScanFace } from '@/components/ui/icons';
-import { signOutAction } from '@/lib/actions/sign-out';
 import { Button } from '@/components/ui/button';
 import { canManageUsers, canViewAuditLog, type Role } from '@/lib/users/roles';
 
@@ -26,6 +26,15 @@ function mainLinks(role: Role): { href: string; label: string }[] {
 
 /** The signed-in person as the header names them: no more of the account than it shows. */
 export function ConsoleHeader({ user }: { user: { label: string; role: Role } }) {
+  const [signingOut, setSigningOut] = useState(false);
+  // A fetch, whose Origin the proxy can check (a form's navigation sends `null` under the
+  // console's Referrer-Policy); then a full page load, which empties the client router's cache.
+  const signOut = async () => {
+    setSigningOut(true);
+    await fetch('/sign-out', { method: 'POST' }).catch(() => undefined);
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination
+    window.location.assign('/sign-in');
+  };
   return (
     <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
       <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-4 px-4 py-3">
@@ -48,12 +57,10 @@ export function ConsoleHeader({ user }: { user: { label: string; role: Role } })
           >
             <span className="font-medium">{user.label}</span> <span className="text-slate-600 dark:text-slate-300">({ROLE_LABELS[user.role]})</span>
           </Link>
-          <form action={signOutAction}>
-            <Button type="submit" variant="ghost" className="px-2 py-1">
-              <LogOut aria-hidden className="size-4" />
-              Sign out
-            </Button>
-          </form>
+          <Button type="button" variant="ghost" className="px-2 py-1" disabled={signingOut} onClick={signOut}>
+            <LogOut aria-hidden className="size-4" />
+            Sign out
+          </Button>
         </div>
       </div>
     </header>

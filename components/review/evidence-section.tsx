@@ -5,14 +5,16 @@ import { Section } from '@/components/ui/card';
 import type { EvidenceView } from '@/lib/evidence/document-evidence';
 import { EvidenceTile, EvidenceViewerProvider } from './evidence-gallery';
 import { isFieldTarget, isScreenShortcut } from './keyboard';
+import { useForgetWhenIdle } from './use-forget-when-idle';
 
 /**
  * The reference image beside the audit images, all at one scale large enough to judge a face;
  * the document's own images below. A and Shift+A step through the audit images.
  */
-export function EvidenceSection({ evidence }: { evidence: EvidenceView }) {
+export function EvidenceSection({ evidence, idleSeconds }: { evidence: EvidenceView; idleSeconds: number }) {
   const { reference, front, back, audit, faceBox } = evidence;
   const strip = useRef<HTMLUListElement>(null);
+  const forgotten = useForgetWhenIdle(idleSeconds * 1000);
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -28,6 +30,16 @@ export function EvidenceSection({ evidence }: { evidence: EvidenceView }) {
     document.addEventListener('keydown', onKeyDown);
     return () => document.removeEventListener('keydown', onKeyDown);
   }, []);
+
+  if (forgotten) {
+    return (
+      <Section title="Evidence" id="evidence-heading" className="p-3">
+        <p role="status" data-testid="evidence-forgotten" className="text-sm">
+          Signed out after a while without activity: the images were removed from this screen.
+        </p>
+      </Section>
+    );
+  }
 
   return (
     <Section title="Evidence" id="evidence-heading" className="p-3">

@@ -7,7 +7,8 @@ import { Section } from '@/components/ui/card';
 import { formatUtc, passFailText } from '@/lib/format';
 import type { HistoryEntry } from '@/lib/review/history-entries';
 
-export function ReviewHistory({ entries }: { entries: HistoryEntry[] }) {
+/** The document's decisions, then whatever the page adds below them (who viewed it). */
+export function ReviewHistory({ entries, children }: { entries: HistoryEntry[]; children?: React.ReactNode }) {
   return (
     <Section title="History" id="history-heading">
       {entries.length === 0 ? (
@@ -80,6 +81,7 @@ export function ReviewHistory({ entries }: { entries: HistoryEntry[] }) {
           })}
         </ol>
       )}
+      {children}
     </Section>
   );
 }

@@ -14,6 +14,7 @@ import {
   CircleQuestionMark as circleQuestionMarkNode,
   CircleX as circleXNode,
   Download as downloadNode,
+  Eye as eyeNode,
   EyeOff as eyeOffNode,
   Flag as flagNode,
   Funnel as funnelNode,
@@ -88,6 +89,7 @@ export const CircleDashed = icon('circle-dashed', circleDashedNode);
 export const CircleQuestionMark = icon('circle-question-mark', circleQuestionMarkNode);
 export const CircleX = icon('circle-x', circleXNode);
 export const Download = icon('download', downloadNode);
+export const Eye = icon('eye', eyeNode);
 export const EyeOff = icon('eye-off', eyeOffNode);
 export const Flag = icon('flag', flagNode);
 export const Funnel = icon('funnel', funnelNode);

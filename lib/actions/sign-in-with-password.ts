@@ -1,12 +1,11 @@
 'use server';
 
 import { AuthError } from 'next-auth';
-import { headers } from 'next/headers';
 import { z } from 'zod';
 import { signIn } from '@/auth';
 import { formFields } from '@/lib/auth/action';
 import type { Failure } from '@/lib/result';
-import { clientAddress } from '@/lib/auth/client-address';
+import { requestSource } from '@/lib/auth/request-source';
 import { safeReturnPath } from '@/lib/auth/return-to';
 import { signInWaitSeconds } from '@/lib/auth/throttle';
 import { getEnv } from '@/lib/env';
@@ -40,7 +39,7 @@ export async function signInWithPasswordAction(_previous: SignInState, formData:
     // signIn redirects by throwing; only its authentication errors are ours to answer. The
     // throttle itself lives in the one password check every path takes; this only words it.
     if (!(error instanceof AuthError)) throw error;
-    const client = clientAddress(await headers(), getEnv().trustedProxyHops);
+    const { client } = await requestSource();
     const wait = await signInWaitSeconds(parsed.data.email, client);
     if (wait > 0) return { ok: false, kind: 'throttled', message: `Too many failed sign-in attempts. Try again in ${wait} seconds.`, email };
     return { ok: false, kind: 'invalid-credentials', message: INVALID, email };

@@ -8,9 +8,8 @@ import { authenticationCodeSchema, returnToSchema } from '@/lib/auth/second-fact
 
 /** `/sign-in/verify`: the code that opens a session pending its second factor. */
 export const verifySignInCodeAction = pendingSignInAction(
-  { schema: authenticationCodeSchema.extend(returnToSchema.shape), invalid: 'Enter the code from your authenticator app, or a recovery code.' },
+  { step: 'verify', schema: authenticationCodeSchema.extend(returnToSchema.shape), invalid: 'Enter the code from your authenticator app, or a recovery code.' },
   async ({ code, callbackUrl }, state) => {
-    if (state.step !== 'verify') return { ok: false as const, kind: 'denied' as const, message: 'Set up two-factor authentication first.' };
     const result = await giveCode(state, code, 'sign-in');
     if (!result.ok) return result;
     redirect(safeReturnPath(callbackUrl));

@@ -6,7 +6,7 @@ import type { Role } from '@/lib/users/roles';
 import type { Denied, Failure, Invalid, StepUpRequired } from '@/lib/result';
 import { listFactors } from '@/lib/users/factors';
 import { auditActor, authorize, currentSession, getSessionState, type CurrentUser } from './session';
-import { recentlyConfirmed, type SessionState } from './sessions';
+import { recentlyConfirmed, type PendingStep, type SessionState } from './sessions';
 
 type PendingSignIn = Extract<SessionState, { kind: 'pending' }>;
 
@@ -84,18 +84,25 @@ export async function stepUpRefusal(user: CurrentUser): Promise<StepUpRequired |
   };
 }
 
+const PENDING_STEP_FIRST: Record<PendingStep, string> = {
+  verify: 'Give your second factor first.',
+  setup: 'Set up two-factor authentication first.',
+  password: 'Choose your new password first.',
+};
+
 /**
- * The second-factor pages' actions: they run only for a session pending its second factor
- * (signed-out visitors and opened sessions get a denial), with the form's schema.
+ * The actions of a sign-in's pending steps: they run only for a session pending `step` (signed-out
+ * visitors, opened sessions and other steps get a denial), with the form's schema.
  */
 export function pendingSignInAction<S extends z.ZodType, R>(
-  options: { schema: S; invalid: string },
+  options: { step: PendingStep; schema: S; invalid: string },
   body: (input: z.output<S>, state: PendingSignIn) => Promise<R>,
 ): (input: unknown) => Promise<R | Denied | Invalid> {
   return async (raw) => {
     const input = raw instanceof FormData ? Object.fromEntries(raw) : raw;
     const state = await getSessionState();
     if (state?.kind !== 'pending') return { ok: false, kind: 'denied', message: 'This sign-in has ended. Sign in again.' };
+    if (state.step !== options.step) return { ok: false, kind: 'denied', message: PENDING_STEP_FIRST[state.step] };
     const parsed = options.schema.safeParse(input);
     if (!parsed.success) return { ok: false, kind: 'invalid', message: options.invalid, fieldErrors: z.flattenError(parsed.error).fieldErrors };
     return body(parsed.data, state);

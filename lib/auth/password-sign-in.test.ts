@@ -91,4 +91,31 @@ describe('authenticateWithPassword', { timeout: 60_000 }, () => {
     expect(events.filter((e) => e.action === 'auth.sign_in_failed')).toHaveLength(5);
     expect(events.filter((e) => e.action === 'auth.locked_out')).toHaveLength(1);
   });
+
+  it('takes a one-time password from an admin for 24 hours, not after', async () => {
+    const { getDb } = await import('@/lib/db');
+    const { createUser } = await import('@/lib/users/store');
+    const { resetUserPassword } = await import('@/lib/users/admin');
+    const { authenticateWithPassword } = await import('./password-sign-in');
+    const db = await getDb();
+    const user = await createUser({ email: 'one.time@example.test', role: 'reviewer', password: 'my first passphrase' }, db);
+    const actor = { id: 'admin', email: 'admin@example.test', role: 'admin' };
+    const { oneTimePassword } = await resetUserPassword(user.id, {}, { actor, source: 'console', db });
+    expect(oneTimePassword).toMatch(/^[A-Z2-9]{4}(-[A-Z2-9]{4}){3}$/);
+    const signIn = () => authenticateWithPassword({ email: 'one.time@example.test', password: oneTimePassword }, from('192.0.2.3'));
+    expect(await signIn()).toMatchObject({ ok: true });
+    await db
+      .updateTable('users')
+      .set({ password_expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where('id', '=', user.id)
+      .execute();
+    expect(await signIn()).toEqual({ ok: false, throttled: false });
+    const failure = await db
+      .selectFrom('audit_events')
+      .select('detail_json')
+      .where('action', '=', 'auth.sign_in_failed')
+      .where('actor_email', '=', 'one.time@example.test')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(failure.detail_json!)).toMatchObject({ reason: 'one_time_password_expired' });
+  });
 });

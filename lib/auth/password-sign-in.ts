@@ -45,7 +45,9 @@ export async function authenticateWithPassword(credentials: unknown, request: { 
         ? 'account_disabled'
         : demoAccountBarred(email)
           ? 'demo_account'
-          : null;
+          : user.password_expires_at !== null && user.password_expires_at <= new Date().toISOString()
+            ? 'one_time_password_expired'
+            : null;
 
   if (!user || reason) {
     const lockouts = await settleSignInAttempt(decision.reservation, false);

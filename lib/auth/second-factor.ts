@@ -1,12 +1,11 @@
 import 'server-only';
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
-import { headers } from 'next/headers';
 import { recordAuditEvent, type AuditEventInput } from '@/lib/audit/trail';
 import { getEnv } from '@/lib/env';
 import { verifyPassword } from '@/lib/users/passwords';
 import { findUserById } from '@/lib/users/store';
 import type { Failure, Success } from '@/lib/result';
-import { clientAddress } from './client-address';
+import { requestSource } from './request-source';
 import { checkCode } from '@/lib/users/factors';
 import { verifyPasskey } from './passkeys';
 import { recordConfirmation, recordSecondFactor, type SessionState } from './sessions';
@@ -30,7 +29,7 @@ async function audit(person: Person, action: AuditEventInput['action'], detail: 
 }
 
 async function client(): Promise<string> {
-  return clientAddress(await headers(), getEnv().trustedProxyHops);
+  return (await requestSource()).client;
 }
 
 /** What giving a factor does to the session: at sign-in it opens; a step-up confirms. */

@@ -10,7 +10,7 @@ import type { Role } from '@/lib/users/roles';
 import { safeReturnPath } from './return-to';
 import { readSessionToken, servedOverHttps, sessionCookieName } from './session-cookie';
 import { sessionAlive } from './session-limits';
-import { sessionStateOf, type SessionRow, type SessionState } from './sessions';
+import { sessionStateOf, type PendingStep, type SessionRow, type SessionState } from './sessions';
 
 export type CurrentUser = { id: string; email: string; name: string | null; role: Role };
 
@@ -63,7 +63,7 @@ export async function requireUser(): Promise<CurrentUser> {
  * For the second-factor pages: the sign-in pending `step`. A signed-out visitor goes to sign in,
  * an opened session to where it was going, and a pending one to its own step.
  */
-export async function requirePendingSignIn(step: 'verify' | 'setup', returnTo: string): Promise<Extract<SessionState, { kind: 'pending' }>> {
+export async function requirePendingSignIn(step: PendingStep, returnTo: string): Promise<Extract<SessionState, { kind: 'pending' }>> {
   const state = await getSessionState();
   const back = returnTo === '/' ? '' : `?callbackUrl=${encodeURIComponent(returnTo)}`;
   if (!state) redirect(`/sign-in${back}`);

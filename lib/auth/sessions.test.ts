@@ -3,13 +3,21 @@ import { describeEachDialect } from '@/testing/db';
 
 const state = vi.hoisted(() => ({ db: undefined as unknown, required: 'all' as 'all' | 'admins' | 'off' }));
 vi.mock('@/lib/env', () => ({
-  getEnv: () => ({ authSecret: 'session-test-secret-0123456789abcdef', mfa: { required: state.required, stepUpMinutes: 15, passwordSignIn: true } }),
+  getEnv: () => ({
+    authSecret: 'session-test-secret-0123456789abcdef',
+    mfa: { required: state.required, stepUpMinutes: 15, passwordSignIn: true },
+    session: { idleSeconds: 30 * 60, maxSeconds: 8 * 3600 },
+  }),
 }));
 vi.mock('@/lib/db', async (original) => ({ ...(await original<typeof import('@/lib/db')>()), getDb: async () => state.db }));
 
 const { createUser } = await import('@/lib/users/store');
 const { replaceRecoveryCodes } = await import('@/lib/users/factors');
-const { PENDING_LIMIT_MS, recentlyConfirmed, recordSecondFactor, sessionStateOf, startSession } = await import('./sessions');
+const { endOtherSessions, endOwnSession, listOpenSessions, PENDING_LIMIT_MS, recentlyConfirmed, recordSecondFactor, sessionStateOf, startSession } =
+  await import('./sessions');
+const { setUserPassword } = await import('@/lib/users/store');
+
+const UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 
 const signIn = { method: 'password' as const, secondFactor: false, clientAddress: '198.51.100.7', userAgent: 'test' };
 
@@ -87,5 +95,44 @@ await describeEachDialect('sessions and the second-factor policy', (database) =>
     const now = Date.parse('2026-12-07T10:00:00.000Z');
     expect(recentlyConfirmed({ confirmed_at: '2026-12-07T09:45:00.000Z' }, now)).toBe(true);
     expect(recentlyConfirmed({ confirmed_at: '2026-12-07T09:44:59.000Z' }, now)).toBe(false);
+  });
+
+  it('after a one-time password the session opens only once the person has chosen their own; single sign-on is not held', async () => {
+    state.required = 'off';
+    const { user, claims } = await account();
+    await database()
+      .db.updateTable('users')
+      .set({ password_expires_at: new Date(Date.now() + 3_600_000).toISOString() })
+      .where('id', '=', user.id)
+      .execute();
+    const sid = await startSession(user.id, signIn);
+    expect(await sessionStateOf(claims(sid))).toMatchObject({ kind: 'pending', step: 'password' });
+    expect(await sessionStateOf(claims(await startSession(user.id, { ...signIn, method: 'oidc' })))).toMatchObject({ kind: 'active' });
+    await setUserPassword(user.id, 'a passphrase of my own 31', { db: database().db, keepSession: sid });
+    expect(await sessionStateOf(claims(sid))).toMatchObject({ kind: 'active' });
+  });
+
+  it('lists the sessions that could still be used, and ends one, or all but this one', async () => {
+    state.required = 'off';
+    const { user, claims } = await account();
+    const [first, second, third] = [
+      await startSession(user.id, signIn),
+      await startSession(user.id, { ...signIn, userAgent: UA }),
+      await startSession(user.id, signIn),
+    ];
+    const listed = await listOpenSessions(user.id);
+    expect(listed.map((s) => s.id).sort()).toEqual([first, second, third].sort());
+    expect(listed.find((s) => s.id === second)).toMatchObject({ browser: 'Chrome 131 on Linux', clientAddress: '198.51.100.7', method: 'password' });
+    // Past the absolute limit a session is no longer listed.
+    expect(await listOpenSessions(user.id, Date.now() + 9 * 3_600_000)).toEqual([]);
+
+    const stranger = await account();
+    expect(await endOwnSession(stranger.user.id, first)).toBe(false);
+    expect(await endOwnSession(user.id, first)).toBe(true);
+    expect(await endOwnSession(user.id, first)).toBe(false);
+    expect(await sessionStateOf(claims(first))).toBeNull();
+    expect(await endOtherSessions(user.id, third)).toBe(1);
+    expect(await sessionStateOf(claims(second))).toBeNull();
+    expect((await listOpenSessions(user.id)).map((s) => s.id)).toEqual([third]);
   });
 });

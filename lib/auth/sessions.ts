@@ -1,11 +1,13 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
+import Bowser from 'bowser';
 import type { Kysely, Selectable } from 'kysely';
 import { getDb, writeTransaction, type Database } from '@/lib/db';
 import type { SessionsTable } from '@/lib/db/schema';
 import { getEnv } from '@/lib/env';
+import { errorText, logger } from '@/lib/log';
 import type { Role } from '@/lib/users/roles';
-import type { UserRecord } from '@/lib/users/store';
+import { endSessionRows, type UserRecord } from '@/lib/users/store';
 
 /**
  * Each sign-in is a session row (SPEC §13); the cookie carries its id. Where a second factor is
@@ -18,8 +20,13 @@ export const PENDING_LIMIT_MS = 10 * 60_000;
 
 export type SessionState =
   | { kind: 'active'; user: UserRecord; session: SessionRow }
-  /** `verify`: the account has a factor to give; `setup`: it must enrol one first. */
-  | { kind: 'pending'; step: 'verify' | 'setup'; user: UserRecord; session: SessionRow };
+  /**
+   * `verify`: the account has a factor to give; `setup`: it must enrol one first; `password`: it
+   * signed in with a one-time password and must choose its own.
+   */
+  | { kind: 'pending'; step: PendingStep; user: UserRecord; session: SessionRow };
+
+export type PendingStep = 'verify' | 'setup' | 'password';
 
 /** Whether an account must give a second factor: it has one, or the policy asks it of its role. */
 function secondFactorNeeded(role: Role, hasFactor: boolean, required = getEnv().mfa.required): boolean {
@@ -86,6 +93,7 @@ export async function sessionStateOf(claims: { sub?: unknown; sv?: unknown; sid?
       's.second_factor_at as s_second_factor_at',
       's.confirmed_at as s_confirmed_at',
       's.ended_at as s_ended_at',
+      's.last_seen_at as s_last_seen_at',
       's.totp_enrolment as s_totp_enrolment',
       's.webauthn_challenge as s_webauthn_challenge',
       's.webauthn_challenge_expires_at as s_webauthn_challenge_expires_at',
@@ -103,6 +111,7 @@ export async function sessionStateOf(claims: { sub?: unknown; sv?: unknown; sid?
     s_second_factor_at,
     s_confirmed_at,
     s_ended_at,
+    s_last_seen_at,
     s_totp_enrolment,
     s_webauthn_challenge,
     s_webauthn_challenge_expires_at,
@@ -119,14 +128,33 @@ export async function sessionStateOf(claims: { sub?: unknown; sv?: unknown; sid?
     second_factor_at: s_second_factor_at,
     confirmed_at: s_confirmed_at,
     ended_at: s_ended_at,
+    last_seen_at: s_last_seen_at,
     totp_enrolment: s_totp_enrolment,
     webauthn_challenge: s_webauthn_challenge,
     webauthn_challenge_expires_at: s_webauthn_challenge_expires_at,
   };
   const hasFactor = Boolean(Number(has_factor));
-  if (session.second_factor_at !== null || !secondFactorNeeded(user.role as Role, hasFactor)) return { kind: 'active', user, session };
+  const factorGiven = session.second_factor_at !== null || !secondFactorNeeded(user.role as Role, hasFactor);
+  // A one-time password an admin issued is replaced before anything opens (after the factor).
+  const passwordToChoose = session.method === 'password' && user.password_expires_at !== null;
+  if (factorGiven && !passwordToChoose) {
+    noteSeen(session, now);
+    return { kind: 'active', user, session };
+  }
   if (now - Date.parse(session.created_at) > PENDING_LIMIT_MS) return null;
-  return { kind: 'pending', step: hasFactor ? 'verify' : 'setup', user, session };
+  return { kind: 'pending', step: !factorGiven ? (hasFactor ? 'verify' : 'setup') : 'password', user, session };
+}
+
+/** How stale a session's `last_seen_at` may get: the gate writes it at most this often. */
+const SEEN_EVERY_MS = 60_000;
+
+/** Keeps the session's last-seen time for the account page, without a write on every request. */
+function noteSeen(session: SessionRow, now: number): void {
+  if (now - Date.parse(session.last_seen_at ?? session.created_at) < SEEN_EVERY_MS) return;
+  const seenAt = new Date(now).toISOString();
+  void getDb()
+    .then((db) => writeTransaction(db, (trx) => trx.updateTable('sessions').set({ last_seen_at: seenAt }).where('id', '=', session.id).execute()))
+    .catch((error: unknown) => logger('sessions').warn({ error: errorText(error) }, 'could not note when a session was last seen'));
 }
 
 /** A second factor was verified on this session now: it opens, and counts as a fresh confirmation. */
@@ -169,4 +197,68 @@ export async function takeChallenge(sessionId: string, now = new Date()): Promis
     await trx.updateTable('sessions').set({ webauthn_challenge: null, webauthn_challenge_expires_at: null }).where('id', '=', sessionId).execute();
     return row.webauthn_challenge_expires_at && row.webauthn_challenge_expires_at > now.toISOString() ? row.webauthn_challenge : null;
   });
+}
+
+/** A session as its owner sees it on /account. */
+export type SessionSummary = {
+  id: string;
+  method: SessionRow['method'];
+  startedAt: string;
+  lastSeenAt: string;
+  clientAddress: string | null;
+  browser: string;
+};
+
+/** "Chrome 131 on Linux", from the user agent the sign-in sent; it is only what the browser claimed. */
+export function describeBrowser(userAgent: string | null): string {
+  if (!userAgent) return 'Unknown browser';
+  const { browser, os } = Bowser.parse(userAgent);
+  const name = [browser.name, browser.version?.split('.')[0]].filter(Boolean).join(' ') || 'Unknown browser';
+  return os.name ? `${name} on ${os.name}` : name;
+}
+
+/** The account's sessions that could still be used: not ended, within the absolute and idle limits. Latest first. */
+export async function listOpenSessions(userId: string, now = Date.now()): Promise<SessionSummary[]> {
+  const { maxSeconds, idleSeconds } = getEnv().session;
+  const rows = await (
+    await getDb()
+  )
+    .selectFrom('sessions')
+    .select(['id', 'method', 'created_at', 'last_seen_at', 'client_address', 'user_agent'])
+    .where('user_id', '=', userId)
+    .where('ended_at', 'is', null)
+    .where('created_at', '>', new Date(now - maxSeconds * 1000).toISOString())
+    .execute();
+  // The row's last-seen time lags the cookie's by up to SEEN_EVERY_MS.
+  const idleSince = now - idleSeconds * 1000 - SEEN_EVERY_MS;
+  return rows
+    .map((row) => ({
+      id: row.id,
+      method: row.method,
+      startedAt: row.created_at,
+      lastSeenAt: row.last_seen_at ?? row.created_at,
+      clientAddress: row.client_address,
+      browser: describeBrowser(row.user_agent),
+    }))
+    .filter((session) => Date.parse(session.lastSeenAt) > idleSince)
+    .sort((a, b) => b.lastSeenAt.localeCompare(a.lastSeenAt));
+}
+
+/** Ends one of the account's own sessions; false when it is not theirs or already ended. */
+export async function endOwnSession(userId: string, sessionId: string): Promise<boolean> {
+  const result = await writeTransaction(await getDb(), (trx) =>
+    trx
+      .updateTable('sessions')
+      .set({ ended_at: new Date().toISOString() })
+      .where('id', '=', sessionId)
+      .where('user_id', '=', userId)
+      .where('ended_at', 'is', null)
+      .executeTakeFirst(),
+  );
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Ends every session of the account but `current`; how many ended. */
+export async function endOtherSessions(userId: string, current: string): Promise<number> {
+  return writeTransaction(await getDb(), (trx) => endSessionRows(trx, userId, current));
 }

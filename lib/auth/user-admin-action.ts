@@ -6,7 +6,7 @@ import { authAction } from './action';
 import { auditActor, type CurrentUser } from './session';
 import type { UserActionResult } from '@/lib/users/admin-schemas';
 import { USER_ADMIN_ROLES } from '@/lib/users/roles';
-import { DuplicateEmailError, UserError } from '@/lib/users/store';
+import { DuplicateEmailError, InvalidUserInputError, UserError } from '@/lib/users/store';
 
 type ConsoleChange = { actor: AuditActor; source: 'console' };
 
@@ -40,6 +40,9 @@ export function userAdminAction<S extends z.ZodType>(
 function userChangeFailure(error: unknown): Exclude<UserActionResult, { ok: true }> | undefined {
   if (error instanceof DuplicateEmailError) {
     return { ok: false, kind: 'invalid', message: 'Some answers need attention.', fieldErrors: { email: ['An account with this email already exists'] } };
+  }
+  if (error instanceof InvalidUserInputError) {
+    return { ok: false, kind: 'invalid', message: 'Some answers need attention.', fieldErrors: { [error.field]: [error.detail] } };
   }
   if (!(error instanceof UserError)) return undefined;
   return error.code === 'not_found'

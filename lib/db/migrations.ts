@@ -17,6 +17,7 @@ import { syncLastSuccess } from './migrations/0047-sync-last-success';
 import { qaSamples } from './migrations/0050-qa-samples';
 import { qaVerdictRef } from './migrations/0051-qa-verdict-ref';
 import { sessionsAndFactors } from './migrations/0060-sessions-and-factors';
+import { evidenceAccess } from './migrations/0061-evidence-access';
 
 /**
  * The schema, as ordered migrations kept in code (no migration files are read at run time, so
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   '0050_qa_samples': qaSamples,
   '0051_qa_verdict_ref': qaVerdictRef,
   '0060_sessions_and_factors': sessionsAndFactors,
+  '0061_evidence_access': evidenceAccess,
 };
 
 /** Static provider for Kysely's Migrator. */

@@ -20,6 +20,8 @@ export type UsersTable = {
   status: 'active' | 'disabled';
   /** Bumped to invalidate every session issued before. */
   session_version: ColumnType<number, number | undefined, number>;
+  /** Set for a one-time password an admin issued: it stops working then, and must be changed at sign-in. */
+  password_expires_at: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: string;
   updated_at: string;
 };
@@ -216,6 +218,8 @@ export type SessionsTable = {
   /** When the person last proved who they are here: sign-in, a factor, a step-up. Step-up is judged by it. */
   confirmed_at: string;
   ended_at: string | null;
+  /** Updated at most once a minute by the gate; null until then (the session was last seen when it began). */
+  last_seen_at: ColumnType<string | null, string | null | undefined, string | null>;
   /** An authenticator-app secret offered for enrolment on this session (encrypted), until it is turned on. */
   totp_enrolment: string | null;
   webauthn_challenge: string | null;
@@ -264,6 +268,29 @@ export type Database = {
   sessions: SessionsTable;
   mfa_factors: MfaFactorsTable;
   mfa_recovery_codes: MfaRecoveryCodesTable;
+  evidence_access: EvidenceAccessTable;
+  evidence_limits: EvidenceLimitsTable;
+};
+
+/** One person's access to one document's evidence (lib/evidence-access). */
+export type EvidenceAccessTable = {
+  user_id: string;
+  customer_id: number | string;
+  document_id: number | string;
+  /** Last pulled (viewed or read ahead): the fair-use limit counts documents by it. */
+  touched_at: string | null;
+  /** Last opened on a review screen: images are served behind it. */
+  viewed_at: string | null;
+  /** When the last `evidence.viewed` was recorded: views within the coalescing window add none. */
+  view_recorded_at: string | null;
+  /** When the last `evidence.denied` was recorded, coalesced the same way. */
+  denial_recorded_at: string | null;
+};
+
+export type EvidenceLimitsTable = {
+  user_id: string;
+  /** When `evidence.rate_limited` was last recorded for the person: once per window. */
+  recorded_at: string;
 };
 
 export type UserRow = Selectable<UsersTable>;

@@ -34,6 +34,11 @@ function create() {
     }),
     signInFailures: new Counter({ name: 'lrc_sign_in_failures_total', help: 'Failed sign-ins (auth.sign_in_failed events).', registers }),
     signInLockouts: new Counter({ name: 'lrc_sign_in_lockouts_total', help: 'Sign-in lockouts (auth.locked_out events).', registers }),
+    evidenceRateLimited: new Counter({
+      name: 'lrc_evidence_rate_limited_total',
+      help: 'Review screens refused under the fair-use limit on documents opened (EVIDENCE_DOCUMENTS_PER_10_MINUTES).',
+      registers,
+    }),
     syncSkipped: new Counter({
       name: 'lrc_sync_skipped_total',
       help: 'Syncs of the document index this instance skipped because another process held the sync lease.',

@@ -6,7 +6,9 @@ import { toIsoTimestamp } from '@/lib/artemis/schemas';
 import { shownInHistory } from '@/lib/audit/actions';
 import { pendingAttempts, readSentAfter } from '@/lib/audit/reconcile';
 import { listDocumentHistory, type AuditEvent } from '@/lib/audit/trail';
+import { requestSource } from '@/lib/auth/request-source';
 import { requireUser, type CurrentUser } from '@/lib/auth/session';
+import { admitView } from '@/lib/evidence-access/access';
 import { getEnv } from '@/lib/env';
 import { errorText, logger } from '@/lib/log';
 import { evidenceView, type EvidenceView } from '@/lib/evidence/document-evidence';
@@ -19,6 +21,7 @@ import { settleDocumentAttempts } from '@/lib/overrides/settle';
 import { claimForReview, releaseReviewClaim, type ReviewClaimView } from '@/lib/claims/review-claim';
 import { canOverride } from '@/lib/users/roles';
 import { takeReadAhead } from './read-ahead-cache';
+import { viewedBy, type ViewedBy } from './viewed-by';
 
 export type ReviewView =
   | {
@@ -34,13 +37,16 @@ export type ReviewView =
       evidence: EvidenceView;
       thresholds: Thresholds;
       history: AuditEvent[];
+      viewedBy: ViewedBy;
       /** An override waiting for a second reviewer (FOUR_EYES), still valid for this version. */
       proposal: Proposal | null;
       /** Who is reviewing the document: opening it claims it for reviewers and admins. */
       claim: ReviewClaimView;
     }
   /** `not-found`: Artemis has no such customer, or no such document of theirs. */
-  | UpstreamFailure;
+  | UpstreamFailure
+  /** Past the fair-use limit on documents opened (SPEC §13): nothing of the document is shown. */
+  | { ok: false; kind: 'rate-limited'; message: string; retryAfterSeconds: number; requestId?: undefined };
 
 /** One read of the customer and one of the document, live from Artemis or read ahead for this user. */
 export async function loadReview(customerId: number, documentId: number): Promise<ReviewView> {
@@ -63,10 +69,13 @@ export async function loadReview(customerId: number, documentId: number): Promis
     read = usable ?? (await readLive());
   } catch (error) {
     const failure = upstreamFailure(error);
-    return failure.kind === 'not-found' ? notFound(local, customerId, documentId) : failure;
+    return failure.kind === 'not-found' ? withoutDocument(local, customerId, documentId, NOT_FOUND) : failure;
   }
   const { customer, document } = read;
-  if (!customer || !document) return notFound(local, customerId, documentId);
+  if (!customer || !document) return withoutDocument(local, customerId, documentId, NOT_FOUND);
+  // On the record before any of it is shown; it runs while the console's own records are read.
+  const admission = admitView(user, { customerId, documentId }, { ...(await requestSource()), source: usable ? 'read-ahead' : 'artemis' });
+  admission.catch(() => undefined); // awaited below
 
   const { thresholds } = getEnv();
   const [recorded, pending, claim] = await local;
@@ -94,6 +103,13 @@ export async function loadReview(customerId: number, documentId: number): Promis
     proposal = null;
     history = await listDocumentHistory(customerId, documentId);
   }
+  const admitted = await admission;
+  if (!admitted.ok) {
+    const message = `Too many documents opened: the limit is ${getEnv().evidenceDocumentsPer10Minutes} in 10 minutes. Try again in ${Math.ceil(admitted.retryAfterSeconds / 60)} minutes.`;
+    return withoutDocument(local, customerId, documentId, { ok: false, kind: 'rate-limited', message, retryAfterSeconds: admitted.retryAfterSeconds });
+  }
+  // This view's own event was recorded while the history was read.
+  if (admitted.recorded && !history.some((event) => event.id === admitted.recorded!.id)) history = [admitted.recorded, ...history];
   const assessment = assessLiveness(document.liveness as Record<string, unknown> | undefined, thresholds);
   return {
     ok: true,
@@ -107,6 +123,7 @@ export async function loadReview(customerId: number, documentId: number): Promis
     evidence: evidenceView(document, imagePolicy(), { customerId, documentId }),
     thresholds,
     history,
+    viewedBy: viewedBy(history, user),
     proposal,
     claim,
   };
@@ -119,14 +136,21 @@ function decidedSince(history: AuditEvent[], since: string): boolean {
   return history.some((event) => event.occurredAt >= since && shownInHistory(event.action));
 }
 
-/** The claim taken while Artemis answered is given back: there is no document to review. */
-async function notFound(local: Promise<[unknown, unknown, ReviewClaimView]>, customerId: number, documentId: number): Promise<ReviewView> {
+const NOT_FOUND = { ok: false, kind: 'not-found', message: 'This document does not exist in Artemis.' } as const;
+
+/** The claim taken while Artemis answered is given back: there is no document to review, or none to show. */
+async function withoutDocument(
+  local: Promise<[unknown, unknown, ReviewClaimView]>,
+  customerId: number,
+  documentId: number,
+  result: Exclude<ReviewView, { ok: true }>,
+): Promise<ReviewView> {
   try {
     const [, , claim] = await local;
     await releaseReviewClaim(claim, customerId, documentId);
   } catch (error) {
-    // The stray claim expires on its own; the reviewer still gets the not-found page.
-    logger('review').error({ customerId, documentId, error: errorText(error) }, 'could not release the claim on a missing document');
+    // The stray claim expires on its own; the reviewer still gets the page that says why.
+    logger('review').error({ customerId, documentId, error: errorText(error) }, 'could not release the claim on a document not shown');
   }
-  return { ok: false, kind: 'not-found', message: 'This document does not exist in Artemis.' };
+  return result;
 }

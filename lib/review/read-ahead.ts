@@ -2,6 +2,7 @@ import 'server-only';
 import { getArtemis } from '@/lib/artemis';
 import { authorize } from '@/lib/auth/session';
 import type { DocumentKey } from '@/lib/ids';
+import { admitReadAhead } from '@/lib/evidence-access/access';
 import { nextInQueue } from '@/lib/queue/next';
 import { OVERRIDE_ROLES } from '@/lib/users/roles';
 import { holdReadAhead, holdsReadAhead } from './read-ahead-cache';
@@ -19,6 +20,8 @@ export async function readAheadNextInQueue(params: URLSearchParams): Promise<Rea
   const { user } = gate;
   const next = await nextInQueue(params, user.id);
   if (!next || holdsReadAhead(user.id, next.customerId, next.documentId)) return { ok: true, next };
+  // Pulling the evidence counts against the fair-use limit, opened or not; at the limit, none is pulled.
+  if (!(await admitReadAhead(user.id, next))) return { ok: true, next };
   try {
     const startedAt = new Date().toISOString();
     const artemis = await getArtemis();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ActionResult, Failure } from '@/lib/result';
+import { newPasswordSchema } from './password-schemas';
 import { ROLES } from './roles';
 
 /**
@@ -17,7 +18,6 @@ const email = z
       .max(254, 'At most 254 characters')
       .regex(/^[^\s@]+@[^\s@]+$/, 'Enter an email address'),
   );
-const password = z.string().min(12, 'At least 12 characters').max(200, 'At most 200 characters');
 const role = z.enum(ROLES, { error: `Choose one of ${ROLES.join(', ')}` });
 const userId = z.string().trim().min(1).max(100);
 
@@ -30,11 +30,10 @@ export const addUserSchema = z.object({
     .optional()
     .transform((v) => v || null),
   role,
-  password,
+  password: newPasswordSchema,
 });
 export const userIdSchema = z.object({ userId });
 export const changeRoleSchema = z.object({ userId, role });
-export const resetPasswordSchema = z.object({ userId, password });
 
-/** What a user-admin action answers; the screen shows the message either way. */
-export type UserActionResult = ActionResult<{ message: string }, Failure<'refused' | 'not-found' | 'failed'>>;
+/** What a user-admin action answers; the screen shows the message either way, and a `secret` (a one-time password) once. */
+export type UserActionResult = ActionResult<{ message: string; secret?: string }, Failure<'refused' | 'not-found' | 'failed'>>;

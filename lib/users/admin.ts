@@ -1,4 +1,5 @@
 import 'server-only';
+import { randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { recordAuditEvent, type AuditActor } from '@/lib/audit/trail';
 import { getDb, writeTransaction, type Database } from '@/lib/db';
@@ -106,23 +107,65 @@ export async function changeUserRole(id: string, role: Role, { actor, source, db
   });
 }
 
-/** Sets a new password and ends every session of the account (session version bump). */
-export async function resetUserPassword(id: string, password: string, { actor, source, db }: Options): Promise<PublicUser> {
+/** How long a one-time password an admin issues works. */
+export const ONE_TIME_PASSWORD_HOURS = 24;
+
+// No 0/O, 1/I/L: a one-time password is often read out or typed from a screen.
+const ONE_TIME_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+
+/** Sixteen random characters in four groups: for a person to type once. */
+export function newOneTimePassword(): string {
+  const characters = Array.from({ length: 16 }, () => ONE_TIME_ALPHABET[randomInt(ONE_TIME_ALPHABET.length)]);
+  return [0, 4, 8, 12].map((i) => characters.slice(i, i + 4).join('')).join('-');
+}
+
+/**
+ * Sets a new password and ends every session of the account. Without `password` (an admin's
+ * reset in the console) it is a one-time password, returned once: it works for
+ * ONE_TIME_PASSWORD_HOURS and must be replaced at the next sign-in before anything opens.
+ */
+export async function resetUserPassword(
+  id: string,
+  { password }: { password?: string },
+  { actor, source, db }: Options,
+): Promise<{ user: PublicUser; oneTimePassword: string | null }> {
   const target = db ?? (await getDb());
   const user = await existing(id, target);
+  const oneTimePassword = password === undefined ? newOneTimePassword() : null;
+  const expiresAt = oneTimePassword ? new Date(Date.now() + ONE_TIME_PASSWORD_HOURS * 3_600_000).toISOString() : null;
   return writeTransaction(target, async (trx) => {
-    const updated = await setUserPassword(user.id, password, trx);
+    const updated = await setUserPassword(user.id, password ?? oneTimePassword!, { db: trx, expiresAt });
     await recordAuditEvent(
       {
         action: 'user.password_reset',
         actor,
         before: { ...subject(user), sessionVersion: user.session_version },
         after: { ...subject(updated), sessionVersion: updated.session_version },
+        detail: { source, oneTime: oneTimePassword !== null, ...(expiresAt ? { expiresAt } : {}) },
+      },
+      trx,
+    );
+    return { user: updated, oneTimePassword };
+  });
+}
+
+/** Ends every session of the account at once (its cookies stop working): an admin's `End sessions`. */
+export async function endAllSessionsOf(id: string, { actor, source, db }: Options): Promise<PublicUser> {
+  const target = db ?? (await getDb());
+  const user = await existing(id, target);
+  return writeTransaction(target, async (trx) => {
+    const ended = (await endUserSessions(user.id, user.session_version, trx)) ?? user;
+    await recordAuditEvent(
+      {
+        action: 'user.sessions_ended',
+        actor,
+        before: { ...subject(user), sessionVersion: user.session_version },
+        after: { ...subject(ended), sessionVersion: ended.session_version },
         detail: { source },
       },
       trx,
     );
-    return updated;
+    return ended;
   });
 }
 

@@ -1,4 +1,6 @@
 import 'server-only';
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 /**
@@ -72,4 +74,16 @@ export async function verifyAgainstDummy(password: string): Promise<false> {
   const actual = await derive(password, parsed.salt, parsed.N, parsed.r, parsed.p, parsed.key.length);
   timingSafeEqual(actual, parsed.key);
   return false;
+}
+
+let estimator: ZxcvbnFactory | undefined;
+
+/**
+ * Why a new password is refused, or null: it is, or is built from, a common or leaked password
+ * (zxcvbn's estimate over its offline list of leaked passwords, no network call).
+ */
+export async function guessablePasswordRefusal(password: string): Promise<string | null> {
+  estimator ??= new ZxcvbnFactory({ dictionary, graphs: adjacencyGraphs });
+  const { score } = await estimator.check(password);
+  return score >= 3 ? null : 'Too easy to guess: a common or leaked password, or close to one. Choose another.';
 }

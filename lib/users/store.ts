@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { getDb, isUniqueViolation, writeTransaction, type Database } from '@/lib/db';
 import type { UserRow } from '@/lib/db/schema';
-import { hashPassword } from './passwords';
+import { guessablePasswordRefusal, hashPassword } from './passwords';
 import { ROLES, type Role } from './roles';
 
 /** A stored account, password hash included: for sign-in and session checks only. */
@@ -42,7 +42,7 @@ export class UserNotFoundError extends UserError {
 export class InvalidUserInputError extends UserError {
   constructor(
     readonly field: string,
-    detail: string,
+    readonly detail: string,
   ) {
     super('invalid_input', `Invalid ${field}: ${detail}`);
     this.name = 'InvalidUserInputError';
@@ -85,7 +85,17 @@ function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, field?: string): 
   throw new InvalidUserInputError(field ?? String(issue.path[0] ?? 'input'), issue.message);
 }
 
-const publicColumns = ['id', 'email', 'name', 'role', 'status', 'session_version', 'created_at', 'updated_at'] as const satisfies readonly (keyof PublicUser)[];
+const publicColumns = [
+  'id',
+  'email',
+  'name',
+  'role',
+  'status',
+  'session_version',
+  'password_expires_at',
+  'created_at',
+  'updated_at',
+] as const satisfies readonly (keyof PublicUser)[];
 
 const now = () => new Date().toISOString();
 
@@ -113,6 +123,7 @@ export async function listUsers(db?: Kysely<Database>): Promise<PublicUser[]> {
  */
 export async function createUser(input: NewUserInput, db?: Kysely<Database>): Promise<PublicUser> {
   const data = parseOrThrow(newUserSchema, input);
+  await refuseGuessable(data.password);
   const target = db ?? (await getDb());
   // Hash before taking the write lock: it is the slow part.
   const passwordHash = await hashPassword(data.password);
@@ -148,8 +159,9 @@ export async function createUser(input: NewUserInput, db?: Kysely<Database>): Pr
 export async function setUserStatus(id: string, status: UserStatus, db?: Kysely<Database>): Promise<PublicUser> {
   const value = parseOrThrow(z.enum(['active', 'disabled']), status, 'status');
   const target = db ?? (await getDb());
-  const row = await writeTransaction(target, (trx) =>
-    trx
+  const row = await writeTransaction(target, async (trx) => {
+    if (value === 'disabled') await endSessionRows(trx, id);
+    return trx
       .updateTable('users')
       .set((eb) => ({
         status: value,
@@ -158,10 +170,21 @@ export async function setUserStatus(id: string, status: UserStatus, db?: Kysely<
       }))
       .where('id', '=', id)
       .returning(publicColumns)
-      .executeTakeFirst(),
-  );
+      .executeTakeFirst();
+  });
   if (!row) throw new UserNotFoundError(id);
   return row;
+}
+
+/**
+ * Marks the account's session rows ended, all or all but `except`: what the account page lists.
+ * Where every session ends, the session version moves on too, so no cookie outlives its row.
+ */
+export async function endSessionRows(trx: Kysely<Database>, userId: string, except?: string): Promise<number> {
+  let query = trx.updateTable('sessions').set({ ended_at: now() }).where('user_id', '=', userId).where('ended_at', 'is', null);
+  if (except) query = query.where('id', '!=', except);
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 /**
@@ -181,16 +204,18 @@ export async function upgradePasswordHash(id: string, checkedHash: string, upgra
  */
 export async function endUserSessions(id: string, sessionVersion: number, db?: Kysely<Database>): Promise<PublicUser | undefined> {
   const target = db ?? (await getDb());
-  return writeTransaction(target, (trx) =>
-    trx
+  return writeTransaction(target, async (trx) => {
+    const user = await trx
       .updateTable('users')
       .set((eb) => ({ session_version: eb('session_version', '+', 1), updated_at: now() }))
       .where('id', '=', id)
       .where('session_version', '=', sessionVersion)
       .where('status', '=', 'active')
       .returning(publicColumns)
-      .executeTakeFirst(),
-  );
+      .executeTakeFirst();
+    if (user) await endSessionRows(trx, id);
+    return user;
+  });
 }
 
 /** Changes an account's role; it applies on the account's next request. */
@@ -204,23 +229,40 @@ export async function setUserRole(id: string, role: Role, db?: Kysely<Database>)
   return row;
 }
 
-/** Sets a new password and bumps session_version, ending every existing session. */
-export async function setUserPassword(id: string, password: string, db?: Kysely<Database>): Promise<PublicUser> {
+/**
+ * Sets a new password. By default every session of the account ends (session version bump);
+ * with `keepSession` (a person changing their own) that one goes on and the others end.
+ * `expiresAt` makes it a one-time password: refused after then, and to be replaced at sign-in.
+ */
+export async function setUserPassword(
+  id: string,
+  password: string,
+  { db, expiresAt = null, keepSession }: { db?: Kysely<Database>; expiresAt?: string | null; keepSession?: string } = {},
+): Promise<PublicUser> {
   const value = parseOrThrow(passwordSchema, password, 'password');
+  await refuseGuessable(value);
   const target = db ?? (await getDb());
   const passwordHash = await hashPassword(value);
-  const row = await writeTransaction(target, (trx) =>
-    trx
+  const row = await writeTransaction(target, async (trx) => {
+    await endSessionRows(trx, id, keepSession);
+    return trx
       .updateTable('users')
       .set((eb) => ({
         password_hash: passwordHash,
-        session_version: eb('session_version', '+', 1),
+        password_expires_at: expiresAt,
+        ...(keepSession ? {} : { session_version: eb('session_version', '+', 1) }),
         updated_at: now(),
       }))
       .where('id', '=', id)
       .returning(publicColumns)
-      .executeTakeFirst(),
-  );
+      .executeTakeFirst();
+  });
   if (!row) throw new UserNotFoundError(id);
   return row;
+}
+
+/** A new password that is, or is built from, a common or leaked one is refused (lib/users/passwords.ts). */
+async function refuseGuessable(password: string): Promise<void> {
+  const refusal = await guessablePasswordRefusal(password);
+  if (refusal) throw new InvalidUserInputError('password', refusal);
 }

@@ -111,7 +111,14 @@ for (const { kind, available } of await testDialects()) {
       await expect(createUser({ ...base, role: 'root' as never }, t.db)).rejects.toMatchObject({ field: 'role' });
       await expect(createUser({ ...base, password: 'short-11chr' }, t.db)).rejects.toBeInstanceOf(InvalidUserInputError);
       await expect(createUser({ ...base, password: 'x'.repeat(201) }, t.db)).rejects.toMatchObject({ field: 'password' });
-      await expect(createUser({ ...base, password: 'x'.repeat(12) }, t.db)).resolves.toBeTruthy();
+      // Long enough is not enough: a common or leaked password, or one built from it, is refused.
+      for (const guessable of ['x'.repeat(12), 'password1234', 'Qwertyuiop12']) {
+        await expect(createUser({ ...base, password: guessable }, t.db)).rejects.toMatchObject({
+          field: 'password',
+          detail: expect.stringMatching(/^Too easy to guess/),
+        });
+      }
+      await expect(createUser({ ...base, password: 'q8#Lm2!vR4zT' }, t.db)).resolves.toBeTruthy();
       await expect(setUserRole('whoever', 'root' as never, t.db)).rejects.toBeInstanceOf(InvalidUserInputError);
     });
 
@@ -134,18 +141,18 @@ for (const { kind, available } of await testDialects()) {
 
     it('a password reset replaces the password and bumps session_version', async () => {
       const user = await createUser({ email: 'p@example.com', role: 'admin', password: 'first-password' }, t.db);
-      const updated = await setUserPassword(user.id, 'second-password', t.db);
+      const updated = await setUserPassword(user.id, 'second-password', { db: t.db });
       expect(updated.session_version).toBe(user.session_version + 1);
       const stored = (await findUserById(user.id, t.db))!;
       expect(await verifyPassword(stored.password_hash, 'second-password')).toBe(true);
       expect(await verifyPassword(stored.password_hash, 'first-password')).toBe(false);
-      await expect(setUserPassword(user.id, 'short', t.db)).rejects.toBeInstanceOf(InvalidUserInputError);
+      await expect(setUserPassword(user.id, 'short', { db: t.db })).rejects.toBeInstanceOf(InvalidUserInputError);
     });
 
     it('changes to an unknown id are refused', async () => {
       await expect(setUserStatus('missing', 'disabled', t.db)).rejects.toBeInstanceOf(UserNotFoundError);
       await expect(setUserRole('missing', 'admin', t.db)).rejects.toBeInstanceOf(UserNotFoundError);
-      await expect(setUserPassword('missing', 'long-enough-pw', t.db)).rejects.toBeInstanceOf(UserNotFoundError);
+      await expect(setUserPassword('missing', 'long-enough-pw', { db: t.db })).rejects.toBeInstanceOf(UserNotFoundError);
     });
 
     it('the database itself refuses bad roles, statuses and upper-case emails', async () => {

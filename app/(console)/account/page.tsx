@@ -1,18 +1,21 @@
 import type { Metadata } from 'next';
+import { PasswordSection } from '@/components/account/password-section';
+import { SessionsSection } from '@/components/account/sessions-section';
 import { TwoFactorSection } from '@/components/account/two-factor-section';
 import { Section } from '@/components/ui/card';
 import { listFactors } from '@/lib/users/factors';
-import { requireUser } from '@/lib/auth/session';
-import { factorOptional } from '@/lib/auth/sessions';
+import { currentSession, requireUser } from '@/lib/auth/session';
+import { factorOptional, listOpenSessions } from '@/lib/auth/sessions';
+import { getEnv } from '@/lib/env';
 
 export const metadata: Metadata = { title: 'Your account' };
 
-/** Everyone's own account (SPEC §13): their second factors. */
+/** Everyone's own account (SPEC §13): their second factors, their sessions and their password. */
 export default async function AccountPage() {
   const user = await requireUser();
-  const { factors, recoveryCodesLeft } = await listFactors(user.id);
+  const [{ factors, recoveryCodesLeft }, sessions, session] = await Promise.all([listFactors(user.id), listOpenSessions(user.id), currentSession()]);
   return (
-    <div className="max-w-3xl space-y-4">
+    <div className="max-w-4xl space-y-4">
       <h1 className="text-xl font-semibold">Your account</h1>
       <p className="text-sm text-slate-700 dark:text-slate-300">
         {user.name ? `${user.name}, ` : ''}
@@ -21,6 +24,14 @@ export default async function AccountPage() {
       <Section title="Two-factor authentication" id="two-factor-heading">
         <TwoFactorSection factors={factors} recoveryCodesLeft={recoveryCodesLeft} required={!factorOptional(user.role)} />
       </Section>
+      <Section title="Sessions" id="sessions-heading">
+        <SessionsSection sessions={sessions} currentId={session?.id ?? ''} />
+      </Section>
+      {getEnv().mfa.passwordSignIn ? (
+        <Section title="Password" id="password-heading">
+          <PasswordSection />
+        </Section>
+      ) : null}
     </div>
   );
 }

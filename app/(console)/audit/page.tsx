@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { ChartColumn, ChevronLeft, ChevronRight, Download } from '@/components/ui/icons';
+import { ChartColumn, ChevronLeft, ChevronRight, Download, Eye } from '@/components/ui/icons';
 import { AuditFilterForm } from '@/components/audit/audit-filter-form';
 import { AuditTable } from '@/components/audit/audit-table';
 import { IgnoredFilters } from '@/components/ui/ignored-filters';
@@ -31,6 +31,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
         <TextLink href={withQuery('/audit/stats', filterQuery)} className={iconLink}>
           <ChartColumn aria-hidden className="size-4" />
           Human vs machine statistics
+        </TextLink>
+        <TextLink href="/audit/access" className={iconLink}>
+          <Eye aria-hidden className="size-4" />
+          Access to evidence
         </TextLink>
         <a href={withQuery('/api/audit/export', filterQuery)} download className={`${textLinkClass} ${iconLink} ml-auto`}>
           <Download aria-hidden className="size-4" />

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { positiveIdText } from '@/lib/ids';
 import { getArtemis, isArtemisError } from '@/lib/artemis';
+import { requestSource } from '@/lib/auth/request-source';
 import { getCurrentUser } from '@/lib/auth/session';
+import { imagesAllowed } from '@/lib/evidence-access/access';
 import { EVIDENCE_SLOT, documentEvidence, findEvidenceImage } from '@/lib/evidence/document-evidence';
 import { inlineBytes, RASTER_IMAGE_TYPES, sniffImageType } from '@/lib/evidence/image-reference';
 import { imagePolicy } from '@/lib/evidence/policy';
@@ -19,7 +21,8 @@ function fail(status: number, message: string): Response {
 }
 
 /**
- * Evidence images that are URLs, fetched for a signed-in user. The browser names an image by
+ * Evidence images that are URLs, fetched for a signed-in user who viewed the document within
+ * the last 30 minutes (lib/evidence-access). The browser names an image by
  * document and slot only; the URL is read from the live document here, so this route cannot
  * be pointed at an arbitrary address.
  */
@@ -30,6 +33,10 @@ export async function GET(request: Request): Promise<Response> {
   const parsed = query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) return fail(400, 'Unknown image.');
   const { customerId, documentId, slot } = parsed.data;
+  // No face leaves the console without a view of its document on the record (SPEC §13).
+  if (!(await imagesAllowed(user, { customerId, documentId }, await requestSource()))) {
+    return fail(403, 'Open the document in the console to see its images.');
+  }
 
   const artemis = await getArtemis();
   try {

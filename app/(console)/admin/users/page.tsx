@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { formatUtc } from '@/lib/format';
 import { AddUserForm } from '@/components/admin/add-user-form';
 import { UserControls } from '@/components/admin/user-controls';
 import { Section } from '@/components/ui/card';
@@ -25,7 +26,12 @@ export default async function UsersPage() {
                 <Td className="font-medium">{user.email}</Td>
                 <Td>{user.name ?? '—'}</Td>
                 <Td>{user.role}</Td>
-                <Td>{user.status === 'active' ? 'Active' : 'Disabled'}</Td>
+                <Td>
+                  {user.status === 'active' ? 'Active' : 'Disabled'}
+                  {user.password_expires_at ? (
+                    <span className="block text-xs text-slate-600 dark:text-slate-300">{`One-time password until ${formatUtc(user.password_expires_at)}`}</span>
+                  ) : null}
+                </Td>
                 <Td>
                   <UserControls user={{ id: user.id, email: user.email, role: user.role, status: user.status }} isSelf={user.id === admin.id} />
                 </Td>

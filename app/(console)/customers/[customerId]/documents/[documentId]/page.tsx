@@ -12,9 +12,11 @@ import { ReviewFlags } from '@/components/review/review-flags';
 import { ReviewHeader } from '@/components/review/review-header';
 import { ReviewHistory } from '@/components/review/review-history';
 import { ShortcutLegend } from '@/components/review/shortcut-legend';
+import { ViewedByList } from '@/components/review/viewed-by-list';
 import { ReadAheadNext } from '@/components/queue/read-ahead-next';
 import { ReviewClaimBanner } from '@/components/queue/review-claim-banner';
 import { NextInQueueLink } from '@/components/queue/next-in-queue-link';
+import { Alert } from '@/components/ui/alert';
 import { Section } from '@/components/ui/card';
 import { UpstreamError } from '@/components/ui/upstream-error';
 import { reviewHeaderFacts } from '@/lib/review/header-facts';
@@ -23,6 +25,7 @@ import { historyEntries } from '@/lib/review/history-entries';
 import { findQaSample } from '@/lib/calibration/qa-samples';
 import { loadReview } from '@/lib/review/load-review';
 import { parseId } from '@/lib/route-params';
+import { getEnv } from '@/lib/env';
 
 export const metadata: Metadata = { title: 'Review document' };
 
@@ -57,7 +60,13 @@ export default async function ReviewPage({ params }: { params: Params }) {
       <div className="space-y-4">
         {breadcrumb}
         <h1 className="text-xl font-semibold">Document {documentId}</h1>
-        <UpstreamError message={view.message} requestId={view.requestId} />
+        {view.kind === 'rate-limited' ? (
+          <Alert tone="warning" title="Too many documents opened" testId="rate-limited">
+            <p>{view.message}</p>
+          </Alert>
+        ) : (
+          <UpstreamError message={view.message} requestId={view.requestId} />
+        )}
       </div>
     );
   }
@@ -70,7 +79,7 @@ export default async function ReviewPage({ params }: { params: Params }) {
           facts={reviewHeaderFacts(view.customer, view.document, view.seen.updatedAt, decisionInEffect(latestAppliedIn(view.history), view.assessment))}
           assessment={view.assessment}
         />
-        <EvidenceSection evidence={view.evidence} />
+        <EvidenceSection evidence={view.evidence} idleSeconds={getEnv().session.idleSeconds} />
       </div>
       {/* The form keeps its place at the panel's foot; on a short screen the facts above it scroll instead. */}
       <div
@@ -135,7 +144,9 @@ export default async function ReviewPage({ params }: { params: Params }) {
       <div className="min-w-0 space-y-3 lg:col-start-1 lg:row-start-2">
         <ReviewClaimBanner customerId={customerId} documentId={documentId} claim={view.claim} />
         <ShortcutLegend withForm={view.canOverride && !view.proposal} />
-        <ReviewHistory entries={historyEntries(view.history)} />
+        <ReviewHistory entries={historyEntries(view.history)}>
+          <ViewedByList viewedBy={view.viewedBy} customerId={customerId} documentId={documentId} />
+        </ReviewHistory>
       </div>
     </div>
   );

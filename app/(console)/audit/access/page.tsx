@@ -1,0 +1,84 @@
+import type { Metadata } from 'next';
+import { Download } from '@/components/ui/icons';
+import { Button } from '@/components/ui/button';
+import { describedBy, Field, Input } from '@/components/ui/field';
+import { Table, TableHead, Td } from '@/components/ui/table';
+import { TextLink, textLinkClass } from '@/components/ui/text-link';
+import { formatUtc } from '@/lib/format';
+import { loadEvidenceAccess } from '@/lib/evidence-access/load-evidence-access';
+import { withQuery } from '@/lib/url-filters';
+
+export const metadata: Metadata = { title: 'Access to evidence' };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+/** Who saw a customer's faces, and when (SPEC §13): for a data-subject access request or an investigation. */
+export default async function EvidenceAccessPage({ searchParams }: { searchParams: SearchParams }) {
+  const view = await loadEvidenceAccess(await searchParams);
+  return (
+    <div className="max-w-5xl space-y-4">
+      <div className="flex flex-wrap items-center gap-4">
+        <h1 className="text-xl font-semibold">Access to evidence</h1>
+        <TextLink href="/audit" className="text-sm">
+          Audit log
+        </TextLink>
+      </div>
+      <p className="text-sm text-slate-700 dark:text-slate-300">
+        Everyone who opened any of a customer’s documents in this console, from the audit trail’s recorded views. Looks by one person at one document within 10
+        minutes are recorded once.
+      </p>
+      <form method="get" action="/audit/access" className="flex flex-wrap items-end gap-2" aria-label="Find viewers">
+        <Field id="access-customer" label="Customer id" error={view.invalid ? 'A customer id is a positive whole number.' : undefined}>
+          <Input
+            id="access-customer"
+            name="customer"
+            inputMode="numeric"
+            defaultValue={view.customerId ?? ''}
+            required
+            className="w-40"
+            {...describedBy('access-customer', view.invalid ? 'invalid' : undefined)}
+          />
+        </Field>
+        <Button type="submit">Show viewers</Button>
+      </form>
+      {view.customerId === null ? null : (
+        <section aria-labelledby="viewers-heading" className="space-y-3">
+          <div className="flex flex-wrap items-center gap-4">
+            <h2 id="viewers-heading" className="font-semibold">
+              {`Customer ${view.customerId}: ${view.people} ${view.people === 1 ? 'person' : 'people'}, ${view.documents} ${view.documents === 1 ? 'document' : 'documents'}`}
+            </h2>
+            <a
+              href={withQuery('/api/audit/export', new URLSearchParams({ action: 'evidence.viewed', customer: String(view.customerId) }).toString())}
+              download
+              className={`${textLinkClass} ml-auto inline-flex items-center gap-1 text-sm`}
+            >
+              <Download aria-hidden className="size-4" />
+              Export CSV
+            </a>
+          </div>
+          {view.viewers.length === 0 ? (
+            <p className="text-sm" role="status">
+              No one has viewed this customer’s evidence in this console.
+            </p>
+          ) : (
+            <Table aria-labelledby="viewers-heading">
+              <TableHead columns={['Person', 'Role', 'Document', 'First view', 'Last view', 'Views']} />
+              <tbody>
+                {view.viewers.map((v) => (
+                  <tr key={`${v.actorId ?? v.email}:${v.documentId}`} data-testid="evidence-viewer">
+                    <Td className="break-all">{v.email}</Td>
+                    <Td>{v.role ?? '—'}</Td>
+                    <Td>{v.documentId}</Td>
+                    <Td>{formatUtc(v.firstViewedAt)}</Td>
+                    <Td>{formatUtc(v.lastViewedAt)}</Td>
+                    <Td>{v.views}</Td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          )}
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+'use client';
+
+import { useActionState } from 'react';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { describedBy, Field, Input } from '@/components/ui/field';
+import { changePasswordAction } from '@/lib/actions/change-password';
+
+type State = Awaited<ReturnType<typeof changePasswordAction>> | null;
+
+/** `/account`'s `Password`: the current one, then the new one; the other sessions end. */
+export function PasswordSection() {
+  const [state, formAction, pending] = useActionState<State, FormData>((_previous, form) => changePasswordAction(form), null);
+  const errors = state && !state.ok && state.kind === 'invalid' ? state.fieldErrors : {};
+  const current = errors.currentPassword?.[0];
+  const next = errors.newPassword?.[0];
+  return (
+    <form action={formAction} className="max-w-md space-y-3" aria-label="Change password" noValidate>
+      <Field id="current-password" label="Current password" error={current}>
+        <Input
+          id="current-password"
+          name="currentPassword"
+          type="password"
+          autoComplete="current-password"
+          required
+          {...describedBy('current-password', current)}
+        />
+      </Field>
+      <Field
+        id="account-new-password"
+        label="New password"
+        error={next}
+        note={<p className="mt-1 text-xs text-slate-600 dark:text-slate-300">At least 12 characters, not a common or leaked password.</p>}
+      >
+        <Input
+          id="account-new-password"
+          name="newPassword"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={12}
+          {...describedBy('account-new-password', next)}
+        />
+      </Field>
+      <Button type="submit" disabled={pending} aria-busy={pending}>
+        {pending ? 'Changing…' : 'Change password'}
+      </Button>
+      {state && (state.ok || state.kind !== 'invalid') ? (
+        <Alert tone={state.ok ? 'success' : 'error'} title={state.message} testId={state.ok ? 'password-changed' : 'password-not-changed'} />
+      ) : null}
+    </form>
+  );
+}

@@ -18,7 +18,7 @@ export const LAYERS = [
   ['users'],
   ['auth', 'document-index'],
   ['claims', 'overrides', 'shutdown', 'evidence-access'],
-  ['calibration'],
+  ['calibration', 'case-work'],
   ['queue'],
   ['customers'],
   ['review', 'monitoring'],

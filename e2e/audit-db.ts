@@ -11,6 +11,7 @@ export type AuditRow = {
   customer_id: number | null;
   document_id: number | null;
   correlation_id: string | null;
+  reason_text: string | null;
   before_json: string | null;
   after_json: string | null;
   detail_json: string | null;
@@ -42,27 +43,42 @@ function select<T>(query: string, params: (string | number)[]): T[] {
 }
 
 /**
- * Makes every session of the account have confirmed who it is long ago, as if STEP_UP_MINUTES had
- * passed: the one write the tests make, in place of waiting a quarter of an hour.
+ * The tests' only writes: they move a recorded time into the past in place of waiting for it
+ * (a quarter of an hour for step-up, a day for a due date).
  */
-export function confirmationsExpire(email: string): void {
-  const statement = "update sessions set confirmed_at = '2000-01-01T00:00:00.000Z' where user_id = (select id from users where email = ?)";
+function update(statement: string, params: (string | number)[]): void {
   if (E2E.databaseUrl) {
-    execFileSync('psql', [E2E.databaseUrl, '-v', 'ON_ERROR_STOP=1', '-c', statement.replace('?', literal(email))]);
+    let i = 0;
+    execFileSync('psql', [E2E.databaseUrl, '-v', 'ON_ERROR_STOP=1', '-c', statement.replace(/\?/g, () => literal(params[i++]!))]);
     return;
   }
   const db = new Database(path.join(E2E.dataDir, 'console.db'), { fileMustExist: true });
   try {
     db.pragma('busy_timeout = 5000');
-    db.prepare(statement).run(email);
+    db.prepare(statement).run(...params);
   } finally {
     db.close();
   }
 }
 
+/** Every session of the account confirmed who it is long ago, as if STEP_UP_MINUTES had passed. */
+export function confirmationsExpire(email: string): void {
+  update("update sessions set confirmed_at = '2000-01-01T00:00:00.000Z' where user_id = (select id from users where email = ?)", [email]);
+}
+
+/** When the document entered the review queue, as the index keeps it; `setQueuedAt` moves it. */
+export function queuedAtOf(doc: { customerId: number; documentId: number }): string | null {
+  return select<{ queued_at: string | null }>('select queued_at from document_index where customer_id = ? and document_id = ?', [doc.customerId, doc.documentId])[0]!
+    .queued_at;
+}
+
+export function setQueuedAt(doc: { customerId: number; documentId: number }, iso: string): void {
+  update('update document_index set queued_at = ? where customer_id = ? and document_id = ?', [iso, doc.customerId, doc.documentId]);
+}
+
 export function auditEvents(filter: { action?: string; since?: number } = {}): (AuditRow & { seq: number })[] {
   const rows = select<AuditRow & { seq: number | string }>(
-    'select seq, id, action, actor_email, customer_id, document_id, correlation_id, before_json, after_json, detail_json from audit_events where seq > ? order by seq',
+    'select seq, id, action, actor_email, customer_id, document_id, correlation_id, reason_text, before_json, after_json, detail_json from audit_events where seq > ? order by seq',
     [filter.since ?? 0],
   ).map((r) => ({
     ...r,

@@ -110,6 +110,7 @@ test.describe('without a valid session', () => {
         'endUserSessionsAction',
         'changePasswordAction',
         'choosePasswordAction',
+        'addNoteAction',
       ]),
     );
     const auditorBefore = userByEmail(E2E.users.auditor.email)!;

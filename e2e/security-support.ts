@@ -169,6 +169,8 @@ export function actionArguments(name: string): unknown[] {
       ];
     case 'recordQaVerdictAction':
       return [{ customerId, documentId, seenVersion: 'x', verdict: 'disagree', reasonCode: 'OTHER', reason: 'Forged request from the security suite.' }];
+    case 'addNoteAction':
+      return [{ customerId, documentId, text: 'Forged note from the security suite.' }];
     case 'addUserAction':
       return [{ email: 'intruder@example.test', role: 'admin', password: 'intruder password 1' }];
     case 'changeUserRoleAction':

@@ -43,7 +43,11 @@ export default async function QueuePage({ searchParams }: { searchParams: Search
       <Tabs
         label="Queue views"
         items={[
-          { href: queueHref({ ...filters, tab: 'queue', page: 1 }), label: `Needs review (${view.counts.queue})`, current: filters.tab === 'queue' },
+          {
+            href: queueHref({ ...filters, tab: 'queue', page: 1 }),
+            label: `Needs review (${view.counts.queue}${view.counts.overdue > 0 ? ` · ${view.counts.overdue} overdue` : ''})`,
+            current: filters.tab === 'queue',
+          },
           { href: queueHref({ ...filters, tab: 'decided', page: 1 }), label: `Recently decided (${view.counts.decided})`, current: decided },
           { href: queueHref({ ...filters, tab: 'proposals', page: 1 }), label: `Awaiting approval (${proposals.length})`, current: proposalsTab },
           { href: queueHref({ ...filters, tab: 'qa', page: 1 }), label: `QA sample (${qa.awaiting})`, current: qaTab },
@@ -82,7 +86,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Search
               {view.sync ? 'No documents match these filters.' : 'Nothing here yet: run `npm run sync` to fill the index from Artemis.'}
             </div>
           ) : (
-            <QueueTable rows={queueTableRows(view.rows, view.user.id)} tab={filters.tab} selection={selection} />
+            <QueueTable rows={queueTableRows(view.rows, view.user.id)} tab={filters.tab} selection={selection} renderedAt={view.renderedAt} />
           )}
 
           {view.pageCount > 1 ? (

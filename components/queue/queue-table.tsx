@@ -10,6 +10,7 @@ import { documentTypeLabel } from '@/lib/format/display';
 import { formatUtc, humanize } from '@/lib/format';
 import type { QueueTab } from '@/lib/queue/filters';
 import type { QueueTableRow } from '@/lib/queue/query';
+import { DueLabel, useNow } from './due-label';
 import { FlagChips } from './flag-chips';
 
 /** The review screen's URL, carrying the queue's selection so "next" can continue in it. */
@@ -18,7 +19,8 @@ function reviewHref(row: Pick<QueueTableRow, 'customerId' | 'documentId'>, selec
   return selection ? `${base}?${selection}` : base;
 }
 
-export function QueueTable({ rows, tab, selection }: { rows: QueueTableRow[]; tab: QueueTab; selection: string }) {
+export function QueueTable({ rows, tab, selection, renderedAt }: { rows: QueueTableRow[]; tab: QueueTab; selection: string; renderedAt: number }) {
+  const now = useNow(renderedAt);
   return (
     <Table aria-label={tab === 'decided' ? 'Recently decided documents' : 'Documents needing review'}>
       <TableHead
@@ -29,6 +31,7 @@ export function QueueTable({ rows, tab, selection }: { rows: QueueTableRow[]; ta
           'Risk rating',
           'Confidence',
           'Flags',
+          ...(tab === 'decided' ? [] : ['Due']),
           tab === 'decided' ? 'Decided' : 'Updated',
           tab === 'decided' ? 'Decided by' : 'Review',
         ]}
@@ -55,6 +58,7 @@ export function QueueTable({ rows, tab, selection }: { rows: QueueTableRow[]; ta
             <Td>
               <FlagChips flags={row.flags} />
             </Td>
+            {tab === 'decided' ? null : <Td className="whitespace-nowrap">{row.dueAt ? <DueLabel dueAt={row.dueAt} now={now} /> : '—'}</Td>}
             <Td className="whitespace-nowrap">{formatUtc(tab === 'decided' ? row.decidedAt : row.updatedAt)}</Td>
             <Td>
               {tab === 'decided' ? (

@@ -50,6 +50,12 @@ export function ReviewHistory({ entries, children }: { entries: HistoryEntry[]; 
                       <dd className="whitespace-pre-wrap break-words">{event.reasonText}</dd>
                     </>
                   ) : null}
+                  {event.note ? (
+                    <>
+                      <dt className="text-slate-600 dark:text-slate-300">Note</dt>
+                      <dd className="whitespace-pre-wrap break-words">{event.note}</dd>
+                    </>
+                  ) : null}
                   {fourEyes ? (
                     <>
                       <dt className="text-slate-600 dark:text-slate-300">Four eyes</dt>

@@ -30,6 +30,7 @@ import {
   LogIn as logInNode,
   LogOut as logOutNode,
   Maximize as maximizeNode,
+  NotebookPen as notebookPenNode,
   RefreshCw as refreshCwNode,
   RotateCw as rotateCwNode,
   ScanFace as scanFaceNode,
@@ -105,6 +106,7 @@ export const LoaderCircle = icon('loader-circle', loaderCircleNode);
 export const LogIn = icon('log-in', logInNode);
 export const LogOut = icon('log-out', logOutNode);
 export const Maximize = icon('maximize', maximizeNode);
+export const NotebookPen = icon('notebook-pen', notebookPenNode);
 export const RefreshCw = icon('refresh-cw', refreshCwNode);
 export const RotateCw = icon('rotate-cw', rotateCwNode);
 export const ScanFace = icon('scan-face', scanFaceNode);

@@ -58,6 +58,7 @@ export const AUDIT_ACTIONS = {
   'qa.drawn': { label: 'QA sample drawn from automated passes', outcome: null, history: false },
   'qa.verdict': { label: 'QA verdict on an automated pass', outcome: null, history: true },
   'qa.verdict_withdrawn': { label: 'QA verdict withdrawn: its override was not applied', outcome: null, history: true },
+  'note.added': { label: 'Note added', outcome: null, history: true },
   'evidence.viewed': { label: 'Evidence viewed', outcome: null, history: false },
   'evidence.denied': { label: 'Evidence image refused: no recent view', outcome: null, history: false },
   'evidence.rate_limited': { label: 'Too many documents opened: fair-use limit', outcome: null, history: false },

@@ -63,6 +63,9 @@ export function auditFiltersToQuery(filters: AuditFilters, cursor: AuditCursor =
   return toUrlQuery({ ...rest, customer: customerId, document: documentId, reason: reasonCode, ...cursor });
 }
 
+/** First instant of the UTC day `from`. */
+export const dayStart = (isoDay: string) => `${isoDay}T00:00:00.000Z`;
+
 /** First instant after the inclusive UTC day `to`. */
 export function dayAfter(isoDay: string): string {
   const d = new Date(`${isoDay}T00:00:00.000Z`);

@@ -3,7 +3,7 @@ import type { Kysely, SelectQueryBuilder } from 'kysely';
 import { getDb, type Database } from '@/lib/db';
 import type { AuditEventRow } from '@/lib/db/schema';
 import { actionsWithOutcome } from './actions';
-import { dayAfter, type AuditCursor, type AuditFilters } from './filters';
+import { dayAfter, dayStart, type AuditCursor, type AuditFilters } from './filters';
 import { ATTEMPTED, FINAL_OUTCOMES } from './outcomes';
 import { toEvent, type AuditEvent } from './trail';
 
@@ -11,8 +11,6 @@ type EventsQuery<O> = SelectQueryBuilder<Database, 'audit_events', O>;
 
 /** The events of a date filter as a range of seq; null when no event falls in it. */
 export type SeqRange = { min?: number; max?: number } | null;
-
-const dayStart = (isoDay: string) => `${isoDay}T00:00:00.000Z`;
 
 /**
  * Time never goes backwards along the chain (chainedTime), so the events of a date range are

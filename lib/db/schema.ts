@@ -116,6 +116,8 @@ export type DocumentIndexTable = {
   /** Artemis's updatedAt, ISO. */
   updated_at: string | null;
   synced_at: string;
+  /** When the index first saw the document needing review, for its current stay in the queue; kept after it leaves. */
+  queued_at: string | null;
 };
 
 export type CustomerIndexTable = {

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Insertable, Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
 import type { UnreadableRecord } from '@/lib/artemis/records';
 import type { ArtemisCustomer, ArtemisDocument } from '@/lib/artemis/schemas';
 import { toIsoTimestamp } from '@/lib/artemis/schemas';
@@ -40,6 +40,7 @@ export function documentIndexRow(
 ): DocumentIndexValues {
   const a = assessLiveness(document.liveness as Record<string, unknown> | null | undefined, thresholds);
   const flags = classifyFlags(a);
+  const inQueue = a.needsReview && !decision;
   return {
     customer_id: document.customerId,
     document_id: document.id,
@@ -58,6 +59,8 @@ export function documentIndexRow(
     decided_by: decision?.decidedBy ?? null,
     updated_at: toIsoTimestamp(document.updatedAt),
     synced_at: syncedAt,
+    // Settled by the upsert: a row already in the queue keeps the time it entered.
+    queued_at: inQueue ? syncedAt : null,
   };
 }
 
@@ -82,7 +85,7 @@ const UPDATABLE: (keyof DocumentIndexValues)[] = [
   'synced_at',
 ];
 
-/** Rows per INSERT: well under SQLite's bound-parameter limit (20 columns each). */
+/** Rows per INSERT: well under SQLite's bound-parameter limit (21 columns each). */
 const UPSERT_CHUNK = 500;
 
 function chunks<T>(rows: T[]): T[][] {
@@ -91,13 +94,26 @@ function chunks<T>(rows: T[]): T[][] {
   return out;
 }
 
+/**
+ * A document's due date starts when it enters the queue (needing review, no human decision): a
+ * row that stays in the queue keeps its `queued_at`, one that enters anew takes this sync's time,
+ * and one that leaves keeps the time of its last stay (the due-time figures read it).
+ */
+const queuedAtOnConflict = sql<string | null>`case
+  when excluded.needs_review = 1 and excluded.has_human_decision = 0 then
+    case when document_index.needs_review = 1 and document_index.has_human_decision = 0 and document_index.queued_at is not null
+      then document_index.queued_at else excluded.queued_at end
+  else document_index.queued_at end`;
+
 async function upsertDocumentRows(db: Kysely<Database>, rows: DocumentIndexValues[]): Promise<void> {
   for (const chunk of chunks(rows)) {
     await db
       .insertInto('document_index')
       .values(chunk)
       .onConflict((oc) =>
-        oc.columns(['customer_id', 'document_id']).doUpdateSet((eb) => Object.fromEntries(UPDATABLE.map((c) => [c, eb.ref(`excluded.${c}`)]))),
+        oc
+          .columns(['customer_id', 'document_id'])
+          .doUpdateSet((eb) => ({ ...Object.fromEntries(UPDATABLE.map((c) => [c, eb.ref(`excluded.${c}`)])), queued_at: queuedAtOnConflict })),
       )
       .execute();
   }

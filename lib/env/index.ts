@@ -59,6 +59,7 @@ const rawSchema = z.object({
   STEP_UP_MINUTES: positiveInt(15, 24 * 60),
   PASSWORD_SIGN_IN: optionalString.pipe(z.enum(['on', 'off']).optional()).transform((v) => v !== 'off'),
   EVIDENCE_DOCUMENTS_PER_10_MINUTES: positiveInt(60, 10_000),
+  REVIEW_SLA_HOURS: positiveInt(24, 24 * 365),
   NODE_ENV: optionalString,
   LOG_LEVEL: optionalString.pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()),
   METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
@@ -103,6 +104,8 @@ export type Env = {
   mfa: { required: 'all' | 'admins' | 'off'; stepUpMinutes: number; passwordSignIn: boolean };
   /** Fair use of the evidence (SPEC §13): distinct documents one person may open in 10 minutes. */
   evidenceDocumentsPer10Minutes: number;
+  /** A document is due this many hours after it entered the queue (SPEC §14). */
+  reviewSlaHours: number;
   /** Extra hosts allowed to post server actions (the request's own host always is). */
   allowedOrigins: string[];
   thresholds: { pass: number; fail: number; faceAttributeMinConfidence: number };
@@ -223,6 +226,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     // The demo stays one step; a console on a real Artemis asks everyone for a second factor.
     mfa: { required: raw.MFA_REQUIRED ?? (demoMode ? 'off' : 'all'), stepUpMinutes: raw.STEP_UP_MINUTES, passwordSignIn: raw.PASSWORD_SIGN_IN },
     evidenceDocumentsPer10Minutes: raw.EVIDENCE_DOCUMENTS_PER_10_MINUTES,
+    reviewSlaHours: raw.REVIEW_SLA_HOURS,
     thresholds: {
       pass: raw.LIVENESS_PASS_THRESHOLD,
       fail: raw.LIVENESS_FAIL_THRESHOLD,

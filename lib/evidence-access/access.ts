@@ -201,16 +201,22 @@ export async function admitReadAhead(userId: string, key: DocumentKey, now = Dat
   });
 }
 
+const viewedWithin = (row: AccessRow | undefined, now: number) => Boolean(row?.viewed_at && row.viewed_at > iso(now - IMAGE_WINDOW_MS));
+
+/** Whether the person opened the document's review screen within the image window: work on a document starts there. */
+export async function hasRecentView(userId: string, key: DocumentKey, now = Date.now()): Promise<boolean> {
+  return viewedWithin(await accessRow(await getDb(), userId, key), now);
+}
+
 /**
  * Whether `actor` may fetch the document's images: only within IMAGE_WINDOW_MS of a recorded
  * view. A refusal goes on the record (`evidence.denied`), coalesced per window as views are.
  */
 export async function imagesAllowed(actor: Person, key: DocumentKey, request: AccessRequest, now = Date.now()): Promise<boolean> {
-  const recentlyViewed = (row: AccessRow | undefined) => Boolean(row?.viewed_at && row.viewed_at > iso(now - IMAGE_WINDOW_MS));
-  if (recentlyViewed(await accessRow(await getDb(), actor.id, key))) return true;
+  if (await hasRecentView(actor.id, key, now)) return true;
   return forPerson(actor.id, async (trx) => {
     const row = await accessRow(trx, actor.id, key);
-    if (recentlyViewed(row)) return true;
+    if (viewedWithin(row, now)) return true;
     if (row?.denial_recorded_at && row.denial_recorded_at > iso(now - VIEW_WINDOW_MS)) return false;
     await saveAccess(trx, actor.id, key, { denial_recorded_at: iso(now) });
     await recordAuditEvent(

@@ -23,3 +23,18 @@ export function humanize(value: unknown): string {
 export function passFailText(value: boolean | null | undefined): 'Pass' | 'Fail' | 'not set' {
   return value === true ? 'Pass' : value === false ? 'Fail' : 'not set';
 }
+
+/** A span of time as a reviewer reads it: minutes under an hour, hours under two days, then days (rounded down). */
+export function durationText(ms: number): string {
+  const minutes = Math.floor(Math.abs(ms) / 60_000);
+  if (minutes < 60) return `${Math.max(1, minutes)} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} h`;
+  return `${Math.floor(hours / 24)} days`;
+}
+
+/** `Due in 3 h` or `Overdue by 2 h`, from the due time and the present. */
+export function dueText(dueAtMs: number, nowMs: number): { overdue: boolean; text: string } {
+  const left = dueAtMs - nowMs;
+  return left >= 0 ? { overdue: false, text: `Due in ${durationText(left)}` } : { overdue: true, text: `Overdue by ${durationText(left)}` };
+}

@@ -31,6 +31,16 @@ function registerFleetGauges(m: ConsoleMetrics): void {
       for (const [tab, n] of Object.entries((await figures())?.tabs ?? {})) this.set({ tab }, n);
     },
   });
+  new Gauge({
+    name: 'lrc_review_overdue_documents',
+    help: 'Documents in the review queue past their due time (REVIEW_SLA_HOURS after they entered it), from the database.',
+    registers,
+    async collect() {
+      this.reset();
+      const read = await figures();
+      if (read) this.set(read.overdue);
+    },
+  });
   const syncGauge = (name: string, help: string, value: (sync: NonNullable<FleetFigures['lastSync']>) => number) =>
     new Gauge({
       name,
@@ -58,13 +68,13 @@ function registerFleetGauges(m: ConsoleMetrics): void {
   });
 }
 
-type FleetFigures = { tabs: Record<string, number>; lastSync: { at: string; ms: number } | undefined };
+type FleetFigures = { tabs: Record<string, number>; overdue: number; lastSync: { at: string; ms: number } | undefined };
 
 async function readFleetFigures(): Promise<FleetFigures | undefined> {
   try {
     const db = await getDb();
-    const [tabs, sync] = await Promise.all([countTabs(db), readSyncStatus(db)]);
-    return { tabs, lastSync: sync?.lastSuccess };
+    const [{ tabs, overdue }, sync] = await Promise.all([countTabs(db, getEnv().reviewSlaHours), readSyncStatus(db)]);
+    return { tabs, overdue, lastSync: sync?.lastSuccess };
   } catch (error) {
     logger('metrics').warn({ error: errorText(error) }, 'fleet gauges not read: the database did not answer');
     return undefined;

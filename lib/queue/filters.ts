@@ -5,6 +5,7 @@ import { readUrlFilters, toUrlQuery, withQuery, type UrlParams } from '@/lib/url
 import { FLAG_KINDS, type FlagKind } from '@/lib/liveness/flags';
 
 export const QUEUE_SORTS = [
+  { value: 'due', label: 'Due soonest' },
   { value: 'oldest', label: 'Oldest first' },
   { value: 'newest', label: 'Newest first' },
   { value: 'confidence', label: 'Lowest confidence first' },
@@ -44,7 +45,7 @@ export const DEFAULT_FILTERS: QueueFilters = {
   status: undefined,
   risk: undefined,
   reviewed: 'no',
-  sort: 'oldest',
+  sort: 'due',
   page: 1,
 };
 

@@ -1,16 +1,19 @@
 import 'server-only';
 import { requireUser, type CurrentUser } from '@/lib/auth/session';
 import { getDb } from '@/lib/db';
+import { getEnv } from '@/lib/env';
 import { readSyncStatus, type SyncStatus } from '@/lib/document-index/sync';
 import { queryQueue, type QueuePage } from './query';
 import type { QueueFilters } from './filters';
 
-export type QueueView = QueuePage & { user: CurrentUser; sync: SyncStatus | undefined };
+/** `renderedAt`: the instant the overdue count was taken, which the browser's due labels start from. */
+export type QueueView = QueuePage & { user: CurrentUser; sync: SyncStatus | undefined; renderedAt: number };
 
 /** The queue page's data, from the local index only (every role may see the queue). */
 export async function loadQueue(filters: QueueFilters): Promise<QueueView> {
   const user = await requireUser();
   const db = await getDb();
-  const [page, sync] = await Promise.all([queryQueue(db, filters), readSyncStatus(db)]);
-  return { ...page, user, sync };
+  const now = new Date();
+  const [page, sync] = await Promise.all([queryQueue(db, filters, getEnv().reviewSlaHours, now), readSyncStatus(db)]);
+  return { ...page, user, sync, renderedAt: now.getTime() };
 }

@@ -39,7 +39,7 @@ export async function nextDocumentAfter(
     currentCustomerId !== undefined && currentDocumentId !== undefined
       ? await db
           .selectFrom('document_index')
-          .select(['updated_at', 'confidence', 'decided_at'])
+          .select(['updated_at', 'confidence', 'decided_at', 'queued_at'])
           .where('customer_id', '=', currentCustomerId)
           .where('document_id', '=', currentDocumentId)
           .executeTakeFirst()

@@ -3,6 +3,7 @@ import 'server-only';
 import { sql, type ExpressionBuilder, type Expression, type Kysely, type SqlBool } from 'kysely';
 import { activeClaims, type Claim } from '@/lib/claims/claims';
 import { countQaAwaiting } from '@/lib/calibration/qa-samples';
+import { dueAt, overdueBefore } from '@/lib/case-work/due';
 import type { Database } from '@/lib/db';
 import { countPendingProposals } from '@/lib/overrides/proposals';
 import { FLAG_KINDS, type FlagKind, type QueueFlag } from '@/lib/liveness/flags';
@@ -27,11 +28,15 @@ export type QueueRow = {
   decidedAt: string | null;
   decidedBy: string | null;
   updatedAt: string | null;
+  /** REVIEW_SLA_HOURS after the document entered the queue; null once it has a human decision. */
+  dueAt: string | null;
   claim: Claim | undefined;
 };
 
 export type QueueCounts = {
   queue: number;
+  /** Of the queue's documents, those past their due time. */
+  overdue: number;
   decided: number;
   flags: Record<FlagKind, number>;
   statuses: { value: string; count: number }[];
@@ -48,6 +53,7 @@ type FacetGroup = {
   customer_status: string | null;
   customer_risk_rating: string | null;
   flag_kinds: string;
+  overdue: number | string;
   n: number | string;
 };
 
@@ -89,8 +95,9 @@ export function conditions(eb: Eb, f: QueueFilters, except?: Dimension): Express
 }
 
 /** Sort column and direction; ties are always broken by customer then document id. */
-export function sortOf(f: QueueFilters): { column: 'updated_at' | 'confidence' | 'decided_at'; desc: boolean } {
+export function sortOf(f: QueueFilters): { column: 'updated_at' | 'confidence' | 'decided_at' | 'queued_at'; desc: boolean } {
   if (f.tab === 'decided') return { column: 'decided_at', desc: true };
+  if (f.sort === 'due') return { column: 'queued_at', desc: false };
   if (f.sort === 'newest') return { column: 'updated_at', desc: true };
   if (f.sort === 'confidence') return { column: 'confidence', desc: false };
   return { column: 'updated_at', desc: false };
@@ -110,6 +117,7 @@ type RawRow = {
   decided_at: string | null;
   decided_by: string | null;
   updated_at: string | null;
+  queued_at: string | null;
 };
 
 function parseFlags(json: string): QueueFlag[] {
@@ -121,7 +129,7 @@ function parseFlags(json: string): QueueFlag[] {
   }
 }
 
-function toQueueRow(r: RawRow, claim?: Claim): QueueRow {
+function toQueueRow(r: RawRow, slaHours: number, claim?: Claim): QueueRow {
   return {
     customerId: Number(r.customer_id),
     documentId: Number(r.document_id),
@@ -136,6 +144,7 @@ function toQueueRow(r: RawRow, claim?: Claim): QueueRow {
     decidedAt: r.decided_at,
     decidedBy: r.decided_by,
     updatedAt: r.updated_at,
+    dueAt: r.queued_at && Number(r.has_human_decision) === 0 ? dueAt(r.queued_at, slaHours) : null,
     claim,
   };
 }
@@ -161,6 +170,7 @@ const ROW_COLUMNS = [
   'decided_at',
   'decided_by',
   'updated_at',
+  'queued_at',
 ] as const;
 
 /**
@@ -169,10 +179,19 @@ const ROW_COLUMNS = [
  * each count summed over the groups its conditions accept, rather than a conditional sum per
  * count over every row. A covering index serves the read.
  */
-async function countFacets(db: Kysely<Database>, f: QueueFilters): Promise<{ total: number; counts: QueueCounts }> {
+async function countFacets(db: Kysely<Database>, f: QueueFilters, overdueBefore: string): Promise<{ total: number; counts: QueueCounts }> {
+  const overdue = sql<number>`case when needs_review = 1 and has_human_decision = 0 and queued_at < ${overdueBefore} then 1 else 0 end`;
   const groups = (await db
     .selectFrom('document_index')
-    .select((eb) => ['needs_review', 'has_human_decision', 'customer_status', 'customer_risk_rating', 'flag_kinds', eb.fn.countAll().as('n')])
+    .select((eb) => [
+      'needs_review',
+      'has_human_decision',
+      'customer_status',
+      'customer_risk_rating',
+      'flag_kinds',
+      overdue.as('overdue'),
+      eb.fn.countAll().as('n'),
+    ])
     // The documents some count can include (in the queue, or decided), written as row values so
     // that the covering index serves it: as an OR of the two columns, SQLite read the table for one side.
     .where(sql<SqlBool>`(needs_review, has_human_decision) in (values (1, 0), (1, 1), (0, 1))`)
@@ -183,7 +202,8 @@ async function countFacets(db: Kysely<Database>, f: QueueFilters): Promise<{ tot
           .map((c) => c.sql(eb)),
       ),
     )
-    .groupBy(['needs_review', 'has_human_decision', 'customer_status', 'customer_risk_rating', 'flag_kinds'])
+    // By the output column's name: the expression's parameter would make a second, different one.
+    .groupBy(['needs_review', 'has_human_decision', 'customer_status', 'customer_risk_rating', 'flag_kinds', sql.ref('overdue')])
     .execute()) as FacetGroup[];
 
   const accepted = (f2: QueueFilters, except?: Dimension) => {
@@ -207,6 +227,7 @@ async function countFacets(db: Kysely<Database>, f: QueueFilters): Promise<{ tot
     total: sum(accepted(f)),
     counts: {
       queue: sum(accepted(asQueue)),
+      overdue: sum(accepted(asQueue).filter((g) => Number(g.overdue) === 1)),
       decided: sum(accepted({ ...f, tab: 'decided' })),
       // Each flag's count: this view with that flag chosen instead.
       flags: Object.fromEntries(FLAG_KINDS.map(({ kind }) => [kind, sum(accepted({ ...f, flag: kind }))])) as Record<FlagKind, number>,
@@ -217,9 +238,9 @@ async function countFacets(db: Kysely<Database>, f: QueueFilters): Promise<{ tot
   };
 }
 
-export async function queryQueue(db: Kysely<Database>, f: QueueFilters, now = new Date()): Promise<QueuePage> {
+export async function queryQueue(db: Kysely<Database>, f: QueueFilters, slaHours: number, now = new Date()): Promise<QueuePage> {
   const { column, desc } = sortOf(f);
-  const { total, counts } = await countFacets(db, f);
+  const { total, counts } = await countFacets(db, f, overdueBefore(slaHours, now));
   const pageCount = Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE));
   const page = Math.min(f.page, pageCount);
   const raw = await db
@@ -237,12 +258,16 @@ export async function queryQueue(db: Kysely<Database>, f: QueueFilters, now = ne
     raw.map((r) => ({ customerId: Number(r.customer_id), documentId: Number(r.document_id) })),
     now,
   );
-  const rows = raw.map((r) => toQueueRow(r, claims.get(documentKeyId(Number(r.customer_id), Number(r.document_id)))));
+  const rows = raw.map((r) => toQueueRow(r, slaHours, claims.get(documentKeyId(Number(r.customer_id), Number(r.document_id)))));
   return { rows, total, page, pageCount, counts };
 }
 
 /** How many documents each tab holds, unfiltered: the operators' queue-size metric. */
-export async function countTabs(db: Kysely<Database>): Promise<Record<QueueTab, number>> {
-  const [{ counts }, proposals, qa] = await Promise.all([countFacets(db, DEFAULT_FILTERS), countPendingProposals(db), countQaAwaiting(db)]);
-  return { queue: counts.queue, decided: counts.decided, proposals, qa };
+export async function countTabs(db: Kysely<Database>, slaHours: number, now = new Date()): Promise<{ tabs: Record<QueueTab, number>; overdue: number }> {
+  const [{ counts }, proposals, qa] = await Promise.all([
+    countFacets(db, DEFAULT_FILTERS, overdueBefore(slaHours, now)),
+    countPendingProposals(db),
+    countQaAwaiting(db),
+  ]);
+  return { tabs: { queue: counts.queue, decided: counts.decided, proposals, qa }, overdue: counts.overdue };
 }

@@ -23,6 +23,8 @@ export type HistoryEntry = {
   change: { before: PassFail; after: PassFail } | null;
   reasonLabel: string | null;
   reasonText: string | null;
+  /** A note's text (`note.added`). */
+  note: string | null;
   fourEyes: { proposerEmail: string; approverEmail: string } | null;
   checkerReason: string | null;
   requestId: string | null;
@@ -54,7 +56,8 @@ export function historyEntries(events: AuditEvent[]): HistoryEntry[] {
       awaitingOutcome: event.action === ATTEMPTED || (event.action === OUTCOME_UNKNOWN && !settled.has(event.correlationId)),
       change: asRecord(event.before) || asRecord(event.after) ? { before: passFailOf(event.before), after: passFailOf(event.after) } : null,
       reasonLabel: code ? (REASON_CODE_LABELS[code] ?? code) : null,
-      reasonText: event.reasonText || null,
+      reasonText: event.action === 'note.added' ? null : event.reasonText || null,
+      note: event.action === 'note.added' ? event.reasonText : null,
       fourEyes: proposerEmail && approverEmail ? { proposerEmail, approverEmail } : null,
       checkerReason: text(detail?.checkerReason),
       requestId: event.requestId,

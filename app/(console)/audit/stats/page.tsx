@@ -1,6 +1,9 @@
 import type { Metadata } from 'next';
 import { AuditFilterForm } from '@/components/audit/audit-filter-form';
 import { CalibrationEstimates } from '@/components/audit/calibration-estimates';
+import { DueTimes } from '@/components/audit/due-times';
+import { dueFigures } from '@/lib/case-work/due';
+import { getEnv } from '@/lib/env';
 import { RateChart, rateText } from '@/components/audit/rate-chart';
 import { FigureTile } from '@/components/ui/facts';
 import { IgnoredFilters } from '@/components/ui/ignored-filters';
@@ -44,6 +47,8 @@ export default async function AuditStatsPage({ searchParams }: { searchParams: S
   const scope = { from: filters.from, to: filters.to, actor: filters.actor, reasonCode: filters.reasonCode };
   const stats = await computeOverrideStats(scope);
   const calibration = await computeCalibrationEstimates(scope, stats);
+  const { reviewSlaHours } = getEnv();
+  const dueMonths = await dueFigures(reviewSlaHours, scope);
   const period = filters.from || filters.to ? `${filters.from ?? 'the start'} to ${filters.to ?? 'today'} (UTC)` : 'all time';
   const { overall } = stats;
 
@@ -77,6 +82,7 @@ export default async function AuditStatsPage({ searchParams }: { searchParams: S
           <FigureTile key={term} term={term} value={value} />
         ))}
       </dl>
+      <DueTimes months={dueMonths} slaHours={reviewSlaHours} />
       <CalibrationEstimates overall={calibration.overall} byMonth={calibration.byMonth} />
       <section className="space-y-3" aria-label="Per reviewer">
         <RateChart title="Override rate per reviewer" rows={stats.byReviewer} />

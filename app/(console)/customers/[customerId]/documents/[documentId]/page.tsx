@@ -13,6 +13,9 @@ import { ReviewHeader } from '@/components/review/review-header';
 import { ReviewHistory } from '@/components/review/review-history';
 import { ShortcutLegend } from '@/components/review/shortcut-legend';
 import { ViewedByList } from '@/components/review/viewed-by-list';
+import { NotesSection } from '@/components/review/notes-section';
+import { notesIn } from '@/lib/case-work/notes';
+import { canOverride } from '@/lib/users/roles';
 import { ReadAheadNext } from '@/components/queue/read-ahead-next';
 import { ReviewClaimBanner } from '@/components/queue/review-claim-banner';
 import { NextInQueueLink } from '@/components/queue/next-in-queue-link';
@@ -144,6 +147,7 @@ export default async function ReviewPage({ params }: { params: Params }) {
       <div className="min-w-0 space-y-3 lg:col-start-1 lg:row-start-2">
         <ReviewClaimBanner customerId={customerId} documentId={documentId} claim={view.claim} />
         <ShortcutLegend withForm={view.canOverride && !view.proposal} />
+        <NotesSection customerId={customerId} documentId={documentId} notes={notesIn(view.history)} canAdd={canOverride(view.user.role)} />
         <ReviewHistory entries={historyEntries(view.history)}>
           <ViewedByList viewedBy={view.viewedBy} customerId={customerId} documentId={documentId} />
         </ReviewHistory>

@@ -68,8 +68,10 @@ export function confirmationsExpire(email: string): void {
 
 /** When the document entered the review queue, as the index keeps it; `setQueuedAt` moves it. */
 export function queuedAtOf(doc: { customerId: number; documentId: number }): string | null {
-  return select<{ queued_at: string | null }>('select queued_at from document_index where customer_id = ? and document_id = ?', [doc.customerId, doc.documentId])[0]!
-    .queued_at;
+  return select<{ queued_at: string | null }>('select queued_at from document_index where customer_id = ? and document_id = ?', [
+    doc.customerId,
+    doc.documentId,
+  ])[0]!.queued_at;
 }
 
 export function setQueuedAt(doc: { customerId: number; documentId: number }, iso: string): void {

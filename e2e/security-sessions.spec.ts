@@ -111,6 +111,10 @@ test.describe('without a valid session', () => {
         'changePasswordAction',
         'choosePasswordAction',
         'addNoteAction',
+        'escalateAction',
+        'returnToQueueAction',
+        'assignAction',
+        'unassignMeAction',
       ]),
     );
     const auditorBefore = userByEmail(E2E.users.auditor.email)!;

@@ -171,6 +171,13 @@ export function actionArguments(name: string): unknown[] {
       return [{ customerId, documentId, seenVersion: 'x', verdict: 'disagree', reasonCode: 'OTHER', reason: 'Forged request from the security suite.' }];
     case 'addNoteAction':
       return [{ customerId, documentId, text: 'Forged note from the security suite.' }];
+    case 'escalateAction':
+    case 'returnToQueueAction':
+      return [{ customerId, documentId, reason: 'Forged request from the security suite.' }];
+    case 'assignAction':
+      return [{ assigneeId: auditor.id, documents: [{ customerId, documentId }] }];
+    case 'unassignMeAction':
+      return [{ customerId, documentId }];
     case 'addUserAction':
       return [{ email: 'intruder@example.test', role: 'admin', password: 'intruder password 1' }];
     case 'changeUserRoleAction':

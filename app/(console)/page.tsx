@@ -14,6 +14,7 @@ import { loadQueue } from '@/lib/queue/load-queue';
 import { loadQaSamples } from '@/lib/calibration/qa-samples';
 import { queueTableRows } from '@/lib/queue/query';
 import { Tabs } from '@/components/ui/tabs';
+import { canOverride } from '@/lib/users/roles';
 
 export const metadata: Metadata = { title: 'Review queue' };
 
@@ -48,6 +49,16 @@ export default async function QueuePage({ searchParams }: { searchParams: Search
             label: `Needs review (${view.counts.queue}${view.counts.overdue > 0 ? ` · ${view.counts.overdue} overdue` : ''})`,
             current: filters.tab === 'queue',
           },
+          ...(canOverride(view.user.role)
+            ? [
+                {
+                  href: queueHref({ ...filters, tab: 'assigned', page: 1 }),
+                  label: `Assigned to me (${view.counts.assigned})`,
+                  current: filters.tab === 'assigned',
+                },
+              ]
+            : []),
+          { href: queueHref({ ...filters, tab: 'escalated', page: 1 }), label: `Escalated (${view.counts.escalated})`, current: filters.tab === 'escalated' },
           { href: queueHref({ ...filters, tab: 'decided', page: 1 }), label: `Recently decided (${view.counts.decided})`, current: decided },
           { href: queueHref({ ...filters, tab: 'proposals', page: 1 }), label: `Awaiting approval (${proposals.length})`, current: proposalsTab },
           { href: queueHref({ ...filters, tab: 'qa', page: 1 }), label: `QA sample (${qa.awaiting})`, current: qaTab },
@@ -77,7 +88,13 @@ export default async function QueuePage({ searchParams }: { searchParams: Search
 
           <p role="status" className="text-sm" data-testid="queue-total">
             {view.total === 1 ? '1 document' : `${view.total} documents`}
-            {decided ? ' decided in this console' : ' need review'}
+            {decided
+              ? ' decided in this console'
+              : filters.tab === 'escalated'
+                ? ' escalated to the compliance lead'
+                : filters.tab === 'assigned'
+                  ? ' assigned to you'
+                  : ' need review'}
           </p>
 
           {view.rows.length === 0 ? (
@@ -86,7 +103,13 @@ export default async function QueuePage({ searchParams }: { searchParams: Search
               {view.sync ? 'No documents match these filters.' : 'Nothing here yet: run `npm run sync` to fill the index from Artemis.'}
             </div>
           ) : (
-            <QueueTable rows={queueTableRows(view.rows, view.user.id)} tab={filters.tab} selection={selection} renderedAt={view.renderedAt} />
+            <QueueTable
+              rows={queueTableRows(view.rows, view.user.id)}
+              tab={filters.tab}
+              selection={selection}
+              renderedAt={view.renderedAt}
+              people={view.people}
+            />
           )}
 
           {view.pageCount > 1 ? (

@@ -1,4 +1,6 @@
 import {
+  ArrowUpFromLine,
+  Undo2,
   CircleAlert,
   CircleCheck,
   CircleQuestionMark,
@@ -79,6 +81,10 @@ const LOOKS: Record<AuditAction, { Icon: IconComponent; tone: Tone }> = {
   'qa.drawn': { Icon: Split, tone: 'plain' },
   'qa.verdict': { Icon: Gauge, tone: 'plain' },
   'qa.verdict_withdrawn': { Icon: CircleX, tone: 'warn' },
+  'case.escalated': { Icon: ArrowUpFromLine, tone: 'warn' },
+  'case.returned': { Icon: Undo2, tone: 'plain' },
+  'case.assigned': { Icon: UserCheck, tone: 'plain' },
+  'case.unassigned': { Icon: UserX, tone: 'plain' },
   'note.added': { Icon: NotebookPen, tone: 'plain' },
   'evidence.viewed': { Icon: Eye, tone: 'plain' },
   'evidence.denied': { Icon: EyeOff, tone: 'bad' },

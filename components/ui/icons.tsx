@@ -5,6 +5,7 @@
 import { createElement, type SVGProps } from 'react';
 import {
   ArrowRight as arrowRightNode,
+  ArrowUpFromLine as arrowUpFromLineNode,
   ChartColumn as chartColumnNode,
   ChevronLeft as chevronLeftNode,
   ChevronRight as chevronRightNode,
@@ -40,6 +41,7 @@ import {
   ShieldX as shieldXNode,
   Split as splitNode,
   TriangleAlert as triangleAlertNode,
+  Undo2 as undo2Node,
   UserCheck as userCheckNode,
   UserCog as userCogNode,
   UserLock as userLockNode,
@@ -81,6 +83,7 @@ function icon(name: string, node: IconNode): IconComponent {
 }
 
 export const ArrowRight = icon('arrow-right', arrowRightNode);
+export const ArrowUpFromLine = icon('arrow-up-from-line', arrowUpFromLineNode);
 export const ChartColumn = icon('chart-column', chartColumnNode);
 export const ChevronLeft = icon('chevron-left', chevronLeftNode);
 export const ChevronRight = icon('chevron-right', chevronRightNode);
@@ -116,6 +119,7 @@ export const ShieldAlert = icon('shield-alert', shieldAlertNode);
 export const ShieldX = icon('shield-x', shieldXNode);
 export const Split = icon('split', splitNode);
 export const TriangleAlert = icon('triangle-alert', triangleAlertNode);
+export const Undo2 = icon('undo-2', undo2Node);
 export const UserCheck = icon('user-check', userCheckNode);
 export const UserCog = icon('user-cog', userCogNode);
 export const UserLock = icon('user-lock', userLockNode);

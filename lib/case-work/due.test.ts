@@ -31,7 +31,7 @@ await describeEachDialect('due dates (queued_at across syncs)', (database) => {
         .where('document_id', '=', documentId)
         .executeTakeFirstOrThrow()
     ).queued_at;
-  const queue = (hours: number) => queryQueue(database().db, DEFAULT_FILTERS, SLA_HOURS, new Date(t0 + hours * HOUR));
+  const queue = (hours: number) => queryQueue(database().db, DEFAULT_FILTERS, { userId: 'u-rita', slaHours: SLA_HOURS, now: new Date(t0 + hours * HOUR) });
 
   it('a document keeps the time it entered the queue across syncs; one that leaves and comes back is due anew', async () => {
     await sync(flagged, 0);

@@ -18,7 +18,7 @@ import { qaSamples } from './migrations/0050-qa-samples';
 import { qaVerdictRef } from './migrations/0051-qa-verdict-ref';
 import { sessionsAndFactors } from './migrations/0060-sessions-and-factors';
 import { evidenceAccess } from './migrations/0061-evidence-access';
-import { dueDates } from './migrations/0062-due-dates';
+import { caseWork } from './migrations/0062-case-work';
 
 /**
  * The schema, as ordered migrations kept in code (no migration files are read at run time, so
@@ -45,7 +45,7 @@ const migrations: Record<string, Migration> = {
   '0051_qa_verdict_ref': qaVerdictRef,
   '0060_sessions_and_factors': sessionsAndFactors,
   '0061_evidence_access': evidenceAccess,
-  '0062_due_dates': dueDates,
+  '0062_case_work': caseWork,
 };
 
 /** Static provider for Kysely's Migrator. */

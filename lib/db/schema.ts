@@ -117,7 +117,15 @@ export type DocumentIndexTable = {
   updated_at: string | null;
   synced_at: string;
   /** When the index first saw the document needing review, for its current stay in the queue; kept after it leaves. */
-  queued_at: string | null;
+  queued_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Case work of the current stay (lib/case-work): cleared when the document enters the queue anew. */
+  escalated_at: ColumnType<string | null, string | null | undefined, string | null>;
+  escalated_by: ColumnType<string | null, string | null | undefined, string | null>;
+  escalation_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The assignee's user id, and how the queue names them. */
+  assigned_to: ColumnType<string | null, string | null | undefined, string | null>;
+  assigned_label: ColumnType<string | null, string | null | undefined, string | null>;
+  assigned_at: ColumnType<string | null, string | null | undefined, string | null>;
 };
 
 export type CustomerIndexTable = {

@@ -11,7 +11,10 @@ import type { DocumentIndexTable } from '@/lib/db/schema';
 import { assessLiveness, type Thresholds } from '@/lib/liveness/assessment';
 import { classifyFlags } from '@/lib/liveness/flags';
 
-export type DocumentIndexValues = Required<Insertable<DocumentIndexTable>>;
+/** The columns of a document's case work (lib/case-work), which Artemis's answers never set. */
+const CASE_COLUMNS = ['escalated_at', 'escalated_by', 'escalation_reason', 'assigned_to', 'assigned_label', 'assigned_at'] as const;
+
+export type DocumentIndexValues = Required<Omit<Insertable<DocumentIndexTable>, (typeof CASE_COLUMNS)[number]>>;
 
 /** The console's human decision on a document, as the index keeps it. */
 export type Decision = Pick<AppliedDecision, 'decidedAt' | 'decidedBy'>;
@@ -95,15 +98,15 @@ function chunks<T>(rows: T[]): T[][] {
 }
 
 /**
- * A document's due date starts when it enters the queue (needing review, no human decision): a
- * row that stays in the queue keeps its `queued_at`, one that enters anew takes this sync's time,
- * and one that leaves keeps the time of its last stay (the due-time figures read it).
+ * A stay in the queue (needing review, no human decision) starts when a row enters it: its
+ * `queued_at` is then this write's time and its case work starts empty. A row that stays keeps
+ * both; one that leaves keeps those of its last stay (the due-time figures read them).
  */
-const queuedAtOnConflict = sql<string | null>`case
-  when excluded.needs_review = 1 and excluded.has_human_decision = 0 then
-    case when document_index.needs_review = 1 and document_index.has_human_decision = 0 and document_index.queued_at is not null
-      then document_index.queued_at else excluded.queued_at end
-  else document_index.queued_at end`;
+const entersQueue = sql<boolean>`(excluded.needs_review = 1 and excluded.has_human_decision = 0)
+  and not (document_index.needs_review = 1 and document_index.has_human_decision = 0 and document_index.queued_at is not null)`;
+const queuedAtOnConflict = sql<string | null>`case when ${entersQueue} then excluded.queued_at else document_index.queued_at end`;
+const caseColumnOnConflict = (column: (typeof CASE_COLUMNS)[number]) =>
+  sql<string | null>`case when ${entersQueue} then null else ${sql.ref(`document_index.${column}`)} end`;
 
 async function upsertDocumentRows(db: Kysely<Database>, rows: DocumentIndexValues[]): Promise<void> {
   for (const chunk of chunks(rows)) {
@@ -111,9 +114,11 @@ async function upsertDocumentRows(db: Kysely<Database>, rows: DocumentIndexValue
       .insertInto('document_index')
       .values(chunk)
       .onConflict((oc) =>
-        oc
-          .columns(['customer_id', 'document_id'])
-          .doUpdateSet((eb) => ({ ...Object.fromEntries(UPDATABLE.map((c) => [c, eb.ref(`excluded.${c}`)])), queued_at: queuedAtOnConflict })),
+        oc.columns(['customer_id', 'document_id']).doUpdateSet((eb) => ({
+          ...Object.fromEntries(UPDATABLE.map((c) => [c, eb.ref(`excluded.${c}`)])),
+          ...Object.fromEntries(CASE_COLUMNS.map((c) => [c, caseColumnOnConflict(c)])),
+          queued_at: queuedAtOnConflict,
+        })),
       )
       .execute();
   }

@@ -23,14 +23,17 @@ export type OutcomeFollower = (settled: SettledAttempt, db: Kysely<Database>) =>
 /** Told when a decision that held a document's lock is over, whatever it did. */
 export type DecisionFollower = (key: DocumentKey) => void;
 
-type Followers = { outcomes: Map<string, OutcomeFollower>; decisions: Map<string, DecisionFollower> };
+/** Why `by` may not decide the document at all now (an escalation), or null. */
+export type DecisionGuard = (key: DocumentKey, by: { role: string }) => Promise<string | null>;
+
+type Followers = { outcomes: Map<string, OutcomeFollower>; decisions: Map<string, DecisionFollower>; guards: Map<string, DecisionGuard> };
 
 declare global {
   // One registry per process: Next's server bundles each load this module.
   var __decisionFollowers: Followers | undefined;
 }
 
-const followers = () => (globalThis.__decisionFollowers ??= { outcomes: new Map(), decisions: new Map() });
+const followers = () => (globalThis.__decisionFollowers ??= { outcomes: new Map(), decisions: new Map(), guards: new Map() });
 
 /** Registers `follower` under `name`; registering a name again replaces it (idempotent wiring). */
 export function followOutcomes(name: string, follower: OutcomeFollower): void {
@@ -39,6 +42,19 @@ export function followOutcomes(name: string, follower: OutcomeFollower): void {
 
 export function followDecisions(name: string, follower: DecisionFollower): void {
   followers().decisions.set(name, follower);
+}
+
+export function guardDecisions(name: string, guard: DecisionGuard): void {
+  followers().guards.set(name, guard);
+}
+
+/** The first guard's refusal of a decision, asked under the document's decision lock; null when every guard lets it through. */
+export async function decisionRefusalOf(key: DocumentKey, by: { role: string }): Promise<string | null> {
+  for (const guard of followers().guards.values()) {
+    const refusal = await guard(key, by);
+    if (refusal) return refusal;
+  }
+  return null;
 }
 
 const log = () => logger('decision');

@@ -5,7 +5,10 @@ import { getEnv } from '@/lib/env';
 import type { DocumentKey } from '@/lib/ids';
 import type { Decision } from '@/lib/liveness/decision';
 import { hasChangedSince } from '@/lib/liveness/version';
+import { recordAuditEvent } from '@/lib/audit/trail';
+import type { Failure } from '@/lib/result';
 import { applyDecision, type ApplyOptions, type DecisionOutcome } from './apply';
+import { decisionRefusalOf } from './followers';
 import { DOCUMENT_BUSY, withDecisionLock, type LockDisposition } from './decision-lock';
 import { readLiveDocument, type DecisionContext, type LiveDocument } from './live-document';
 import { settleBeforeDeciding } from './settle';
@@ -30,17 +33,23 @@ export type DecisionStep<R> = {
   decide: (live: LiveDocument, apply: Apply) => Promise<R>;
 };
 
-export type PipelineFailure = typeof DOCUMENT_BUSY | UpstreamFailure;
+export type PipelineFailure = typeof DOCUMENT_BUSY | UpstreamFailure | Failure<'denied'>;
 
 /**
  * The one decision pipeline: the document's decision lock (no other decision on it, on any
- * instance, until this one has its outcome), the live read, settling earlier attempts from that
+ * instance, until this one has its outcome), the guards (an escalated document is the admins'), the live read, settling earlier attempts from that
  * read, the check that the document is as the person saw it, then the step's own decision;
  * `apply` sends it, and what becomes of the lock follows from what the PUT came to.
  */
 export function runDecision<R>(step: DecisionStep<R>): Promise<R | PipelineFailure> {
   const { key, by } = step;
-  return withDecisionLock(key, { lifetimeMs: decisionLockLifetimeMs(getEnv().artemis.timeoutMs) }, async () => {
+  return withDecisionLock<R | PipelineFailure>(key, { lifetimeMs: decisionLockLifetimeMs(getEnv().artemis.timeoutMs) }, async () => {
+    const refusal = await decisionRefusalOf(key, by);
+    if (refusal) {
+      await recordAuditEvent({ action: 'override.denied', actor: by, ...key, detail: { refusal } });
+      const denied: Failure<'denied'> = { ok: false, kind: 'denied', message: refusal };
+      return { value: denied, lock: 'release' };
+    }
     const read = await readLiveDocument(key.customerId, key.documentId);
     if (!read.ok) return { value: read.kind === 'not-found' ? await step.changed(null) : read, lock: 'release' };
     const live = read.value;

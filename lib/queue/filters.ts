@@ -19,8 +19,11 @@ export const REVIEWED_OPTIONS = [
 ] as const;
 export type Reviewed = (typeof REVIEWED_OPTIONS)[number]['value'];
 
-/** `proposals`: overrides waiting for a second reviewer (FOUR_EYES); `qa`: the QA sample (SPEC §11). */
-const QUEUE_TABS = ['queue', 'decided', 'proposals', 'qa'] as const;
+/**
+ * `proposals`: overrides waiting for a second reviewer (FOUR_EYES); `qa`: the QA sample (SPEC §11);
+ * `escalated`: documents only admins decide; `assigned`: the viewer's own (SPEC §14).
+ */
+const QUEUE_TABS = ['queue', 'assigned', 'escalated', 'decided', 'proposals', 'qa'] as const;
 export type QueueTab = (typeof QUEUE_TABS)[number];
 
 export type QueueFilters = {

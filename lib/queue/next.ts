@@ -2,6 +2,7 @@ import 'server-only';
 import { parseDocumentKeyId, type DocumentKey } from '@/lib/ids';
 import { type Kysely } from 'kysely';
 import { getDb, type Database } from '@/lib/db';
+import { getEnv } from '@/lib/env';
 import { conditions, sortOf } from './query';
 import { parseQueueFilters, type QueueFilters } from './filters';
 
@@ -20,8 +21,9 @@ function normalise(input: FilterInput): QueueFilters {
 /**
  * The next document of the queue view `filterParams` after the current one: needing review, not
  * the current document, and not held by someone else's live claim (claims of `userId` and
- * expired ones do not count). Prefers documents after the current one in the view's order and
- * wraps around to the start; null when nothing is left.
+ * expired ones do not count). Documents assigned to `userId` come first, then unassigned ones;
+ * those assigned to someone else are theirs. Within each, prefers documents after the current one
+ * in the view's order and wraps around to the start; null when nothing is left.
  */
 export async function nextDocumentAfter(
   currentCustomerId: number | undefined,
@@ -45,12 +47,14 @@ export async function nextDocumentAfter(
           .executeTakeFirst()
       : undefined;
 
-  const find = async (afterCurrent: boolean) => {
+  const viewer = { userId, now: new Date(now), slaHours: getEnv().reviewSlaHours };
+  const find = async (afterCurrent: boolean, assigned: 'mine' | 'unassigned') => {
     const row = await db
       .selectFrom('document_index')
       .select(['customer_id', 'document_id'])
       .where((eb) => {
-        const c = conditions(eb, f);
+        const c = conditions(eb, f, viewer);
+        c.push(assigned === 'mine' ? eb('assigned_to', '=', userId) : eb('assigned_to', 'is', null));
         if (currentCustomerId !== undefined && currentDocumentId !== undefined) {
           c.push(eb.not(eb.and([eb('customer_id', '=', currentCustomerId), eb('document_id', '=', currentDocumentId)])));
         }
@@ -93,7 +97,11 @@ export async function nextDocumentAfter(
     return row ? { customerId: Number(row.customer_id), documentId: Number(row.document_id) } : null;
   };
 
-  return (current ? await find(true) : null) ?? (await find(false));
+  for (const assigned of ['mine', 'unassigned'] as const) {
+    const found = (current ? await find(true, assigned) : null) ?? (await find(false, assigned));
+    if (found) return found;
+  }
+  return null;
 }
 
 /**

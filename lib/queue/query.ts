@@ -30,11 +30,18 @@ export type QueueRow = {
   updatedAt: string | null;
   /** REVIEW_SLA_HOURS after the document entered the queue; null once it has a human decision. */
   dueAt: string | null;
+  /** Who it is assigned to and whether it is escalated, in its current stay in the queue. */
+  assignedLabel: string | null;
+  escalated: boolean;
   claim: Claim | undefined;
 };
 
 export type QueueCounts = {
   queue: number;
+  /** Escalated to the compliance lead: out of the queue until an admin decides or returns them. */
+  escalated: number;
+  /** Assigned to the viewer. */
+  assigned: number;
   /** Of the queue's documents, those past their due time. */
   overdue: number;
   decided: number;
@@ -54,6 +61,8 @@ type FacetGroup = {
   customer_risk_rating: string | null;
   flag_kinds: string;
   overdue: number | string;
+  escalated: number | string;
+  mine: number | string;
   n: number | string;
 };
 
@@ -67,16 +76,35 @@ type Clause = { sql: (eb: Eb) => Expression<SqlBool>; test?: (g: FacetGroup) => 
 
 const flagPattern = (kind: FlagKind) => `,${kind},`;
 
+/** Who looks at the queue, and when: the assigned tab is theirs, the overdue count is as of then. */
+export type Viewer = { userId: string; now: Date; slaHours: number };
+
+/** Columns the views and counts derive per row (0 or 1): overdue, escalated in this stay, assigned to the viewer. */
+function derivedColumns(viewer: Viewer) {
+  const inQueue = sql`needs_review = 1 and has_human_decision = 0`;
+  return {
+    overdue: sql<number>`case when ${inQueue} and queued_at < ${overdueBefore(viewer.slaHours, viewer.now)} then 1 else 0 end`,
+    escalated: sql<number>`case when ${inQueue} and escalated_at is not null then 1 else 0 end`,
+    mine: sql<number>`case when assigned_to = ${viewer.userId} then 1 else 0 end`,
+  };
+}
+
 /** `except` leaves one dimension out, for the count of each of its options next to the others (faceted counts). */
-function clauses(f: QueueFilters, except?: Dimension): Clause[] {
+function clauses(f: QueueFilters, viewer: Viewer, except?: Dimension): Clause[] {
   const c: Clause[] = [];
   const equals = (column: 'needs_review' | 'has_human_decision', value: 0 | 1): Clause => ({
     sql: (eb) => eb(column, '=', value),
     test: (g) => Number(g[column]) === value,
   });
+  const derived = (column: 'escalated' | 'mine', value: 0 | 1): Clause => ({
+    sql: () => sql<SqlBool>`${derivedColumns(viewer)[column]} = ${value}`,
+    test: (g) => Number(g[column]) === value,
+  });
   if (f.tab === 'decided') c.push(equals('has_human_decision', 1));
+  else if (f.tab === 'escalated') c.push(equals('needs_review', 1), equals('has_human_decision', 0), derived('escalated', 1));
+  else if (f.tab === 'assigned') c.push(equals('needs_review', 1), equals('has_human_decision', 0), derived('escalated', 0), derived('mine', 1));
   else {
-    c.push(equals('needs_review', 1));
+    c.push(equals('needs_review', 1), derived('escalated', 0));
     if (except !== 'reviewed' && f.reviewed !== 'all') c.push(equals('has_human_decision', f.reviewed === 'yes' ? 1 : 0));
   }
   const { flag, cmin, cmax, status, risk } = f;
@@ -90,8 +118,8 @@ function clauses(f: QueueFilters, except?: Dimension): Clause[] {
 }
 
 /** The WHERE of a queue view. */
-export function conditions(eb: Eb, f: QueueFilters, except?: Dimension): Expression<SqlBool>[] {
-  return clauses(f, except).map((clause) => clause.sql(eb));
+export function conditions(eb: Eb, f: QueueFilters, viewer: Viewer, except?: Dimension): Expression<SqlBool>[] {
+  return clauses(f, viewer, except).map((clause) => clause.sql(eb));
 }
 
 /** Sort column and direction; ties are always broken by customer then document id. */
@@ -118,6 +146,9 @@ type RawRow = {
   decided_by: string | null;
   updated_at: string | null;
   queued_at: string | null;
+  needs_review: number | string;
+  assigned_label: string | null;
+  escalated_at: string | null;
 };
 
 function parseFlags(json: string): QueueFlag[] {
@@ -145,6 +176,9 @@ function toQueueRow(r: RawRow, slaHours: number, claim?: Claim): QueueRow {
     decidedBy: r.decided_by,
     updatedAt: r.updated_at,
     dueAt: r.queued_at && Number(r.has_human_decision) === 0 ? dueAt(r.queued_at, slaHours) : null,
+    ...(Number(r.needs_review) === 1 && Number(r.has_human_decision) === 0
+      ? { assignedLabel: r.assigned_label, escalated: r.escalated_at !== null }
+      : { assignedLabel: null, escalated: false }),
     claim,
   };
 }
@@ -171,6 +205,9 @@ const ROW_COLUMNS = [
   'decided_by',
   'updated_at',
   'queued_at',
+  'needs_review',
+  'assigned_label',
+  'escalated_at',
 ] as const;
 
 /**
@@ -179,8 +216,8 @@ const ROW_COLUMNS = [
  * each count summed over the groups its conditions accept, rather than a conditional sum per
  * count over every row. A covering index serves the read.
  */
-async function countFacets(db: Kysely<Database>, f: QueueFilters, overdueBefore: string): Promise<{ total: number; counts: QueueCounts }> {
-  const overdue = sql<number>`case when needs_review = 1 and has_human_decision = 0 and queued_at < ${overdueBefore} then 1 else 0 end`;
+async function countFacets(db: Kysely<Database>, f: QueueFilters, viewer: Viewer): Promise<{ total: number; counts: QueueCounts }> {
+  const derived = derivedColumns(viewer);
   const groups = (await db
     .selectFrom('document_index')
     .select((eb) => [
@@ -189,7 +226,9 @@ async function countFacets(db: Kysely<Database>, f: QueueFilters, overdueBefore:
       'customer_status',
       'customer_risk_rating',
       'flag_kinds',
-      overdue.as('overdue'),
+      derived.overdue.as('overdue'),
+      derived.escalated.as('escalated'),
+      derived.mine.as('mine'),
       eb.fn.countAll().as('n'),
     ])
     // The documents some count can include (in the queue, or decided), written as row values so
@@ -197,17 +236,26 @@ async function countFacets(db: Kysely<Database>, f: QueueFilters, overdueBefore:
     .where(sql<SqlBool>`(needs_review, has_human_decision) in (values (1, 0), (1, 1), (0, 1))`)
     .where((eb) =>
       eb.and(
-        clauses(f)
+        clauses(f, viewer)
           .filter((c) => !c.test)
           .map((c) => c.sql(eb)),
       ),
     )
-    // By the output column's name: the expression's parameter would make a second, different one.
-    .groupBy(['needs_review', 'has_human_decision', 'customer_status', 'customer_risk_rating', 'flag_kinds', sql.ref('overdue')])
+    // By the output columns' names: an expression's parameters would make a second, different one.
+    .groupBy([
+      'needs_review',
+      'has_human_decision',
+      'customer_status',
+      'customer_risk_rating',
+      'flag_kinds',
+      sql.ref('overdue'),
+      sql.ref('escalated'),
+      sql.ref('mine'),
+    ])
     .execute()) as FacetGroup[];
 
   const accepted = (f2: QueueFilters, except?: Dimension) => {
-    const tests = clauses(f2, except).flatMap((c) => (c.test ? [c.test] : []));
+    const tests = clauses(f2, viewer, except).flatMap((c) => (c.test ? [c.test] : []));
     return groups.filter((g) => tests.every((test) => test(g)));
   };
   const sum = (rows: FacetGroup[]) => rows.reduce((n, g) => n + Number(g.n), 0);
@@ -228,6 +276,8 @@ async function countFacets(db: Kysely<Database>, f: QueueFilters, overdueBefore:
     counts: {
       queue: sum(accepted(asQueue)),
       overdue: sum(accepted(asQueue).filter((g) => Number(g.overdue) === 1)),
+      escalated: sum(accepted({ ...f, tab: 'escalated' })),
+      assigned: sum(accepted({ ...f, tab: 'assigned' })),
       decided: sum(accepted({ ...f, tab: 'decided' })),
       // Each flag's count: this view with that flag chosen instead.
       flags: Object.fromEntries(FLAG_KINDS.map(({ kind }) => [kind, sum(accepted({ ...f, flag: kind }))])) as Record<FlagKind, number>,
@@ -238,15 +288,16 @@ async function countFacets(db: Kysely<Database>, f: QueueFilters, overdueBefore:
   };
 }
 
-export async function queryQueue(db: Kysely<Database>, f: QueueFilters, slaHours: number, now = new Date()): Promise<QueuePage> {
+export async function queryQueue(db: Kysely<Database>, f: QueueFilters, viewer: Viewer): Promise<QueuePage> {
   const { column, desc } = sortOf(f);
-  const { total, counts } = await countFacets(db, f, overdueBefore(slaHours, now));
+  const { slaHours, now } = viewer;
+  const { total, counts } = await countFacets(db, f, viewer);
   const pageCount = Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE));
   const page = Math.min(f.page, pageCount);
   const raw = await db
     .selectFrom('document_index')
     .select(ROW_COLUMNS)
-    .where((eb) => eb.and(conditions(eb, f)))
+    .where((eb) => eb.and(conditions(eb, f, viewer)))
     .orderBy(column, desc ? 'desc' : 'asc')
     .orderBy('customer_id')
     .orderBy('document_id')
@@ -262,12 +313,15 @@ export async function queryQueue(db: Kysely<Database>, f: QueueFilters, slaHours
   return { rows, total, page, pageCount, counts };
 }
 
+/** The tabs the operators' metric counts: every one but a person's own. */
+type CountedTab = Exclude<QueueTab, 'assigned'>;
+
 /** How many documents each tab holds, unfiltered: the operators' queue-size metric. */
-export async function countTabs(db: Kysely<Database>, slaHours: number, now = new Date()): Promise<{ tabs: Record<QueueTab, number>; overdue: number }> {
+export async function countTabs(db: Kysely<Database>, slaHours: number, now = new Date()): Promise<{ tabs: Record<CountedTab, number>; overdue: number }> {
   const [{ counts }, proposals, qa] = await Promise.all([
-    countFacets(db, DEFAULT_FILTERS, overdueBefore(slaHours, now)),
+    countFacets(db, DEFAULT_FILTERS, { userId: '', now, slaHours }),
     countPendingProposals(db),
     countQaAwaiting(db),
   ]);
-  return { tabs: { queue: counts.queue, decided: counts.decided, proposals, qa }, overdue: counts.overdue };
+  return { tabs: { queue: counts.queue, decided: counts.decided, escalated: counts.escalated, proposals, qa }, overdue: counts.overdue };
 }

@@ -16,7 +16,7 @@ import { classifyFlags, FLAG_KINDS } from '@/lib/liveness/flags';
 import { nextDocumentAfter } from './next';
 import { conditions, queryQueue, queueTableRows } from './query';
 
-const SLA_HOURS = 24;
+const VIEWER = { userId: 'u-rita', now: new Date(), slaHours: 24 };
 const THRESHOLDS = { pass: 90, fail: 50, faceAttributeMinConfidence: 80 };
 const seed = createDemoSeed('');
 const byDoc = new Map(seed.documents.map((d) => [d.id, d]));
@@ -56,7 +56,7 @@ for (const { kind, available } of await testDialects()) {
     const expected = seed.documents.filter((d) => assessLiveness(d.liveness, THRESHOLDS).needsReview);
 
     it('lists exactly the documents the rules select, oldest first, with counts per filter', async () => {
-      const page = await queryQueue(t.db, f({ sort: 'oldest' }), SLA_HOURS);
+      const page = await queryQueue(t.db, f({ sort: 'oldest' }), VIEWER);
       expect(page.total).toBe(expected.length);
       const keys = page.rows.map((r) => r.documentId);
       expect([...keys].sort()).toEqual(expected.map((d) => d.id).sort());
@@ -69,13 +69,13 @@ for (const { kind, available } of await testDialects()) {
     });
 
     it('filters by flag, confidence range, status and risk; sorts by confidence', async () => {
-      expect((await queryQueue(t.db, f({ flag: 'sunglasses' }), SLA_HOURS)).rows.map((r) => r.documentId)).toEqual([SEED_CASES.sunglasses.documentId]);
-      const band = await queryQueue(t.db, f({ cmin: 60, cmax: 75 }), SLA_HOURS);
+      expect((await queryQueue(t.db, f({ flag: 'sunglasses' }), VIEWER)).rows.map((r) => r.documentId)).toEqual([SEED_CASES.sunglasses.documentId]);
+      const band = await queryQueue(t.db, f({ cmin: 60, cmax: 75 }), VIEWER);
       expect(band.rows.every((r) => r.confidence! >= 60 && r.confidence! <= 75)).toBe(true);
       expect(band.total).toBeGreaterThan(0);
-      const high = await queryQueue(t.db, f({ risk: 'HIGH', status: 'PENDING' }), SLA_HOURS);
+      const high = await queryQueue(t.db, f({ risk: 'HIGH', status: 'PENDING' }), VIEWER);
       expect(high.rows.every((r) => r.customerRiskRating === 'HIGH' && r.customerStatus === 'PENDING')).toBe(true);
-      const byConfidence = (await queryQueue(t.db, f({ sort: 'confidence' }), SLA_HOURS)).rows.map((r) => r.confidence!);
+      const byConfidence = (await queryQueue(t.db, f({ sort: 'confidence' }), VIEWER)).rows.map((r) => r.confidence!);
       expect(byConfidence).toEqual([...byConfidence].sort((a, b) => a - b));
     });
 
@@ -84,12 +84,12 @@ for (const { kind, available } of await testDialects()) {
       const doc = byDoc.get(documentId)! as unknown as ArtemisDocument;
       await claimDocument(t.db, reviewer, customerId, documentId);
       await recordDecisionInIndex(customerId, documentId, doc, { decidedAt: new Date().toISOString(), decidedBy: reviewer.email }, THRESHOLDS, t.db);
-      const queue = await queryQueue(t.db, f(), SLA_HOURS);
+      const queue = await queryQueue(t.db, f(), VIEWER);
       expect(queue.rows.some((r) => r.documentId === documentId)).toBe(false);
       expect(queue.counts.reviewed).toEqual({ no: expected.length - 1, yes: 1 });
-      const decided = await queryQueue(t.db, f({ tab: 'decided' }), SLA_HOURS);
+      const decided = await queryQueue(t.db, f({ tab: 'decided' }), VIEWER);
       expect(decided.rows.map((r) => [r.documentId, r.decidedBy])).toEqual([[documentId, reviewer.email]]);
-      expect((await queryQueue(t.db, f({ reviewed: 'yes' }), SLA_HOURS)).rows.map((r) => r.documentId)).toEqual([documentId]);
+      expect((await queryQueue(t.db, f({ reviewed: 'yes' }), VIEWER)).rows.map((r) => r.documentId)).toEqual([documentId]);
       // Deciding ends the claim.
       expect(await t.db.selectFrom('document_claims').selectAll().execute()).toEqual([]);
     });
@@ -126,7 +126,7 @@ for (const { kind, available } of await testDialects()) {
         f({ reviewed: 'yes' }),
       ];
       for (const g of views) {
-        const page = await queryQueue(t.db, g, SLA_HOURS);
+        const page = await queryQueue(t.db, g, VIEWER);
         const label = JSON.stringify(g);
         expect(page.total, label).toBe(count(g));
         expect(page.counts.queue, label).toBe(count({ ...g, tab: 'queue' }));
@@ -146,7 +146,7 @@ for (const { kind, available } of await testDialects()) {
       const { customerId, documentId } = SEED_CASES.failed;
       const now = new Date();
       await claimDocument(t.db, reviewer, customerId, documentId, now);
-      const page = await queryQueue(t.db, f({ flag: 'liveness-failed' }), SLA_HOURS, now);
+      const page = await queryQueue(t.db, f({ flag: 'liveness-failed' }), { ...VIEWER, now });
       expect(page.rows.find((r) => r.documentId === documentId)?.claim?.userLabel).toBe('Rita Reviewer');
       // The table is told whose claim it is, not the holder's account id.
       const shown = (viewer: CurrentUser) => queueTableRows(page.rows, viewer.id).find((r) => r.documentId === documentId)?.claim;
@@ -156,7 +156,7 @@ for (const { kind, available } of await testDialects()) {
     });
 
     it('nextDocumentAfter walks the view in order, skips others’ claims, wraps around, and ends with null', async () => {
-      const order = (await queryQueue(t.db, f({ flag: 'low-confidence' }), SLA_HOURS)).rows.map((r) => ({
+      const order = (await queryQueue(t.db, f({ flag: 'low-confidence' }), VIEWER)).rows.map((r) => ({
         customerId: r.customerId,
         documentId: r.documentId,
       }));
@@ -181,7 +181,7 @@ for (const { kind, available } of await testDialects()) {
       const compiled = t.db
         .selectFrom('document_index')
         .select(['customer_id', 'document_id'])
-        .where((eb) => eb.and(conditions(eb, f())))
+        .where((eb) => eb.and(conditions(eb, f(), VIEWER)))
         .orderBy('updated_at')
         .orderBy('customer_id')
         .orderBy('document_id')

@@ -9,6 +9,10 @@ export const OVERRIDE_ROLES = ['reviewer', 'admin'] as const satisfies readonly 
 export const AUDIT_LOG_ROLES = ['auditor', 'admin'] as const satisfies readonly Role[];
 /** May try candidate thresholds on /admin/calibration (SPEC §11). */
 export const CALIBRATION_ROLES = ['admin'] as const satisfies readonly Role[];
+/** The compliance lead: decides escalated documents, returns them to the queue, assigns work (SPEC §14). */
+export const CASE_LEAD_ROLES = ['admin'] as const satisfies readonly Role[];
+/** May escalate a document to the compliance lead. */
+export const ESCALATING_ROLES = ['reviewer'] as const satisfies readonly Role[];
 /** May manage user accounts. */
 export const USER_ADMIN_ROLES = ['admin'] as const satisfies readonly Role[];
 

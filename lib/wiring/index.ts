@@ -5,7 +5,8 @@ import { runScheduledQaDraw } from '@/lib/calibration/qa-schedule';
 import { withdrawUnappliedDisagree } from '@/lib/calibration/qa-withdrawal';
 import { noteDecisionInQueue } from '@/lib/document-index/after-override';
 import { registerTurnJob } from '@/lib/document-index/background';
-import { followDecisions, followOutcomes } from '@/lib/overrides/followers';
+import { followDecisions, followOutcomes, guardDecisions } from '@/lib/overrides/followers';
+import { decisionRefusal } from '@/lib/case-work/cases';
 import { reconcileInBackground } from '@/lib/overrides/settle';
 import { dropReadAheadsOf } from '@/lib/review/read-ahead-cache';
 
@@ -24,6 +25,8 @@ export function wireConsole(): void {
   followOutcomes('qa-verdict', withdrawUnappliedDisagree);
   // What this instance read ahead of a document may no longer be true.
   followDecisions('read-ahead', ({ customerId, documentId }) => dropReadAheadsOf(customerId, documentId));
+  // An escalated document is decided by admins only, whichever path the decision takes.
+  guardDecisions('escalation', decisionRefusal);
 
   // After each sync turn, under its lease: the day's QA draw (it reads the index just synced), then settling.
   registerTurnJob({ name: 'qa-draw', run: async () => void (await runScheduledQaDraw()) });

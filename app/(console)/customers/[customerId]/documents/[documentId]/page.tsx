@@ -15,6 +15,8 @@ import { ShortcutLegend } from '@/components/review/shortcut-legend';
 import { ViewedByList } from '@/components/review/viewed-by-list';
 import { NotesSection } from '@/components/review/notes-section';
 import { notesIn } from '@/lib/case-work/notes';
+import { loadCase } from '@/lib/case-work/cases';
+import { CasePanel } from '@/components/review/case-panel';
 import { canOverride } from '@/lib/users/roles';
 import { ReadAheadNext } from '@/components/queue/read-ahead-next';
 import { ReviewClaimBanner } from '@/components/queue/review-claim-banner';
@@ -47,7 +49,7 @@ export default async function ReviewPage({ params }: { params: Params }) {
   const documentId = parseId(raw.documentId);
   const view = await loadReview(customerId, documentId);
   if (!view.ok && view.kind === 'not-found') notFound();
-  const qaSample = view.ok ? await findQaSample(customerId, documentId) : undefined;
+  const [qaSample, caseView] = view.ok ? await Promise.all([findQaSample(customerId, documentId), loadCase({ customerId, documentId })]) : [];
 
   const breadcrumb = (
     <Breadcrumb
@@ -73,6 +75,10 @@ export default async function ReviewPage({ params }: { params: Params }) {
       </div>
     );
   }
+
+  // An escalated document is the admins' to decide (SPEC §14); the decision path refuses anyone else too.
+  const escalation = caseView?.state.escalation;
+  const canDecide = view.canOverride && !(escalation && view.user.role !== 'admin');
 
   return (
     <div className="grid gap-4 lg:-mt-4 lg:grid-cols-[minmax(0,1fr)_25.5rem] lg:grid-rows-[auto_1fr] lg:items-start">
@@ -112,7 +118,7 @@ export default async function ReviewPage({ params }: { params: Params }) {
                 reasonLabel: REASON_CODE_LABELS[view.proposal.reasonCode] ?? view.proposal.reasonCode,
                 reasonText: view.proposal.reasonText,
               }}
-              mode={!view.canOverride ? 'read-only' : view.proposal.proposerId === view.user.id ? 'own' : 'decide'}
+              mode={!canDecide ? 'read-only' : view.proposal.proposerId === view.user.id ? 'own' : 'decide'}
             />
           </Section>
         ) : null}
@@ -122,7 +128,7 @@ export default async function ReviewPage({ params }: { params: Params }) {
             documentId={documentId}
             version={view.version}
             sample={{ day: qaSample.day, verdict: qaSample.verdict, verdictBy: qaSample.verdictBy, verdictAt: qaSample.verdictAt }}
-            canJudge={view.canOverride}
+            canJudge={canDecide}
           />
         ) : null}
         <Section
@@ -130,19 +136,30 @@ export default async function ReviewPage({ params }: { params: Params }) {
           id="override-heading"
           chrome="compact"
           className="shrink-0"
-          actions={view.canOverride ? <NextInQueueLink customerId={customerId} documentId={documentId} /> : undefined}
+          actions={canDecide ? <NextInQueueLink customerId={customerId} documentId={documentId} /> : undefined}
         >
           {view.proposal ? (
             <p className={SECONDARY_TEXT}>
               An override of this document is awaiting approval. It can be overridden again once that proposal is approved or rejected.
             </p>
-          ) : view.canOverride ? (
+          ) : escalation && !canDecide ? (
+            <p className={SECONDARY_TEXT}>{`Escalated by ${escalation.byEmail}: only an admin can decide it now.`}</p>
+          ) : canDecide ? (
             <OverrideForm customerId={customerId} documentId={documentId} version={view.version} seen={view.seen} />
           ) : (
             <p className={SECONDARY_TEXT}>Your role ({view.user.role}) can read this document and its history but cannot override it.</p>
           )}
         </Section>
-        {view.canOverride ? <ReadAheadNext customerId={customerId} documentId={documentId} /> : null}
+        {caseView ? (
+          <CasePanel
+            customerId={customerId}
+            documentId={documentId}
+            state={caseView.state}
+            viewer={{ id: view.user.id, role: view.user.role }}
+            people={caseView.people}
+          />
+        ) : null}
+        {canDecide ? <ReadAheadNext customerId={customerId} documentId={documentId} /> : null}
       </div>
       <div className="min-w-0 space-y-3 lg:col-start-1 lg:row-start-2">
         <ReviewClaimBanner customerId={customerId} documentId={documentId} claim={view.claim} />

@@ -41,10 +41,14 @@ await describeEachDialect('case work: escalation and assignment', (database) => 
     }
   });
 
-  const events = (action: string) => database().db.selectFrom('audit_events').select(['actor_email', 'document_id', 'reason_text']).where('action', '=', action).orderBy('seq').execute();
+  const events = (action: string) =>
+    database().db.selectFrom('audit_events').select(['actor_email', 'document_id', 'reason_text']).where('action', '=', action).orderBy('seq').execute();
 
   it('escalating needs the open review screen; then only admins may decide; returning gives it back', async () => {
-    expect(await escalate(rita, A, 'Different people in the two photos.', request)).toMatchObject({ ok: false, message: 'Open the document in the console to escalate it.' });
+    expect(await escalate(rita, A, 'Different people in the two photos.', request)).toMatchObject({
+      ok: false,
+      message: 'Open the document in the console to escalate it.',
+    });
     await admitView(rita, A, { ...request, source: 'artemis' });
     expect(await escalate(rita, A, 'Different people in the two photos.', request)).toEqual({ ok: true, message: 'Escalated to the compliance lead.' });
     expect((await caseStateOf(A)).escalation).toMatchObject({ byEmail: rita.email, reason: 'Different people in the two photos.' });
@@ -62,7 +66,10 @@ await describeEachDialect('case work: escalation and assignment', (database) => 
   it('escalation is refused while another holds the claim, while a proposal waits, and outside the queue', async () => {
     for (const key of [A, B, clean]) await admitView(rita, key, { ...request, source: 'artemis' });
     await claimDocument(database().db, sam, A.customerId, A.documentId);
-    expect(await escalate(rita, A, 'Different people in the two photos.', request)).toMatchObject({ ok: false, message: expect.stringContaining('Being reviewed by') });
+    expect(await escalate(rita, A, 'Different people in the two photos.', request)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('Being reviewed by'),
+    });
     await createProposal({
       ...B,
       proposer: sam,
@@ -73,14 +80,23 @@ await describeEachDialect('case work: escalation and assignment', (database) => 
       seenVersion: 'v1',
       before: { conclusion: false, facialCheck: false },
     });
-    expect(await escalate(rita, B, 'Different people in the two photos.', request)).toMatchObject({ ok: false, message: expect.stringContaining('awaiting approval') });
-    expect(await escalate(rita, clean, 'Different people in the two photos.', request)).toMatchObject({ ok: false, message: 'This document is no longer in the review queue.' });
+    expect(await escalate(rita, B, 'Different people in the two photos.', request)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('awaiting approval'),
+    });
+    expect(await escalate(rita, clean, 'Different people in the two photos.', request)).toMatchObject({
+      ok: false,
+      message: 'This document is no longer in the review queue.',
+    });
     expect(await events('case.escalated')).toEqual([]);
   });
 
   it('assigns in bulk with each refusal named; refuses disabled accounts and auditors outright; the assignee can unassign', async () => {
     const otto = await createUser({ email: 'otto@example.test', role: 'auditor', password: 'a long and unusual passphrase 7' });
-    expect(await assign(ada, otto.id, [A])).toMatchObject({ ok: false, message: 'otto@example.test is an auditor: only reviewers and admins decide documents.' });
+    expect(await assign(ada, otto.id, [A])).toMatchObject({
+      ok: false,
+      message: 'otto@example.test is an auditor: only reviewers and admins decide documents.',
+    });
     await setUserStatus(sam.id, 'disabled');
     expect(await assign(ada, sam.id, [A])).toMatchObject({ ok: false, message: expect.stringContaining('is disabled') });
 
@@ -91,7 +107,7 @@ await describeEachDialect('case work: escalation and assignment', (database) => 
       assigned: 2,
       refusals: [{ ...clean, reason: 'This document is no longer in the review queue.' }],
     });
-    expect((await events('case.assigned')).map((e) => e.document_id)).toEqual([A.documentId, B.documentId]);
+    expect((await events('case.assigned')).map((e) => Number(e.document_id))).toEqual([A.documentId, B.documentId]);
     expect((await caseStateOf(A)).assignee).toMatchObject({ userId: rita.id, label: 'rita@example.test' });
 
     expect(await unassignSelf(ada, A)).toMatchObject({ ok: false, message: 'This document is not assigned to you.' });
@@ -103,7 +119,14 @@ await describeEachDialect('case work: escalation and assignment', (database) => 
     await admitView(rita, A, { ...request, source: 'artemis' });
     await escalate(rita, A, 'Different people in the two photos.', request);
     await assign(ada, rita.id, [A]);
-    await recordDecisionInIndex(A.customerId, A.documentId, documentOf(A.documentId), { decidedAt: new Date().toISOString(), decidedBy: ada.email }, THRESHOLDS, database().db);
+    await recordDecisionInIndex(
+      A.customerId,
+      A.documentId,
+      documentOf(A.documentId),
+      { decidedAt: new Date().toISOString(), decidedBy: ada.email },
+      THRESHOLDS,
+      database().db,
+    );
     expect(await caseStateOf(A)).toEqual({ inQueue: false, escalation: null, assignee: null });
     // Back in the queue (the decision no longer known to the index): its case starts empty.
     await indexCustomers(database().db, [{ customer: customerOf(A.customerId), documents: [documentOf(A.documentId)] }], THRESHOLDS);

@@ -101,8 +101,15 @@ test('notes from two people, in order and as plain text; auditors read them; eac
 test('a note on a document the person has not opened, or by an auditor, is refused and recorded nowhere', async ({ browser }) => {
   const since = lastAuditSeq();
   const action = builtActions().find((a) => a.name === 'addNoteAction')!;
-  for (const role of ['reviewer', 'auditor'] as const) {
-    const context = await browser.newContext({ baseURL: E2E.appUrl, storageState: storageStateFor(role) });
+  // A reviewer of their own, who has opened no document yet.
+  const fresh = await (await browser.newContext({ baseURL: E2E.appUrl })).newPage();
+  await signInWithPassword(fresh, newAccount('unseen'));
+  await queue(fresh);
+  const auditor = await browser.newContext({ baseURL: E2E.appUrl, storageState: storageStateFor('auditor') });
+  for (const [context, expected] of [
+    [fresh.context(), 'Open the document in the console to add a note to it.'],
+    [auditor, '"kind":"denied"'],
+  ] as const) {
     const cookies = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
     const { customerId, documentId } = SEED_CASES.veryLowConfidence;
     const response = await postAction(
@@ -111,7 +118,7 @@ test('a note on a document the person has not opened, or by an auditor, is refus
       { Origin: E2E.appUrl, Cookie: cookies },
       JSON.stringify([{ customerId, documentId, text: 'Unseen.' }]),
     );
-    expect(await response.text()).toContain(role === 'auditor' ? '"kind":"denied"' : 'Open the document in the console to add a note to it.');
+    expect(await response.text()).toContain(expected);
     await context.close();
   }
   expect(auditEvents({ since, action: 'note.added' })).toEqual([]);

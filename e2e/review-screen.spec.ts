@@ -181,7 +181,7 @@ test('the viewer opens from the keyboard, zooms, pans, rotates, traps focus, and
   await expect(dialog).toHaveCount(0);
   await expect(opener).toBeFocused();
   // R rotated inside the viewer; it must not have reached the form's "go to Reason" shortcut.
-  await expect(page.getByLabel('Reason', { exact: true })).not.toBeFocused();
+  await expect(page.getByRole('form', { name: 'Override' }).getByLabel('Reason', { exact: true })).not.toBeFocused();
 
   await page.getByRole('button', { name: 'Enlarge Audit image 2' }).click();
   await expect(page.getByRole('dialog', { name: 'Audit image 2' })).toBeVisible();

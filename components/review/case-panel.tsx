@@ -151,7 +151,7 @@ export function CasePanel({
   if (!state.inQueue) return null;
   const { escalation, assignee } = state;
   return (
-    <Section title="Case" id="case-heading" chrome="compact" className="shrink-0">
+    <Section title="Case" id="case-heading">
       <div className="space-y-3 text-sm">
         {escalation ? (
           <Alert tone="warning" title={`Escalated by ${escalation.byEmail}`} testId="escalation">

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Kysely } from 'kysely';
 import { recordAuditEvent } from '@/lib/audit/trail';
-import { requireUser, type CurrentUser } from '@/lib/auth/session';
+import type { CurrentUser } from '@/lib/auth/session';
 import { findActiveClaim, releaseClaim } from '@/lib/claims/claims';
 import { getDb, writeTransaction, type Database } from '@/lib/db';
 import { getEnv } from '@/lib/env';
@@ -195,17 +195,8 @@ export async function unassignSelf(actor: CurrentUser, key: DocumentKey): Promis
   });
 }
 
-export type CaseView = { state: CaseState; people: { id: string; label: string }[] | null };
-
 /** The people `user` may assign documents to: for an admin, every active reviewer and admin; for anyone else, null. */
 export async function assignablePeople(user: Pick<CurrentUser, 'role'>): Promise<{ id: string; label: string }[] | null> {
   if (user.role !== 'admin') return null;
   return (await listUsers()).filter((u) => u.status === 'active' && canOverride(u.role)).map((u) => ({ id: u.id, label: `${u.name ?? u.email} (${u.role})` }));
-}
-
-/** The review screen's case, for the signed-in person: admins also get the people they may assign to. */
-export async function loadCase(key: DocumentKey): Promise<CaseView> {
-  const user = await requireUser();
-  const state = await caseStateOf(key);
-  return { state, people: state.inQueue ? await assignablePeople(user) : null };
 }

@@ -15,7 +15,7 @@ import { ShortcutLegend } from '@/components/review/shortcut-legend';
 import { ViewedByList } from '@/components/review/viewed-by-list';
 import { NotesSection } from '@/components/review/notes-section';
 import { notesIn } from '@/lib/case-work/notes';
-import { loadCase } from '@/lib/case-work/cases';
+import { loadCase } from '@/lib/case-work/load-case';
 import { CasePanel } from '@/components/review/case-panel';
 import { canOverride } from '@/lib/users/roles';
 import { ReadAheadNext } from '@/components/queue/read-ahead-next';
@@ -150,6 +150,11 @@ export default async function ReviewPage({ params }: { params: Params }) {
             <p className={SECONDARY_TEXT}>Your role ({view.user.role}) can read this document and its history but cannot override it.</p>
           )}
         </Section>
+        {canDecide ? <ReadAheadNext customerId={customerId} documentId={documentId} /> : null}
+      </div>
+      <div className="min-w-0 space-y-3 lg:col-start-1 lg:row-start-2">
+        <ReviewClaimBanner customerId={customerId} documentId={documentId} claim={view.claim} />
+        <ShortcutLegend withForm={view.canOverride && !view.proposal} />
         {caseView ? (
           <CasePanel
             customerId={customerId}
@@ -159,11 +164,6 @@ export default async function ReviewPage({ params }: { params: Params }) {
             people={caseView.people}
           />
         ) : null}
-        {canDecide ? <ReadAheadNext customerId={customerId} documentId={documentId} /> : null}
-      </div>
-      <div className="min-w-0 space-y-3 lg:col-start-1 lg:row-start-2">
-        <ReviewClaimBanner customerId={customerId} documentId={documentId} claim={view.claim} />
-        <ShortcutLegend withForm={view.canOverride && !view.proposal} />
         <NotesSection customerId={customerId} documentId={documentId} notes={notesIn(view.history)} canAdd={canOverride(view.user.role)} />
         <ReviewHistory entries={historyEntries(view.history)}>
           <ViewedByList viewedBy={view.viewedBy} customerId={customerId} documentId={documentId} />

@@ -9,8 +9,13 @@ const build = process.env.E2E_REUSE_BUILD === '1' && existsSync('.next/BUILD_ID'
 // Debian's Chromium where installed (CI, this machine); Playwright's own browser elsewhere.
 const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
 
+// The PostgreSQL pass repeats the journeys that store something; these judge what a page looks
+// like (layout, accessibility, hostile text, headers) and read storage as any journey does.
+const RENDERING_ONLY = ['accessibility', 'review-layout', 'review-screen', 'security-hostile', 'security-headers', 'unreadable-records'];
+
 export default defineConfig({
   testDir: './e2e',
+  testIgnore: E2E.databaseUrl ? RENDERING_ONLY.map((name) => `**/${name}.spec.ts`) : undefined,
   fullyParallel: false,
   // One worker: the tests share one sandbox whose state they inspect.
   workers: 1,

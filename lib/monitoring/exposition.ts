@@ -23,7 +23,7 @@ function registerFleetGauges(m: ConsoleMetrics): void {
   const registers = [m.registry];
   new Gauge({
     name: 'lrc_queue_documents',
-    help: 'Documents in each queue tab (queue, decided, proposals, qa awaiting a verdict), from the database.',
+    help: 'Documents in each queue tab (queue, escalated, decided, proposals, qa awaiting a verdict), from the database.',
     labelNames: ['tab'] as const,
     registers,
     async collect() {

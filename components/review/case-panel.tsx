@@ -1,68 +1,20 @@
 'use client';
 
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useRouter } from 'next/navigation';
-import { useId, useState, useTransition } from 'react';
+import { useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { Alert } from '@/components/ui/alert';
+import { AnswerAlert, AssigneeField, useCaseAction, type CaseAnswer } from '@/components/case-work/case-action';
 import { Button } from '@/components/ui/button';
 import { Section } from '@/components/ui/card';
-import { describedBy, Field, Select, Textarea } from '@/components/ui/field';
+import { describedBy, Field, Textarea } from '@/components/ui/field';
 import { assignAction, escalateAction, returnToQueueAction, unassignMeAction } from '@/lib/actions/case-work';
 import type { CaseState } from '@/lib/case-work/cases';
 import { caseReasonFormSchema, type CaseReasonFormValues } from '@/lib/case-work/schemas';
 import { formatUtc } from '@/lib/format';
 
-type Answer = {
-  ok: boolean;
-  message: string;
-  fieldErrors?: Record<string, string[] | undefined>;
-  refusals?: { customerId: number; documentId: number; reason: string }[];
-};
-const NO_ANSWER: Answer = { ok: false, message: 'The console did not answer. Reload the document to see what was recorded.' };
-
-/** Runs a case action, refreshes the page when it did something, and keeps its answer to show. */
-function useCaseAction() {
-  const router = useRouter();
-  const [answer, setAnswer] = useState<Answer | null>(null);
-  const [pending, startTransition] = useTransition();
-  const run = (action: () => Promise<Answer>, after?: () => void) =>
-    startTransition(async () => {
-      setAnswer(null);
-      try {
-        const result = await action();
-        setAnswer(result);
-        if (result.ok) {
-          after?.();
-          router.refresh();
-        }
-      } catch {
-        setAnswer(NO_ANSWER);
-      }
-    });
-  return { answer, pending, run };
-}
-
-/** What an action answered; documents it refused are listed with the reason, as a refusal. */
-export function AnswerAlert({ answer, testId }: { answer: Answer | null; testId: string }) {
-  if (!answer || answer.fieldErrors) return null;
-  const refusals = answer.refusals ?? [];
-  const ok = answer.ok && refusals.length === 0;
-  return (
-    <Alert tone={ok ? 'success' : 'error'} title={answer.message} testId={`${testId}-${ok ? 'ok' : 'refused'}`}>
-      {refusals.length > 0 ? (
-        <ul className="list-disc pl-5">
-          {refusals.map((r) => (
-            <li key={`${r.customerId}:${r.documentId}`}>{`Document ${r.documentId} (customer ${r.customerId}): ${r.reason}`}</li>
-          ))}
-        </ul>
-      ) : null}
-    </Alert>
-  );
-}
-
 /** `Escalate` and `Return to queue`: a reason, then the action. */
-function ReasonForm({ label, action, testId }: { label: string; action: (reason: string) => Promise<Answer>; testId: string }) {
+function ReasonForm({ label, action, testId }: { label: string; action: (reason: string) => Promise<CaseAnswer>; testId: string }) {
   const id = useId();
   const { answer, pending, run } = useCaseAction();
   const {
@@ -109,16 +61,7 @@ function AssignForm({ customerId, documentId, people }: { customerId: number; do
         run(() => assignAction({ assigneeId, documents: [{ customerId, documentId }] }));
       }}
     >
-      <Field id={`${id}-assignee`} label="Assign to" className="min-w-48 flex-1">
-        <Select id={`${id}-assignee`} value={assigneeId} onChange={(event) => setAssigneeId(event.target.value)}>
-          <option value="">Choose a person…</option>
-          {people.map((person) => (
-            <option key={person.id} value={person.id}>
-              {person.label}
-            </option>
-          ))}
-        </Select>
-      </Field>
+      <AssigneeField id={`${id}-assignee`} people={people} value={assigneeId} onChange={setAssigneeId} className="min-w-48 flex-1" />
       <Button type="submit" variant="secondary" disabled={pending} aria-busy={pending}>
         Assign
       </Button>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionsWithOutcome, AUDIT_ACTION_NAMES, AUDIT_OUTCOMES, isAuditAction, shownInHistory } from './actions';
+import { actionsWithOutcome, AUDIT_ACTION_NAMES, AUDIT_OUTCOMES, isAuditAction, isDecisionAction, shownInHistory } from './actions';
 import { parseAuditFilters } from './filters';
 import { FINAL_OUTCOMES, isFinalOutcome, OUTCOME_UNKNOWN } from './outcomes';
 
@@ -19,8 +19,13 @@ describe('the audit action registry', () => {
     for (const action of AUDIT_ACTION_NAMES) expect(parseAuditFilters({ action }).filters.action).toBe(action);
   });
 
-  it('shows decisions in a document’s history, and nothing it does not know', () => {
-    expect(AUDIT_ACTION_NAMES.filter(shownInHistory).every((a) => a.startsWith('override.') || a.startsWith('qa.verdict'))).toBe(true);
+  it('shows decisions, case work and notes in a document’s history, and nothing it does not know', () => {
+    const inHistory = AUDIT_ACTION_NAMES.filter(shownInHistory);
+    expect(inHistory.every((a) => /^(override\.|qa\.verdict|case\.|note\.)/.test(a))).toBe(true);
+    expect(inHistory.filter(isDecisionAction)).toEqual(inHistory.filter((a) => !/^(case|note)\./.test(a)));
+    expect(isDecisionAction('note.added')).toBe(false);
+    expect(isDecisionAction('case.escalated')).toBe(false);
+    expect(shownInHistory('note.added')).toBe(true);
     expect(shownInHistory('override.applied')).toBe(true);
     expect(shownInHistory('auth.sign_in')).toBe(false);
     expect(isAuditAction('test.append')).toBe(false);

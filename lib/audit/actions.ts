@@ -94,6 +94,11 @@ export function shownInHistory(action: string): boolean {
   return isAuditAction(action) && AUDIT_ACTIONS[action].history;
 }
 
+/** Whether the action is part of deciding the document (case work and notes are not). */
+export function isDecisionAction(action: string): boolean {
+  return shownInHistory(action) && (action.startsWith('override.') || action.startsWith('qa.'));
+}
+
 /** The actions an outcome filter matches (`unknown` is a query of its own, not a list). */
 export function actionsWithOutcome(outcome: Exclude<AuditOutcome, 'unknown'>): AuditAction[] {
   return AUDIT_ACTION_NAMES.filter((action) => AUDIT_ACTIONS[action].outcome === outcome);

@@ -3,7 +3,7 @@ import { getArtemis } from '@/lib/artemis';
 import { upstreamFailure, type UpstreamFailure } from '@/lib/artemis/errors';
 import type { ArtemisCustomer, ArtemisDocument } from '@/lib/artemis/schemas';
 import { toIsoTimestamp } from '@/lib/artemis/schemas';
-import { shownInHistory } from '@/lib/audit/actions';
+import { isDecisionAction } from '@/lib/audit/actions';
 import { pendingAttempts, readSentAfter } from '@/lib/audit/reconcile';
 import { listDocumentHistory, type AuditEvent } from '@/lib/audit/trail';
 import { requestSource } from '@/lib/auth/request-source';
@@ -133,7 +133,7 @@ type PageRead = { customer: ArtemisCustomer | null; document: ArtemisDocument | 
 
 /** Whether the trail shows anything decided on the document at or after `since` (newest first). */
 function decidedSince(history: AuditEvent[], since: string): boolean {
-  return history.some((event) => event.occurredAt >= since && shownInHistory(event.action));
+  return history.some((event) => event.occurredAt >= since && isDecisionAction(event.action));
 }
 
 const NOT_FOUND = { ok: false, kind: 'not-found', message: 'This document does not exist in Artemis.' } as const;

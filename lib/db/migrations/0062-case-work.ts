@@ -16,7 +16,17 @@ export const caseWork: Migration = {
     await db.schema
       .createIndex('document_index_facets_idx')
       .on('document_index')
-      .columns(['needs_review', 'has_human_decision', 'customer_status', 'customer_risk_rating', 'flag_kinds', 'confidence', 'queued_at', 'escalated_at'])
+      .columns([
+        'needs_review',
+        'has_human_decision',
+        'customer_status',
+        'customer_risk_rating',
+        'flag_kinds',
+        'confidence',
+        'queued_at',
+        'escalated_at',
+        'assigned_to',
+      ])
       .execute();
   },
 };

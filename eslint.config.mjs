@@ -19,7 +19,7 @@ export const LAYERS = [
   ['auth', 'document-index'],
   ['claims', 'overrides', 'shutdown', 'evidence-access'],
   ['calibration', 'case-work'],
-  ['queue'],
+  ['queue', 'notifications'],
   ['customers'],
   ['review', 'monitoring'],
   ['wiring'],

@@ -40,6 +40,8 @@ export const E2E = {
   // else sign in in one step.
   mfaUrl: `http://localhost:${appPort + 2}`,
   mfaPort: appPort + 2,
+  /** The webhook receiver the webhooks spec starts; every instance may deliver to it (WEBHOOK_ALLOWED_HOSTS). */
+  webhookReceiverPort: appPort + 30,
   /** Ports a test may start a standalone instance of its own on (two-factor spec). */
   spareStandalonePort: appPort + 20,
   clientId: 'e2e-console',
@@ -76,6 +78,7 @@ export const E2E = {
     // The console's graceful shutdown handles SIGTERM, as in the image.
     NEXT_MANUAL_SIG_HANDLE: 'true',
     LOG_LEVEL: 'warn',
+    WEBHOOK_ALLOWED_HOSTS: `127.0.0.1:${appPort + 30}`,
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
   } as Record<string, string>,
   users: {

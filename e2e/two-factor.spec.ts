@@ -73,6 +73,8 @@ test('six wrong codes: the sixth is throttled like a password', async ({ page, b
     const answered = other.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/sign-in/verify');
     await other.getByRole('button', { name: 'Verify' }).click();
     await answered;
+    // The form empties its field once the answer is in: typing before that would be wiped.
+    await expect(other.getByLabel('Authentication code')).toHaveValue('');
     await expect(other.getByText(i < 5 ? 'Invalid authentication code' : /Too many wrong codes\. Try again in \d+ seconds\./)).toBeVisible();
   }
   const events = eventsOf(email, since);

@@ -18,6 +18,7 @@ function mainLinks(role: Role): { href: string; label: string }[] {
       ? [
           { href: '/admin/users', label: 'Users' },
           { href: '/admin/calibration', label: 'Calibration' },
+          { href: '/admin/webhooks', label: 'Webhooks' },
         ]
       : []),
     { href: '/about', label: 'About' },

@@ -14,20 +14,35 @@ type AuditActionInfo = {
   history: boolean;
   /** Ends an override attempt; the database allows one per attempt (lib/audit/outcomes.ts). */
   final?: true;
+  /** The notification it is announced as (SPEC §15), in the outbox, in the event's own transaction. */
+  announce?: NotificationEventType;
 };
+
+/** What webhooks and mail announce (SPEC §15). */
+export const NOTIFICATION_EVENT_TYPES = [
+  'decision.applied',
+  'decision.not_applied',
+  'decision.outcome_unknown',
+  'proposal.created',
+  'proposal.decided',
+  'case.escalated',
+  'case.assigned',
+  'sla.breached',
+] as const;
+export type NotificationEventType = (typeof NOTIFICATION_EVENT_TYPES)[number];
 
 export const AUDIT_ACTIONS = {
   'override.attempted': { label: 'Attempted', outcome: null, history: true },
-  'override.applied': { label: 'Applied in Artemis', outcome: 'applied', history: true, final: true },
-  'override.failed': { label: 'Failed: not applied', outcome: 'not_applied', history: true, final: true },
-  'override.not_applied': { label: 'Not applied in Artemis', outcome: 'not_applied', history: true, final: true },
-  'override.outcome_unknown': { label: 'Outcome unknown: not confirmed by Artemis', outcome: null, history: true },
+  'override.applied': { label: 'Applied in Artemis', outcome: 'applied', history: true, final: true, announce: 'decision.applied' },
+  'override.failed': { label: 'Failed: not applied', outcome: 'not_applied', history: true, final: true, announce: 'decision.not_applied' },
+  'override.not_applied': { label: 'Not applied in Artemis', outcome: 'not_applied', history: true, final: true, announce: 'decision.not_applied' },
+  'override.outcome_unknown': { label: 'Outcome unknown: not confirmed by Artemis', outcome: null, history: true, announce: 'decision.outcome_unknown' },
   'override.superseded': { label: 'Superseded: not credited, a later change came first', outcome: 'superseded', history: true, final: true },
   'override.conflict': { label: 'Conflict: not sent', outcome: 'conflict', history: true },
   'override.denied': { label: 'Denied: not allowed', outcome: 'denied', history: true },
-  'override.proposed': { label: 'Proposed: awaiting a second reviewer', outcome: 'proposed', history: true },
-  'override.approved': { label: 'Approved by a second reviewer', outcome: null, history: true },
-  'override.rejected': { label: 'Rejected by a second reviewer: not sent', outcome: 'rejected', history: true },
+  'override.proposed': { label: 'Proposed: awaiting a second reviewer', outcome: 'proposed', history: true, announce: 'proposal.created' },
+  'override.approved': { label: 'Approved by a second reviewer', outcome: null, history: true, announce: 'proposal.decided' },
+  'override.rejected': { label: 'Rejected by a second reviewer: not sent', outcome: 'rejected', history: true, announce: 'proposal.decided' },
   'override.proposal_stale': { label: 'Proposal stale: the document changed', outcome: 'rejected', history: true },
   'override.approval_denied': { label: 'Approval refused: not allowed', outcome: 'denied', history: true },
   'auth.sign_in': { label: 'Signed in', outcome: null, history: false },
@@ -58,14 +73,21 @@ export const AUDIT_ACTIONS = {
   'qa.drawn': { label: 'QA sample drawn from automated passes', outcome: null, history: false },
   'qa.verdict': { label: 'QA verdict on an automated pass', outcome: null, history: true },
   'qa.verdict_withdrawn': { label: 'QA verdict withdrawn: its override was not applied', outcome: null, history: true },
-  'case.escalated': { label: 'Escalated to the compliance lead', outcome: null, history: true },
+  'case.escalated': { label: 'Escalated to the compliance lead', outcome: null, history: true, announce: 'case.escalated' },
   'case.returned': { label: 'Returned to the review queue', outcome: null, history: true },
-  'case.assigned': { label: 'Assigned', outcome: null, history: true },
+  'case.assigned': { label: 'Assigned', outcome: null, history: true, announce: 'case.assigned' },
+  'case.sla_breached': { label: 'Overdue: past its review deadline', outcome: null, history: true, announce: 'sla.breached' },
   'case.unassigned': { label: 'Unassigned', outcome: null, history: true },
   'note.added': { label: 'Note added', outcome: null, history: true },
   'evidence.viewed': { label: 'Evidence viewed', outcome: null, history: false },
   'evidence.denied': { label: 'Evidence image refused: no recent view', outcome: null, history: false },
   'evidence.rate_limited': { label: 'Too many documents opened: fair-use limit', outcome: null, history: false },
+  'webhook.denied': { label: 'Webhook change denied: not allowed', outcome: null, history: false },
+  'webhook.endpoint_added': { label: 'Webhook endpoint added', outcome: null, history: false },
+  'webhook.endpoint_disabled': { label: 'Webhook endpoint disabled', outcome: null, history: false },
+  'webhook.endpoint_enabled': { label: 'Webhook endpoint enabled', outcome: null, history: false },
+  'webhook.test_sent': { label: 'Webhook test event queued', outcome: null, history: false },
+  'webhook.delivery_resent': { label: 'Webhook delivery resent', outcome: null, history: false },
   'calibration.what_if_viewed': { label: 'Threshold what-if viewed', outcome: null, history: false },
 } as const satisfies Record<string, AuditActionInfo>;
 
@@ -84,6 +106,11 @@ export const AUDIT_OUTCOME_LABELS: Record<AuditOutcome, string> = {
   rejected: 'Rejected by a second reviewer, or stale',
   unknown: 'Outcome unknown',
 };
+
+/** The notification an action is announced as, if any. */
+export function announcementOf(action: string): NotificationEventType | undefined {
+  return isAuditAction(action) ? (AUDIT_ACTIONS[action] as AuditActionInfo).announce : undefined;
+}
 
 /** The trail holds what older consoles and tests wrote too: not every stored action is known. */
 export function isAuditAction(action: string): action is AuditAction {

@@ -6,6 +6,7 @@ import type { AuditEventRow, NewAuditEventRow } from '@/lib/db/schema';
 import { canonicalJson } from '@/lib/canonical-json';
 import { metrics } from '@/lib/metrics';
 import type { AuditAction } from './actions';
+import { announceInTransaction } from './outbox';
 
 export { canonicalJson } from '@/lib/canonical-json';
 
@@ -198,7 +199,9 @@ export async function recordAuditEvent(input: AuditEventInput, db?: Kysely<Datab
     const full = { ...row, hash: computeEventHash(row) };
     const inserted = await trx.insertInto('audit_events').values(full).returning('seq').executeTakeFirstOrThrow();
     await advanceChainHead(trx, { seq: Number(inserted.seq), id: full.id, hash: full.hash }, 1);
-    return toEvent({ ...full, seq: inserted.seq });
+    const event = toEvent({ ...full, seq: inserted.seq });
+    await announceInTransaction(trx, event);
+    return event;
   });
   countInMetrics(event.action);
   return event;

@@ -19,6 +19,7 @@ import { qaVerdictRef } from './migrations/0051-qa-verdict-ref';
 import { sessionsAndFactors } from './migrations/0060-sessions-and-factors';
 import { evidenceAccess } from './migrations/0061-evidence-access';
 import { caseWork } from './migrations/0062-case-work';
+import { notifications } from './migrations/0063-notifications';
 
 /**
  * The schema, as ordered migrations kept in code (no migration files are read at run time, so
@@ -46,6 +47,7 @@ const migrations: Record<string, Migration> = {
   '0060_sessions_and_factors': sessionsAndFactors,
   '0061_evidence_access': evidenceAccess,
   '0062_case_work': caseWork,
+  '0063_notifications': notifications,
 };
 
 /** Static provider for Kysely's Migrator. */

@@ -126,6 +126,8 @@ export type DocumentIndexTable = {
   assigned_to: ColumnType<string | null, string | null | undefined, string | null>;
   assigned_label: ColumnType<string | null, string | null | undefined, string | null>;
   assigned_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When this stay's deadline breach was announced (`case.sla_breached`): once per stay. */
+  sla_breached_at: ColumnType<string | null, string | null | undefined, string | null>;
 };
 
 export type CustomerIndexTable = {
@@ -280,6 +282,57 @@ export type Database = {
   mfa_recovery_codes: MfaRecoveryCodesTable;
   evidence_access: EvidenceAccessTable;
   evidence_limits: EvidenceLimitsTable;
+  outbox_events: OutboxEventsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+};
+
+/** An announced audit event (lib/audit/outbox.ts): `id` orders the outbox and is the webhook-id. */
+export type OutboxEventsTable = {
+  id: string;
+  type: string;
+  audit_event_id: string;
+  customer_id: number | string | null;
+  document_id: number | string | null;
+  occurred_at: string;
+  /** The payload's `data`, without the reason text. */
+  payload_json: string;
+  /** Sent only to endpoints that opted in. */
+  reason_text: string | null;
+};
+
+export type WebhookEndpointsTable = {
+  id: string;
+  url: string;
+  secret: string;
+  event_types: string;
+  include_reason_text: ColumnType<number, number | undefined, number>;
+  enabled: ColumnType<number, number | undefined, number>;
+  disabled_reason: string | null;
+  /** The first failure of the current run of failures; null once one succeeds. */
+  failing_since: string | null;
+  created_at: string;
+  created_by: string;
+};
+
+export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
+
+export type WebhookDeliveriesTable = {
+  id: string;
+  endpoint_id: string;
+  event_id: string;
+  event_order: string;
+  document_key: string | null;
+  status: WebhookDeliveryStatus;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: string;
+  claimed_by: string | null;
+  claimed_until: string | null;
+  last_status: number | null;
+  last_error: string | null;
+  last_attempt_at: string | null;
+  created_at: string;
+  delivered_at: string | null;
 };
 
 /** One person's access to one document's evidence (lib/evidence-access). */

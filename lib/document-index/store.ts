@@ -12,7 +12,7 @@ import { assessLiveness, type Thresholds } from '@/lib/liveness/assessment';
 import { classifyFlags } from '@/lib/liveness/flags';
 
 /** The columns of a document's case work (lib/case-work), which Artemis's answers never set. */
-const CASE_COLUMNS = ['escalated_at', 'escalated_by', 'escalation_reason', 'assigned_to', 'assigned_label', 'assigned_at'] as const;
+const CASE_COLUMNS = ['escalated_at', 'escalated_by', 'escalation_reason', 'assigned_to', 'assigned_label', 'assigned_at', 'sla_breached_at'] as const;
 
 export type DocumentIndexValues = Required<Omit<Insertable<DocumentIndexTable>, (typeof CASE_COLUMNS)[number]>>;
 

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { httpUrl, nonNegativeInt, optionalString, originList, percent, positiveInt } from './variables';
+import { hostPortList, httpUrl, nonNegativeInt, optionalString, originList, percent, positiveInt } from './variables';
 
 /** Credentials the embedded sandbox accepts; used only in demo mode, never with a real tenant. */
 const SANDBOX_DEFAULTS = {
@@ -60,6 +60,8 @@ const rawSchema = z.object({
   PASSWORD_SIGN_IN: optionalString.pipe(z.enum(['on', 'off']).optional()).transform((v) => v !== 'off'),
   EVIDENCE_DOCUMENTS_PER_10_MINUTES: positiveInt(60, 10_000),
   REVIEW_SLA_HOURS: positiveInt(24, 24 * 365),
+  CONSOLE_URL: optionalString.pipe(httpUrl.optional()),
+  WEBHOOK_ALLOWED_HOSTS: hostPortList,
   NODE_ENV: optionalString,
   LOG_LEVEL: optionalString.pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()),
   METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
@@ -108,6 +110,10 @@ export type Env = {
   reviewSlaHours: number;
   /** Extra hosts allowed to post server actions (the request's own host always is). */
   allowedOrigins: string[];
+  /** The console's own address, for the links webhooks and mails carry (SPEC §15). */
+  consoleUrl: string;
+  /** `host:port` receivers inside the firm's network that webhooks may reach, over http too. */
+  webhookAllowedHosts: string[];
   thresholds: { pass: number; fail: number; faceAttributeMinConfidence: number };
   callbackSecret: string | undefined;
   /** Document index sync (SPEC §7): background interval (0 = off), parallel customers, pause between requests. */
@@ -213,6 +219,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     authSecret: raw.AUTH_SECRET ?? demoAuthSecret(dataDir),
     session: { idleSeconds: raw.SESSION_IDLE_MINUTES * 60, maxSeconds: raw.SESSION_MAX_HOURS * 3600 },
     allowedOrigins: raw.ALLOWED_ORIGINS,
+    consoleUrl: raw.CONSOLE_URL ?? `http://localhost:${raw.PORT}`,
+    webhookAllowedHosts: raw.WEBHOOK_ALLOWED_HOSTS,
     oidc:
       raw.AUTH_OIDC_ISSUER && raw.AUTH_OIDC_CLIENT_ID && raw.AUTH_OIDC_CLIENT_SECRET
         ? {

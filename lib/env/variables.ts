@@ -62,3 +62,22 @@ export const originList = z
     }
     return entries;
   });
+
+/** Comma-separated `host:port` entries (a port is required: the exception is for one receiver, not a host's every service). */
+export const hostPortList = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v, ctx) => {
+    const entries = (v ?? '')
+      .split(',')
+      .map((e) => e.trim().toLowerCase())
+      .filter(Boolean);
+    for (const entry of entries) {
+      if (!/^([a-z0-9-]+(\.[a-z0-9-]+)*|\[[0-9a-f:.]+\]):\d{1,5}$/.test(entry)) {
+        ctx.addIssue({ code: 'custom', message: `has "${entry}", which is not a host and port like hooks.internal:8443` });
+        return z.NEVER;
+      }
+    }
+    return entries;
+  });

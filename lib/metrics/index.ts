@@ -39,6 +39,12 @@ function create() {
       help: 'Review screens refused under the fair-use limit on documents opened (EVIDENCE_DOCUMENTS_PER_10_MINUTES).',
       registers,
     }),
+    webhookDeliveries: new Counter({
+      name: 'lrc_webhook_deliveries_total',
+      help: 'Webhook delivery attempts this instance made, by result: delivered, retry (to be tried again), failed (stopped or given up).',
+      labelNames: ['result'] as const,
+      registers,
+    }),
     syncSkipped: new Counter({
       name: 'lrc_sync_skipped_total',
       help: 'Syncs of the document index this instance skipped because another process held the sync lease.',

@@ -4,6 +4,7 @@ import { getDb } from '@/lib/db';
 import { readSyncStatus } from '@/lib/document-index/sync';
 import { getEnv } from '@/lib/env';
 import { errorText, logger } from '@/lib/log';
+import { outboxFigures } from '@/lib/notifications/delivery';
 import { countTabs } from '@/lib/queue/query';
 import { secretMatches } from '@/lib/security/secret-match';
 import { metrics, type ConsoleMetrics } from '@/lib/metrics';
@@ -59,6 +60,26 @@ function registerFleetGauges(m: ConsoleMetrics): void {
   );
   syncGauge('lrc_sync_last_duration_seconds', 'How long the last complete sync of the document index took.', (s) => s.ms / 1000);
   new Gauge({
+    name: 'lrc_webhook_outbox_pending',
+    help: 'Webhook deliveries owed (not yet delivered, not given up), fleet-wide, from the database.',
+    registers,
+    async collect() {
+      this.reset();
+      const read = await figures();
+      if (read) this.set(read.outbox.pending);
+    },
+  });
+  new Gauge({
+    name: 'lrc_webhook_oldest_pending_seconds',
+    help: 'Age of the oldest webhook delivery still owed (0 when none), from the database.',
+    registers,
+    async collect() {
+      this.reset();
+      const read = await figures();
+      if (read) this.set(read.outbox.oldestSeconds);
+    },
+  });
+  new Gauge({
     name: 'lrc_database_up',
     help: '1 when the database answered this scrape, 0 when not.',
     registers,
@@ -68,13 +89,18 @@ function registerFleetGauges(m: ConsoleMetrics): void {
   });
 }
 
-type FleetFigures = { tabs: Record<string, number>; overdue: number; lastSync: { at: string; ms: number } | undefined };
+type FleetFigures = {
+  tabs: Record<string, number>;
+  overdue: number;
+  lastSync: { at: string; ms: number } | undefined;
+  outbox: { pending: number; oldestSeconds: number };
+};
 
 async function readFleetFigures(): Promise<FleetFigures | undefined> {
   try {
     const db = await getDb();
-    const [{ tabs, overdue }, sync] = await Promise.all([countTabs(db, getEnv().reviewSlaHours), readSyncStatus(db)]);
-    return { tabs, overdue, lastSync: sync?.lastSuccess };
+    const [{ tabs, overdue }, sync, outbox] = await Promise.all([countTabs(db, getEnv().reviewSlaHours), readSyncStatus(db), outboxFigures(db)]);
+    return { tabs, overdue, lastSync: sync?.lastSuccess, outbox };
   } catch (error) {
     logger('metrics').warn({ error: errorText(error) }, 'fleet gauges not read: the database did not answer');
     return undefined;

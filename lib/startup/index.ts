@@ -5,6 +5,8 @@ import { markArtemisReady } from '@/lib/artemis';
 import { runIndexSync, startBackgroundSync } from '@/lib/document-index/background';
 import { errorText, logger } from '@/lib/log';
 import { installShutdown } from '@/lib/shutdown';
+import { startWebhookDeliveries } from '@/lib/notifications/delivery';
+import { startBreachWatch } from '@/lib/notifications/sla';
 import { wireConsole } from '@/lib/wiring';
 import { retireDemoAccounts, seedDemoUsers } from '@/lib/users/demo';
 import type { DemoCaseloadSource } from '@/lib/calibration/demo-caseload';
@@ -41,6 +43,8 @@ export async function startConsole(loadDemoSandbox: () => Promise<DemoSandbox>):
   installShutdown(env);
   wireConsole();
   await getDb();
+  startWebhookDeliveries();
+  startBreachWatch(getDb, env.reviewSlaHours);
   if (!env.demoMode) {
     const retired = await retireDemoAccounts();
     if (retired.length > 0)

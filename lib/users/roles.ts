@@ -15,6 +15,8 @@ export const CASE_LEAD_ROLES = ['admin'] as const satisfies readonly Role[];
 export const ESCALATING_ROLES = ['reviewer'] as const satisfies readonly Role[];
 /** May manage user accounts. */
 export const USER_ADMIN_ROLES = ['admin'] as const satisfies readonly Role[];
+/** May manage webhook endpoints, which send the console's events out (SPEC §15). */
+export const WEBHOOK_ADMIN_ROLES = ['admin'] as const satisfies readonly Role[];
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);

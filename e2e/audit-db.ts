@@ -134,3 +134,15 @@ export function untouchedQueuedDocuments(): { customerId: number; documentId: nu
     [],
   ).map((r) => ({ customerId: Number(r.customer_id), documentId: Number(r.document_id) }));
 }
+
+/** Undecided documents whose machine result is Fail (a pass over them is risky: four eyes), no one's journey yet. */
+export function untouchedFailedDocuments(): { customerId: number; documentId: number }[] {
+  return select<{ customer_id: number; document_id: number }>(
+    `select customer_id, document_id from document_index
+      where conclusion = 0 and has_human_decision = 0 and escalated_at is null and assigned_to is null
+        and not exists (select 1 from document_claims c where c.customer_id = document_index.customer_id and c.document_id = document_index.document_id)
+        and not exists (select 1 from override_proposals p where p.customer_id = document_index.customer_id and p.document_id = document_index.document_id)
+      order by document_id desc`,
+    [],
+  ).map((r) => ({ customerId: Number(r.customer_id), documentId: Number(r.document_id) }));
+}

@@ -42,6 +42,8 @@ export const E2E = {
   mfaPort: appPort + 2,
   /** The webhook receiver the webhooks spec starts; every instance may deliver to it (WEBHOOK_ALLOWED_HOSTS). */
   webhookReceiverPort: appPort + 30,
+  /** The SMTP server the notifications spec starts; every instance sends its mail there. */
+  mailCatcherPort: appPort + 31,
   /** Ports a test may start a standalone instance of its own on (two-factor spec). */
   spareStandalonePort: appPort + 20,
   clientId: 'e2e-console',
@@ -79,6 +81,9 @@ export const E2E = {
     NEXT_MANUAL_SIG_HANDLE: 'true',
     LOG_LEVEL: 'warn',
     WEBHOOK_ALLOWED_HOSTS: `127.0.0.1:${appPort + 30}`,
+    SMTP_URL: `smtp://127.0.0.1:${appPort + 31}`,
+    MAIL_FROM: 'Liveness Review Console <console@e2e.invalid>',
+    CONSOLE_URL: `http://localhost:${appPort}`,
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
   } as Record<string, string>,
   users: {

@@ -2,3 +2,4 @@
 // nothing in lib/ imports the sandbox): the server, and the past caseload its trail is seeded from.
 export { startSandbox } from './server';
 export { caseloadEnd, pastCaseload } from './past-caseload';
+export { startMailCatcher } from './mail-catcher';

@@ -77,6 +77,7 @@ const LOOKS: Record<AuditAction, { Icon: IconComponent; tone: Tone }> = {
   'user.role_changed': { Icon: UserCog, tone: 'plain' },
   'user.password_reset': { Icon: UserCog, tone: 'plain' },
   'user.sessions_ended': { Icon: UserCog, tone: 'warn' },
+  'user.notifications_changed': { Icon: UserCog, tone: 'plain' },
   'audit.exported': { Icon: Download, tone: 'plain' },
   'claim.taken_over': { Icon: UserCog, tone: 'warn' },
   'qa.drawn': { Icon: Split, tone: 'plain' },

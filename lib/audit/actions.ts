@@ -68,6 +68,7 @@ export const AUDIT_ACTIONS = {
   'user.role_changed': { label: 'Role changed', outcome: null, history: false },
   'user.password_reset': { label: 'Password reset', outcome: null, history: false },
   'user.sessions_ended': { label: 'Sessions ended by an admin', outcome: null, history: false },
+  'user.notifications_changed': { label: 'Mail notifications changed', outcome: null, history: false },
   'audit.exported': { label: 'Audit log exported', outcome: null, history: false },
   'claim.taken_over': { label: 'Review taken over from another reviewer', outcome: null, history: false },
   'qa.drawn': { label: 'QA sample drawn from automated passes', outcome: null, history: false },

@@ -285,6 +285,8 @@ export type Database = {
   outbox_events: OutboxEventsTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  notification_settings: NotificationSettingsTable;
+  mail_digest_items: MailDigestItemsTable;
 };
 
 /** An announced audit event (lib/audit/outbox.ts): `id` orders the outbox and is the webhook-id. */
@@ -299,6 +301,27 @@ export type OutboxEventsTable = {
   payload_json: string;
   /** Sent only to endpoints that opted in. */
   reason_text: string | null;
+  mail_status: ColumnType<string | null, string | null | undefined, string | null>;
+  mail_claimed_by: ColumnType<string | null, string | null | undefined, string | null>;
+  mail_claimed_until: ColumnType<string | null, string | null | undefined, string | null>;
+};
+
+export type NotificationSettingsTable = {
+  user_id: string;
+  /** Comma-wrapped mail kinds the person turned off (`,proposal,overdue,`). */
+  mail_off: ColumnType<string, string | undefined, string>;
+  digest_sent_at: ColumnType<string | null, string | null | undefined, string | null>;
+};
+
+export type MailDigestItemsTable = {
+  id: string;
+  user_id: string;
+  event_id: string;
+  customer_id: number | string;
+  document_id: number | string;
+  due_at: string | null;
+  created_at: string;
+  sent_at: ColumnType<string | null, string | null | undefined, string | null>;
 };
 
 export type WebhookEndpointsTable = {

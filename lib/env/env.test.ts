@@ -114,6 +114,23 @@ describe('parseEnv: operations', () => {
     expect(configError({ ...realTenant, METRICS_TOKEN: 'short' }).variable).toBe('METRICS_TOKEN');
   });
 
+  it('mail needs SMTP_URL and MAIL_FROM together; demo mode mails its own catcher; webhook hosts need a port', () => {
+    expect(parseEnv(realTenant).mail).toBeUndefined();
+    expect(parseEnv({ ...realTenant, SMTP_URL: 'smtps://u:p@mail.example.com:465', MAIL_FROM: 'console@example.com' }).mail).toEqual({
+      smtpUrl: 'smtps://u:p@mail.example.com:465',
+      from: 'console@example.com',
+    });
+    expect(configError({ ...realTenant, SMTP_URL: 'smtp://mail.example.com' }).variable).toBe('MAIL_FROM');
+    expect(configError({ ...realTenant, MAIL_FROM: 'console@example.com' }).variable).toBe('SMTP_URL');
+    expect(configError({ ...realTenant, SMTP_URL: 'https://mail.example.com', MAIL_FROM: 'x@example.com' }).variable).toBe('SMTP_URL');
+    expect(parseEnv({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'lrc-env-')) }).mail?.smtpUrl).toBe('smtp://127.0.0.1:4011');
+    expect(parseEnv({ ...realTenant, WEBHOOK_ALLOWED_HOSTS: 'hooks.internal:8443, 10.0.0.5:80' }).webhookAllowedHosts).toEqual([
+      'hooks.internal:8443',
+      '10.0.0.5:80',
+    ]);
+    expect(configError({ ...realTenant, WEBHOOK_ALLOWED_HOSTS: 'hooks.internal' }).variable).toBe('WEBHOOK_ALLOWED_HOSTS');
+  });
+
   it('the shutdown grace period defaults to 30 s and is bounded', () => {
     expect(parseEnv(realTenant).shutdownGraceSeconds).toBe(30);
     expect(parseEnv({ ...realTenant, SHUTDOWN_GRACE_SECONDS: '5' }).shutdownGraceSeconds).toBe(5);

@@ -62,6 +62,13 @@ const rawSchema = z.object({
   REVIEW_SLA_HOURS: positiveInt(24, 24 * 365),
   CONSOLE_URL: optionalString.pipe(httpUrl.optional()),
   WEBHOOK_ALLOWED_HOSTS: hostPortList,
+  SMTP_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL')
+      .optional(),
+  ),
+  MAIL_FROM: optionalString.pipe(z.string().max(320).optional()),
   NODE_ENV: optionalString,
   LOG_LEVEL: optionalString.pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()),
   METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
@@ -114,6 +121,8 @@ export type Env = {
   consoleUrl: string;
   /** `host:port` receivers inside the firm's network that webhooks may reach, over http too. */
   webhookAllowedHosts: string[];
+  /** Where mail goes out (SPEC §15); undefined: no mail. Demo mode: the sandbox's mail catcher. */
+  mail: { smtpUrl: string; from: string } | undefined;
   thresholds: { pass: number; fail: number; faceAttributeMinConfidence: number };
   callbackSecret: string | undefined;
   /** Document index sync (SPEC §7): background interval (0 = off), parallel customers, pause between requests. */
@@ -221,6 +230,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     allowedOrigins: raw.ALLOWED_ORIGINS,
     consoleUrl: raw.CONSOLE_URL ?? `http://localhost:${raw.PORT}`,
     webhookAllowedHosts: raw.WEBHOOK_ALLOWED_HOSTS,
+    mail: mailSettings(raw.SMTP_URL, raw.MAIL_FROM, demoMode ? raw.SANDBOX_PORT + 1 : undefined),
     oidc:
       raw.AUTH_OIDC_ISSUER && raw.AUTH_OIDC_CLIENT_ID && raw.AUTH_OIDC_CLIENT_SECRET
         ? {
@@ -253,6 +263,14 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     consoleHandlesSignals: raw.NEXT_MANUAL_SIG_HANDLE !== undefined && raw.NEXT_MANUAL_SIG_HANDLE !== 'false',
     development: raw.NODE_ENV === 'development',
   };
+}
+
+/** SMTP_URL and MAIL_FROM go together; demo mode defaults to the sandbox's mail catcher on `catcherPort`. */
+function mailSettings(smtpUrl: string | undefined, from: string | undefined, catcherPort: number | undefined): Env['mail'] {
+  if (smtpUrl && !from) throw new ConfigError('MAIL_FROM', 'is required when SMTP_URL is set');
+  if (from && !smtpUrl && catcherPort === undefined) throw new ConfigError('SMTP_URL', 'is required when MAIL_FROM is set');
+  if (smtpUrl) return { smtpUrl, from: from! };
+  return catcherPort === undefined ? undefined : { smtpUrl: `smtp://127.0.0.1:${catcherPort}`, from: from ?? 'Liveness Review Console <console@demo.invalid>' };
 }
 
 /** Demo mode only: a random secret kept under the data folder so sessions survive restarts. */

@@ -6,9 +6,8 @@ import { Agent, fetch as undiciFetch } from 'undici';
 import { publicOnlyLookup } from '@/lib/artemis/binary';
 import { dialectOf, getDb, writeTransaction, type Database } from '@/lib/db';
 import type { WebhookDeliveriesTable } from '@/lib/db/schema';
-import { errorText, logger } from '@/lib/log';
+import { errorText } from '@/lib/log';
 import { metrics } from '@/lib/metrics';
-import { isDraining } from '@/lib/shutdown';
 import { isAllowedReceiver } from './endpoints';
 
 /**
@@ -279,33 +278,4 @@ export async function outboxFigures(db: Kysely<Database>, now = new Date()): Pro
     .where('status', '=', 'pending')
     .executeTakeFirstOrThrow();
   return { pending: Number(row.pending), oldestSeconds: row.oldest ? Math.max(0, (now.getTime() - Date.parse(row.oldest)) / 1000) : 0 };
-}
-
-const INSTANCE = randomUUID();
-let timer: NodeJS.Timeout | undefined;
-let busy = false;
-
-/** Every instance delivers what is due each second; a claim keeps two from sending one delivery. */
-export function startWebhookDeliveries(intervalMs = 1000): void {
-  if (timer) return;
-  timer = setInterval(() => {
-    if (busy || isDraining()) return;
-    busy = true;
-    void (async () => {
-      const db = await getDb();
-      const due = await db
-        .selectFrom('webhook_deliveries')
-        .select('id')
-        .where('status', '=', 'pending')
-        .where('next_attempt_at', '<=', new Date().toISOString())
-        .limit(1)
-        .executeTakeFirst();
-      if (due) await deliverDue(db, INSTANCE);
-    })()
-      .catch((error: unknown) => logger('webhooks').warn({ error: errorText(error) }, 'webhook deliveries not attempted'))
-      .finally(() => {
-        busy = false;
-      });
-  }, intervalMs);
-  timer.unref();
 }

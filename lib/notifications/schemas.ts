@@ -42,3 +42,19 @@ export type EndpointInput = z.output<typeof endpointSchema>;
 
 export const endpointIdSchema = z.object({ endpointId: z.string().uuid('Unknown endpoint.') });
 export const deliveryIdSchema = z.object({ deliveryId: z.string().uuid('Unknown delivery.') });
+
+export const MAIL_KINDS = ['proposal', 'escalation', 'assignment', 'overdue'] as const;
+export type MailKind = (typeof MAIL_KINDS)[number];
+
+export const MAIL_KIND_LABELS: Record<MailKind, string> = {
+  proposal: 'A proposal waits for my approval',
+  escalation: 'A document is escalated to the compliance lead (admins)',
+  assignment: 'A document is assigned to me',
+  overdue: 'Documents become overdue (one digest an hour at most)',
+};
+
+/** `/account` `Notifications`: one checkbox per kind of mail, named by it; the ticked ones are on. */
+export const mailSettingsSchema = z.preprocess(
+  (raw) => ({ on: MAIL_KINDS.filter((kind) => checked(((raw ?? {}) as Record<string, unknown>)[kind])) }),
+  z.object({ on: z.array(z.enum(MAIL_KINDS)) }),
+);

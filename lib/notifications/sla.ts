@@ -3,7 +3,6 @@ import type { Kysely } from 'kysely';
 import { recordAuditEvent, type AuditActor } from '@/lib/audit/trail';
 import { dueAt, overdueBefore } from '@/lib/case-work/due';
 import { writeTransaction, type Database } from '@/lib/db';
-import { errorText, logger } from '@/lib/log';
 
 const SYSTEM: AuditActor = { id: null, email: 'system:deadlines', role: null };
 const BATCH = 200;
@@ -17,7 +16,7 @@ export async function announceBreaches(db: Kysely<Database>, slaHours: number, n
   const cutoff = overdueBefore(slaHours, now);
   const overdue = await db
     .selectFrom('document_index')
-    .select(['customer_id', 'document_id', 'queued_at', 'assigned_label'])
+    .select(['customer_id', 'document_id', 'queued_at', 'assigned_to', 'assigned_label'])
     .where('needs_review', '=', 1)
     .where('has_human_decision', '=', 0)
     .where('queued_at', '<', cutoff)
@@ -45,7 +44,7 @@ export async function announceBreaches(db: Kysely<Database>, slaHours: number, n
           action: 'case.sla_breached',
           actor: SYSTEM,
           ...key,
-          detail: { queuedAt: row.queued_at, dueAt: dueAt(row.queued_at!, slaHours), assignee: row.assigned_label },
+          detail: { queuedAt: row.queued_at, dueAt: dueAt(row.queued_at!, slaHours), assigneeId: row.assigned_to, assignee: row.assigned_label },
         },
         trx,
       );
@@ -54,23 +53,4 @@ export async function announceBreaches(db: Kysely<Database>, slaHours: number, n
     if (done) announced += 1;
   }
   return announced;
-}
-
-let watching: NodeJS.Timeout | undefined;
-
-/** Every instance looks for new breaches each minute; the mark keeps each announced once. */
-export function startBreachWatch(db: () => Promise<Kysely<Database>>, slaHours: number, intervalMs = 60_000): void {
-  if (watching) return;
-  let busy = false;
-  watching = setInterval(() => {
-    if (busy) return;
-    busy = true;
-    void db()
-      .then((d) => announceBreaches(d, slaHours))
-      .catch((error: unknown) => logger('deadlines').warn({ error: errorText(error) }, 'overdue documents not announced'))
-      .finally(() => {
-        busy = false;
-      });
-  }, intervalMs);
-  watching.unref();
 }

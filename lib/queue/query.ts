@@ -291,19 +291,23 @@ async function countFacets(db: Kysely<Database>, f: QueueFilters, viewer: Viewer
 export async function queryQueue(db: Kysely<Database>, f: QueueFilters, viewer: Viewer): Promise<QueuePage> {
   const { column, desc } = sortOf(f);
   const { slaHours, now } = viewer;
-  const { total, counts } = await countFacets(db, f, viewer);
+  const rowsOf = (page: number) =>
+    db
+      .selectFrom('document_index')
+      .select(ROW_COLUMNS)
+      .where((eb) => eb.and(conditions(eb, f, viewer)))
+      .orderBy(column, desc ? 'desc' : 'asc')
+      .orderBy('customer_id')
+      .orderBy('document_id')
+      .limit(QUEUE_PAGE_SIZE)
+      .offset((page - 1) * QUEUE_PAGE_SIZE)
+      .execute();
+  // The asked-for page is read beside the counts (PostgreSQL runs them on two connections); only a
+  // page past the end, which the counts reveal, is read again as the last one.
+  const [{ total, counts }, asked] = await Promise.all([countFacets(db, f, viewer), rowsOf(f.page)]);
   const pageCount = Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE));
   const page = Math.min(f.page, pageCount);
-  const raw = await db
-    .selectFrom('document_index')
-    .select(ROW_COLUMNS)
-    .where((eb) => eb.and(conditions(eb, f, viewer)))
-    .orderBy(column, desc ? 'desc' : 'asc')
-    .orderBy('customer_id')
-    .orderBy('document_id')
-    .limit(QUEUE_PAGE_SIZE)
-    .offset((page - 1) * QUEUE_PAGE_SIZE)
-    .execute();
+  const raw = page === f.page ? asked : await rowsOf(page);
   const claims = await activeClaims(
     db,
     raw.map((r) => ({ customerId: Number(r.customer_id), documentId: Number(r.document_id) })),

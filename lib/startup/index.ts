@@ -5,8 +5,7 @@ import { markArtemisReady } from '@/lib/artemis';
 import { runIndexSync, startBackgroundSync } from '@/lib/document-index/background';
 import { errorText, logger } from '@/lib/log';
 import { installShutdown } from '@/lib/shutdown';
-import { startWebhookDeliveries } from '@/lib/notifications/delivery';
-import { startBreachWatch } from '@/lib/notifications/sla';
+import { startNotifications } from '@/lib/notifications/run';
 import { wireConsole } from '@/lib/wiring';
 import { retireDemoAccounts, seedDemoUsers } from '@/lib/users/demo';
 import type { DemoCaseloadSource } from '@/lib/calibration/demo-caseload';
@@ -18,6 +17,7 @@ const log = () => logger('startup');
 /** The embedded sandbox, handed in by instrumentation.ts in demo mode only. */
 export type DemoSandbox = DemoCaseloadSource & {
   startSandbox(options: { port: number; seed: 'demo'; pastCaseloadUntil?: Date }): Promise<{ url: string }>;
+  startMailCatcher(port: number, onMail: (mail: { to: string[]; subject: string; link: string | undefined }) => void): Promise<unknown>;
 };
 
 /**
@@ -43,8 +43,7 @@ export async function startConsole(loadDemoSandbox: () => Promise<DemoSandbox>):
   installShutdown(env);
   wireConsole();
   await getDb();
-  startWebhookDeliveries();
-  startBreachWatch(getDb, env.reviewSlaHours);
+  startNotifications(env);
   if (!env.demoMode) {
     const retired = await retireDemoAccounts();
     if (retired.length > 0)
@@ -58,6 +57,7 @@ export async function startConsole(loadDemoSandbox: () => Promise<DemoSandbox>):
   // The sandbox holds the past caseload whose trail is (or is about to be) in the database.
   const historyEnd = seedsDemoData ? await demoHistoryEnd(await getDb(), demo) : null;
   const sandboxReady = startEmbeddedSandbox(demo, env.sandboxPort, historyEnd);
+  void startMailCatcher(demo, env.sandboxPort + 1);
   markArtemisReady(sandboxReady);
   await sandboxReady;
   if (!seedsDemoData) {
@@ -74,6 +74,16 @@ export async function startConsole(loadDemoSandbox: () => Promise<DemoSandbox>):
     void runIndexSync('demo start-up')
       .then(drawDemoBacklog)
       .catch((error: unknown) => log().warn({ error: errorText(error) }, 'Demo mode: no QA backlog drawn'));
+}
+
+/** Demo mode's mail goes to a catcher beside the sandbox, which prints each message with its link. */
+async function startMailCatcher(demo: DemoSandbox, port: number): Promise<void> {
+  try {
+    await demo.startMailCatcher(port, (mail) => log().info(`Demo mail to ${mail.to.join(', ')}: ${mail.subject}${mail.link ? ` — ${mail.link}` : ''}`));
+    log().info(`Demo mode: mail is caught at smtp://127.0.0.1:${port} and printed here`);
+  } catch (error) {
+    log().warn({ error: errorText(error) }, `Demo mode: no mail catcher on port ${port}; demo mail is not sent`);
+  }
 }
 
 async function startEmbeddedSandbox(demo: DemoSandbox, port: number, pastCaseloadUntil: Date | null): Promise<void> {

@@ -16,7 +16,12 @@ export const notifications: Migration = {
       .addColumn('occurred_at', 'text', (c) => c.notNull())
       .addColumn('payload_json', 'text', (c) => c.notNull())
       .addColumn('reason_text', 'text')
+      // Mail (SPEC §15): 'done' once its mails are sent (or queued for a digest); claimed like a delivery meanwhile.
+      .addColumn('mail_status', 'text')
+      .addColumn('mail_claimed_by', 'text')
+      .addColumn('mail_claimed_until', 'text')
       .execute();
+    await db.schema.createIndex('outbox_events_mail_idx').on('outbox_events').columns(['mail_status', 'type']).execute();
 
     await db.schema
       .createTable('webhook_endpoints')
@@ -61,5 +66,26 @@ export const notifications: Migration = {
     await db.schema.createIndex('webhook_deliveries_endpoint_idx').on('webhook_deliveries').columns(['endpoint_id', 'created_at']).execute();
 
     await db.schema.alterTable('document_index').addColumn('sla_breached_at', 'text').execute();
+
+    // Per person: the kinds of mail turned off (comma-wrapped), and when the last overdue digest went.
+    await db.schema
+      .createTable('notification_settings')
+      .addColumn('user_id', 'text', (c) => c.primaryKey())
+      .addColumn('mail_off', 'text', (c) => c.notNull().defaultTo(','))
+      .addColumn('digest_sent_at', 'text')
+      .execute();
+    // Overdue documents waiting for a person's next digest (at most one an hour).
+    await db.schema
+      .createTable('mail_digest_items')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('user_id', 'text', (c) => c.notNull())
+      .addColumn('event_id', 'text', (c) => c.notNull())
+      .addColumn('customer_id', 'bigint', (c) => c.notNull())
+      .addColumn('document_id', 'bigint', (c) => c.notNull())
+      .addColumn('due_at', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('sent_at', 'text')
+      .execute();
+    await db.schema.createIndex('mail_digest_items_user_idx').on('mail_digest_items').columns(['user_id', 'sent_at']).execute();
   },
 };

@@ -1,14 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { Webhook } from 'standardwebhooks';
-import { auditEvents, lastAuditSeq, untouchedQueuedDocuments } from './audit-db';
+import { startMailCatcher, type CaughtMail } from '../sandbox/mail-catcher';
+import { auditEvents, lastAuditSeq, queuedAtOf, setQueuedAt, untouchedFailedDocuments, untouchedQueuedDocuments } from './audit-db';
 import { E2E, storageStateFor } from './config';
 import { fillOverride, reviewUrl } from './review-helpers';
 import { builtActions, postAction } from './security-support';
 
-// SPEC §15: signed webhooks, delivered once per event by whichever of the suite's three
+// SPEC §15: signed webhooks and mail, each event delivered once by whichever of the suite's three
 // instances (one database) claims it. The receiver verifies each signature with the Standard
-// Webhooks library, as a customer's would.
+// Webhooks library, as a customer's would; mail goes to an SMTP server started here.
 
 test.describe.configure({ mode: 'serial' });
 
@@ -16,6 +17,8 @@ type Received = { id: string; type: string; data: Record<string, unknown>; body:
 
 const receiver = { secret: '', script: [] as number[], received: [] as Received[], refused: 0 };
 let server: Server;
+const mails: CaughtMail[] = [];
+let catcher: { close: () => Promise<void> };
 const receiverUrl = `http://127.0.0.1:${E2E.webhookReceiverPort}/hooks`;
 
 test.beforeAll(async () => {
@@ -34,11 +37,15 @@ test.beforeAll(async () => {
     });
   });
   await new Promise<void>((resolve) => server.listen(E2E.webhookReceiverPort, '127.0.0.1', resolve));
+  catcher = await startMailCatcher(E2E.mailCatcherPort, (mail) => mails.push(mail));
 });
-test.afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+test.afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await catcher.close();
+});
 
-async function openAs(browser: Browser, role: 'reviewer' | 'admin', path: string): Promise<Page> {
-  const page = await (await browser.newContext({ baseURL: E2E.appUrl, storageState: storageStateFor(role) })).newPage();
+async function openAs(browser: Browser, role: 'reviewer' | 'reviewer2' | 'admin', path: string, baseURL: string = E2E.appUrl): Promise<Page> {
+  const page = await (await browser.newContext({ baseURL, storageState: storageStateFor(role) })).newPage();
   await page.goto(path);
   return page;
 }
@@ -117,6 +124,67 @@ test('an override, an escalation and an assignment arrive signed, in order per d
   const ids = receiver.received.map((r) => r.id);
   expect(new Set(ids).size).toBe(ids.length);
   expect(receiver.refused).toBe(0);
+});
+
+test('a proposal and its approval reach the receiver in order; the other reviewers and admins get one mail, an opted-out person none', async ({ browser }) => {
+  const [doc] = untouchedFailedDocuments();
+  const sam = await openAs(browser, 'reviewer2', '/account');
+  const settings = sam.getByRole('form', { name: 'Notifications' });
+  await settings.getByRole('checkbox', { name: 'A proposal waits for my approval' }).uncheck();
+  await settings.getByRole('button', { name: 'Save notifications' }).click();
+  await expect(sam.getByTestId('notifications-saved')).toBeVisible();
+  await sam.reload();
+  await expect(settings.getByRole('checkbox', { name: 'A proposal waits for my approval' })).not.toBeChecked();
+  await expect(settings.getByRole('checkbox', { name: 'A document is assigned to me' })).toBeChecked();
+
+  // On the instance with four eyes on the risky overrides: a fail turned into a pass waits for a second person.
+  const rita = await openAs(browser, 'reviewer', reviewUrl(doc!), E2E.fourEyesUrl);
+  const form = rita.getByRole('form', { name: 'Override' });
+  await fillOverride(form, 'A live person: glare on the screen failed the check.', { conclusion: 'Pass', facialCheck: 'Pass', reasonCode: 'FALSE_REJECT' });
+  await form.getByRole('button', { name: 'Save override' }).click();
+  await expect(rita.getByRole('region', { name: 'Awaiting approval' })).toBeVisible();
+
+  const subject = `Approval waiting: document ${doc!.documentId} of customer ${doc!.customerId}`;
+  const proposalMails = () => mails.filter((m) => m.subject === subject);
+  await expect.poll(() => proposalMails().flatMap((m) => m.to), { timeout: 15_000 }).toContain(E2E.users.admin.email);
+  const mail = proposalMails().find((m) => m.to.includes(E2E.users.admin.email))!;
+  expect(mail.link).toBe(`${E2E.appUrl}${reviewUrl(doc!)}`);
+  expect(mail.raw).not.toMatch(/glare on the screen|image/i);
+
+  const ada = await openAs(browser, 'admin', reviewUrl(doc!), E2E.fourEyesUrl);
+  const panel = ada.getByRole('region', { name: 'Awaiting approval' });
+  await panel.getByLabel('Reason for your decision').fill('Checked the audit frames: natural movement.');
+  await panel.getByRole('button', { name: 'Approve' }).click();
+  await expect(ada.getByTestId('proposal-decided')).toContainText('Approved and applied in Artemis');
+  await expect
+    .poll(() => ofDocument(doc!.documentId).map((r) => r.type), { timeout: 15_000 })
+    .toEqual(['proposal.created', 'proposal.decided', 'decision.applied']);
+
+  // Each person once, however many instances look; the proposer and the opted-out person never.
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
+  const recipients = proposalMails().flatMap((m) => m.to);
+  expect(new Set(recipients).size).toBe(recipients.length);
+  expect(recipients).not.toContain(E2E.users.reviewer.email);
+  expect(recipients).not.toContain(E2E.users.reviewer2.email);
+  expect(recipients).not.toContain(E2E.users.auditor.email);
+});
+
+test('a document past its due time goes out once in the reviewers’ overdue digest', async () => {
+  test.setTimeout(90_000);
+  const [late] = untouchedQueuedDocuments();
+  const entered = queuedAtOf(late!)!;
+  setQueuedAt(late!, new Date(Date.now() - 26 * 3_600_000).toISOString());
+  try {
+    const link = `${E2E.appUrl}${reviewUrl(late!)}`;
+    const digests = () => mails.filter((m) => /overdue documents? in the review queue/.test(m.subject) && m.raw.includes(link));
+    await expect.poll(() => digests().flatMap((m) => m.to), { timeout: 60_000, intervals: [2_000] }).toContain(E2E.users.reviewer.email);
+    expect(digests().flatMap((m) => m.to)).not.toContain(E2E.users.admin.email);
+    expect(auditEvents({ action: 'case.sla_breached' }).filter((e) => e.document_id === late!.documentId)).toHaveLength(1);
+    // The endpoint did not ask for sla.breached.
+    expect(receiver.received.filter((r) => r.type === 'sla.breached')).toHaveLength(0);
+  } finally {
+    setQueuedAt(late!, entered);
+  }
 });
 
 test('a receiver answering 500 twice gets the event a third time with the same webhook-id; the log shows it and resends it', async ({ browser }) => {

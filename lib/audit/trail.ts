@@ -163,10 +163,11 @@ export function toEvent(row: AuditEventRow): AuditEvent {
  * Appends one event to the trail and returns it. Appends are serialised (SQLite write lock taken
  * up front; a PostgreSQL advisory lock) so concurrent writers, in this or other processes,
  * extend one chain. May be given a transaction (see `writeTransaction`) to commit the event
- * together with the change it records. `at` is now, except for the demo's history seeded into an
+ * together with the change it records. `pastTime` is only for the demo's history seeded into an
  * empty trail (lib/calibration/demo-history.ts); time still never goes backwards along the chain.
  */
-export async function recordAuditEvent(input: AuditEventInput, db?: Kysely<Database>, at: Date = new Date()): Promise<AuditEvent> {
+export async function recordAuditEvent(input: AuditEventInput, db?: Kysely<Database>, pastTime?: Date): Promise<AuditEvent> {
+  const at = pastTime ?? new Date();
   if (typeof input.action !== 'string' || input.action.trim() === '') throw new TypeError('audit event needs an action');
   if (typeof input.actor?.email !== 'string') throw new TypeError('audit event needs an actor email');
 
@@ -200,7 +201,8 @@ export async function recordAuditEvent(input: AuditEventInput, db?: Kysely<Datab
     const inserted = await trx.insertInto('audit_events').values(full).returning('seq').executeTakeFirstOrThrow();
     await advanceChainHead(trx, { seq: Number(inserted.seq), id: full.id, hash: full.hash }, 1);
     const event = toEvent({ ...full, seq: inserted.seq });
-    await announceInTransaction(trx, event);
+    // History seeded at its own past time is not news: only events as they happen are announced.
+    if (!pastTime) await announceInTransaction(trx, event);
     return event;
   });
   countInMetrics(event.action);

@@ -47,9 +47,12 @@ export default async function ReviewPage({ params }: { params: Params }) {
   const raw = await params;
   const customerId = parseId(raw.customerId);
   const documentId = parseId(raw.documentId);
+  // The console's own case records are read while Artemis answers, not after.
+  const local = Promise.all([findQaSample(customerId, documentId), loadCase({ customerId, documentId })]);
+  local.catch(() => undefined); // awaited below, unless the page ends first
   const view = await loadReview(customerId, documentId);
   if (!view.ok && view.kind === 'not-found') notFound();
-  const [qaSample, caseView] = view.ok ? await Promise.all([findQaSample(customerId, documentId), loadCase({ customerId, documentId })]) : [];
+  const [qaSample, caseView] = view.ok ? await local : [];
 
   const breadcrumb = (
     <Breadcrumb

@@ -4,6 +4,7 @@ import { useActionState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { describedBy, Field, Input } from '@/components/ui/field';
+import { NewPasswordField } from '@/components/auth/new-password-field';
 import { changePasswordAction } from '@/lib/actions/change-password';
 
 type State = Awaited<ReturnType<typeof changePasswordAction>> | null;
@@ -26,22 +27,7 @@ export function PasswordSection() {
           {...describedBy('current-password', current)}
         />
       </Field>
-      <Field
-        id="account-new-password"
-        label="New password"
-        error={next}
-        note={<p className="mt-1 text-xs text-slate-600 dark:text-slate-300">At least 12 characters, not a common or leaked password.</p>}
-      >
-        <Input
-          id="account-new-password"
-          name="newPassword"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={12}
-          {...describedBy('account-new-password', next)}
-        />
-      </Field>
+      <NewPasswordField id="account-new-password" error={next} />
       <Button type="submit" disabled={pending} aria-busy={pending}>
         {pending ? 'Changing…' : 'Change password'}
       </Button>

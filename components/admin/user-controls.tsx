@@ -12,6 +12,7 @@ import { resetUserPasswordAction } from '@/lib/actions/reset-user-password';
 import type { UserActionResult } from '@/lib/users/admin-schemas';
 import { ROLES, type Role } from '@/lib/users/roles';
 import { ActionMessage } from './action-message';
+import { RowAction } from './row-action';
 import { useUserAction } from './use-user-action';
 
 // Compact controls: they sit in a table row.
@@ -31,18 +32,9 @@ export function UserControls({ user, isSelf }: { user: { id: string; email: stri
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-center gap-2">
-        <form onSubmit={status.onSubmit}>
-          <input type="hidden" name="userId" value={user.id} />
-          <Button
-            type="submit"
-            variant="secondary"
-            className="px-2 py-1"
-            disabled={status.pending}
-            aria-label={`${user.status === 'active' ? 'Disable' : 'Enable'} ${user.email}`}
-          >
-            {user.status === 'active' ? 'Disable' : 'Enable'}
-          </Button>
-        </form>
+        <RowAction run={status} field="userId" value={user.id} label={`${user.status === 'active' ? 'Disable' : 'Enable'} ${user.email}`}>
+          {user.status === 'active' ? 'Disable' : 'Enable'}
+        </RowAction>
         <form onSubmit={role.onSubmit} className="flex items-center gap-1">
           <input type="hidden" name="userId" value={user.id} />
           <label htmlFor={`${id}-role`} className="sr-only">
@@ -59,24 +51,15 @@ export function UserControls({ user, isSelf }: { user: { id: string; email: stri
             Change role
           </Button>
         </form>
-        <form onSubmit={password.onSubmit}>
-          <input type="hidden" name="userId" value={user.id} />
-          <Button type="submit" variant="secondary" className="px-2 py-1" disabled={password.pending} aria-label={`Reset password of ${user.email}`}>
-            Reset password
-          </Button>
-        </form>
-        <form onSubmit={mfa.onSubmit}>
-          <input type="hidden" name="userId" value={user.id} />
-          <Button type="submit" variant="secondary" className="px-2 py-1" disabled={mfa.pending} aria-label={`Reset two-factor of ${user.email}`}>
-            Reset two-factor
-          </Button>
-        </form>
-        <form onSubmit={sessions.onSubmit}>
-          <input type="hidden" name="userId" value={user.id} />
-          <Button type="submit" variant="secondary" className="px-2 py-1" disabled={sessions.pending} aria-label={`End sessions of ${user.email}`}>
-            End sessions
-          </Button>
-        </form>
+        <RowAction run={password} field="userId" value={user.id} label={`Reset password of ${user.email}`}>
+          Reset password
+        </RowAction>
+        <RowAction run={mfa} field="userId" value={user.id} label={`Reset two-factor of ${user.email}`}>
+          Reset two-factor
+        </RowAction>
+        <RowAction run={sessions} field="userId" value={user.id} label={`End sessions of ${user.email}`}>
+          End sessions
+        </RowAction>
       </div>
       {isSelf ? <p className="text-xs text-slate-600 dark:text-slate-300">This is your account: you cannot disable it or remove its admin role.</p> : null}
       <ActionMessage result={last} testId="user-change" />

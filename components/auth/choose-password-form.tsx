@@ -3,8 +3,8 @@
 import { useActionState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { describedBy, Field, Input } from '@/components/ui/field';
 import { choosePasswordAction } from '@/lib/actions/choose-password';
+import { NewPasswordField } from './new-password-field';
 
 type State = Awaited<ReturnType<typeof choosePasswordAction>> | null;
 
@@ -15,23 +15,7 @@ export function ChoosePasswordForm({ callbackUrl }: { callbackUrl: string }) {
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      <Field
-        id="new-password"
-        label="New password"
-        error={fieldError}
-        note={<p className="mt-1 text-xs text-slate-600 dark:text-slate-300">At least 12 characters, not a common or leaked password.</p>}
-      >
-        <Input
-          id="new-password"
-          name="newPassword"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={12}
-          autoFocus
-          {...describedBy('new-password', fieldError)}
-        />
-      </Field>
+      <NewPasswordField id="new-password" error={fieldError} autoFocus />
       {state && !state.ok && state.kind !== 'invalid' ? <Alert tone="error" title={state.message} testId="choose-password-error" /> : null}
       <Button type="submit" className="w-full" disabled={pending} aria-busy={pending}>
         {pending ? 'Saving…' : 'Set password and continue'}

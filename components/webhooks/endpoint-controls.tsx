@@ -2,8 +2,8 @@
 
 import { useState } from 'react';
 import { ActionMessage } from '@/components/admin/action-message';
+import { RowAction } from '@/components/admin/row-action';
 import { useUserAction } from '@/components/admin/use-user-action';
-import { Button } from '@/components/ui/button';
 import { disableEndpointAction, enableEndpointAction, resendDeliveryAction, sendTestEventAction } from '@/lib/actions/webhooks';
 import type { UserActionResult } from '@/lib/users/admin-schemas';
 
@@ -15,25 +15,13 @@ export function EndpointControls({ endpoint }: { endpoint: { id: string; url: st
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap gap-2">
-        <form onSubmit={toggle.onSubmit}>
-          <input type="hidden" name="endpointId" value={endpoint.id} />
-          <Button
-            type="submit"
-            variant="secondary"
-            className="px-2 py-1"
-            disabled={toggle.pending}
-            aria-label={`${endpoint.enabled ? 'Disable' : 'Enable'} ${endpoint.url}`}
-          >
-            {endpoint.enabled ? 'Disable' : 'Enable'}
-          </Button>
-        </form>
+        <RowAction run={toggle} field="endpointId" value={endpoint.id} label={`${endpoint.enabled ? 'Disable' : 'Enable'} ${endpoint.url}`}>
+          {endpoint.enabled ? 'Disable' : 'Enable'}
+        </RowAction>
         {endpoint.enabled ? (
-          <form onSubmit={test.onSubmit}>
-            <input type="hidden" name="endpointId" value={endpoint.id} />
-            <Button type="submit" variant="secondary" className="px-2 py-1" disabled={test.pending} aria-label={`Send test event to ${endpoint.url}`}>
-              Send test event
-            </Button>
-          </form>
+          <RowAction run={test} field="endpointId" value={endpoint.id} label={`Send test event to ${endpoint.url}`}>
+            Send test event
+          </RowAction>
         ) : null}
       </div>
       <ActionMessage result={last} testId="endpoint" />
@@ -45,12 +33,11 @@ export function EndpointControls({ endpoint }: { endpoint: { id: string; url: st
 export function ResendButton({ deliveryId, label }: { deliveryId: string; label: string }) {
   const resend = useUserAction(resendDeliveryAction);
   return (
-    <form onSubmit={resend.onSubmit} className="space-y-1">
-      <input type="hidden" name="deliveryId" value={deliveryId} />
-      <Button type="submit" variant="secondary" className="px-2 py-1" disabled={resend.pending} aria-label={`Resend ${label}`}>
+    <div className="space-y-1">
+      <RowAction run={resend} field="deliveryId" value={deliveryId} label={`Resend ${label}`}>
         Resend
-      </Button>
+      </RowAction>
       <ActionMessage result={resend.result} testId="resend" />
-    </form>
+    </div>
   );
 }

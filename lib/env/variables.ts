@@ -41,43 +41,30 @@ export const httpUrl = z
   }, 'must be an http(s) URL')
   .transform((v) => v.replace(/\/+$/, ''));
 
+/** A comma-separated list, lower-cased; every entry must match `pattern`, or start-up stops naming it and `example`. */
+const commaList = (pattern: RegExp, example: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      const entries = (v ?? '')
+        .split(',')
+        .map((e) => e.trim().toLowerCase())
+        .filter(Boolean);
+      const bad = entries.find((entry) => entry === 'null' || !pattern.test(entry));
+      if (bad !== undefined) {
+        ctx.addIssue({ code: 'custom', message: `has "${bad}", which is not ${example}` });
+        return z.NEVER;
+      }
+      return entries;
+    });
+
 /**
  * Hosts (host[:port], `*.` wildcards allowed) besides the request's own that may post server
  * actions: needed only behind a proxy that rewrites Host. Never `null` or a bare wildcard.
  */
-export const originList = z
-  .string()
-  .trim()
-  .optional()
-  .transform((v, ctx) => {
-    const entries = (v ?? '')
-      .split(',')
-      .map((e) => e.trim().toLowerCase())
-      .filter(Boolean);
-    for (const entry of entries) {
-      if (entry === 'null' || !/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?$/.test(entry)) {
-        ctx.addIssue({ code: 'custom', message: `has "${entry}", which is not a host name like console.example.com` });
-        return z.NEVER;
-      }
-    }
-    return entries;
-  });
+export const originList = commaList(/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?$/, 'a host name like console.example.com');
 
-/** Comma-separated `host:port` entries (a port is required: the exception is for one receiver, not a host's every service). */
-export const hostPortList = z
-  .string()
-  .trim()
-  .optional()
-  .transform((v, ctx) => {
-    const entries = (v ?? '')
-      .split(',')
-      .map((e) => e.trim().toLowerCase())
-      .filter(Boolean);
-    for (const entry of entries) {
-      if (!/^([a-z0-9-]+(\.[a-z0-9-]+)*|\[[0-9a-f:.]+\]):\d{1,5}$/.test(entry)) {
-        ctx.addIssue({ code: 'custom', message: `has "${entry}", which is not a host and port like hooks.internal:8443` });
-        return z.NEVER;
-      }
-    }
-    return entries;
-  });
+/** `host:port` entries (a port is required: the exception is for one receiver, not a host's every service). */
+export const hostPortList = commaList(/^([a-z0-9-]+(\.[a-z0-9-]+)*|\[[0-9a-f:.]+\]):\d{1,5}$/, 'a host and port like hooks.internal:8443');

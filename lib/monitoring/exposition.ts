@@ -32,53 +32,40 @@ function registerFleetGauges(m: ConsoleMetrics): void {
       for (const [tab, n] of Object.entries((await figures())?.tabs ?? {})) this.set({ tab }, n);
     },
   });
-  new Gauge({
-    name: 'lrc_review_overdue_documents',
-    help: 'Documents in the review queue past their due time (REVIEW_SLA_HOURS after they entered it), from the database.',
-    registers,
-    async collect() {
-      this.reset();
-      const read = await figures();
-      if (read) this.set(read.overdue);
-    },
-  });
-  const syncGauge = (name: string, help: string, value: (sync: NonNullable<FleetFigures['lastSync']>) => number) =>
+  /** A gauge of one figure of the shared read; none for this scrape when the read or the figure is missing. */
+  const fleetGauge = (name: string, help: string, value: (read: FleetFigures) => number | undefined) =>
     new Gauge({
       name,
       help,
       registers,
       async collect() {
         this.reset();
-        const sync = (await figures())?.lastSync;
-        if (sync) this.set(value(sync));
+        const read = await figures();
+        const figure = read && value(read);
+        if (figure !== undefined) this.set(figure);
       },
     });
-  syncGauge(
-    'lrc_sync_last_success_timestamp_seconds',
-    'When the last complete sync of the document index finished (Unix time).',
-    (s) => Date.parse(s.at) / 1000,
+  fleetGauge(
+    'lrc_review_overdue_documents',
+    'Documents in the review queue past their due time (REVIEW_SLA_HOURS after they entered it), from the database.',
+    (f) => f.overdue,
   );
-  syncGauge('lrc_sync_last_duration_seconds', 'How long the last complete sync of the document index took.', (s) => s.ms / 1000);
-  new Gauge({
-    name: 'lrc_webhook_outbox_pending',
-    help: 'Webhook deliveries owed (not yet delivered, not given up), fleet-wide, from the database.',
-    registers,
-    async collect() {
-      this.reset();
-      const read = await figures();
-      if (read) this.set(read.outbox.pending);
-    },
-  });
-  new Gauge({
-    name: 'lrc_webhook_oldest_pending_seconds',
-    help: 'Age of the oldest webhook delivery still owed (0 when none), from the database.',
-    registers,
-    async collect() {
-      this.reset();
-      const read = await figures();
-      if (read) this.set(read.outbox.oldestSeconds);
-    },
-  });
+  fleetGauge('lrc_sync_last_success_timestamp_seconds', 'When the last complete sync of the document index finished (Unix time).', (f) =>
+    f.lastSync ? Date.parse(f.lastSync.at) / 1000 : undefined,
+  );
+  fleetGauge('lrc_sync_last_duration_seconds', 'How long the last complete sync of the document index took.', (f) =>
+    f.lastSync ? f.lastSync.ms / 1000 : undefined,
+  );
+  fleetGauge(
+    'lrc_webhook_outbox_pending',
+    'Webhook deliveries owed (not yet delivered, not given up), fleet-wide, from the database.',
+    (f) => f.outbox.pending,
+  );
+  fleetGauge(
+    'lrc_webhook_oldest_pending_seconds',
+    'Age of the oldest webhook delivery still owed (0 when none), from the database.',
+    (f) => f.outbox.oldestSeconds,
+  );
   new Gauge({
     name: 'lrc_database_up',
     help: '1 when the database answered this scrape, 0 when not.',

@@ -23,6 +23,7 @@ import pg from 'pg';
 import { startSandbox } from '../sandbox/server';
 import { SEED_CASES } from '../sandbox/seed';
 import { evidenceViewFigures } from './bench/evidence-views';
+import { outboxFigures } from './bench/outbox';
 import { integrityFigures } from './bench/integrity';
 import { reviewFigures } from './bench/review';
 import { scaleFigures, type ScaleDatabase } from './bench/scale';
@@ -64,6 +65,8 @@ async function main() {
     await reviewScreen(baseEnv, seconds, !values['no-lighthouse']);
     printHeader('Views on the record (SPEC §13)');
     await evidenceViewFigures(baseEnv, (await reachable(POSTGRES_URL)) ? viewsDatabaseUrl(POSTGRES_URL) : undefined);
+    printHeader('The outbox (SPEC §15)');
+    await outboxFigures(baseEnv, (await reachable(POSTGRES_URL)) ? schemaUrl(POSTGRES_URL, 'outbox') : undefined);
   }
 
   if (!values['no-integrity']) {

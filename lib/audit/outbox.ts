@@ -1,6 +1,5 @@
 import 'server-only';
-import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { documentKeyId } from '@/lib/ids';
@@ -87,29 +86,30 @@ export async function addToOutbox(
     })
     .execute();
   const documentKey = event.customerId !== null && event.documentId !== null ? documentKeyId(event.customerId, event.documentId) : null;
-  const endpoints = await trx
-    .selectFrom('webhook_endpoints')
-    .select('id')
-    .where('enabled', '=', 1)
-    .$if(onlyEndpoint === undefined, (qb) => qb.where('event_types', 'like', `%,${type},%`))
-    .$if(onlyEndpoint !== undefined, (qb) => qb.where('id', '=', onlyEndpoint!))
+  // One statement for every subscribed endpoint's delivery, inside the decision's transaction: its
+  // id is the event's and the endpoint's, as text on both databases.
+  const text = (value: string | null) => sql<string>`cast(${value} as text)`;
+  await trx
+    .insertInto('webhook_deliveries')
+    .columns(['id', 'endpoint_id', 'event_id', 'event_order', 'document_key', 'status', 'attempts', 'next_attempt_at', 'created_at'])
+    .expression((eb) =>
+      eb
+        .selectFrom('webhook_endpoints')
+        .select([
+          sql<string>`${text(id)} || '.' || webhook_endpoints.id`.as('id'),
+          'webhook_endpoints.id as endpoint_id',
+          text(id).as('event_id'),
+          text(eventOrder(event.seq)).as('event_order'),
+          text(documentKey).as('document_key'),
+          text('pending').as('status'),
+          sql<number>`0`.as('attempts'),
+          text(now).as('next_attempt_at'),
+          text(now).as('created_at'),
+        ])
+        .where('enabled', '=', 1)
+        .$if(onlyEndpoint === undefined, (qb) => qb.where('event_types', 'like', `%,${type},%`))
+        .$if(onlyEndpoint !== undefined, (qb) => qb.where('id', '=', onlyEndpoint!)),
+    )
     .execute();
-  if (endpoints.length > 0) {
-    await trx
-      .insertInto('webhook_deliveries')
-      .values(
-        endpoints.map((endpoint) => ({
-          id: randomUUID(),
-          endpoint_id: endpoint.id,
-          event_id: id,
-          event_order: eventOrder(event.seq),
-          document_key: documentKey,
-          status: 'pending' as const,
-          next_attempt_at: now,
-          created_at: now,
-        })),
-      )
-      .execute();
-  }
   return id;
 }

@@ -20,9 +20,12 @@ describe('the one-outcome index on a trail written before it', () => {
       const migrator = new Migrator({ db, provider: migrationProvider });
       expect((await migrator.migrateTo('0041_document_index_facets')).error).toBeUndefined();
       const event = (action: AuditAction, correlationId?: string) => recordAuditEvent({ action, actor: rita, customerId: 1, documentId: 2, correlationId }, db);
-      const old = await event('override.attempted');
-      await event('override.not_applied', old.id);
-      await event('override.applied', old.id);
+      // As a console of that schema wrote them, before there was an outbox: given a time, an append announces nothing.
+      const olderEvent = (action: AuditAction, correlationId?: string) =>
+        recordAuditEvent({ action, actor: rita, customerId: 1, documentId: 2, correlationId }, db, new Date());
+      const old = await olderEvent('override.attempted');
+      await olderEvent('override.not_applied', old.id);
+      await olderEvent('override.applied', old.id);
 
       // The migration goes through: the old pair stays as the evidence it is.
       expect((await migrator.migrateToLatest()).error).toBeUndefined();

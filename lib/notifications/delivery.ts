@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import { Webhook } from 'standardwebhooks';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { publicOnlyLookup } from '@/lib/artemis/binary';
-import { dialectOf, getDb, writeTransaction, type Database } from '@/lib/db';
+import { dialectOf, writeTransaction, type Database } from '@/lib/db';
 import type { WebhookDeliveriesTable } from '@/lib/db/schema';
 import { errorText } from '@/lib/log';
 import { metrics } from '@/lib/metrics';

@@ -41,7 +41,7 @@ export const endpointSchema = z.preprocess(
 export type EndpointInput = z.output<typeof endpointSchema>;
 
 export const endpointIdSchema = z.object({ endpointId: z.string().uuid('Unknown endpoint.') });
-export const deliveryIdSchema = z.object({ deliveryId: z.string().uuid('Unknown delivery.') });
+export const deliveryIdSchema = z.object({ deliveryId: z.string().min(1, 'Unknown delivery.').max(200, 'Unknown delivery.') });
 
 export const MAIL_KINDS = ['proposal', 'escalation', 'assignment', 'overdue'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];

@@ -1,7 +1,9 @@
 // What the benchmark's parts share: the figures table, the app server, sign-in and the load generator.
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import os from 'node:os';
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os, { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import autocannon from 'autocannon';
 import { createArtemisClient } from '../../lib/artemis/client';
 import type { Sandbox } from '../../sandbox/server';
@@ -241,4 +243,31 @@ export async function upstreamReadsP95(env: NodeJS.ProcessEnv, reviewPath: strin
     times.push(performance.now() - started);
   }
   return p95Of(times);
+}
+
+/**
+ * Runs an in-process measurement (`worker`, a script printing one JSON line) on SQLite in a fresh
+ * data folder and, when `postgresUrl` is given, on that emptied schema; returns each database's result.
+ */
+export async function onEachDatabase<T>(
+  baseEnv: NodeJS.ProcessEnv,
+  postgresUrl: string | undefined,
+  worker: string,
+  extraEnv: Record<string, string> = {},
+): Promise<[string, T][]> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'lrc-bench-worker-'));
+  try {
+    const databases: [string, Record<string, string>][] = [['SQLite', { DATA_DIR: dataDir }]];
+    if (postgresUrl) databases.push(['PostgreSQL', { DATABASE_URL: postgresUrl }]);
+    const results: [string, T][] = [];
+    for (const [name, database] of databases) {
+      const env: NodeJS.ProcessEnv = { ...baseEnv, ...database, ...extraEnv };
+      if (env.DATABASE_URL) execFileSync('npx', ['tsx', 'scripts/db-reset.ts'], { env, stdio: 'pipe' });
+      const { stdout } = await promisify(execFile)('npx', ['tsx', '--conditions=react-server', worker], { env });
+      results.push([name, JSON.parse(stdout.trim().split('\n').at(-1)!) as T]);
+    }
+    return results;
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }

@@ -16,6 +16,8 @@ test('an active local account signs in through the OpenID provider and keeps its
 });
 
 test('an email without an active local account, or not verified by the provider, is refused, and the refusal is recorded', async ({ page }) => {
+  // Three runs of the users command (a few seconds each under the suite's load) and five sign-ins.
+  test.setTimeout(60_000);
   const disabled = `sso.disabled.${Date.now()}@example.test`;
   const cli = (...args: string[]) =>
     execFileSync('npx', ['tsx', '--conditions=react-server', 'scripts/users.ts', ...args], {

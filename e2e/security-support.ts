@@ -87,7 +87,8 @@ export function builtRoutes(): string[] {
       .replace('[documentId]', String(documentId))
       .replace('[...nextauth]', 'session')
       // The callback receiver is public by design (its URL carries the secret): a wrong one.
-      .replace('[secret]', 'not-the-callback-secret'),
+      .replace('[secret]', 'not-the-callback-secret')
+      .replace('[endpointId]', '00000000-0000-4000-8000-000000000000'),
   );
   expect(routes.filter((r) => r.includes('['))).toEqual([]);
   return [...new Set(routes)];

@@ -83,6 +83,8 @@ test('/audit/access lists everyone who saw a customer’s evidence, and exports 
   const auditor = await (await browser.newContext({ baseURL: E2E.appUrl, storageState: storageStateFor('auditor') })).newPage();
   await auditor.goto('/audit');
   await auditor.getByRole('link', { name: 'Access to evidence' }).click();
+  // The link navigates on the client: typing before the new page is in would be lost with the old one.
+  await expect(auditor.getByRole('heading', { name: 'Access to evidence', level: 1 })).toBeVisible();
   await auditor.getByLabel('Customer id').fill('abc');
   await auditor.getByRole('button', { name: 'Show viewers' }).click();
   await expect(auditor.getByText('A customer id is a positive whole number.')).toBeVisible();

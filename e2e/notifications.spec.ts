@@ -124,6 +124,13 @@ test('an override, an escalation and an assignment arrive signed, in order per d
   const ids = receiver.received.map((r) => r.id);
   expect(new Set(ids).size).toBe(ids.length);
   expect(receiver.refused).toBe(0);
+
+  // The lead gives the escalated one back: the queue is as the journeys after this one expect it.
+  await ada.goto(reviewUrl(escalated!));
+  const giveBack = ada.getByRole('form', { name: 'Return to queue' });
+  await giveBack.getByLabel('Reason').fill('Compared the photos: the reviewers can decide it.');
+  await giveBack.getByRole('button', { name: 'Return to queue' }).click();
+  await expect(ada.getByTestId('escalation')).toHaveCount(0);
 });
 
 test('a proposal and its approval reach the receiver in order; the other reviewers and admins get one mail, an opted-out person none', async ({ browser }) => {

@@ -65,7 +65,11 @@ for (const { kind, available } of await testDialects()) {
       const current = (await artemis.getDocument(doc.customerId, doc.documentId))!;
       await artemis.putLiveness(doc.customerId, doc.documentId, { ...(current.liveness as object), ...pair });
     };
-    const live = () => timedRead(() => artemis.getDocument(doc.customerId, doc.documentId));
+    // A read is evidence only when sent after the attempt, to the millisecond: each starts a tick later.
+    const live = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      return timedRead(() => artemis.getDocument(doc.customerId, doc.documentId));
+    };
 
     it('a PUT that reached Artemis is settled as applied, once', async () => {
       const attempt = await lostAttempt();
@@ -150,7 +154,6 @@ for (const { kind, available } of await testDialects()) {
       expect(await settleAttempts([attempt], { ...older, startedAt: attempt.occurredAt }, { reconciledBy: 'test', lockHeld: true, db: t.db })).toEqual([]);
       expect(await findPendingAttempts({ db: t.db })).toHaveLength(1);
       // A read sent afterwards is evidence: Artemis still holds the values from before.
-      await new Promise((resolve) => setTimeout(resolve, 2));
       const [resolved] = await settleAttempts([attempt], await live(), { reconciledBy: 'test', lockHeld: true, db: t.db });
       expect(resolved!.outcome.action).toBe('override.not_applied');
     });

@@ -124,13 +124,17 @@ export function openSessionIdsOf(email: string): string[] {
   );
 }
 
-/** Documents in the review queue that no one has escalated, assigned or claimed: free for a journey to use. */
+/**
+ * Documents in the review queue that no one has escalated, assigned or claimed: free for a journey
+ * to use. Those flagged only for low confidence first: the queue's own journeys look for the
+ * rarer flags among the documents still open.
+ */
 export function untouchedQueuedDocuments(): { customerId: number; documentId: number }[] {
   return select<{ customer_id: number; document_id: number }>(
     `select customer_id, document_id from document_index
       where needs_review = 1 and has_human_decision = 0 and escalated_at is null and assigned_to is null
         and not exists (select 1 from document_claims c where c.customer_id = document_index.customer_id and c.document_id = document_index.document_id)
-      order by document_id desc`,
+      order by case when flag_kinds = ',low-confidence,' then 0 else 1 end, document_id desc`,
     [],
   ).map((r) => ({ customerId: Number(r.customer_id), documentId: Number(r.document_id) }));
 }

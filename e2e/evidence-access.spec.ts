@@ -156,6 +156,6 @@ test('a review screen left open drops its images and goes to sign in when the id
   await page.clock.fastForward('29:00');
   await expect(evidence.locator('img[data-slot-name="reference"]')).toBeVisible();
   await page.clock.fastForward('01:01');
-  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/, { timeout: 15_000 });
   await page.context().close();
 });

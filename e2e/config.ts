@@ -42,7 +42,7 @@ export const E2E = {
   mfaPort: appPort + 2,
   /** The webhook receiver the webhooks spec starts; every instance may deliver to it (WEBHOOK_ALLOWED_HOSTS). */
   webhookReceiverPort: appPort + 30,
-  /** The SMTP server the notifications spec starts; every instance sends its mail there. */
+  /** The SMTP server the webhooks-and-mail spec starts; every instance sends its mail there. */
   mailCatcherPort: appPort + 31,
   /** Ports a test may start a standalone instance of its own on (two-factor spec). */
   spareStandalonePort: appPort + 20,

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { Webhook } from 'standardwebhooks';
 import { startMailCatcher, type CaughtMail } from '../sandbox/mail-catcher';
-import { auditEvents, lastAuditSeq, queuedAtOf, setQueuedAt, untouchedFailedDocuments, untouchedQueuedDocuments } from './audit-db';
+import { auditEvents, lastAuditSeq, queuedAtOf, releaseAllClaims, setQueuedAt, untouchedFailedDocuments, untouchedQueuedDocuments } from './audit-db';
 import { E2E, storageStateFor } from './config';
 import { fillOverride, reviewUrl } from './review-helpers';
 import { builtActions, postAction } from './security-support';
@@ -22,6 +22,8 @@ let catcher: { close: () => Promise<void> };
 const receiverUrl = `http://127.0.0.1:${E2E.webhookReceiverPort}/hooks`;
 
 test.beforeAll(async () => {
+  // The suite's last journeys (this file's name sorts last): the documents earlier ones left open are theirs.
+  releaseAllClaims();
   server = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));

@@ -46,17 +46,22 @@ export function nextDelayMs(attempts: number, retryAfter: number | undefined, ra
   return Math.round(base * (0.9 + 0.2 * random()));
 }
 
+/** Deliveries owed now to an enabled endpoint and claimed by no one (whose claim has not run out). */
+function dueDeliveries(db: Kysely<Database>, at: string) {
+  return db
+    .selectFrom('webhook_deliveries as d')
+    .select('d.id')
+    .where('d.status', '=', 'pending')
+    .where('d.next_attempt_at', '<=', at)
+    .where((eb) => eb.or([eb('d.claimed_until', 'is', null), eb('d.claimed_until', '<', at)]))
+    .where('d.endpoint_id', 'in', (eb) => eb.selectFrom('webhook_endpoints').select('id').where('enabled', '=', 1));
+}
+
 /** Claims up to `limit` due deliveries for `claimant`: none whose document has an earlier one still owed to the same endpoint. */
 export async function claimDueDeliveries(db: Kysely<Database>, claimant: string, now = new Date(), limit = BATCH): Promise<Delivery[]> {
   const at = now.toISOString();
   return writeTransaction(db, async (trx) => {
-    const due = trx
-      .selectFrom('webhook_deliveries as d')
-      .select('d.id')
-      .where('d.status', '=', 'pending')
-      .where('d.next_attempt_at', '<=', at)
-      .where((eb) => eb.or([eb('d.claimed_until', 'is', null), eb('d.claimed_until', '<', at)]))
-      .where('d.endpoint_id', 'in', (eb) => eb.selectFrom('webhook_endpoints').select('id').where('enabled', '=', 1))
+    const due = dueDeliveries(trx, at)
       .where((eb) =>
         eb.not(
           eb.exists(
@@ -177,8 +182,9 @@ export async function recordAttempt(db: Kysely<Database>, delivery: Delivery, cl
   metrics().webhookDeliveries.inc({ result: status === 'pending' ? 'retry' : status });
 }
 
-/** Claims what is due and attempts it; returns how many were attempted. */
+/** Claims what is due and attempts it; returns how many were attempted. A read first: most turns find nothing to claim. */
 export async function deliverDue(db: Kysely<Database>, claimant: string, now = () => new Date()): Promise<number> {
+  if (!(await dueDeliveries(db, now().toISOString()).limit(1).executeTakeFirst())) return 0;
   const claimed = await claimDueDeliveries(db, claimant, now());
   await Promise.all(
     claimed.map(async (delivery) => {

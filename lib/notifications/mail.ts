@@ -58,16 +58,25 @@ function messageFor(kind: Exclude<MailKind, 'overdue'>, data: AnnouncedData, to:
   return { to, subject: `Assigned to you: ${doc}`, text: text([`${data.actor.email} assigned ${doc} to you.`]) };
 }
 
-/** Claims events with mail to send, sends it (or queues overdue documents for digests), and marks them done. */
+/** Announced events of a kind that is mailed, not mailed yet, claimed by no one (whose claim has not run out). */
+function mailableEvents(db: Kysely<Database>, at: string) {
+  return db
+    .selectFrom('outbox_events')
+    .select('id')
+    .where('mail_status', 'is', null)
+    .where('type', 'in', Object.keys(KIND_OF_TYPE))
+    .where((eb) => eb.or([eb('mail_claimed_until', 'is', null), eb('mail_claimed_until', '<', at)]));
+}
+
+/**
+ * Claims events with mail to send, sends it (or queues overdue documents for digests), and marks
+ * them done. A read first: most turns find nothing to claim.
+ */
 export async function mailDue(db: Kysely<Database>, mailer: Mailer, claimant: string, now = new Date()): Promise<number> {
   const at = now.toISOString();
+  if (!(await mailableEvents(db, at).limit(1).executeTakeFirst())) return 0;
   const claimed = await writeTransaction(db, async (trx) => {
-    const due = trx
-      .selectFrom('outbox_events')
-      .select('id')
-      .where('mail_status', 'is', null)
-      .where('type', 'in', Object.keys(KIND_OF_TYPE))
-      .where((eb) => eb.or([eb('mail_claimed_until', 'is', null), eb('mail_claimed_until', '<', at)]))
+    const due = mailableEvents(trx, at)
       .orderBy('id')
       .limit(20)
       .$if(dialectOf(trx) === 'postgres', (qb) => qb.forUpdate().skipLocked());

@@ -33,25 +33,11 @@ function every(name: string, ms: number, work: () => Promise<unknown>): void {
 export function startNotifications(env: Pick<Env, 'reviewSlaHours' | 'mail' | 'consoleUrl'>): void {
   if (started) return;
   started = true;
-  every('webhook deliveries', 1_000, async () => {
-    const db = await getDb();
-    const due = await db
-      .selectFrom('webhook_deliveries')
-      .select('id')
-      .where('status', '=', 'pending')
-      .where('next_attempt_at', '<=', new Date().toISOString())
-      .limit(1)
-      .executeTakeFirst();
-    if (due) await deliverDue(db, INSTANCE);
-  });
+  every('webhook deliveries', 1_000, async () => deliverDue(await getDb(), INSTANCE));
   every('overdue documents', 15_000, async () => announceBreaches(await getDb(), env.reviewSlaHours));
   const mail = env.mail;
   if (!mail) return;
   const mailer = smtpMailer(mail.smtpUrl, mail.from);
-  every('mail', 2_000, async () => {
-    const db = await getDb();
-    const waiting = await db.selectFrom('outbox_events').select('id').where('mail_status', 'is', null).limit(1).executeTakeFirst();
-    if (waiting) await mailDue(db, mailer, INSTANCE);
-  });
+  every('mail', 2_000, async () => mailDue(await getDb(), mailer, INSTANCE));
   every('overdue digests', 15_000, async () => sendDigests(await getDb(), mailer, env.consoleUrl));
 }

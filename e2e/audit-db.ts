@@ -124,32 +124,27 @@ export function openSessionIdsOf(email: string): string[] {
   );
 }
 
-/**
- * Documents in the review queue that no one has escalated, assigned or claimed: free for a journey
- * to use. Those flagged only for low confidence first: the queue's own journeys look for the
- * rarer flags among the documents still open.
- */
-export function untouchedQueuedDocuments(): { customerId: number; documentId: number }[] {
+/** Undecided documents no one has escalated, assigned, claimed or proposed an override of, that also meet `where`. */
+function untouchedDocuments(where: string, order: string): { customerId: number; documentId: number }[] {
   return select<{ customer_id: number; document_id: number }>(
-    `select customer_id, document_id from document_index
-      where needs_review = 1 and has_human_decision = 0 and escalated_at is null and assigned_to is null
-        and not exists (select 1 from document_claims c where c.customer_id = document_index.customer_id and c.document_id = document_index.document_id)
-      order by case when flag_kinds = ',low-confidence,' then 0 else 1 end, document_id desc`,
+    `select customer_id, document_id from document_index d
+      where ${where} and has_human_decision = 0 and escalated_at is null and assigned_to is null
+        and not exists (select 1 from document_claims c where c.customer_id = d.customer_id and c.document_id = d.document_id)
+        and not exists (select 1 from override_proposals p where p.customer_id = d.customer_id and p.document_id = d.document_id)
+      order by ${order}`,
     [],
   ).map((r) => ({ customerId: Number(r.customer_id), documentId: Number(r.document_id) }));
 }
 
-/** Undecided documents whose machine result is Fail (a pass over them is risky: four eyes), no one's journey yet. */
-export function untouchedFailedDocuments(): { customerId: number; documentId: number }[] {
-  return select<{ customer_id: number; document_id: number }>(
-    `select customer_id, document_id from document_index
-      where conclusion = 0 and has_human_decision = 0 and escalated_at is null and assigned_to is null
-        and not exists (select 1 from document_claims c where c.customer_id = document_index.customer_id and c.document_id = document_index.document_id)
-        and not exists (select 1 from override_proposals p where p.customer_id = document_index.customer_id and p.document_id = document_index.document_id)
-      order by document_id desc`,
-    [],
-  ).map((r) => ({ customerId: Number(r.customer_id), documentId: Number(r.document_id) }));
-}
+/**
+ * Documents in the review queue free for a journey to use. Those flagged only for low confidence
+ * first: the queue's own journeys look for the rarer flags among the documents still open.
+ */
+export const untouchedQueuedDocuments = () =>
+  untouchedDocuments('needs_review = 1', "case when flag_kinds = ',low-confidence,' then 0 else 1 end, document_id desc");
+
+/** Free documents whose machine result is Fail: a pass over them is risky (four eyes). */
+export const untouchedFailedDocuments = () => untouchedDocuments('conclusion = 0', 'document_id desc');
 
 /** Ends every claim on the review screen: for the suite's last journeys, which need documents no one holds. */
 export function releaseAllClaims(): void {

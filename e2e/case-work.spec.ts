@@ -1,8 +1,8 @@
-import { expect, test, type Browser } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { SEED_CASES } from '../sandbox/seed';
 import { auditEvents, lastAuditSeq, queuedAtOf, setQueuedAt, userByEmail } from './audit-db';
 import { E2E, storageStateFor } from './config';
-import { fillOverride, reviewUrl } from './review-helpers';
+import { fillOverride, openAs, reviewUrl } from './review-helpers';
 import { sandbox } from './sandbox-control';
 import { newAccount, queue, signInWithPassword, users } from './two-factor-support';
 import { builtActions, postAction } from './security-support';
@@ -127,12 +127,6 @@ test('a note on a document the person has not opened, or by an auditor, is refus
 // Documents no other journey reads: they may be escalated, decided and assigned here.
 const ESCALATED = { customerId: 1018, documentId: 5022 };
 const RETURNED = { customerId: 1022, documentId: 5030 };
-
-async function openAs(browser: Browser, role: 'reviewer' | 'reviewer2' | 'admin', path: string) {
-  const page = await (await browser.newContext({ baseURL: E2E.appUrl, storageState: storageStateFor(role) })).newPage();
-  await page.goto(path);
-  return page;
-}
 
 test('a reviewer escalates with a reason; only an admin decides it; an admin returns another to the queue', async ({ browser }) => {
   const since = lastAuditSeq();

@@ -1,4 +1,5 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Browser, type Locator, type Page } from '@playwright/test';
+import { E2E, storageStateFor, type E2ERole } from './config';
 
 export const reviewUrl = ({ customerId, documentId }: { customerId: number; documentId: number }) => `/customers/${customerId}/documents/${documentId}`;
 
@@ -91,4 +92,11 @@ export async function expectNoHorizontalScroll(page: Page) {
   const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
   expect(innerWidth).toBe(1280);
   expect(scrollWidth).toBeLessThanOrEqual(1280);
+}
+
+/** A fresh browser context signed in as `role` (on the main instance unless told), opened at `path`. */
+export async function openAs(browser: Browser, role: E2ERole, path: string, baseURL: string = E2E.appUrl): Promise<Page> {
+  const page = await (await browser.newContext({ baseURL, storageState: storageStateFor(role) })).newPage();
+  await page.goto(path);
+  return page;
 }

@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:http';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { Webhook } from 'standardwebhooks';
 import { startMailCatcher, type CaughtMail } from '../sandbox/mail-catcher';
 import { auditEvents, lastAuditSeq, queuedAtOf, releaseAllClaims, setQueuedAt, untouchedFailedDocuments, untouchedQueuedDocuments } from './audit-db';
-import { E2E, storageStateFor } from './config';
-import { fillOverride, reviewUrl } from './review-helpers';
+import { E2E } from './config';
+import { fillOverride, openAs, reviewUrl } from './review-helpers';
 import { builtActions, postAction } from './security-support';
 
 // SPEC §15: signed webhooks and mail, each event delivered once by whichever of the suite's three
@@ -45,12 +45,6 @@ test.afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await catcher.close();
 });
-
-async function openAs(browser: Browser, role: 'reviewer' | 'reviewer2' | 'admin', path: string, baseURL: string = E2E.appUrl): Promise<Page> {
-  const page = await (await browser.newContext({ baseURL, storageState: storageStateFor(role) })).newPage();
-  await page.goto(path);
-  return page;
-}
 
 const ofDocument = (documentId: number) => receiver.received.filter((r) => r.data.documentId === documentId);
 

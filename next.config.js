@@ -11,8 +11,13 @@ const nextConfig = {
   // traces; traced from this folder, whatever lock files lie above it.
   output: 'standalone',
   outputFileTracingRoot: import.meta.dirname,
-  // Native and Node-only packages stay outside the server bundle (prom-client: one registry per process).
-  serverExternalPackages: ['better-sqlite3', 'pg', 'pino', 'pngjs', 'prom-client', 'undici'],
+  // Native and Node-only packages stay outside the server bundle (prom-client: one registry per
+  // process; pdfkit loads its own data files at run time).
+  serverExternalPackages: ['better-sqlite3', 'pdfkit', 'pg', 'pino', 'pngjs', 'prom-client', 'undici'],
+  // report.pdf reads its fonts by path at run time, which tracing cannot see (lib/evidence-pack/report-pdf.ts).
+  outputFileTracingIncludes: {
+    '/**': ['./node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf', './node_modules/dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'],
+  },
   poweredByHeader: false,
   images: { unoptimized: true },
   experimental: {

@@ -16,8 +16,9 @@ import { contentSecurityPolicy, createNonce, originAllowed, securityHeaders } fr
 const RETURN_TO_HEADER = 'x-return-to';
 const NONCE_HEADER = 'x-nonce';
 
-// `/status` is the trivial page the benchmark compares against; it shows no data.
-const PUBLIC_PREFIXES = ['/sign-in', '/status', '/api/'];
+// `/status` is the trivial page the benchmark compares against; it shows no data. `/.well-known/`
+// publishes the evidence key, which examiners fetch without an account.
+const PUBLIC_PREFIXES = ['/sign-in', '/status', '/api/', '/.well-known/'];
 
 function isHttps(request: NextRequest): boolean {
   return servedOverHttps(request.nextUrl.protocol, request.headers);

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { TEST_EVIDENCE_SIGNING_KEY } from '../testing/evidence-key';
 
 // Overridable so that several checkouts can run their suites side by side.
 const sandboxPort = Number(process.env.E2E_SANDBOX_PORT ?? 4311);
@@ -69,6 +70,9 @@ export const E2E = {
     // Read at build and at start: every instance of the build decrypts the others' action ids.
     NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: 'ZTJlLXNlcnZlci1hY3Rpb25zLWtleS0wMTIzNDU2Nzg=',
     DATA_DIR: dataDir,
+    // Journeys take checkpoints themselves (npm run audit:checkpoint); none appears on its own.
+    AUDIT_CHECKPOINT_HOURS: '0',
+    EVIDENCE_SIGNING_KEY: TEST_EVIDENCE_SIGNING_KEY,
     ARTEMIS_CALLBACK_SECRET: callbackSecret,
     SYNC_INTERVAL_SECONDS: '0',
     FOUR_EYES: 'off',

@@ -1,3 +1,4 @@
+import { evidencePackPath } from '../lib/evidence-pack/paths';
 import { expect, request as playwrightRequest, test } from '@playwright/test';
 import { SEED_CASES } from '../sandbox/seed';
 import { auditEvents, lastAuditSeq, openSessionIdsOf, userByEmail } from './audit-db';
@@ -30,7 +31,7 @@ test.describe('without a valid session', () => {
   test('no page, payload or route handler shows customer data or calls Artemis', async () => {
     test.setTimeout(120_000);
     // The readiness probe is public by design and obtains an Artemis token (never data): e2e/fleet.spec.ts covers it.
-    const routes = builtRoutes().filter((route) => route !== '/api/ready');
+    const routes = [...builtRoutes().filter((route) => route !== '/api/ready'), evidencePackPath(customerId, documentId)];
     expect(routes).toEqual(expect.arrayContaining(['/customers', `/customers/${customerId}/documents/${documentId}`, '/admin/users', '/api/health']));
     const variants: Record<string, Record<string, string>> = {
       page: {},

@@ -1,3 +1,4 @@
+import { evidencePackPath } from '../lib/evidence-pack/paths';
 import { expect, request as playwrightRequest, test } from '@playwright/test';
 import { SEED_CASES } from '../sandbox/seed';
 import { auditEvents, confirmationsExpire, lastAuditSeq } from './audit-db';
@@ -125,11 +126,12 @@ test('a session pending its second factor gets nothing from any page, image, rou
     const pending = { Cookie: `authjs.session-token=${cookie.value}` };
     await sandbox.clearRequests();
     const { customerId, documentId } = SEED_CASES.failed;
-    // Public by design: the sign-in pages, the probes, the trivial page and the error pages.
-    const open = ['/api/ready', '/api/health', '/status', '/_global-error', '/_not-found', '/icon.svg'];
+    // Public by design: the sign-in pages, the probes, the trivial page, the error pages and the evidence key.
+    const open = ['/api/ready', '/api/health', '/status', '/_global-error', '/_not-found', '/icon.svg', '/.well-known/evidence-key.pem'];
     const routes = [
       ...builtRoutes().filter((r) => !open.includes(r) && !r.startsWith('/sign-in')),
       `/api/images?customerId=${customerId}&documentId=${documentId}&slot=reference`,
+      evidencePackPath(customerId, documentId),
     ];
     for (const route of routes) {
       for (const headers of [{}, { RSC: '1' }] as Record<string, string>[]) {

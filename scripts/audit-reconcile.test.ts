@@ -8,6 +8,7 @@ import { createDatabase } from '@/lib/db';
 import { releaseDocumentLock, tryLockDocument } from '@/lib/overrides/decision-lock';
 import { API_USER, bumpUpdatedAt, findDocument } from '@/sandbox/state';
 import { SEED_CASES, startSandbox, type Sandbox } from '@/sandbox/server';
+import { TEST_EVIDENCE_SIGNING_KEY } from '@/testing/evidence-key';
 
 const root = path.resolve(import.meta.dirname, '..');
 const rita = { id: 'u-r', email: 'rita@example.test', role: 'reviewer' };
@@ -35,6 +36,7 @@ function reconcileCli(args: string[]): Promise<{ code: number; stdout: string; s
     ARTEMIS_CLIENT_SECRET: 'sandbox-secret',
     ARTEMIS_DOMAIN_ID: '4242',
     AUTH_SECRET: 'x'.repeat(32),
+    EVIDENCE_SIGNING_KEY: TEST_EVIDENCE_SIGNING_KEY,
     LOG_LEVEL: 'silent',
   };
   return new Promise((resolve) => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../sandbox/server';
+import { TEST_EVIDENCE_SIGNING_KEY } from '@/testing/evidence-key';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'lrc-sync-cli-'));
@@ -23,6 +24,7 @@ function sync(args: string[]): Promise<Result> {
     ARTEMIS_CLIENT_SECRET: 'sandbox-secret',
     ARTEMIS_DOMAIN_ID: '4242',
     AUTH_SECRET: 'sync-cli-test-secret-0123456789abcdef',
+    EVIDENCE_SIGNING_KEY: TEST_EVIDENCE_SIGNING_KEY,
     LOG_LEVEL: 'silent',
   };
   return new Promise((resolve) => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { TEST_EVIDENCE_SIGNING_KEY } from '@/testing/evidence-key';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'lrc-cli-'));
@@ -59,6 +60,7 @@ describe('scripts/users.ts and scripts/audit-verify.ts', { timeout: 120_000 }, (
       ARTEMIS_CLIENT_SECRET: 'secret',
       ARTEMIS_DOMAIN_ID: '1',
       AUTH_SECRET: 'x'.repeat(32),
+      EVIDENCE_SIGNING_KEY: TEST_EVIDENCE_SIGNING_KEY,
     };
     // Start-up (and every users command) disables it first; enabling it again is refused.
     const enable = await cli('users', ['enable', 'admin@demo.test'], real);

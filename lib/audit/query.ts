@@ -147,18 +147,36 @@ export async function listAuditEvents(
   return page;
 }
 
+/** Bounds a read to the chain as it stood at `upToSeq` (an export's view of a moving trail). */
+type ExportOptions = { batchSize?: number; db?: Kysely<Database>; upToSeq?: number };
+
+function upTo<O>(query: EventsQuery<O>, upToSeq: number | undefined): EventsQuery<O> {
+  return upToSeq === undefined ? query : query.where('audit_events.seq', '<=', upToSeq);
+}
+
+/** How many events match, up to `upToSeq`. */
+export async function countAuditEvents(filters: AuditFilters, options: Omit<ExportOptions, 'batchSize'> = {}): Promise<number> {
+  const db = options.db ?? (await getDb());
+  const range = await seqRangeOf(db, filters);
+  if (range === null) return 0;
+  const row = await upTo(applyAuditFilters(db.selectFrom('audit_events'), filters, range), options.upToSeq)
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /**
  * Every matching event, oldest first, in keyset batches: memory stays at one batch whatever
  * the size of the trail.
  */
-export async function* iterateAuditEvents(filters: AuditFilters, options: { batchSize?: number; db?: Kysely<Database> } = {}): AsyncGenerator<AuditEventRow[]> {
+export async function* iterateAuditEvents(filters: AuditFilters, options: ExportOptions = {}): AsyncGenerator<AuditEventRow[]> {
   const db = options.db ?? (await getDb());
   const batchSize = options.batchSize ?? 1000;
   const range = await seqRangeOf(db, filters);
   if (range === null) return;
   let afterSeq = 0;
   for (;;) {
-    const rows = (await applyAuditFilters(db.selectFrom('audit_events').selectAll('audit_events'), filters, range)
+    const rows = (await upTo(applyAuditFilters(db.selectFrom('audit_events').selectAll('audit_events'), filters, range), options.upToSeq)
       .where('audit_events.seq', '>', afterSeq)
       .orderBy('audit_events.seq', 'asc')
       .limit(batchSize)

@@ -1,12 +1,15 @@
 import 'server-only';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { dialectOf, getDb, writeTransaction, type Database } from '@/lib/db';
-import type { AuditEventRow, NewAuditEventRow } from '@/lib/db/schema';
+import type { AuditEventRow } from '@/lib/db/schema';
 import { canonicalJson } from '@/lib/canonical-json';
 import { metrics } from '@/lib/metrics';
 import type { AuditAction } from './actions';
+import { computeEventHash, GENESIS_HASH } from './event-hash';
 import { announceInTransaction } from './outbox';
+
+export { computeEventHash, GENESIS_HASH, hashOfStoredRow } from './event-hash';
 
 export { canonicalJson } from '@/lib/canonical-json';
 
@@ -56,47 +59,8 @@ export type AuditEvent = {
   hash: string;
 };
 
-/** prev_hash of the first event. */
-export const GENESIS_HASH = '0'.repeat(64);
-
-/** Bump (and keep the old rule for old rows) if the hashed content ever changes. */
-const HASH_VERSION = 1;
-
 /** PostgreSQL advisory lock key serialising appends across app instances ("LRCaudit"). */
 const PG_APPEND_LOCK = 0x4c52_4361_7564;
-
-type HashedColumns = Omit<NewAuditEventRow, 'hash'> & { customer_id: number | null; document_id: number | null };
-
-/**
- * sha256 (hex) of a canonical JSON of every content column as stored (JSON payloads as their
- * stored text) plus prev_hash. Editing any field, or moving, removing or inserting an event,
- * breaks the chain.
- */
-export function computeEventHash(row: HashedColumns): string {
-  const content = {
-    v: HASH_VERSION,
-    id: row.id,
-    occurredAt: row.occurred_at,
-    action: row.action,
-    actorId: row.actor_id ?? null,
-    actorEmail: row.actor_email,
-    actorRole: row.actor_role ?? null,
-    customerId: row.customer_id,
-    documentId: row.document_id,
-    correlationId: row.correlation_id ?? null,
-    before: row.before_json ?? null,
-    after: row.after_json ?? null,
-    machine: row.machine_json ?? null,
-    reasonCode: row.reason_code ?? null,
-    reasonText: row.reason_text ?? null,
-    thresholds: row.thresholds_json ?? null,
-    upstreamStatus: row.upstream_status ?? null,
-    requestId: row.request_id ?? null,
-    detail: row.detail_json ?? null,
-    prevHash: row.prev_hash,
-  };
-  return createHash('sha256').update(canonicalJson(content), 'utf8').digest('hex');
-}
 
 function jsonText(value: unknown): string | null {
   return value === undefined || value === null ? null : canonicalJson(value);
@@ -121,16 +85,6 @@ function parseJson(text: string | null): unknown {
     // Only a tampered row can hold invalid JSON; show it as is rather than fail the page.
     return text;
   }
-}
-
-/** The hash a stored row's content gives, read back as either database returns it. */
-export function hashOfStoredRow(row: AuditEventRow): string {
-  return computeEventHash({
-    ...row,
-    customer_id: toNumberOrNull(row.customer_id),
-    document_id: toNumberOrNull(row.document_id),
-    upstream_status: row.upstream_status === null ? null : Number(row.upstream_status),
-  });
 }
 
 export function toEvent(row: AuditEventRow): AuditEvent {

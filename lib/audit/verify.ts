@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Kysely } from 'kysely';
 import { getDb, type Database } from '@/lib/db';
-import { GENESIS_HASH, hashOfStoredRow } from './trail';
+import { GENESIS_HASH, hashOfStoredRow } from './event-hash';
 
 export type AuditChainResult = { ok: true; count: number } | { ok: false; count: number; brokenAt: { seq: number; id: string; reason: string } };
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SOCKET_ADDRESS_HEADER } from './client-address';
+import { TEST_EVIDENCE_SIGNING_KEY } from '@/testing/evidence-key';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'lrc-password-sign-in-'));
 
@@ -17,6 +18,7 @@ beforeAll(() => {
     ARTEMIS_CLIENT_SECRET: 'secret',
     ARTEMIS_DOMAIN_ID: '1',
     AUTH_SECRET: 'password-sign-in-test-secret-0123456789',
+    EVIDENCE_SIGNING_KEY: TEST_EVIDENCE_SIGNING_KEY,
     LOG_LEVEL: 'silent',
   });
   delete process.env.DATABASE_URL;

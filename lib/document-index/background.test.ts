@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '@/sandbox/server';
+import { TEST_EVIDENCE_SIGNING_KEY } from '@/testing/evidence-key';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'lrc-bg-'));
 let sandbox: Sandbox;
@@ -18,6 +19,7 @@ beforeAll(async () => {
     ARTEMIS_CLIENT_SECRET: 'sandbox-secret',
     ARTEMIS_DOMAIN_ID: '4242',
     AUTH_SECRET: 'background-test-secret-0123456789abcdef',
+    EVIDENCE_SIGNING_KEY: TEST_EVIDENCE_SIGNING_KEY,
     LOG_LEVEL: 'silent',
   });
   delete process.env.DATABASE_URL;

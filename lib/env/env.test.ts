@@ -1,4 +1,5 @@
-import { mkdtempSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +12,7 @@ const realTenant = {
   ARTEMIS_CLIENT_SECRET: 'client-secret',
   ARTEMIS_DOMAIN_ID: '42',
   AUTH_SECRET: 'x'.repeat(40),
+  EVIDENCE_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
 };
 
 function configError(source: Record<string, string | undefined>): ConfigError {
@@ -143,5 +145,33 @@ describe('parseEnv: operations', () => {
     expect(configError({ ...realTenant, NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: Buffer.alloc(20).toString('base64') }).variable).toBe(
       'NEXT_SERVER_ACTIONS_ENCRYPTION_KEY',
     );
+  });
+});
+
+describe('parseEnv: the evidence signing key', () => {
+  it('is required against a real tenant, and on a shared database in demo mode', () => {
+    expect(configError({ ...realTenant, EVIDENCE_SIGNING_KEY: undefined }).message).toBe(
+      'Invalid configuration: EVIDENCE_SIGNING_KEY is required when ARTEMIS_API_URL is set',
+    );
+    const shared = { DATABASE_URL: 'postgres://127.0.0.1/test', AUTH_SECRET: 'x'.repeat(40) };
+    expect(configError(shared).message).toBe('Invalid configuration: EVIDENCE_SIGNING_KEY is required when DATABASE_URL is set');
+  });
+
+  it('refuses a key that is not an Ed25519 private key in PEM form', () => {
+    expect(configError({ ...realTenant, EVIDENCE_SIGNING_KEY: 'not a key' }).message).toMatch(/EVIDENCE_SIGNING_KEY is not a private key/);
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+    expect(configError({ ...realTenant, EVIDENCE_SIGNING_KEY: rsa }).message).toMatch(/must be an Ed25519 key, not rsa/);
+  });
+
+  it('takes a PEM whose line breaks are written as \\n', () => {
+    const oneLine = realTenant.EVIDENCE_SIGNING_KEY.replaceAll('\n', '\\n');
+    expect(parseEnv({ ...realTenant, EVIDENCE_SIGNING_KEY: oneLine }).evidenceSigningKey).toBe(realTenant.EVIDENCE_SIGNING_KEY);
+  });
+
+  it('is generated once and kept under the data folder in demo mode', () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'env-'));
+    const first = parseEnv({ DATA_DIR: dataDir }).evidenceSigningKey;
+    expect(existsSync(path.join(dataDir, 'evidence-signing-key.pem'))).toBe(true);
+    expect(parseEnv({ DATA_DIR: dataDir }).evidenceSigningKey).toBe(first);
   });
 });

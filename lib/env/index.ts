@@ -1,5 +1,5 @@
 import 'server-only';
-import { randomBytes } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -69,6 +69,9 @@ const rawSchema = z.object({
       .optional(),
   ),
   MAIL_FROM: optionalString.pipe(z.string().max(320).optional()),
+  // A PEM in one variable: real line breaks, or \n as many secret stores keep them.
+  AUDIT_CHECKPOINT_HOURS: nonNegativeInt(24, 24 * 7),
+  EVIDENCE_SIGNING_KEY: optionalString.transform((v) => v?.replaceAll('\\n', '\n')),
   NODE_ENV: optionalString,
   LOG_LEVEL: optionalString.pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()),
   METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
@@ -121,6 +124,10 @@ export type Env = {
   consoleUrl: string;
   /** `host:port` receivers inside the firm's network that webhooks may reach, over http too. */
   webhookAllowedHosts: string[];
+  /** The Ed25519 private key (PKCS#8 PEM) that signs evidence packs and audit checkpoints (SPEC §16). */
+  evidenceSigningKey: string;
+  /** How often the chain head is signed as an `audit.checkpoint`; 0: only `npm run audit:checkpoint`. */
+  checkpointHours: number;
   /** Where mail goes out (SPEC §15); undefined: no mail. Demo mode: the sandbox's mail catcher. */
   mail: { smtpUrl: string; from: string } | undefined;
   thresholds: { pass: number; fail: number; faceAttributeMinConfidence: number };
@@ -219,6 +226,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     };
   }
 
+  // Every instance on a shared database must sign with the same key.
+  if (raw.EVIDENCE_SIGNING_KEY === undefined && (!demoMode || raw.DATABASE_URL !== undefined)) {
+    throw new ConfigError('EVIDENCE_SIGNING_KEY', `is required when ${demoMode ? 'DATABASE_URL' : 'ARTEMIS_API_URL'} is set`);
+  }
+  if (raw.EVIDENCE_SIGNING_KEY !== undefined) checkEd25519PrivateKey(raw.EVIDENCE_SIGNING_KEY);
+
   return {
     demoMode,
     artemis,
@@ -226,6 +239,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     databaseUrl: raw.DATABASE_URL,
     dataDir,
     authSecret: raw.AUTH_SECRET ?? demoAuthSecret(dataDir),
+    evidenceSigningKey: raw.EVIDENCE_SIGNING_KEY ?? demoSigningKey(dataDir),
+    checkpointHours: raw.AUDIT_CHECKPOINT_HOURS,
     session: { idleSeconds: raw.SESSION_IDLE_MINUTES * 60, maxSeconds: raw.SESSION_MAX_HOURS * 3600 },
     allowedOrigins: raw.ALLOWED_ORIGINS,
     consoleUrl: raw.CONSOLE_URL ?? `http://localhost:${raw.PORT}`,
@@ -281,6 +296,26 @@ function demoAuthSecret(dataDir: string): string {
   const secret = randomBytes(32).toString('base64url');
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
+}
+
+function checkEd25519PrivateKey(pem: string): void {
+  let type: string | undefined;
+  try {
+    type = createPrivateKey(pem).asymmetricKeyType;
+  } catch {
+    throw new ConfigError('EVIDENCE_SIGNING_KEY', 'is not a private key in PEM form (openssl genpkey -algorithm ed25519)');
+  }
+  if (type !== 'ed25519') throw new ConfigError('EVIDENCE_SIGNING_KEY', `must be an Ed25519 key, not ${type ?? 'an unknown type'}`);
+}
+
+/** Demo mode only: an Ed25519 key kept under the data folder, so packs verify across restarts. */
+function demoSigningKey(dataDir: string): string {
+  const file = path.join(dataDir, 'evidence-signing-key.pem');
+  if (existsSync(file)) return readFileSync(file, 'utf8');
+  mkdirSync(dataDir, { recursive: true });
+  const pem = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+  writeFileSync(file, pem, { mode: 0o600 });
+  return pem;
 }
 
 let cached: Env | undefined;

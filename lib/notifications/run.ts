@@ -2,8 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { getDb } from '@/lib/db';
 import type { Env } from '@/lib/env';
-import { errorText, logger } from '@/lib/log';
-import { isDraining } from '@/lib/shutdown';
+import { every } from '@/lib/background';
 import { deliverDue } from './delivery';
 import { mailDue, sendDigests, smtpMailer } from './mail';
 import { announceBreaches } from './sla';
@@ -15,20 +14,6 @@ import { announceBreaches } from './sla';
  */
 const INSTANCE = randomUUID();
 let started = false;
-
-function every(name: string, ms: number, work: () => Promise<unknown>): void {
-  let busy = false;
-  const timer = setInterval(() => {
-    if (busy || isDraining()) return;
-    busy = true;
-    work()
-      .catch((error: unknown) => logger('notifications').warn({ error: errorText(error) }, `${name}: not done this time`))
-      .finally(() => {
-        busy = false;
-      });
-  }, ms);
-  timer.unref();
-}
 
 export function startNotifications(env: Pick<Env, 'reviewSlaHours' | 'mail' | 'consoleUrl'>): void {
   if (started) return;

@@ -6,6 +6,7 @@ import { runIndexSync, startBackgroundSync } from '@/lib/document-index/backgrou
 import { errorText, logger } from '@/lib/log';
 import { installShutdown } from '@/lib/shutdown';
 import { startNotifications } from '@/lib/notifications/run';
+import { startCheckpoints } from '@/lib/evidence-pack/checkpoint';
 import { wireConsole } from '@/lib/wiring';
 import { retireDemoAccounts, seedDemoUsers } from '@/lib/users/demo';
 import type { DemoCaseloadSource } from '@/lib/calibration/demo-caseload';
@@ -49,6 +50,7 @@ export async function startConsole(loadDemoSandbox: () => Promise<DemoSandbox>):
     if (retired.length > 0)
       log().warn(`Demo accounts disabled: this console talks to a real Artemis (ARTEMIS_API_URL), so ${retired.join(', ')} may not sign in.`);
     startBackgroundSync(env.sync.intervalSeconds);
+    startCheckpoints(env.checkpointHours);
     return;
   }
 
@@ -68,6 +70,8 @@ export async function startConsole(loadDemoSandbox: () => Promise<DemoSandbox>):
     if (seeded > 0) log().info(`Demo mode: 60 days of past decisions, draws and QA verdicts seeded into the audit trail (${seeded} entries, marked demoSeed).`);
     await seedDemoUsers();
   }
+  // After the seeding, which only goes into an empty trail.
+  startCheckpoints(env.checkpointHours);
   // The demo's queue is filled at once; a real tenant's first sync is `npm run sync` or the interval.
   if (env.sync.intervalSeconds > 0) startBackgroundSync(env.sync.intervalSeconds);
   else

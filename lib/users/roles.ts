@@ -7,6 +7,8 @@ export type Role = (typeof ROLES)[number];
 export const OVERRIDE_ROLES = ['reviewer', 'admin'] as const satisfies readonly Role[];
 /** May see the whole audit log and export it (reviewers see their documents' histories only). */
 export const AUDIT_LOG_ROLES = ['auditor', 'admin'] as const satisfies readonly Role[];
+/** May download evidence packs, of a document or of the filtered audit log (SPEC §16). */
+export const EVIDENCE_PACK_ROLES = ['auditor', 'admin'] as const satisfies readonly Role[];
 /** May try candidate thresholds on /admin/calibration (SPEC §11). */
 export const CALIBRATION_ROLES = ['admin'] as const satisfies readonly Role[];
 /** The compliance lead: decides escalated documents, returns them to the queue, assigns work (SPEC §14). */
@@ -28,6 +30,10 @@ export function canOverride(role: string | null | undefined): boolean {
 
 export function canViewAuditLog(role: string | null | undefined): boolean {
   return (AUDIT_LOG_ROLES as readonly string[]).includes(role ?? '');
+}
+
+export function canExportEvidence(role: string | null | undefined): boolean {
+  return (EVIDENCE_PACK_ROLES as readonly string[]).includes(role ?? '');
 }
 
 export function canManageUsers(role: string | null | undefined): boolean {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
+import { periodPackFigures } from './evidence-pack';
 import { insertSyntheticAuditEvents } from './synthetic-audit';
 import { createDatabase } from '@/lib/db';
 import { startSandbox } from '../../sandbox/server';
@@ -24,6 +25,8 @@ export type ScaleOptions = {
   /** The app's environment without its Artemis and database settings. */
   baseEnv: NodeJS.ProcessEnv;
   credentials: SandboxCredentials;
+  /** Also the period evidence pack of every event (SPEC §16), once the server has stopped. */
+  evidencePack?: boolean;
 };
 
 const ADMIN: BenchUser = { email: 'bench.admin@example.test', password: 'bench-password-0123', name: 'Bench Admin', role: 'admin' };
@@ -88,6 +91,9 @@ export async function scaleFigures(options: ScaleOptions): Promise<void> {
     addUser(env, ADMIN);
     app = await startApp(env, options.port);
     await measureAtScale(app, label, firstEvent, options);
+    app.stop();
+    app = undefined;
+    if (options.evidencePack) await periodPackFigures(env, label);
   } finally {
     app?.stop();
     await sandbox.close();

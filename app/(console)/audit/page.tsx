@@ -40,6 +40,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
           <Download aria-hidden className="size-4" />
           Export CSV
         </a>
+        <a href={withQuery('/api/audit/evidence-pack', filterQuery)} download className={`${textLinkClass} ${iconLink}`}>
+          <Download aria-hidden className="size-4" />
+          Export evidence pack
+        </a>
       </div>
       <AuditFilterForm filters={filters} action="/audit" />
       <IgnoredFilters invalid={invalid} />

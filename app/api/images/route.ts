@@ -5,12 +5,10 @@ import { requestSource } from '@/lib/auth/request-source';
 import { getCurrentUser } from '@/lib/auth/session';
 import { imagesAllowed } from '@/lib/evidence-access/access';
 import { EVIDENCE_SLOT, documentEvidence, findEvidenceImage } from '@/lib/evidence/document-evidence';
-import { inlineBytes, RASTER_IMAGE_TYPES, sniffImageType } from '@/lib/evidence/image-reference';
+import { evidenceImageBytes } from '@/lib/evidence/image-bytes';
 import { imagePolicy } from '@/lib/evidence/policy';
 
 export const dynamic = 'force-dynamic';
-
-const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 
 const query = z.object({ customerId: positiveIdText, documentId: positiveIdText, slot: z.string().regex(EVIDENCE_SLOT) });
 
@@ -44,22 +42,11 @@ export async function GET(request: Request): Promise<Response> {
     if (!document) return fail(404, 'No such document.');
     const image = findEvidenceImage(documentEvidence(document, imagePolicy()), slot);
     if (!image) return fail(404, 'No such image.');
-
-    let bytes: Uint8Array;
-    if (image.ref.kind === 'inline') bytes = inlineBytes(image.ref);
-    else if (image.ref.kind === 'remote') {
-      const result = await artemis.fetchImage({ url: image.ref.url, maxBytes: MAX_IMAGE_BYTES, accept: RASTER_IMAGE_TYPES.join(', ') });
-      const declared = result.contentType.split(';')[0]?.trim().toLowerCase() ?? '';
-      if (!(RASTER_IMAGE_TYPES as readonly string[]).includes(declared)) return fail(502, 'The image source did not send an image.');
-      bytes = result.bytes;
-    } else return fail(404, 'This image reference cannot be shown.');
-
-    // The bytes decide, whatever the source declared: an SVG or HTML body is never served.
-    const type = sniffImageType(bytes);
-    if (!type) return fail(502, 'The image source did not send a PNG, JPEG, GIF or WebP image.');
-    return new Response(bytes as Uint8Array<ArrayBuffer>, {
+    const result = await evidenceImageBytes(artemis, image);
+    if (!result.ok) return fail(result.status, result.message);
+    return new Response(result.bytes as Uint8Array<ArrayBuffer>, {
       status: 200,
-      headers: { ...HEADERS, 'Content-Type': type, 'Content-Length': String(bytes.byteLength), 'Content-Disposition': 'inline' },
+      headers: { ...HEADERS, 'Content-Type': result.type, 'Content-Length': String(result.bytes.byteLength), 'Content-Disposition': 'inline' },
     });
   } catch (error) {
     if (isArtemisError(error)) return fail(error.kind === 'not-found' ? 404 : 502, 'The image could not be fetched.');

@@ -17,7 +17,10 @@ import { NotesSection } from '@/components/review/notes-section';
 import { notesIn } from '@/lib/case-work/notes';
 import { loadCase } from '@/lib/case-work/load-case';
 import { CasePanel } from '@/components/review/case-panel';
-import { canOverride } from '@/lib/users/roles';
+import { canExportEvidence, canOverride } from '@/lib/users/roles';
+import { evidencePackPath } from '@/lib/evidence-pack/paths';
+import { textLinkClass } from '@/components/ui/text-link';
+import { Download } from '@/components/ui/icons';
 import { ReadAheadNext } from '@/components/queue/read-ahead-next';
 import { ReviewClaimBanner } from '@/components/queue/review-claim-banner';
 import { NextInQueueLink } from '@/components/queue/next-in-queue-link';
@@ -171,6 +174,15 @@ export default async function ReviewPage({ params }: { params: Params }) {
         <ReviewHistory entries={historyEntries(view.history)}>
           <ViewedByList viewedBy={view.viewedBy} customerId={customerId} documentId={documentId} />
         </ReviewHistory>
+        {canExportEvidence(view.user.role) ? (
+          <p className="text-sm">
+            <a href={evidencePackPath(customerId, documentId)} download className={`${textLinkClass} inline-flex items-center gap-1`}>
+              <Download aria-hidden className="size-4" />
+              Download evidence pack
+            </a>
+            <span className={SECONDARY_TEXT}> · report, events as chained and a signed statement (ZIP)</span>
+          </p>
+        ) : null}
       </div>
     </div>
   );

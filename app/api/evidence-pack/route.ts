@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { isArtemisError } from '@/lib/artemis';
+import { recordAuditEvent } from '@/lib/audit/trail';
+import { auditActor } from '@/lib/auth/session';
+import { getDb } from '@/lib/db';
+import { buildDocumentPack } from '@/lib/evidence-pack/document-pack';
+import { authorizePackDownload, NO_STORE, packFileName } from '@/lib/evidence-pack/download';
+import { positiveIdText } from '@/lib/ids';
+
+export const dynamic = 'force-dynamic';
+
+const query = z.object({ customerId: positiveIdText, documentId: positiveIdText });
+
+/** One document's evidence pack (SPEC §16), for auditors and admins; the download is on the record. */
+export async function GET(request: Request): Promise<Response> {
+  const parsed = query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  const gate = await authorizePackDownload(parsed.success ? { ...parsed.data, kind: 'document' } : { kind: 'document' });
+  if (!gate.ok) return gate.response;
+  if (!parsed.success) return Response.json({ error: 'Name a customer and a document by their ids.' }, { status: 400, headers: NO_STORE });
+  const { customerId, documentId } = parsed.data;
+
+  const db = await getDb();
+  let pack;
+  try {
+    pack = await buildDocumentPack(db, gate.user, customerId, documentId);
+  } catch (error) {
+    if (!isArtemisError(error)) throw error;
+    return Response.json({ error: 'Artemis did not answer: the pack was not made. Try again.' }, { status: 502, headers: NO_STORE });
+  }
+  if (!pack) return Response.json({ error: 'This document does not exist in Artemis.' }, { status: 404, headers: NO_STORE });
+  // On the record before it leaves: no record, no pack.
+  await recordAuditEvent(
+    {
+      action: 'evidence.exported',
+      actor: auditActor(gate.user),
+      customerId,
+      documentId,
+      detail: { packId: pack.packId, kind: 'document', eventCount: pack.statement.eventCount, chainSeq: pack.statement.chain.seq },
+    },
+    db,
+  );
+  return new Response(pack.zip as Uint8Array<ArrayBuffer>, {
+    headers: {
+      ...NO_STORE,
+      'Content-Type': 'application/zip',
+      'Content-Length': String(pack.zip.byteLength),
+      'Content-Disposition': `attachment; filename="${packFileName(`${customerId}-${documentId}`)}"`,
+    },
+  });
+}

@@ -1,0 +1,35 @@
+import 'server-only';
+import { recordAuditEvent } from '@/lib/audit/trail';
+import { auditActor, authorize, type CurrentUser } from '@/lib/auth/session';
+import { EVIDENCE_PACK_ROLES } from '@/lib/users/roles';
+
+export const NO_STORE = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' } as const;
+
+/**
+ * The gate of both pack downloads: auditors and admins. A signed-in person of another role is
+ * refused and the refusal recorded; a pending or ended session gets 401.
+ */
+export async function authorizePackDownload(scope: Record<string, unknown>): Promise<{ ok: true; user: CurrentUser } | { ok: false; response: Response }> {
+  const gate = await authorize(EVIDENCE_PACK_ROLES);
+  if (gate.ok) return gate;
+  if (gate.user) {
+    await recordAuditEvent({
+      action: 'evidence.export_denied',
+      actor: auditActor(gate.user),
+      customerId: typeof scope.customerId === 'number' ? scope.customerId : null,
+      documentId: typeof scope.documentId === 'number' ? scope.documentId : null,
+      detail: scope,
+    });
+  }
+  return { ok: false, response: Response.json({ error: gate.message }, { status: gate.user ? 403 : 401, headers: NO_STORE }) };
+}
+
+/** `evidence-pack-…-20261207T101500Z.zip` */
+export function packFileName(subject: string, at: Date = new Date()): string {
+  const stamp = at
+    .toISOString()
+    .replaceAll(':', '')
+    .replaceAll('-', '')
+    .replace(/\.\d+Z$/, 'Z');
+  return `evidence-pack-${subject}-${stamp}.zip`;
+}

@@ -1,0 +1,140 @@
+import 'server-only';
+import { createHash, randomUUID } from 'node:crypto';
+import { strToU8, Zip, ZipDeflate } from 'fflate';
+import type { Kysely } from 'kysely';
+import { auditFiltersToQuery, type AuditFilters } from '@/lib/audit/filters';
+import { iterateAuditEvents } from '@/lib/audit/query';
+import type { CurrentUser } from '@/lib/auth/session';
+import type { Database } from '@/lib/db';
+import type { ChainHead } from './chain-head';
+import { checkpointsFrom } from './checkpoint';
+import {
+  EVENTS_JSON_CLOSE,
+  EVENTS_JSON_OPEN,
+  EVENTS_JSON_SEPARATOR,
+  PACK_FILES,
+  packEvent,
+  type PackCheckpoint,
+  type PackEvent,
+  type Statement,
+} from './format';
+import { sha256Hex } from './signature';
+import { evidenceSigner } from './signer';
+
+/** The most events one period pack carries; past it the export asks for narrower filters. */
+export const PERIOD_PACK_MAX_EVENTS = 1_000_000;
+
+/**
+ * The filtered events as chained, up to the head read before, as a streamed ZIP (SPEC §16):
+ * events.json is written one database batch per pull and hashed as it goes, so memory stays at
+ * a batch whatever the period; the signed statement follows it, naming its digest and count.
+ */
+export function periodPackStream(
+  db: Kysely<Database>,
+  user: CurrentUser,
+  filters: AuditFilters,
+  head: ChainHead,
+  options: { packId?: string; batchSize?: number } = {},
+): { packId: string; stream: ReadableStream<Uint8Array> } {
+  const packId = options.packId ?? randomUUID();
+  const createdAt = new Date().toISOString();
+  const signer = evidenceSigner();
+  let zip: Zip;
+  let eventsFile: ZipDeflate;
+  const digest = createHash('sha256');
+  let bytes = 0;
+  let count = 0;
+  let chunksOut = 0;
+  // Signed heads (one a day): each event names the first at or after it; the pack carries those.
+  let checkpoints: PackCheckpoint[] | undefined;
+  const used = new Set<PackCheckpoint>();
+  let nextCheckpoint = 0;
+  let rows: AsyncGenerator<PackEvent[]> | undefined;
+
+  const write = (text: string) => {
+    const chunk = strToU8(text);
+    digest.update(chunk);
+    bytes += chunk.byteLength;
+    eventsFile.push(chunk);
+  };
+
+  async function* events(): AsyncGenerator<PackEvent[]> {
+    for await (const batch of iterateAuditEvents(filters, { db, upToSeq: head.seq, batchSize: options.batchSize })) yield batch.map(packEvent);
+  }
+
+  function noteCheckpointOf(seq: number, all: PackCheckpoint[]) {
+    while (nextCheckpoint < all.length && all[nextCheckpoint]!.seq < seq) nextCheckpoint += 1;
+    if (nextCheckpoint < all.length) used.add(all[nextCheckpoint]!);
+  }
+
+  async function finish() {
+    write(EVENTS_JSON_CLOSE);
+    eventsFile.push(new Uint8Array(0), true);
+    const publicKey = strToU8(signer.publicKeyPem);
+    const statement: Statement = {
+      type: 'lrc.evidence-statement/1',
+      packId,
+      createdAt,
+      exportedBy: { email: user.email, role: user.role },
+      scope: { kind: 'period', filters: Object.fromEntries(new URLSearchParams(auditFiltersToQuery(filters))) },
+      chain: head,
+      key: { algorithm: 'Ed25519', keyId: signer.keyId },
+      files: {
+        [PACK_FILES.events]: { sha256: digest.digest('hex'), bytes },
+        [PACK_FILES.publicKey]: { sha256: sha256Hex(publicKey), bytes: publicKey.byteLength },
+      },
+      eventCount: count,
+      checkpoints: (checkpoints ?? []).filter((checkpoint) => used.has(checkpoint)),
+    };
+    const statementBytes = strToU8(`${JSON.stringify(statement, null, 2)}\n`);
+    for (const [name, data] of [
+      [PACK_FILES.publicKey, publicKey],
+      [PACK_FILES.statement, statementBytes],
+      [PACK_FILES.signature, signer.sign(statementBytes)],
+    ] as const) {
+      const file = new ZipDeflate(name, { level: 6 });
+      zip.add(file);
+      file.push(data, true);
+    }
+    zip.end();
+  }
+
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        zip = new Zip((error, chunk, final) => {
+          if (error) controller.error(error);
+          else {
+            controller.enqueue(chunk);
+            chunksOut += 1;
+            if (final) controller.close();
+          }
+        });
+        eventsFile = new ZipDeflate(PACK_FILES.events, { level: 6 });
+        zip.add(eventsFile);
+        write(EVENTS_JSON_OPEN);
+      },
+      // A pull must enqueue something, or the stream never pulls again: the deflater keeps
+      // small batches to itself, so read on until it gives out a chunk (or the events end).
+      async pull() {
+        checkpoints ??= await checkpointsFrom(db, 0, signer.keyId, head.seq);
+        rows ??= events();
+        const before = chunksOut;
+        while (chunksOut === before) {
+          const next = await rows.next();
+          if (next.done) return finish();
+          for (const event of next.value) {
+            write((count === 0 ? '' : EVENTS_JSON_SEPARATOR) + JSON.stringify(event));
+            noteCheckpointOf(event.seq, checkpoints);
+            count += 1;
+          }
+        }
+      },
+      async cancel() {
+        await rows?.return(undefined);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  return { packId, stream };
+}

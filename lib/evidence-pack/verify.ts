@@ -1,0 +1,223 @@
+// Checks an evidence pack with nothing but the pack (SPEC §16; docs/evidence.md shows the same
+// checks with OpenSSL and sha256sum). Pure: `npm run evidence:verify` runs it offline.
+import { createHash } from 'node:crypto';
+import { Unzip, UnzipInflate } from 'fflate';
+import { hashOfContent, type ChainedContent } from '@/lib/audit/event-hash';
+import { checkpointCovering, PACK_FILES, statementSchema, type Statement } from './format';
+import { checkpointMessage, keyIdOf, sha256Hex, verifyEd25519 } from './signature';
+
+export type CheckLine = { check: string; ok: boolean; detail: string };
+export type PackVerdict = { ok: boolean; lines: CheckLine[] };
+
+class CheckFailed extends Error {
+  constructor(
+    readonly check: string,
+    detail: string,
+  ) {
+    super(detail);
+  }
+}
+
+const fail = (check: string, detail: string): never => {
+  throw new CheckFailed(check, detail);
+};
+
+/** Every file but events.json, whole; events.json is read a line at a time by `readEvents`. */
+function smallFiles(zip: Uint8Array): Map<string, Uint8Array> {
+  const files = new Map<string, Uint8Array>();
+  let unreadable: string | undefined;
+  const unzip = new Unzip();
+  unzip.register(UnzipInflate);
+  unzip.onfile = (file) => {
+    if (file.name === PACK_FILES.events) {
+      files.set(file.name, new Uint8Array(0));
+      return;
+    }
+    const chunks: Uint8Array[] = [];
+    file.ondata = (error, chunk, final) => {
+      if (error) unreadable ??= `${file.name} cannot be read: ${error.message}`;
+      chunks.push(chunk);
+      if (final) files.set(file.name, Buffer.concat(chunks));
+    };
+    file.start();
+  };
+  try {
+    unzip.push(zip, true);
+  } catch (error) {
+    fail('files', `not a readable ZIP file (${(error as Error).message})`);
+  }
+  if (unreadable) fail('files', unreadable);
+  return files;
+}
+
+/** Streams events.json through `onLine`, and returns its sha256 and size. */
+function readEvents(zip: Uint8Array, onEvent: (event: Record<string, unknown>, line: number) => void): { sha256: string; bytes: number } {
+  const digest = createHash('sha256');
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let bytes = 0;
+  let pending = '';
+  let line = 0;
+  const take = (text: string) => {
+    line += 1;
+    const trimmed = text.endsWith(',') ? text.slice(0, -1) : text;
+    if (trimmed === '[' || trimmed === ']' || trimmed === '') return;
+    let event: unknown;
+    try {
+      event = JSON.parse(trimmed);
+    } catch {
+      fail('event hashes', `events.json line ${line} is not valid JSON`);
+    }
+    if (!event || typeof event !== 'object' || Array.isArray(event)) fail('event hashes', `events.json line ${line} is not an event`);
+    onEvent(event as Record<string, unknown>, line);
+  };
+  // fflate reports what a callback throws as a read error of its own: keep the failure aside.
+  let failure: unknown;
+  const unzip = new Unzip();
+  unzip.register(UnzipInflate);
+  unzip.onfile = (file) => {
+    if (file.name !== PACK_FILES.events) return;
+    file.ondata = (error, chunk, final) => {
+      if (failure) return;
+      try {
+        if (error) fail('files', `events.json cannot be read: ${error.message}`);
+        digest.update(chunk);
+        bytes += chunk.byteLength;
+        let text: string;
+        try {
+          text = pending + decoder.decode(chunk, { stream: !final });
+        } catch {
+          return fail('event hashes', 'events.json is not UTF-8 text');
+        }
+        const lines = text.split('\n');
+        pending = lines.pop()!;
+        for (const l of lines) take(l);
+        if (final && pending !== '') take(pending);
+      } catch (thrown) {
+        failure = thrown;
+      }
+    };
+    file.start();
+  };
+  unzip.push(zip, true);
+  if (failure) throw failure;
+  return { sha256: digest.digest('hex'), bytes };
+}
+
+const isSha256 = (v: unknown): v is string => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v);
+
+/** Runs every check in order and stops at the first failure, naming it. */
+export function verifyEvidencePack(zip: Uint8Array): PackVerdict {
+  const lines: CheckLine[] = [];
+  const pass = (check: string, detail: string) => lines.push({ check, ok: true, detail });
+  try {
+    const files = smallFiles(zip);
+    const required: string[] = [PACK_FILES.statement, PACK_FILES.signature, PACK_FILES.publicKey, PACK_FILES.events];
+    const missing = required.filter((name) => !files.has(name));
+    if (missing.length > 0) fail('files', `the pack has no ${missing.join(', ')}`);
+    pass('files', `${files.size} files: ${[...files.keys()].sort().join(', ')}`);
+
+    let statement: Statement;
+    try {
+      statement = statementSchema.parse(JSON.parse(Buffer.from(files.get(PACK_FILES.statement)!).toString('utf8')));
+    } catch {
+      return fail('statement', 'statement.json is not a statement this verifier reads');
+    }
+    const scope =
+      statement.scope.kind === 'document' ? `document ${statement.scope.documentId} of customer ${statement.scope.customerId}` : 'the filtered audit log';
+    pass('statement', `pack ${statement.packId}, made ${statement.createdAt} by ${statement.exportedBy.email}, of ${scope}`);
+
+    const publicKeyPem = Buffer.from(files.get(PACK_FILES.publicKey)!).toString('utf8');
+    let keyId: string;
+    try {
+      keyId = keyIdOf(publicKeyPem);
+    } catch {
+      return fail('key', 'public-key.pem is not a public key');
+    }
+    if (keyId !== statement.key.keyId) fail('key', `public-key.pem has id ${keyId}, the statement names ${statement.key.keyId}`);
+    pass('key', `Ed25519 ${keyId}: compare it with the firm's published key (/.well-known/evidence-key.pem)`);
+
+    if (!verifyEd25519(files.get(PACK_FILES.statement)!, files.get(PACK_FILES.signature)!, publicKeyPem)) {
+      fail('signature', 'statement.sig is not a signature of statement.json by public-key.pem');
+    }
+    pass('signature', 'statement.sig signs statement.json');
+
+    const named = new Set(Object.keys(statement.files));
+    const unnamed = [...files.keys()].filter((name) => !named.has(name) && name !== PACK_FILES.statement && name !== PACK_FILES.signature);
+    if (unnamed.length > 0) fail('file digests', `${unnamed.join(', ')} is not covered by the statement`);
+    for (const name of named) if (!files.has(name)) fail('file digests', `the statement names ${name}, which the pack does not hold`);
+
+    // Events: each hash from its fields, each link where the chain has them adjacent.
+    const seen: { seq: number; id: string; hash: string }[] = [];
+    let previous: { seq: number; hash: string } | undefined;
+    let links = 0;
+    const keepList = statement.events !== undefined;
+    let count = 0;
+    let lastSeq = -1;
+    const atCheckpoint = new Map(statement.checkpoints.map((c) => [c.seq, c]));
+    const events = readEvents(zip, (event, line) => {
+      const { seq, hash, ...content } = event;
+      if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || !isSha256(hash)) fail('event hashes', `events.json line ${line} has no seq or hash`);
+      const recomputed = hashOfContent(content as ChainedContent);
+      if (recomputed !== hash) fail('event hashes', `event #${String(seq)} (line ${line}): its fields hash to ${recomputed}, not ${String(hash)}`);
+      const s = seq as number;
+      if (s <= lastSeq) fail('event links', `event #${s} comes after #${lastSeq}: events must be in chain order`);
+      if (previous && s === previous.seq + 1) {
+        if (content.prevHash !== previous.hash) fail('event links', `event #${s} does not chain to event #${previous.seq}`);
+        links += 1;
+      }
+      if (statement.scope.kind === 'document' && (content.customerId !== statement.scope.customerId || content.documentId !== statement.scope.documentId)) {
+        fail('events listed', `event #${s} is not about ${scope}`);
+      }
+      if (s > statement.chain.seq) fail('events listed', `event #${s} is newer than the chain head the statement names (#${statement.chain.seq})`);
+      if (s === statement.chain.seq && hash !== statement.chain.hash) fail('chain head', `event #${s} is the head the statement names, but its hash differs`);
+      const checkpoint = atCheckpoint.get(s);
+      if (checkpoint && checkpoint.hash !== hash) fail('checkpoints', `event #${s} is the head a checkpoint signed, but its hash differs`);
+      if (keepList) seen.push({ seq: s, id: String(content.id), hash: hash as string });
+      previous = { seq: s, hash: hash as string };
+      lastSeq = s;
+      count += 1;
+    });
+    pass('event hashes', `${count} events: every hash recomputed from its fields`);
+    pass('event links', `${links} links between events adjacent in the chain`);
+
+    if (count !== statement.eventCount) fail('events listed', `events.json holds ${count} events, the statement names ${statement.eventCount}`);
+    if (statement.events) {
+      const listed = statement.events;
+      const differs = listed.findIndex((e, i) => e.seq !== seen[i]?.seq || e.id !== seen[i]?.id || e.hash !== seen[i]?.hash);
+      if (differs !== -1) fail('events listed', `event #${listed[differs]!.seq} in the statement is not the one in events.json`);
+      for (const e of listed) {
+        const expected = checkpointCovering(e.seq, statement.checkpoints)?.seq ?? null;
+        if (e.checkpointSeq !== expected)
+          fail('checkpoints', `event #${e.seq} names checkpoint ${String(e.checkpointSeq)}, the pack's checkpoints give ${String(expected)}`);
+      }
+    }
+    pass('events listed', `${count} events, as the statement lists them, all at or before the chain head #${statement.chain.seq}`);
+
+    for (const name of named) {
+      const expected = statement.files[name]!;
+      const actual = name === PACK_FILES.events ? events : { sha256: sha256Hex(files.get(name)!), bytes: files.get(name)!.byteLength };
+      if (actual.sha256 !== expected.sha256 || actual.bytes !== expected.bytes)
+        fail('file digests', `${name} is not the file the statement signed (sha256 ${actual.sha256})`);
+    }
+    pass('file digests', `${named.size} files match the sha256 the statement signed`);
+
+    for (const checkpoint of statement.checkpoints) {
+      if (checkpoint.keyId !== statement.key.keyId) fail('checkpoints', `the checkpoint of ${checkpoint.at} was signed by another key`);
+      const signed = verifyEd25519(checkpointMessage(checkpoint), Buffer.from(checkpoint.signature, 'base64'), publicKeyPem);
+      if (!signed) fail('checkpoints', `the checkpoint of ${checkpoint.at} (head #${checkpoint.seq}) is not signed by public-key.pem`);
+    }
+    const covered = statement.events ? statement.events.filter((e) => e.checkpointSeq !== null).length : null;
+    const latest = statement.checkpoints.at(-1);
+    pass(
+      'checkpoints',
+      statement.checkpoints.length === 0
+        ? 'none: no signed checkpoint came after these events before the pack was made'
+        : `${statement.checkpoints.length} signed${covered === null ? '' : `; ${covered} of ${count} events are at or before one`}${latest ? `; the latest signed ${latest.at} at head #${latest.seq}` : ''}`,
+    );
+    return { ok: true, lines };
+  } catch (error) {
+    if (!(error instanceof CheckFailed)) throw error;
+    lines.push({ check: error.check, ok: false, detail: error.message });
+    return { ok: false, lines };
+  }
+}

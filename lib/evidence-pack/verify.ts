@@ -183,6 +183,7 @@ export function verifyEvidencePack(zip: Uint8Array): PackVerdict {
     if (count !== statement.eventCount) fail('events listed', `events.json holds ${count} events, the statement names ${statement.eventCount}`);
     if (statement.events) {
       const listed = statement.events;
+      if (listed.length !== count) fail('events listed', `the statement lists ${listed.length} events, events.json holds ${count}`);
       const differs = listed.findIndex((e, i) => e.seq !== seen[i]?.seq || e.id !== seen[i]?.id || e.hash !== seen[i]?.hash);
       if (differs !== -1) fail('events listed', `event #${listed[differs]!.seq} in the statement is not the one in events.json`);
       for (const e of listed) {

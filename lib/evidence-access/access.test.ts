@@ -5,7 +5,8 @@ const state = vi.hoisted(() => ({ db: undefined as unknown, limit: 60 }));
 vi.mock('@/lib/env', () => ({ getEnv: () => ({ evidenceDocumentsPer10Minutes: state.limit }) }));
 vi.mock('@/lib/db', async (original) => ({ ...(await original<typeof import('@/lib/db')>()), getDb: async () => state.db }));
 
-const { admitReadAhead, admitView, IMAGE_WINDOW_MS, imagesAllowed, refuseOverLimit, secondsUntilAdmitted, VIEW_WINDOW_MS } = await import('./access');
+const { admitExport, admitReadAhead, admitView, IMAGE_WINDOW_MS, imagesAllowed, refuseOverLimit, secondsUntilAdmitted, VIEW_WINDOW_MS } =
+  await import('./access');
 const { metrics } = await import('@/lib/metrics');
 
 const refusalsCounted = async () => (await metrics().evidenceRateLimited.get()).values.reduce((sum, v) => sum + v.value, 0);
@@ -55,6 +56,17 @@ await describeEachDialect('who saw which face (evidence access)', (database) => 
       ['auditor@example.test', 1],
       ['reviewer@example.test', 2],
     ]);
+  });
+
+  it('a pack download counts against the limit as a view does, without a view event; past it, refused and recorded', async () => {
+    state.limit = 2;
+    const auditor = { id: 'u-auditor', email: 'auditor@example.test', role: 'auditor' };
+    expect(await admitExport(auditor, doc(1), request, t0)).toEqual({ ok: true });
+    expect(await admitView(auditor, doc(2), { ...request, source: 'artemis' }, t0 + 1)).toMatchObject({ ok: true });
+    expect(await admitExport(auditor, doc(1), request, t0 + 2)).toEqual({ ok: true });
+    expect(await admitExport(auditor, doc(3), request, t0 + 3)).toMatchObject({ ok: false, retryAfterSeconds: expect.any(Number) });
+    expect((await events('evidence.viewed')).map((e) => Number(e.document_id))).toEqual([2]);
+    expect((await events('evidence.rate_limited')).map((e) => [e.actor_email, Number(e.document_id)])).toEqual([['auditor@example.test', 3]]);
   });
 
   it('images only within 30 minutes of a view; a refusal is evidence.denied, once per 10 minutes', async () => {

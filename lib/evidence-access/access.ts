@@ -163,6 +163,34 @@ export async function admitView(
   return admission;
 }
 
+/** What a person past the fair-use limit is told. */
+export function overLimitMessage(retryAfterSeconds: number): string {
+  return `Too many documents opened: the limit is ${getEnv().evidenceDocumentsPer10Minutes} in 10 minutes. Try again in ${Math.ceil(retryAfterSeconds / 60)} minutes.`;
+}
+
+/**
+ * A document's evidence is about to leave in a pack: it counts against the fair-use limit as a
+ * view does (a refusal is recorded); the pack's own `evidence.exported` is its record.
+ */
+export async function admitExport(
+  actor: Person,
+  key: DocumentKey,
+  request: AccessRequest,
+  now = Date.now(),
+): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }> {
+  const admission = await forPerson(actor.id, async (trx) => {
+    const limit = await withinLimit(trx, actor.id, await accessRow(trx, actor.id, key), now);
+    if (!limit.ok) {
+      await recordLimitOncePerWindow(trx, actor, key, request, now);
+      return limit;
+    }
+    await saveAccess(trx, actor.id, key, { touched_at: iso(now) });
+    return { ok: true } as const;
+  });
+  if (!admission.ok) metrics().evidenceRateLimited.inc();
+  return admission;
+}
+
 async function recordLimitOncePerWindow(trx: Kysely<Database>, actor: Person, key: DocumentKey, request: AccessRequest, now: number) {
   const last = await trx.selectFrom('evidence_limits').select('recorded_at').where('user_id', '=', actor.id).executeTakeFirst();
   if (last && last.recorded_at > iso(now - VIEW_WINDOW_MS)) return;

@@ -8,7 +8,7 @@ import { pendingAttempts, readSentAfter } from '@/lib/audit/reconcile';
 import { listDocumentHistory, type AuditEvent } from '@/lib/audit/trail';
 import { requestSource } from '@/lib/auth/request-source';
 import { requireUser, type CurrentUser } from '@/lib/auth/session';
-import { admitView } from '@/lib/evidence-access/access';
+import { admitView, overLimitMessage } from '@/lib/evidence-access/access';
 import { getEnv } from '@/lib/env';
 import { errorText, logger } from '@/lib/log';
 import { evidenceView, type EvidenceView } from '@/lib/evidence/document-evidence';
@@ -105,7 +105,7 @@ export async function loadReview(customerId: number, documentId: number): Promis
   }
   const admitted = await admission;
   if (!admitted.ok) {
-    const message = `Too many documents opened: the limit is ${getEnv().evidenceDocumentsPer10Minutes} in 10 minutes. Try again in ${Math.ceil(admitted.retryAfterSeconds / 60)} minutes.`;
+    const message = overLimitMessage(admitted.retryAfterSeconds);
     return withoutDocument(local, customerId, documentId, { ok: false, kind: 'rate-limited', message, retryAfterSeconds: admitted.retryAfterSeconds });
   }
   // This view's own event was recorded while the history was read.

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { isArtemisError } from '@/lib/artemis';
 import { recordAuditEvent } from '@/lib/audit/trail';
 import { auditActor } from '@/lib/auth/session';
+import { requestSource } from '@/lib/auth/request-source';
 import { getDb } from '@/lib/db';
+import { admitExport, overLimitMessage } from '@/lib/evidence-access/access';
 import { buildDocumentPack } from '@/lib/evidence-pack/document-pack';
 import { authorizePackDownload, NO_STORE, packFileName } from '@/lib/evidence-pack/download';
 import { positiveIdText } from '@/lib/ids';
@@ -18,6 +20,12 @@ export async function GET(request: Request): Promise<Response> {
   if (!gate.ok) return gate.response;
   if (!parsed.success) return Response.json({ error: 'Name a customer and a document by their ids.' }, { status: 400, headers: NO_STORE });
   const { customerId, documentId } = parsed.data;
+  // A pack carries the faces: it counts against the fair-use limit like opening the document.
+  const admitted = await admitExport(gate.user, { customerId, documentId }, await requestSource());
+  if (!admitted.ok) {
+    const error = overLimitMessage(admitted.retryAfterSeconds);
+    return Response.json({ error }, { status: 429, headers: { ...NO_STORE, 'Retry-After': String(admitted.retryAfterSeconds) } });
+  }
 
   const db = await getDb();
   let pack;

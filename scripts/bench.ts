@@ -10,11 +10,13 @@
  *   npm run bench -- --no-scale         skip the volume figures
  *   npm run bench -- --no-review        skip the review-screen figures
  *   npm run bench -- --no-integrity     skip the decision-integrity stress
+ *   npm run bench -- --no-evidence-packs skip the evidence-pack figures (also the period export's at volume)
  *   npm run bench -- --databases sqlite the volume figures on these (sqlite,postgres)
  *   npm run bench -- --scale-events N   audit events for the volume figures (1,000,000)
  *   BENCH_SECONDS=5                     length of each load run
  */
 import { execFileSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -22,6 +24,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { startSandbox } from '../sandbox/server';
 import { SEED_CASES } from '../sandbox/seed';
+import { documentPackFigures } from './bench/evidence-pack';
 import { evidenceViewFigures } from './bench/evidence-views';
 import { outboxFigures } from './bench/outbox';
 import { integrityFigures } from './bench/integrity';
@@ -41,6 +44,7 @@ async function main() {
       'no-scale': { type: 'boolean' },
       'no-review': { type: 'boolean' },
       'no-integrity': { type: 'boolean' },
+      'no-evidence-packs': { type: 'boolean' },
       databases: { type: 'string' },
       'scale-events': { type: 'string' },
     },
@@ -51,7 +55,14 @@ async function main() {
   const databases = (values.databases ?? 'sqlite,postgres').split(',').map((d) => d.trim());
   if (databases.some((d) => d !== 'sqlite' && d !== 'postgres')) throw new Error('--databases takes sqlite, postgres or both');
 
-  const baseEnv: NodeJS.ProcessEnv = { ...process.env, AUTH_SECRET: BENCH_AUTH_SECRET, LOG_LEVEL: 'warn', NEXT_TELEMETRY_DISABLED: '1' };
+  const baseEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    AUTH_SECRET: BENCH_AUTH_SECRET,
+    // Required once the console is pointed at an Artemis (the bench's sandbox) or at PostgreSQL.
+    EVIDENCE_SIGNING_KEY: process.env.EVIDENCE_SIGNING_KEY ?? generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+    LOG_LEVEL: 'warn',
+    NEXT_TELEMETRY_DISABLED: '1',
+  };
   delete baseEnv.DATABASE_URL;
   if (!existsSync('.next/BUILD_ID') || values.build) {
     console.log('Building…');
@@ -69,6 +80,11 @@ async function main() {
     await outboxFigures(baseEnv, (await reachable(POSTGRES_URL)) ? schemaUrl(POSTGRES_URL, 'outbox') : undefined);
   }
 
+  if (!values['no-evidence-packs']) {
+    printHeader('Evidence packs (SPEC §16); the period export of 1 M events is under Volume');
+    await documentPackFigures(baseEnv, (await reachable(POSTGRES_URL)) ? schemaUrl(POSTGRES_URL, 'evidence') : undefined, CREDENTIALS);
+  }
+
   if (!values['no-integrity']) {
     const postgres = (await reachable(POSTGRES_URL)) ? integrityDatabaseUrl(POSTGRES_URL) : undefined;
     printHeader(`Decision integrity under stress (SPEC §10), two instances on ${postgres ? 'PostgreSQL' : 'SQLite (PostgreSQL unreachable)'}`);
@@ -83,7 +99,16 @@ async function main() {
         record({ name: 'PostgreSQL volume figures (not measured: database unreachable)', value: Number.NaN, unit: '', budget: 'measured', met: false });
         continue;
       }
-      await scaleFigures({ database, postgresUrl: POSTGRES_URL, events, seconds, port: APP_PORT + 1, baseEnv, credentials: CREDENTIALS });
+      await scaleFigures({
+        database,
+        postgresUrl: POSTGRES_URL,
+        events,
+        seconds,
+        port: APP_PORT + 1,
+        baseEnv,
+        credentials: CREDENTIALS,
+        evidencePack: !values['no-evidence-packs'],
+      });
     }
   }
 

@@ -6,6 +6,7 @@ import { auditFiltersToQuery, type AuditFilters } from '@/lib/audit/filters';
 import { iterateAuditEvents } from '@/lib/audit/query';
 import type { CurrentUser } from '@/lib/auth/session';
 import type { Database } from '@/lib/db';
+import type { AuditEventRow } from '@/lib/db/schema';
 import type { ChainHead } from './chain-head';
 import { checkpointsFrom } from './checkpoint';
 import {
@@ -15,11 +16,16 @@ import {
   PACK_FILES,
   packEvent,
   type PackCheckpoint,
-  type PackEvent,
   type Statement,
 } from './format';
 import { sha256Hex } from './signature';
 import { evidenceSigner } from './signer';
+
+/**
+ * Rows per read. A batch is alive while it is written out: a larger one outlives more young
+ * collections, and what they promote only a full collection frees (the heap grows meanwhile).
+ */
+const PERIOD_BATCH_SIZE = 250;
 
 /** The most events one period pack carries; past it the export asks for narrower filters. */
 export const PERIOD_PACK_MAX_EVENTS = 1_000_000;
@@ -49,17 +55,37 @@ export function periodPackStream(
   let checkpoints: PackCheckpoint[] | undefined;
   const used = new Set<PackCheckpoint>();
   let nextCheckpoint = 0;
-  let rows: AsyncGenerator<PackEvent[]> | undefined;
+  let rows: AsyncGenerator<AuditEventRow[]> | undefined;
 
-  const write = (text: string) => {
-    const chunk = strToU8(text);
+  // events.json goes through one reused buffer: a string or an array per batch would be a large
+  // object each time, which only a full collection frees, and the heap grows by a hundred MB
+  // first. The hash and the deflater both copy what they are given before it is overwritten.
+  const buffer = new Uint8Array(256 * 1024);
+  const encoder = new TextEncoder();
+  let filled = 0;
+  const flush = () => {
+    if (filled === 0) return;
+    const chunk = buffer.subarray(0, filled);
     digest.update(chunk);
-    bytes += chunk.byteLength;
+    bytes += filled;
     eventsFile.push(chunk);
+    filled = 0;
+  };
+  const write = (text: string) => {
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit.
+    if (filled + text.length * 3 > buffer.byteLength) flush();
+    if (text.length * 3 > buffer.byteLength) {
+      const chunk = strToU8(text);
+      digest.update(chunk);
+      bytes += chunk.byteLength;
+      eventsFile.push(chunk);
+      return;
+    }
+    filled += encoder.encodeInto(text, buffer.subarray(filled)).written;
   };
 
-  async function* events(): AsyncGenerator<PackEvent[]> {
-    for await (const batch of iterateAuditEvents(filters, { db, upToSeq: head.seq, batchSize: options.batchSize })) yield batch.map(packEvent);
+  function events(): AsyncGenerator<AuditEventRow[]> {
+    return iterateAuditEvents(filters, { db, upToSeq: head.seq, batchSize: options.batchSize ?? PERIOD_BATCH_SIZE });
   }
 
   function noteCheckpointOf(seq: number, all: PackCheckpoint[]) {
@@ -69,6 +95,7 @@ export function periodPackStream(
 
   async function finish() {
     write(EVENTS_JSON_CLOSE);
+    flush();
     eventsFile.push(new Uint8Array(0), true);
     const publicKey = strToU8(signer.publicKeyPem);
     const statement: Statement = {
@@ -123,11 +150,13 @@ export function periodPackStream(
         while (chunksOut === before) {
           const next = await rows.next();
           if (next.done) return finish();
-          for (const event of next.value) {
+          for (const row of next.value) {
+            const event = packEvent(row);
             write((count === 0 ? '' : EVENTS_JSON_SEPARATOR) + JSON.stringify(event));
             noteCheckpointOf(event.seq, checkpoints);
             count += 1;
           }
+          flush();
         }
       },
       async cancel() {

@@ -6,7 +6,7 @@ import type { AuditEventRow } from '@/lib/db/schema';
 import { canonicalJson } from '@/lib/canonical-json';
 import { metrics } from '@/lib/metrics';
 import type { AuditAction } from './actions';
-import { computeEventHash, GENESIS_HASH } from './event-hash';
+import { computeEventHash, GENESIS_HASH, type ChainedContent } from './event-hash';
 import { announceInTransaction } from './outbox';
 
 export { computeEventHash, GENESIS_HASH, hashOfStoredRow } from './event-hash';
@@ -35,29 +35,11 @@ export type AuditEventInput = {
   detail?: unknown;
 };
 
-export type AuditEvent = {
-  seq: number;
-  id: string;
-  occurredAt: string;
-  action: string;
-  actorId: string | null;
-  actorEmail: string;
-  actorRole: string | null;
-  customerId: number | null;
-  documentId: number | null;
-  correlationId: string | null;
-  before: unknown;
-  after: unknown;
-  machine: unknown;
-  reasonCode: string | null;
-  reasonText: string | null;
-  thresholds: unknown;
-  upstreamStatus: number | null;
-  requestId: string | null;
-  detail: unknown;
-  prevHash: string;
-  hash: string;
-};
+/** JSON payloads: text in the hashed content, parsed in an event. */
+type JsonPayloads = 'before' | 'after' | 'machine' | 'thresholds' | 'detail';
+
+/** A stored event as the console reads it: the hashed content, payloads parsed, with its seq and hash. */
+export type AuditEvent = Omit<ChainedContent, 'v' | JsonPayloads> & Record<JsonPayloads, unknown> & { seq: number; hash: string };
 
 /** PostgreSQL advisory lock key serialising appends across app instances ("LRCaudit"). */
 const PG_APPEND_LOCK = 0x4c52_4361_7564;

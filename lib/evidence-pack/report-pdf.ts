@@ -82,15 +82,20 @@ function keepTogether(doc: Doc, height: number): void {
   if (doc.y + height > pageBottom(doc) && height <= pageBottom(doc) - doc.page.margins.top) doc.addPage();
 }
 
+/** A line across the page, `below` points under the text just written. */
+function rule(doc: Doc, below: number, width: number): void {
+  doc
+    .moveTo(MARGIN, doc.y + below)
+    .lineTo(MARGIN + CONTENT_WIDTH, doc.y + below)
+    .lineWidth(width)
+    .stroke();
+}
+
 function heading(doc: Doc, text: string): void {
   keepTogether(doc, 50);
   doc.moveDown(0.6);
   doc.font(BOLD).fontSize(13).text(text, MARGIN, doc.y, { width: CONTENT_WIDTH });
-  doc
-    .moveTo(MARGIN, doc.y + 1)
-    .lineTo(MARGIN + CONTENT_WIDTH, doc.y + 1)
-    .lineWidth(0.75)
-    .stroke();
+  rule(doc, 1, 0.75);
   doc.y += 6;
   doc.font(REGULAR).fontSize(BODY_SIZE);
 }
@@ -326,11 +331,7 @@ function history(doc: Doc, events: AuditEvent[]): void {
     doc.font(BOLD).fontSize(10).text(title, MARGIN, doc.y, { width: CONTENT_WIDTH });
     doc.y += 2;
     rows(doc, details, EVENT_ROWS);
-    doc
-      .moveTo(MARGIN, doc.y + 2)
-      .lineTo(MARGIN + CONTENT_WIDTH, doc.y + 2)
-      .lineWidth(0.3)
-      .stroke();
+    rule(doc, 2, 0.3);
     doc.y += 4;
   }
 }

@@ -9,15 +9,7 @@ import type { Database } from '@/lib/db';
 import type { AuditEventRow } from '@/lib/db/schema';
 import type { ChainHead } from './chain-head';
 import { checkpointsFrom } from './checkpoint';
-import {
-  EVENTS_JSON_CLOSE,
-  EVENTS_JSON_OPEN,
-  EVENTS_JSON_SEPARATOR,
-  PACK_FILES,
-  packEvent,
-  type PackCheckpoint,
-  type Statement,
-} from './format';
+import { EVENTS_JSON_CLOSE, EVENTS_JSON_OPEN, EVENTS_JSON_SEPARATOR, PACK_FILES, packEvent, type PackCheckpoint, type Statement } from './format';
 import { sha256Hex } from './signature';
 import { evidenceSigner } from './signer';
 

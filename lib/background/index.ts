@@ -3,12 +3,13 @@ import { errorText, logger } from '@/lib/log';
 import { isDraining } from '@/lib/shutdown';
 
 /**
- * Runs `work` every `ms` in this process, never two at once and not while shutting down. A
- * failure is logged and tried again next time; the timer never keeps the process alive.
+ * Runs `work` every `ms` in this process (the first time after `firstAfterMs`, `ms` unless
+ * told), never two at once and not while shutting down. A failure is logged and tried again next
+ * time; the timers never keep the process alive.
  */
-export function every(name: string, ms: number, work: () => Promise<unknown>): void {
+export function every(name: string, ms: number, work: () => Promise<unknown>, { firstAfterMs }: { firstAfterMs?: number } = {}): void {
   let busy = false;
-  const timer = setInterval(() => {
+  const run = () => {
     if (busy || isDraining()) return;
     busy = true;
     work()
@@ -16,6 +17,7 @@ export function every(name: string, ms: number, work: () => Promise<unknown>): v
       .finally(() => {
         busy = false;
       });
-  }, ms);
-  timer.unref();
+  };
+  setInterval(run, ms).unref();
+  if (firstAfterMs !== undefined) setTimeout(run, firstAfterMs).unref();
 }

@@ -3,7 +3,6 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { lockChainForAppend, recordAuditEvent, type AuditActor, type AuditEvent } from '@/lib/audit/trail';
 import { every } from '@/lib/background';
-import { errorText, logger } from '@/lib/log';
 import { getDb, writeTransaction, type Database } from '@/lib/db';
 import { readChainHead } from './chain-head';
 import type { PackCheckpoint } from './format';
@@ -52,11 +51,7 @@ export function startCheckpoints(hours: number): void {
   if (hours === 0 || started) return;
   started = true;
   const due = async () => takeCheckpoint(await getDb(), CONSOLE_ACTOR, { unlessWithinMs: hours * HOUR_MS });
-  setTimeout(
-    () => void due().catch((error: unknown) => logger('background').warn({ error: errorText(error) }, 'audit checkpoint: not taken at start')),
-    60_000,
-  ).unref();
-  every('audit checkpoint', HOUR_MS, due);
+  every('audit checkpoint', HOUR_MS, due, { firstAfterMs: 60_000 });
 }
 
 const detailSchema = z.object({ seq: z.number().int(), hash: z.string(), at: z.string(), keyId: z.string(), signature: z.string() });

@@ -16,12 +16,12 @@ import { assessLiveness } from '@/lib/liveness/assessment';
 import { decisionSnapshot } from '@/lib/overrides/results';
 import { reviewHeaderFacts } from '@/lib/review/header-facts';
 import { checkpointsFrom } from './checkpoint';
-import { checkpointCovering, EVENTS_JSON_CLOSE, EVENTS_JSON_OPEN, EVENTS_JSON_SEPARATOR, PACK_FILES, packEvent, type Statement } from './format';
+import { checkpointCoverage, EVENTS_JSON_CLOSE, EVENTS_JSON_OPEN, EVENTS_JSON_SEPARATOR, PACK_FILES, packEvent, type Statement } from './format';
 import type { ReportImage } from './report-input';
 import { renderReportPdf } from './report-pdf';
 import { readChainHead } from './chain-head';
 import { sha256Hex } from './signature';
-import { evidenceSigner } from './signer';
+import { evidenceSigner, signStatement } from './signer';
 
 export type DocumentPack = { packId: string; zip: Uint8Array; statement: Statement };
 
@@ -53,7 +53,7 @@ export async function buildDocumentPack(db: Kysely<Database>, user: CurrentUser,
 
   const signer = evidenceSigner();
   const events = rows.map(packEvent);
-  const checkpoints = events.length > 0 ? await checkpointsFrom(db, events[0]!.seq, signer.keyId, head.seq) : [];
+  const coverage = checkpointCoverage(events.length > 0 ? await checkpointsFrom(db, events[0]!.seq, signer.keyId, head.seq) : []);
   const eventsJson = strToU8(EVENTS_JSON_OPEN + events.map((e) => JSON.stringify(e)).join(EVENTS_JSON_SEPARATOR) + EVENTS_JSON_CLOSE);
 
   const { thresholds } = getEnv();
@@ -94,15 +94,10 @@ export async function buildDocumentPack(db: Kysely<Database>, user: CurrentUser,
     key: { algorithm: 'Ed25519', keyId: signer.keyId },
     files: Object.fromEntries(Object.entries(files).map(([name, bytes]) => [name, { sha256: sha256Hex(bytes), bytes: bytes.byteLength }])),
     eventCount: events.length,
-    events: events.map((e) => ({ seq: e.seq, id: e.id, hash: e.hash, checkpointSeq: checkpointCovering(e.seq, checkpoints)?.seq ?? null })),
-    checkpoints: checkpoints.filter((checkpoint) => events.some((e) => checkpointCovering(e.seq, checkpoints) === checkpoint)),
+    events: events.map((e) => ({ seq: e.seq, id: e.id, hash: e.hash, checkpointSeq: coverage.of(e.seq)?.seq ?? null })),
+    checkpoints: coverage.used(),
   };
-  const statementBytes = strToU8(`${JSON.stringify(statement, null, 2)}\n`);
-  const zip = zipSync({
-    ...files,
-    [PACK_FILES.statement]: statementBytes,
-    [PACK_FILES.signature]: signer.sign(statementBytes),
-  });
+  const zip = zipSync({ ...files, ...signStatement(signer, statement) });
   return { packId, zip, statement };
 }
 

@@ -62,7 +62,20 @@ export const statementSchema = z.object({
 export type Statement = z.infer<typeof statementSchema>;
 export type PackCheckpoint = z.infer<typeof checkpointSchema>;
 
-/** The first checkpoint at or after an event, if any (`checkpoints` in chain order). */
-export function checkpointCovering(eventSeq: number, checkpoints: readonly PackCheckpoint[]): PackCheckpoint | undefined {
-  return checkpoints.find((checkpoint) => checkpoint.seq >= eventSeq);
+/**
+ * Follows a pack's events in chain order against `checkpoints` (in chain order too): each event's
+ * is the first checkpoint at or after it; `used` are those some event named.
+ */
+export function checkpointCoverage(checkpoints: readonly PackCheckpoint[]) {
+  let next = 0;
+  const named = new Set<PackCheckpoint>();
+  return {
+    of(eventSeq: number): PackCheckpoint | undefined {
+      while (next < checkpoints.length && checkpoints[next]!.seq < eventSeq) next += 1;
+      const checkpoint = checkpoints[next];
+      if (checkpoint) named.add(checkpoint);
+      return checkpoint;
+    },
+    used: () => checkpoints.filter((checkpoint) => named.has(checkpoint)),
+  };
 }

@@ -9,9 +9,9 @@ import type { Database } from '@/lib/db';
 import type { AuditEventRow } from '@/lib/db/schema';
 import type { ChainHead } from './chain-head';
 import { checkpointsFrom } from './checkpoint';
-import { EVENTS_JSON_CLOSE, EVENTS_JSON_OPEN, EVENTS_JSON_SEPARATOR, PACK_FILES, packEvent, type PackCheckpoint, type Statement } from './format';
+import { checkpointCoverage, EVENTS_JSON_CLOSE, EVENTS_JSON_OPEN, EVENTS_JSON_SEPARATOR, PACK_FILES, packEvent, type Statement } from './format';
 import { sha256Hex } from './signature';
-import { evidenceSigner } from './signer';
+import { evidenceSigner, signStatement } from './signer';
 
 /**
  * Rows per read. A batch is alive while it is written out: a larger one outlives more young
@@ -43,10 +43,8 @@ export function periodPackStream(
   let bytes = 0;
   let count = 0;
   let chunksOut = 0;
-  // Signed heads (one a day): each event names the first at or after it; the pack carries those.
-  let checkpoints: PackCheckpoint[] | undefined;
-  const used = new Set<PackCheckpoint>();
-  let nextCheckpoint = 0;
+  // Signed heads (one a day): the pack carries the first at or after each of its events.
+  let coverage: ReturnType<typeof checkpointCoverage> | undefined;
   let rows: AsyncGenerator<AuditEventRow[]> | undefined;
 
   // events.json goes through one reused buffer: a string or an array per batch would be a large
@@ -80,11 +78,6 @@ export function periodPackStream(
     return iterateAuditEvents(filters, { db, upToSeq: head.seq, batchSize: options.batchSize ?? PERIOD_BATCH_SIZE });
   }
 
-  function noteCheckpointOf(seq: number, all: PackCheckpoint[]) {
-    while (nextCheckpoint < all.length && all[nextCheckpoint]!.seq < seq) nextCheckpoint += 1;
-    if (nextCheckpoint < all.length) used.add(all[nextCheckpoint]!);
-  }
-
   async function finish() {
     write(EVENTS_JSON_CLOSE);
     flush();
@@ -103,14 +96,9 @@ export function periodPackStream(
         [PACK_FILES.publicKey]: { sha256: sha256Hex(publicKey), bytes: publicKey.byteLength },
       },
       eventCount: count,
-      checkpoints: (checkpoints ?? []).filter((checkpoint) => used.has(checkpoint)),
+      checkpoints: coverage?.used() ?? [],
     };
-    const statementBytes = strToU8(`${JSON.stringify(statement, null, 2)}\n`);
-    for (const [name, data] of [
-      [PACK_FILES.publicKey, publicKey],
-      [PACK_FILES.statement, statementBytes],
-      [PACK_FILES.signature, signer.sign(statementBytes)],
-    ] as const) {
+    for (const [name, data] of Object.entries({ [PACK_FILES.publicKey]: publicKey, ...signStatement(signer, statement) })) {
       const file = new ZipDeflate(name, { level: 6 });
       zip.add(file);
       file.push(data, true);
@@ -136,7 +124,7 @@ export function periodPackStream(
       // A pull must enqueue something, or the stream never pulls again: the deflater keeps
       // small batches to itself, so read on until it gives out a chunk (or the events end).
       async pull() {
-        checkpoints ??= await checkpointsFrom(db, 0, signer.keyId, head.seq);
+        coverage ??= checkpointCoverage(await checkpointsFrom(db, 0, signer.keyId, head.seq));
         rows ??= events();
         const before = chunksOut;
         while (chunksOut === before) {
@@ -145,7 +133,7 @@ export function periodPackStream(
           for (const row of next.value) {
             const event = packEvent(row);
             write((count === 0 ? '' : EVENTS_JSON_SEPARATOR) + JSON.stringify(event));
-            noteCheckpointOf(event.seq, checkpoints);
+            coverage.of(event.seq);
             count += 1;
           }
           flush();

@@ -6,7 +6,7 @@ import { PNG } from 'pngjs';
 import { AUDIT_ACTIONS, isAuditAction } from '@/lib/audit/actions';
 import type { AuditEvent } from '@/lib/audit/trail';
 import { formatUtc, passFailText } from '@/lib/format';
-import type { Thresholds } from '@/lib/liveness/assessment';
+import type { ConfidenceBand, Thresholds } from '@/lib/liveness/assessment';
 import { passFailOf } from '@/lib/liveness/decision';
 import { REASON_CODE_LABELS, type ReasonCode } from '@/lib/liveness/reason-codes';
 import { asRecord } from '@/lib/records';
@@ -59,15 +59,8 @@ function primitiveFields(value: unknown, skip: readonly string[] = []): string |
   return parts.length > 0 ? parts.join('; ') : null;
 }
 
-type Band = 'pass' | 'review' | 'fail';
-
-function bandOf(confidence: number, thresholds: Thresholds): Band {
-  if (confidence >= thresholds.pass) return 'pass';
-  if (confidence < thresholds.fail) return 'fail';
-  return 'review';
-}
-
-const BAND_WORDS: Record<Band, (t: Thresholds) => string> = {
+const BAND_WORDS: Record<ConfidenceBand, (t: Thresholds) => string> = {
+  unknown: () => 'Unknown: no confidence',
   pass: (t) => `Pass band: at or above the pass threshold of ${percent(t.pass)}`,
   review: (t) => `Review band: at or above the fail threshold of ${percent(t.fail)}, below the pass threshold of ${percent(t.pass)}`,
   fail: (t) => `Fail band: below the fail threshold of ${percent(t.fail)}`,
@@ -401,13 +394,12 @@ export async function renderReportPdf(input: ReportInput): Promise<Uint8Array> {
   ]);
 
   heading(doc, 'Liveness');
-  const confidence = typeof assessment.confidence === 'number' && Number.isFinite(assessment.confidence) ? assessment.confidence : undefined;
   rows(doc, [
     ['Machine result', passFailNone(assessment.livenessResult)],
-    ['Confidence', percent(confidence)],
-    ['Band', confidence === undefined ? 'Unknown: no confidence' : BAND_WORDS[bandOf(confidence, thresholds)](thresholds)],
+    ['Confidence', percent(assessment.confidence)],
+    ['Band', BAND_WORDS[assessment.band](thresholds)],
   ]);
-  confidenceBar(doc, confidence, thresholds);
+  confidenceBar(doc, assessment.confidence, thresholds);
   rows(doc, [
     ['Conclusion (current)', passFailNone(assessment.conclusion)],
     ['Facial check (current)', passFailNone(assessment.facialCheck)],

@@ -1,6 +1,7 @@
 import 'server-only';
 import { createPrivateKey, createPublicKey, sign, type KeyObject } from 'node:crypto';
 import { getEnv } from '@/lib/env';
+import { PACK_FILES, type Statement } from './format';
 import { keyIdOf } from './signature';
 
 export type EvidenceSigner = { sign: (data: Uint8Array) => Buffer; publicKeyPem: string; keyId: string };
@@ -15,4 +16,10 @@ export function evidenceSigner(pem: string = getEnv().evidenceSigningKey): Evide
   const signer = { sign: (data: Uint8Array) => sign(null, data, privateKey), publicKeyPem, keyId: keyIdOf(publicKeyPem) };
   cached = { pem, signer };
   return signer;
+}
+
+/** The statement's file and its signature over exactly those bytes, as a pack carries them. */
+export function signStatement(signer: EvidenceSigner, statement: Statement): Record<string, Uint8Array> {
+  const bytes = Buffer.from(`${JSON.stringify(statement, null, 2)}\n`, 'utf8');
+  return { [PACK_FILES.statement]: bytes, [PACK_FILES.signature]: signer.sign(bytes) };
 }

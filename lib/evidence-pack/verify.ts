@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { Unzip, UnzipInflate } from 'fflate';
 import { hashOfContent, type ChainedContent } from '@/lib/audit/event-hash';
-import { checkpointCovering, PACK_FILES, statementSchema, type Statement } from './format';
+import { checkpointCoverage, PACK_FILES, statementSchema, type Statement } from './format';
 import { checkpointMessage, keyIdOf, sha256Hex, verifyEd25519 } from './signature';
 
 export type CheckLine = { check: string; ok: boolean; detail: string };
@@ -152,7 +152,6 @@ export function verifyEvidencePack(zip: Uint8Array): PackVerdict {
     let links = 0;
     const keepList = statement.events !== undefined;
     let count = 0;
-    let lastSeq = -1;
     const atCheckpoint = new Map(statement.checkpoints.map((c) => [c.seq, c]));
     const events = readEvents(zip, (event, line) => {
       const { seq, hash, ...content } = event;
@@ -160,7 +159,7 @@ export function verifyEvidencePack(zip: Uint8Array): PackVerdict {
       const recomputed = hashOfContent(content as ChainedContent);
       if (recomputed !== hash) fail('event hashes', `event #${String(seq)} (line ${line}): its fields hash to ${recomputed}, not ${String(hash)}`);
       const s = seq as number;
-      if (s <= lastSeq) fail('event links', `event #${s} comes after #${lastSeq}: events must be in chain order`);
+      if (previous && s <= previous.seq) fail('event links', `event #${s} comes after #${previous.seq}: events must be in chain order`);
       if (previous && s === previous.seq + 1) {
         if (content.prevHash !== previous.hash) fail('event links', `event #${s} does not chain to event #${previous.seq}`);
         links += 1;
@@ -174,7 +173,6 @@ export function verifyEvidencePack(zip: Uint8Array): PackVerdict {
       if (checkpoint && checkpoint.hash !== hash) fail('checkpoints', `event #${s} is the head a checkpoint signed, but its hash differs`);
       if (keepList) seen.push({ seq: s, id: String(content.id), hash: hash as string });
       previous = { seq: s, hash: hash as string };
-      lastSeq = s;
       count += 1;
     });
     pass('event hashes', `${count} events: every hash recomputed from its fields`);
@@ -186,8 +184,9 @@ export function verifyEvidencePack(zip: Uint8Array): PackVerdict {
       if (listed.length !== count) fail('events listed', `the statement lists ${listed.length} events, events.json holds ${count}`);
       const differs = listed.findIndex((e, i) => e.seq !== seen[i]?.seq || e.id !== seen[i]?.id || e.hash !== seen[i]?.hash);
       if (differs !== -1) fail('events listed', `event #${listed[differs]!.seq} in the statement is not the one in events.json`);
+      const coverage = checkpointCoverage(statement.checkpoints);
       for (const e of listed) {
-        const expected = checkpointCovering(e.seq, statement.checkpoints)?.seq ?? null;
+        const expected = coverage.of(e.seq)?.seq ?? null;
         if (e.checkpointSeq !== expected)
           fail('checkpoints', `event #${e.seq} names checkpoint ${String(e.checkpointSeq)}, the pack's checkpoints give ${String(expected)}`);
       }

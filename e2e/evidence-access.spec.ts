@@ -3,7 +3,7 @@ import { expect, test, type Browser } from '@playwright/test';
 import { SEED_CASES } from '../sandbox/seed';
 import { auditEvents, lastAuditSeq } from './audit-db';
 import { E2E, storageStateFor } from './config';
-import { reviewUrl } from './review-helpers';
+import { pressAUntilFirstAuditImage, reviewUrl } from './review-helpers';
 import { enrol, freshPage, newAccount, queue, signInWithPassword } from './two-factor-support';
 
 // SPEC §13: every look at a face on the record, images only behind such a look, a fair-use
@@ -152,6 +152,8 @@ test('a review screen left open drops its images and goes to sign in when the id
   await page.goto(reviewUrl(SEED_CASES.cleanPass));
   const evidence = page.getByRole('region', { name: 'Evidence' });
   await expect(evidence.locator('img[data-slot-name="reference"]')).toBeVisible();
+  // The idle count starts once the screen is interactive (its keys work), not when its HTML arrives.
+  await pressAUntilFirstAuditImage(page);
   // The main instances run with the default idle limit, 30 minutes.
   await page.clock.fastForward('29:00');
   await expect(evidence.locator('img[data-slot-name="reference"]')).toBeVisible();

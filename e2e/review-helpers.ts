@@ -3,6 +3,17 @@ import { E2E, storageStateFor, type E2ERole } from './config';
 
 export const reviewUrl = ({ customerId, documentId }: { customerId: number; documentId: number }) => `/customers/${customerId}/documents/${documentId}`;
 
+/**
+ * Presses A until the first audit image has focus: the review screen's keys (and its idle count)
+ * start once the page is interactive, which can be well after its HTML shows.
+ */
+export async function pressAUntilFirstAuditImage(page: Page) {
+  await expect(async () => {
+    await page.keyboard.press('a');
+    await expect(page.getByRole('button', { name: 'Enlarge Audit image 1' })).toBeFocused({ timeout: 500 });
+  }).toPass();
+}
+
 type Verdict = 'Pass' | 'Fail';
 
 /** Fills the Override form (Pass / Pass and reason code OTHER unless told) with `reason`, without saving. */

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { SEED_CASES } from '../sandbox/seed';
 import { E2E, storageStateFor } from './config';
-import { evidenceImageWidths, expectNoHorizontalScroll, reviewUrl } from './review-helpers';
+import { evidenceImageWidths, expectNoHorizontalScroll, pressAUntilFirstAuditImage, reviewUrl } from './review-helpers';
 
 // The review screen's layout: one screen per decision from 1280×800 up, its keys, its screenshots.
 test.use({ storageState: storageStateFor('reviewer') });
@@ -10,8 +10,7 @@ test('A and Shift+A step through the audit images, and Enter enlarges the one re
   await page.goto(reviewUrl(SEED_CASES.cleanPass));
   const audits = await page.getByRole('button', { name: /^Enlarge Audit image/ }).count();
   expect(audits).toBeGreaterThan(1);
-  await page.keyboard.press('a');
-  await expect(page.getByRole('button', { name: 'Enlarge Audit image 1' })).toBeFocused();
+  await pressAUntilFirstAuditImage(page);
   await page.keyboard.press('a');
   await expect(page.getByRole('button', { name: 'Enlarge Audit image 2' })).toBeFocused();
   await page.keyboard.press('Shift+A');

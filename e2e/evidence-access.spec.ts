@@ -97,7 +97,7 @@ test('/audit/access lists everyone who saw a customer’s evidence, and exports 
 
   const since = lastAuditSeq();
   const download = auditor.waitForEvent('download');
-  await auditor.getByRole('link', { name: 'Export CSV' }).click();
+  await auditor.getByRole('link', { name: 'Export views as CSV' }).click();
   const csv = readFileSync((await (await download).path())!, 'utf8');
   const mine = csv.split('\r\n').filter((line) => line.includes(email));
   expect(mine).toHaveLength(2);

@@ -110,6 +110,12 @@ test('an auditor downloads a decided document’s pack: the report, the events a
   const verdict = await verify(packFile);
   expect(verdict.out.trim().split('\n').at(-1)).toBe('ok');
   expect(verdict.code).toBe(0);
+
+  // The pack carried the faces out of the console: a data-subject access request lists it.
+  await auditor.goto(`/audit/access?customer=${doc.customerId}`);
+  const downloads = auditor.getByRole('region', { name: /^Evidence packs downloaded/ }).getByTestId('evidence-pack-download');
+  await expect(downloads.filter({ hasText: statement.packId })).toContainText(E2E.users.auditor.email);
+  await expect(downloads.filter({ hasText: statement.packId })).toContainText(String(doc.documentId));
   await auditor.context().close();
 });
 

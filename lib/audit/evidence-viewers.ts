@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Kysely } from 'kysely';
 import { getDb, type Database } from '@/lib/db';
+import { toEvent } from './trail';
 
 /** One person's recorded views of one document of the customer. */
 export type EvidenceViewer = {
@@ -12,6 +13,17 @@ export type EvidenceViewer = {
   lastViewedAt: string;
   /** Recorded views: looks within 10 minutes of each other count once. */
   views: number;
+};
+
+/** One evidence pack of a customer's document, downloaded: it carried the faces out of the console. */
+export type EvidencePackDownload = {
+  seq: number;
+  actorId: string | null;
+  email: string;
+  role: string | null;
+  documentId: number;
+  at: string;
+  packId: string | null;
 };
 
 /**
@@ -44,4 +56,28 @@ export async function evidenceViewersOf(customerId: number, db?: Kysely<Database
     lastViewedAt: row.last_at,
     views: Number(row.views),
   }));
+}
+
+/** Every evidence pack of a customer's documents downloaded, latest first (`evidence.exported`). */
+export async function evidencePackDownloadsOf(customerId: number, db?: Kysely<Database>): Promise<EvidencePackDownload[]> {
+  const rows = await (db ?? (await getDb()))
+    .selectFrom('audit_events')
+    .selectAll()
+    .where('action', '=', 'evidence.exported')
+    .where('customer_id', '=', customerId)
+    .where('document_id', 'is not', null)
+    .orderBy('seq', 'desc')
+    .execute();
+  return rows.map(toEvent).map((event) => {
+    const packId = (event.detail as { packId?: unknown } | null)?.packId;
+    return {
+      seq: event.seq,
+      actorId: event.actorId,
+      email: event.actorEmail,
+      role: event.actorRole,
+      documentId: event.documentId!,
+      at: event.occurredAt,
+      packId: typeof packId === 'string' ? packId : null,
+    };
+  });
 }

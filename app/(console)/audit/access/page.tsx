@@ -24,8 +24,8 @@ export default async function EvidenceAccessPage({ searchParams }: { searchParam
         </TextLink>
       </div>
       <p className="text-sm text-slate-700 dark:text-slate-300">
-        Everyone who opened any of a customer’s documents in this console, from the audit trail’s recorded views. Looks by one person at one document within 10
-        minutes are recorded once.
+        Everyone who opened any of a customer’s documents in this console, from the audit trail’s recorded views, and every evidence pack of them downloaded.
+        Looks by one person at one document within 10 minutes are recorded once.
       </p>
       <form method="get" action="/audit/access" className="flex flex-wrap items-end gap-2" aria-label="Find viewers">
         <Field id="access-customer" label="Customer id" error={view.invalid ? 'A customer id is a positive whole number.' : undefined}>
@@ -42,42 +42,79 @@ export default async function EvidenceAccessPage({ searchParams }: { searchParam
         <Button type="submit">Show viewers</Button>
       </form>
       {view.customerId === null ? null : (
-        <section aria-labelledby="viewers-heading" className="space-y-3">
-          <div className="flex flex-wrap items-center gap-4">
-            <h2 id="viewers-heading" className="font-semibold">
-              {`Customer ${view.customerId}: ${view.people} ${view.people === 1 ? 'person' : 'people'}, ${view.documents} ${view.documents === 1 ? 'document' : 'documents'}`}
-            </h2>
-            <a
-              href={withQuery('/api/audit/export', new URLSearchParams({ action: 'evidence.viewed', customer: String(view.customerId) }).toString())}
-              download
-              className={`${textLinkClass} ml-auto inline-flex items-center gap-1 text-sm`}
-            >
-              <Download aria-hidden className="size-4" />
-              Export CSV
-            </a>
-          </div>
-          {view.viewers.length === 0 ? (
-            <p className="text-sm" role="status">
-              No one has viewed this customer’s evidence in this console.
-            </p>
-          ) : (
-            <Table aria-labelledby="viewers-heading">
-              <TableHead columns={['Person', 'Role', 'Document', 'First view', 'Last view', 'Views']} />
-              <tbody>
-                {view.viewers.map((v) => (
-                  <tr key={`${v.actorId ?? v.email}:${v.documentId}`} data-testid="evidence-viewer">
-                    <Td className="break-all">{v.email}</Td>
-                    <Td>{v.role ?? '—'}</Td>
-                    <Td>{v.documentId}</Td>
-                    <Td>{formatUtc(v.firstViewedAt)}</Td>
-                    <Td>{formatUtc(v.lastViewedAt)}</Td>
-                    <Td>{v.views}</Td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
-          )}
-        </section>
+        <>
+          <section aria-labelledby="viewers-heading" className="space-y-3">
+            <div className="flex flex-wrap items-center gap-4">
+              <h2 id="viewers-heading" className="font-semibold">
+                {`Customer ${view.customerId}: ${view.people} ${view.people === 1 ? 'person' : 'people'}, ${view.documents} ${view.documents === 1 ? 'document' : 'documents'}`}
+              </h2>
+              <a
+                href={withQuery('/api/audit/export', new URLSearchParams({ action: 'evidence.viewed', customer: String(view.customerId) }).toString())}
+                download
+                className={`${textLinkClass} ml-auto inline-flex items-center gap-1 text-sm`}
+              >
+                <Download aria-hidden className="size-4" />
+                Export views as CSV
+              </a>
+            </div>
+            {view.viewers.length === 0 ? (
+              <p className="text-sm" role="status">
+                No one has viewed this customer’s evidence in this console.
+              </p>
+            ) : (
+              <Table aria-labelledby="viewers-heading">
+                <TableHead columns={['Person', 'Role', 'Document', 'First view', 'Last view', 'Views']} />
+                <tbody>
+                  {view.viewers.map((v) => (
+                    <tr key={`${v.actorId ?? v.email}:${v.documentId}`} data-testid="evidence-viewer">
+                      <Td className="break-all">{v.email}</Td>
+                      <Td>{v.role ?? '—'}</Td>
+                      <Td>{v.documentId}</Td>
+                      <Td>{formatUtc(v.firstViewedAt)}</Td>
+                      <Td>{formatUtc(v.lastViewedAt)}</Td>
+                      <Td>{v.views}</Td>
+                    </tr>
+                  ))}
+                </tbody>
+              </Table>
+            )}
+          </section>
+          <section aria-labelledby="pack-downloads-heading" className="space-y-3">
+            <div className="flex flex-wrap items-center gap-4">
+              <h2 id="pack-downloads-heading" className="font-semibold">
+                {`Evidence packs downloaded: ${view.packDownloads.length}`}
+              </h2>
+              <a
+                href={withQuery('/api/audit/export', new URLSearchParams({ action: 'evidence.exported', customer: String(view.customerId) }).toString())}
+                download
+                className={`${textLinkClass} ml-auto inline-flex items-center gap-1 text-sm`}
+              >
+                <Download aria-hidden className="size-4" />
+                Export pack downloads as CSV
+              </a>
+            </div>
+            {view.packDownloads.length === 0 ? (
+              <p className="text-sm" role="status">
+                No evidence pack of this customer’s documents has been downloaded.
+              </p>
+            ) : (
+              <Table aria-labelledby="pack-downloads-heading">
+                <TableHead columns={['Person', 'Role', 'Document', 'Downloaded', 'Pack id']} />
+                <tbody>
+                  {view.packDownloads.map((p) => (
+                    <tr key={p.seq} data-testid="evidence-pack-download">
+                      <Td className="break-all">{p.email}</Td>
+                      <Td>{p.role ?? '—'}</Td>
+                      <Td>{p.documentId}</Td>
+                      <Td>{formatUtc(p.at)}</Td>
+                      <Td className="font-mono text-xs break-all">{p.packId ?? '—'}</Td>
+                    </tr>
+                  ))}
+                </tbody>
+              </Table>
+            )}
+          </section>
+        </>
       )}
     </div>
   );

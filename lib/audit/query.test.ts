@@ -3,7 +3,7 @@ import { createTestDatabase, testDialects, type TestDatabase } from '@/testing/d
 import { csvCell, csvRow } from './csv';
 import { auditCsvStream } from './export';
 import { auditFiltersToQuery, parseAuditFilters } from './filters';
-import { iterateAuditEvents, listAuditEvents } from './query';
+import { countAuditEvents, iterateAuditEvents, listAuditEvents } from './query';
 import { recordAuditEvent, type AuditEventInput } from './trail';
 
 describe('csv', () => {
@@ -92,6 +92,20 @@ for (const { kind, available } of await testDialects()) {
 
       const page = await listAuditEvents({ action: 'override.attempted' }, {}, { db: t.db });
       expect(page.events.map((e) => e.outcomeAction)).toEqual([null, 'override.applied']);
+    });
+
+    it('an export up to a head reads outcomes as they stood then: one settled later is still unknown in it', async () => {
+      const attempt = await add({});
+      const head = attempt.seq;
+      await add({ action: 'override.applied', correlationId: attempt.id });
+      await add({});
+      const exported = async (upToSeq?: number) => {
+        const seqs: number[] = [];
+        for await (const rows of iterateAuditEvents({ outcome: 'unknown' }, { db: t.db, upToSeq })) seqs.push(...rows.map((r) => Number(r.seq)));
+        return { seqs, count: await countAuditEvents({ outcome: 'unknown' }, { db: t.db, upToSeq }) };
+      };
+      expect(await exported(head)).toEqual({ seqs: [attempt.seq], count: 1 });
+      expect(await exported()).toEqual({ seqs: [head + 2], count: 1 });
     });
 
     it('a day filter is exact at midnight on both sides, for pages and the export', async () => {

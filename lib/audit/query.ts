@@ -50,10 +50,11 @@ async function seqRangeOf(db: Kysely<Database>, filters: Pick<AuditFilters, 'fro
 
 /**
  * Filters → WHERE clauses; shared by the page, the CSV export and the statistics. `range` is
- * seqRangeOf(filters), which callers read first (and skip the query when it is null).
+ * seqRangeOf(filters), which callers read first (and skip the query when it is null). `upToSeq`
+ * reads the chain as it stood then, outcomes included (an export's view of a moving trail).
  */
-function applyAuditFilters<O>(query: EventsQuery<O>, filters: AuditFilters, range: NonNullable<SeqRange> = {}): EventsQuery<O> {
-  let q = query;
+function applyAuditFilters<O>(query: EventsQuery<O>, filters: AuditFilters, range: NonNullable<SeqRange> = {}, upToSeq?: number): EventsQuery<O> {
+  let q = upToSeq === undefined ? query : query.where('audit_events.seq', '<=', upToSeq);
   if (filters.actor) q = q.where('audit_events.actor_email', '=', filters.actor);
   if (filters.from) q = q.where('audit_events.occurred_at', '>=', dayStart(filters.from));
   if (filters.to) q = q.where('audit_events.occurred_at', '<', dayAfter(filters.to));
@@ -64,27 +65,22 @@ function applyAuditFilters<O>(query: EventsQuery<O>, filters: AuditFilters, rang
   if (filters.action) q = q.where('audit_events.action', '=', filters.action);
   if (filters.reasonCode) q = q.where('audit_events.reason_code', '=', filters.reasonCode);
   if (filters.outcome === 'unknown') {
-    q = attemptsWithoutFinalOutcome(q);
+    q = attemptsWithoutFinalOutcome(q, upToSeq);
   } else if (filters.outcome) {
     q = q.where('audit_events.action', 'in', actionsWithOutcome(filters.outcome));
   }
   return q;
 }
 
-/** Override attempts that no final outcome names yet (unknown, or their process died). */
-export function attemptsWithoutFinalOutcome<O>(query: EventsQuery<O>): EventsQuery<O> {
-  return query
-    .where('audit_events.action', '=', ATTEMPTED)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('audit_events as outcome')
-            .select('outcome.seq')
-            .whereRef('outcome.correlation_id', '=', 'audit_events.id')
-            .where('outcome.action', 'in', FINAL_OUTCOMES),
-        ),
-      ),
-    );
+/** Override attempts that no final outcome (up to `upToSeq`, when given) names yet: unknown, or their process died. */
+export function attemptsWithoutFinalOutcome<O>(query: EventsQuery<O>, upToSeq?: number): EventsQuery<O> {
+  return query.where('audit_events.action', '=', ATTEMPTED).where(({ not, exists, selectFrom }) => {
+    const outcomes = selectFrom('audit_events as outcome')
+      .select('outcome.seq')
+      .whereRef('outcome.correlation_id', '=', 'audit_events.id')
+      .where('outcome.action', 'in', FINAL_OUTCOMES);
+    return not(exists(upToSeq === undefined ? outcomes : outcomes.where('outcome.seq', '<=', upToSeq)));
+  });
 }
 
 export type AuditListEvent = AuditEvent & {
@@ -147,19 +143,15 @@ export async function listAuditEvents(
   return page;
 }
 
-/** Bounds a read to the chain as it stood at `upToSeq` (an export's view of a moving trail). */
+/** `upToSeq` bounds a read to the chain as it stood then (an export's view of a moving trail). */
 type ExportOptions = { batchSize?: number; db?: Kysely<Database>; upToSeq?: number };
-
-function upTo<O>(query: EventsQuery<O>, upToSeq: number | undefined): EventsQuery<O> {
-  return upToSeq === undefined ? query : query.where('audit_events.seq', '<=', upToSeq);
-}
 
 /** How many events match, up to `upToSeq`. */
 export async function countAuditEvents(filters: AuditFilters, options: Omit<ExportOptions, 'batchSize'> = {}): Promise<number> {
   const db = options.db ?? (await getDb());
   const range = await seqRangeOf(db, filters);
   if (range === null) return 0;
-  const row = await upTo(applyAuditFilters(db.selectFrom('audit_events'), filters, range), options.upToSeq)
+  const row = await applyAuditFilters(db.selectFrom('audit_events'), filters, range, options.upToSeq)
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
@@ -176,7 +168,7 @@ export async function* iterateAuditEvents(filters: AuditFilters, options: Export
   if (range === null) return;
   let afterSeq = 0;
   for (;;) {
-    const rows = (await upTo(applyAuditFilters(db.selectFrom('audit_events').selectAll('audit_events'), filters, range), options.upToSeq)
+    const rows = (await applyAuditFilters(db.selectFrom('audit_events').selectAll('audit_events'), filters, range, options.upToSeq)
       .where('audit_events.seq', '>', afterSeq)
       .orderBy('audit_events.seq', 'asc')
       .limit(batchSize)

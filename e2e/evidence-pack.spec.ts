@@ -17,9 +17,9 @@ const NOTE = 'Checked against the customer call recording';
 const dir = mkdtempSync(path.join(tmpdir(), 'evidence-pack-'));
 
 /** `npm run evidence:verify` on a file: its exit code and what it printed. */
-async function verify(file: string): Promise<{ code: number; out: string }> {
+async function verify(file: string, ...options: string[]): Promise<{ code: number; out: string }> {
   try {
-    const { stdout } = await run('npx', ['tsx', 'scripts/evidence-verify.ts', file]);
+    const { stdout } = await run('npx', ['tsx', 'scripts/evidence-verify.ts', file, ...options]);
     return { code: 0, out: stdout };
   } catch (error) {
     const failed = error as { code: number; stdout: string };
@@ -146,6 +146,10 @@ test('OpenSSL alone verifies the signature, with the key the console publishes',
   const published = await outsider.get('/.well-known/evidence-key.pem');
   expect(published.status()).toBe(200);
   expect(await published.text()).toBe(strFromU8(files['public-key.pem']!));
+  writeFileSync(path.join(dir, 'published-key.pem'), await published.text());
+  const verdict = await verify(packFile, '--key', path.join(dir, 'published-key.pem'));
+  expect(verdict.out).toMatch(/^ok +key: Ed25519 [0-9a-f]{64}: the published key$/m);
+  expect(verdict.code).toBe(0);
   expect((await outsider.get(evidencePackPath(doc.customerId, doc.documentId))).status()).toBe(401);
   expect((await outsider.get('/api/audit/evidence-pack')).status()).toBe(401);
   await outsider.dispose();

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { beforeEach, expect, it } from 'vitest';
 import { hashOfContent, hashOfStoredRow } from '@/lib/audit/event-hash';
@@ -24,6 +25,36 @@ function tampered(zip: Uint8Array, name: string, change: (text: string) => strin
   const files = unzipSync(zip);
   files[name] = strToU8(change(strFromU8(files[name]!)));
   return zipSync(files);
+}
+
+const anotherPublicKey = () => generateKeyPairSync('ed25519').publicKey.export({ format: 'pem', type: 'spki' }).toString();
+
+const centralDirectoryAt = (zip: Buffer) => zip.readUInt32LE(zip.length - 22 + 16);
+
+/**
+ * The pack with a forged copy of one file placed before the genuine entries and the ZIP's index
+ * pointed at it: unzip, Python and Explorer show the forgery; a reader that walks the entries in
+ * order meets the genuine one last.
+ */
+function withIndexOnForgery(zip: Uint8Array, name: string, forged: Uint8Array): Buffer {
+  const forgery = Buffer.from(zipSync({ [name]: forged }));
+  const forgeryEntry = forgery.subarray(0, centralDirectoryAt(forgery));
+  const out = Buffer.concat([forgeryEntry, zip]);
+  let at = forgeryEntry.length + centralDirectoryAt(Buffer.from(zip));
+  while (out.readUInt32LE(at) === 0x02014b50) {
+    const nameLength = out.readUInt16LE(at + 28);
+    const length = 46 + nameLength + out.readUInt16LE(at + 30) + out.readUInt16LE(at + 32);
+    if (out.toString('utf8', at + 46, at + 46 + nameLength) === name) {
+      // The forgery's CRC and sizes, its offset 0.
+      forgery.copy(out, at + 16, centralDirectoryAt(forgery) + 16, centralDirectoryAt(forgery) + 28);
+      out.writeUInt32LE(0, at + 42);
+    } else {
+      out.writeUInt32LE(out.readUInt32LE(at + 42) + forgeryEntry.length, at + 42);
+    }
+    at += length;
+  }
+  out.writeUInt32LE(centralDirectoryAt(out) + forgeryEntry.length, out.length - 22 + 16);
+  return out;
 }
 
 await describeEachDialect('evidence packs', (database) => {
@@ -62,7 +93,7 @@ await describeEachDialect('evidence packs', (database) => {
     await takeCheckpoint(t.db, CONSOLE_ACTOR);
     await appendMany(t.db, 2);
     const zip = await periodPack(t, { action: 'override.attempted' });
-    const verdict = verifyEvidencePack(zip);
+    const verdict = await verifyEvidencePack(zip);
     expect(verdict.lines.filter((line) => !line.ok)).toEqual([]);
     expect(verdict.ok).toBe(true);
     const statement = statementSchema.parse(JSON.parse(strFromU8(unzipSync(zip)['statement.json']!)));
@@ -75,11 +106,31 @@ await describeEachDialect('evidence packs', (database) => {
   it('one changed byte fails the check it breaks, by name', async () => {
     await appendMany(t.db, 3);
     const zip = await periodPack(t);
-    const failure = (pack: Uint8Array) => verifyEvidencePack(pack).lines.find((line) => !line.ok);
-    expect(failure(tampered(zip, 'events.json', (text) => text.replace('Genuine person', 'Genuine persoN')))).toMatchObject({ check: 'event hashes' });
-    expect(failure(tampered(zip, 'statement.json', (text) => text.replace('"eventCount": 3', '"eventCount": 2')))).toMatchObject({ check: 'signature' });
+    const failure = async (pack: Uint8Array) => (await verifyEvidencePack(pack)).lines.find((line) => !line.ok);
+    const forgedEvents = (text: string) => text.replace('Genuine person', 'Genuine persoN');
+    expect(await failure(tampered(zip, 'events.json', forgedEvents))).toMatchObject({ check: 'event hashes' });
+    expect(await failure(tampered(zip, 'statement.json', (text) => text.replace('"eventCount": 3', '"eventCount": 2')))).toMatchObject({ check: 'signature' });
     const files = unzipSync(zip);
     delete files['events.json'];
-    expect(failure(zipSync(files))).toMatchObject({ check: 'files' });
+    expect(await failure(zipSync(files))).toMatchObject({ check: 'files' });
+  });
+
+  it('checks the files an examiner unzips: a forgery the ZIP index points at fails, hidden genuine entries notwithstanding', async () => {
+    await appendMany(t.db, 3);
+    const zip = await periodPack(t);
+    const otherKey = anotherPublicKey();
+    const attack = withIndexOnForgery(zip, 'public-key.pem', strToU8(otherKey));
+    expect(strFromU8(unzipSync(attack)['public-key.pem']!)).toBe(otherKey);
+    const verdict = await verifyEvidencePack(attack);
+    expect(verdict.ok).toBe(false);
+    expect(verdict.lines.at(-1)).toMatchObject({ ok: false, check: 'key' });
+  });
+
+  it('with the published key given, a pack signed by any other key fails at the key', async () => {
+    await appendMany(t.db, 2);
+    const zip = await periodPack(t);
+    expect((await verifyEvidencePack(zip, { publishedKey: evidenceSigner().publicKeyPem })).ok).toBe(true);
+    const verdict = await verifyEvidencePack(zip, { publishedKey: anotherPublicKey() });
+    expect(verdict.lines.at(-1)).toMatchObject({ ok: false, check: 'key' });
   });
 });

@@ -1,10 +1,11 @@
 // Checks an evidence pack with nothing but the pack (SPEC §16; docs/evidence.md shows the same
 // checks with OpenSSL and sha256sum). Pure: `npm run evidence:verify` runs it offline.
 import { createHash } from 'node:crypto';
-import { Unzip, UnzipInflate } from 'fflate';
+import type { Readable } from 'node:stream';
+import { fromBufferPromise, type Entry, type ZipFile } from 'yauzl';
 import { hashOfContent, type ChainedContent } from '@/lib/audit/event-hash';
 import { checkpointCoverage, PACK_FILES, statementSchema, type Statement } from './format';
-import { checkpointMessage, keyIdOf, sha256Hex, verifyEd25519 } from './signature';
+import { checkpointMessage, keyIdOf, verifyEd25519 } from './signature';
 
 export type CheckLine = { check: string; ok: boolean; detail: string };
 export type PackVerdict = { ok: boolean; lines: CheckLine[] };
@@ -22,36 +23,72 @@ const fail = (check: string, detail: string): never => {
   throw new CheckFailed(check, detail);
 };
 
-/** Every file but events.json, whole; events.json is read a line at a time by `readEvents`. */
-function smallFiles(zip: Uint8Array): Map<string, Uint8Array> {
-  const files = new Map<string, Uint8Array>();
-  let unreadable: string | undefined;
-  const unzip = new Unzip();
-  unzip.register(UnzipInflate);
-  unzip.onfile = (file) => {
-    if (file.name === PACK_FILES.events) {
-      files.set(file.name, new Uint8Array(0));
-      return;
-    }
-    const chunks: Uint8Array[] = [];
-    file.ondata = (error, chunk, final) => {
-      if (error) unreadable ??= `${file.name} cannot be read: ${error.message}`;
-      chunks.push(chunk);
-      if (final) files.set(file.name, Buffer.concat(chunks));
-    };
-    file.start();
-  };
+/** The pack's files as its index (the ZIP's central directory) names them: what unzip, Python or Explorer show. */
+type Pack = { zip: ZipFile; entries: Map<string, Entry> };
+
+async function openPack(bytes: Uint8Array): Promise<Pack> {
+  const entries = new Map<string, Entry>();
+  let zip: ZipFile;
   try {
-    unzip.push(zip, true);
+    zip = await fromBufferPromise(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
+      lazyEntries: true,
+      autoClose: false,
+      strictFileNames: true,
+    });
+    for await (const entry of zip.eachEntry()) {
+      if (entries.has(entry.fileName)) fail('files', `${entry.fileName} is in the pack twice`);
+      entries.set(entry.fileName, entry);
+    }
   } catch (error) {
-    fail('files', `not a readable ZIP file (${(error as Error).message})`);
+    if (error instanceof CheckFailed) throw error;
+    return fail('files', `not a readable ZIP file (${(error as Error).message})`);
   }
-  if (unreadable) fail('files', unreadable);
-  return files;
+  return { zip, entries };
 }
 
-/** Streams events.json through `onLine`, and returns its sha256 and size. */
-function readEvents(zip: Uint8Array, onEvent: (event: Record<string, unknown>, line: number) => void): { sha256: string; bytes: number } {
+/** A file's bytes as they come out of the ZIP; a read error is a failed `files` check. */
+async function* chunksOf(pack: Pack, name: string): AsyncGenerator<Buffer> {
+  let stream: Readable;
+  try {
+    stream = await pack.zip.openReadStreamPromise(pack.entries.get(name)!);
+  } catch (error) {
+    return fail('files', `${name} cannot be read: ${(error as Error).message}`);
+  }
+  const chunks = stream[Symbol.asyncIterator]();
+  for (;;) {
+    let next: IteratorResult<Buffer>;
+    try {
+      next = (await chunks.next()) as IteratorResult<Buffer>;
+    } catch (error) {
+      return fail('files', `${name} cannot be read: ${(error as Error).message}`);
+    }
+    if (next.done) return;
+    yield next.value;
+  }
+}
+
+/** The statement, its signature and the key are read whole; nothing that small needs more. */
+const SMALL_FILE_MAX_BYTES = 1 << 20;
+
+async function readSmallFile(pack: Pack, name: string): Promise<Buffer> {
+  if (pack.entries.get(name)!.uncompressedSize > SMALL_FILE_MAX_BYTES) fail('files', `${name} is larger than any pack's ${name}`);
+  const chunks: Buffer[] = [];
+  for await (const chunk of chunksOf(pack, name)) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
+async function digestOf(pack: Pack, name: string): Promise<{ sha256: string; bytes: number }> {
+  const digest = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of chunksOf(pack, name)) {
+    digest.update(chunk);
+    bytes += chunk.byteLength;
+  }
+  return { sha256: digest.digest('hex'), bytes };
+}
+
+/** Streams events.json through `onEvent`, a line at a time, and returns its sha256 and size. */
+async function readEvents(pack: Pack, onEvent: (event: Record<string, unknown>, line: number) => void): Promise<{ sha256: string; bytes: number }> {
   const digest = createHash('sha256');
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let bytes = 0;
@@ -70,55 +107,49 @@ function readEvents(zip: Uint8Array, onEvent: (event: Record<string, unknown>, l
     if (!event || typeof event !== 'object' || Array.isArray(event)) fail('event hashes', `events.json line ${line} is not an event`);
     onEvent(event as Record<string, unknown>, line);
   };
-  // fflate reports what a callback throws as a read error of its own: keep the failure aside.
-  let failure: unknown;
-  const unzip = new Unzip();
-  unzip.register(UnzipInflate);
-  unzip.onfile = (file) => {
-    if (file.name !== PACK_FILES.events) return;
-    file.ondata = (error, chunk, final) => {
-      if (failure) return;
-      try {
-        if (error) fail('files', `events.json cannot be read: ${error.message}`);
-        digest.update(chunk);
-        bytes += chunk.byteLength;
-        let text: string;
-        try {
-          text = pending + decoder.decode(chunk, { stream: !final });
-        } catch {
-          return fail('event hashes', 'events.json is not UTF-8 text');
-        }
-        const lines = text.split('\n');
-        pending = lines.pop()!;
-        for (const l of lines) take(l);
-        if (final && pending !== '') take(pending);
-      } catch (thrown) {
-        failure = thrown;
-      }
-    };
-    file.start();
+  const decode = (chunk: Uint8Array, final: boolean) => {
+    try {
+      return decoder.decode(chunk, { stream: !final });
+    } catch {
+      return fail('event hashes', 'events.json is not UTF-8 text');
+    }
   };
-  unzip.push(zip, true);
-  if (failure) throw failure;
+  for await (const chunk of chunksOf(pack, PACK_FILES.events)) {
+    digest.update(chunk);
+    bytes += chunk.byteLength;
+    const lines = (pending + decode(chunk, false)).split('\n');
+    pending = lines.pop()!;
+    for (const l of lines) take(l);
+  }
+  pending += decode(new Uint8Array(0), true);
+  if (pending !== '') take(pending);
   return { sha256: digest.digest('hex'), bytes };
 }
 
 const isSha256 = (v: unknown): v is string => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v);
 
-/** Runs every check in order and stops at the first failure, naming it. */
-export function verifyEvidencePack(zip: Uint8Array): PackVerdict {
+/**
+ * Runs every check in order and stops at the first failure, naming it. With `publishedKey` (the
+ * PEM the firm publishes) the pack's key must be that one; without it the examiner compares ids.
+ */
+export async function verifyEvidencePack(zip: Uint8Array, { publishedKey }: { publishedKey?: string } = {}): Promise<PackVerdict> {
   const lines: CheckLine[] = [];
   const pass = (check: string, detail: string) => lines.push({ check, ok: true, detail });
+  let pack: Pack | undefined;
   try {
-    const files = smallFiles(zip);
+    pack = await openPack(zip);
+    const names = [...pack.entries.keys()];
     const required: string[] = [PACK_FILES.statement, PACK_FILES.signature, PACK_FILES.publicKey, PACK_FILES.events];
-    const missing = required.filter((name) => !files.has(name));
+    const missing = required.filter((name) => !pack!.entries.has(name));
     if (missing.length > 0) fail('files', `the pack has no ${missing.join(', ')}`);
-    pass('files', `${files.size} files: ${[...files.keys()].sort().join(', ')}`);
+    pass('files', `${names.length} files: ${names.sort().join(', ')}`);
+    const statementBytes = await readSmallFile(pack, PACK_FILES.statement);
+    const signature = await readSmallFile(pack, PACK_FILES.signature);
+    const publicKeyPem = (await readSmallFile(pack, PACK_FILES.publicKey)).toString('utf8');
 
     let statement: Statement;
     try {
-      statement = statementSchema.parse(JSON.parse(Buffer.from(files.get(PACK_FILES.statement)!).toString('utf8')));
+      statement = statementSchema.parse(JSON.parse(statementBytes.toString('utf8')));
     } catch {
       return fail('statement', 'statement.json is not a statement this verifier reads');
     }
@@ -126,7 +157,6 @@ export function verifyEvidencePack(zip: Uint8Array): PackVerdict {
       statement.scope.kind === 'document' ? `document ${statement.scope.documentId} of customer ${statement.scope.customerId}` : 'the filtered audit log';
     pass('statement', `pack ${statement.packId}, made ${statement.createdAt} by ${statement.exportedBy.email}, of ${scope}`);
 
-    const publicKeyPem = Buffer.from(files.get(PACK_FILES.publicKey)!).toString('utf8');
     let keyId: string;
     try {
       keyId = keyIdOf(publicKeyPem);
@@ -134,17 +164,28 @@ export function verifyEvidencePack(zip: Uint8Array): PackVerdict {
       return fail('key', 'public-key.pem is not a public key');
     }
     if (keyId !== statement.key.keyId) fail('key', `public-key.pem has id ${keyId}, the statement names ${statement.key.keyId}`);
-    pass('key', `Ed25519 ${keyId}: compare it with the firm's published key (/.well-known/evidence-key.pem)`);
+    if (publishedKey === undefined) {
+      pass('key', `Ed25519 ${keyId}: not compared; compare it with the firm's published key (/.well-known/evidence-key.pem), or give that with --key`);
+    } else {
+      let publishedId: string;
+      try {
+        publishedId = keyIdOf(publishedKey);
+      } catch {
+        return fail('key', 'the published key given is not a public key');
+      }
+      if (publishedId !== keyId) fail('key', `the pack is signed with key ${keyId}, not the published key ${publishedId}`);
+      pass('key', `Ed25519 ${keyId}: the published key`);
+    }
 
-    if (!verifyEd25519(files.get(PACK_FILES.statement)!, files.get(PACK_FILES.signature)!, publicKeyPem)) {
+    if (!verifyEd25519(statementBytes, signature, publicKeyPem)) {
       fail('signature', 'statement.sig is not a signature of statement.json by public-key.pem');
     }
     pass('signature', 'statement.sig signs statement.json');
 
     const named = new Set(Object.keys(statement.files));
-    const unnamed = [...files.keys()].filter((name) => !named.has(name) && name !== PACK_FILES.statement && name !== PACK_FILES.signature);
+    const unnamed = names.filter((name) => !named.has(name) && name !== PACK_FILES.statement && name !== PACK_FILES.signature);
     if (unnamed.length > 0) fail('file digests', `${unnamed.join(', ')} is not covered by the statement`);
-    for (const name of named) if (!files.has(name)) fail('file digests', `the statement names ${name}, which the pack does not hold`);
+    for (const name of named) if (!pack.entries.has(name)) fail('file digests', `the statement names ${name}, which the pack does not hold`);
 
     // Events: each hash from its fields, each link where the chain has them adjacent.
     const seen: { seq: number; id: string; hash: string }[] = [];
@@ -153,7 +194,7 @@ export function verifyEvidencePack(zip: Uint8Array): PackVerdict {
     const keepList = statement.events !== undefined;
     let count = 0;
     const atCheckpoint = new Map(statement.checkpoints.map((c) => [c.seq, c]));
-    const events = readEvents(zip, (event, line) => {
+    const events = await readEvents(pack, (event, line) => {
       const { seq, hash, ...content } = event;
       if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || !isSha256(hash)) fail('event hashes', `events.json line ${line} has no seq or hash`);
       const recomputed = hashOfContent(content as ChainedContent);
@@ -195,7 +236,7 @@ export function verifyEvidencePack(zip: Uint8Array): PackVerdict {
 
     for (const name of named) {
       const expected = statement.files[name]!;
-      const actual = name === PACK_FILES.events ? events : { sha256: sha256Hex(files.get(name)!), bytes: files.get(name)!.byteLength };
+      const actual = name === PACK_FILES.events ? events : await digestOf(pack, name);
       if (actual.sha256 !== expected.sha256 || actual.bytes !== expected.bytes)
         fail('file digests', `${name} is not the file the statement signed (sha256 ${actual.sha256})`);
     }
@@ -219,5 +260,7 @@ export function verifyEvidencePack(zip: Uint8Array): PackVerdict {
     if (!(error instanceof CheckFailed)) throw error;
     lines.push({ check: error.check, ok: false, detail: error.message });
     return { ok: false, lines };
+  } finally {
+    pack?.zip.close();
   }
 }

@@ -103,6 +103,12 @@ await describeEachDialect('evidence packs', (database) => {
     expect(statement.checkpoints[0]!.seq).toBe(5);
   });
 
+  it('a period whose events.json would outgrow a ZIP fails the download instead of wrapping its sizes', async () => {
+    await appendMany(t.db, 3);
+    const { stream } = periodPackStream(t.db, auditor, {}, await readChainHead(t.db), { batchSize: 1, maxEventsBytes: 2_000 });
+    await expect(new Response(stream).arrayBuffer()).rejects.toThrow(/narrow the filters/);
+  });
+
   it('one changed byte fails the check it breaks, by name', async () => {
     await appendMany(t.db, 3);
     const zip = await periodPack(t);

@@ -22,6 +22,9 @@ const PERIOD_BATCH_SIZE = 250;
 /** The most events one period pack carries; past it the export asks for narrower filters. */
 export const PERIOD_PACK_MAX_EVENTS = 1_000_000;
 
+/** fflate writes no ZIP64 extension, so a file's size must fit 32 bits. */
+const ZIP32_MAX_FILE_BYTES = 0xffff_ffff;
+
 /**
  * The filtered events as chained, up to the head read before, as a streamed ZIP (SPEC §16):
  * events.json is written one database batch per pull and hashed as it goes, so memory stays at
@@ -32,7 +35,7 @@ export function periodPackStream(
   user: CurrentUser,
   filters: AuditFilters,
   head: ChainHead,
-  options: { packId?: string; batchSize?: number } = {},
+  options: { packId?: string; batchSize?: number; maxEventsBytes?: number } = {},
 ): { packId: string; stream: ReadableStream<Uint8Array> } {
   const packId = options.packId ?? randomUUID();
   const createdAt = new Date().toISOString();
@@ -53,22 +56,24 @@ export function periodPackStream(
   const buffer = new Uint8Array(256 * 1024);
   const encoder = new TextEncoder();
   let filled = 0;
+  const maxBytes = options.maxEventsBytes ?? ZIP32_MAX_FILE_BYTES;
+  const emit = (chunk: Uint8Array) => {
+    bytes += chunk.byteLength;
+    // Fails the download rather than send a ZIP whose sizes wrapped around.
+    if (bytes > maxBytes) throw new Error(`events.json would pass ${maxBytes} bytes, more than a ZIP file holds: narrow the filters`);
+    digest.update(chunk);
+    eventsFile.push(chunk);
+  };
   const flush = () => {
     if (filled === 0) return;
-    const chunk = buffer.subarray(0, filled);
-    digest.update(chunk);
-    bytes += filled;
-    eventsFile.push(chunk);
+    emit(buffer.subarray(0, filled));
     filled = 0;
   };
   const write = (text: string) => {
     // UTF-8 takes at most 3 bytes per UTF-16 code unit.
     if (filled + text.length * 3 > buffer.byteLength) flush();
     if (text.length * 3 > buffer.byteLength) {
-      const chunk = strToU8(text);
-      digest.update(chunk);
-      bytes += chunk.byteLength;
-      eventsFile.push(chunk);
+      emit(strToU8(text));
       return;
     }
     filled += encoder.encodeInto(text, buffer.subarray(filled)).written;

@@ -71,6 +71,14 @@ for (const { kind, available } of await testDialects()) {
       expect(await verifyAuditChain(t.db)).toEqual({ ok: true, count: 1 });
     });
 
+    it('text the database would store otherwise (a lone surrogate, a NUL) is recorded as stored, and the chain still verifies', async () => {
+      const e = await recordAuditEvent(overrideEvent({ reasonText: 'eyes \ud800open\u0000 now', requestId: 'req\udc00' }), t.db);
+      expect(e.reasonText).toBe('eyes \ufffdopen\ufffd now');
+      const [stored] = await listDocumentHistory(101, 202, t.db);
+      expect(stored).toEqual(e);
+      expect(await verifyAuditChain(t.db)).toEqual({ ok: true, count: 1 });
+    });
+
     it('an event is never dated before the one it follows, whatever the clock says', async () => {
       const first = await recordAuditEvent(overrideEvent(), t.db);
       // Another instance whose clock is an hour behind appends next.

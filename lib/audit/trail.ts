@@ -59,6 +59,14 @@ function toNumberOrNull(value: number | string | null): number | null {
   return value === null ? null : Number(value);
 }
 
+/**
+ * Text as the databases keep it: SQLite and PostgreSQL store a lone surrogate as U+FFFD and
+ * PostgreSQL refuses NUL, so the hash is taken over what will be read back, not what was sent.
+ */
+function storableText<T extends string | null>(text: T): T {
+  return (text === null ? null : text.toWellFormed().replaceAll('\0', '\ufffd')) as T;
+}
+
 function parseJson(text: string | null): unknown {
   if (text === null) return null;
   try {
@@ -112,19 +120,19 @@ export async function recordAuditEvent(input: AuditEventInput, db?: Kysely<Datab
     id: randomUUID(),
     action: input.action,
     actor_id: input.actor.id ?? null,
-    actor_email: input.actor.email,
+    actor_email: storableText(input.actor.email),
     actor_role: input.actor.role ?? null,
     customer_id: optionalInt(input.customerId, 'customerId'),
     document_id: optionalInt(input.documentId, 'documentId'),
-    correlation_id: input.correlationId ?? null,
+    correlation_id: storableText(input.correlationId ?? null),
     before_json: jsonText(input.before),
     after_json: jsonText(input.after),
     machine_json: jsonText(input.machine),
     reason_code: input.reasonCode ?? null,
-    reason_text: input.reasonText ?? null,
+    reason_text: storableText(input.reasonText ?? null),
     thresholds_json: jsonText(input.thresholds),
     upstream_status: optionalInt(input.upstreamStatus, 'upstreamStatus'),
-    request_id: input.requestId ?? null,
+    request_id: storableText(input.requestId ?? null),
     detail_json: jsonText(input.detail),
   };
   const target = db ?? (await getDb());

@@ -12,7 +12,7 @@ import type { ReportImage, ReportInput } from './report-input';
 import { renderReportPdf } from './report-pdf';
 
 const PACK_ID = 'pack-7f3c2a91';
-const HOSTILE_NAME = '<script>alert(1)</script> Ж\u202Eevil';
+const HOSTILE_NAME = '<script>alert(1)</script> Ж\u202Eev\u200Bil';
 const NOTE = 'Called the branch: the customer was in good light.';
 const thresholds: Thresholds = { pass: 85, fail: 40, faceAttributeMinConfidence: 75 };
 
@@ -141,7 +141,8 @@ describe('renderReportPdf', () => {
     expect(flat).toContain(NOTE);
     expect(text).toContain('Ж');
     expect(text).toContain('<script>alert(1)</script>');
-    expect(text).not.toContain('\u202E');
+    // Shown, not obeyed: the override and the invisible space each print as U+FFFD.
+    expect(text).toContain('Ж\uFFFDev\uFFFDil');
     expect(flat).toContain('Not embedded: Artemis did not return it in time');
     expect(flat.match(/could not be embedded/g)).toHaveLength(3);
     expect(text).toContain('Fail → Pass');

@@ -32,18 +32,20 @@ const fontPath = (name: string) => path.join(process.cwd(), 'node_modules/dejavu
 let fontFiles: { regular: Buffer; bold: Buffer } | undefined;
 const fonts = () => (fontFiles ??= { regular: readFileSync(fontPath(REGULAR)), bold: readFileSync(fontPath(BOLD)) });
 
-// Line breaks and tabs read as spaces; other C0/C1 controls, bidi overrides and marks, and lone
-// surrogates could hide or reorder what an examiner reads, so they show as U+FFFD.
+// Line breaks and tabs read as spaces; other C0/C1 controls, bidi overrides and marks, invisible
+// separators (zero-width space, word joiner, BOM) and lone surrogates could hide or reorder what
+// an examiner reads, so they show as U+FFFD. The joiners some scripts need (U+200C, U+200D) stay.
 const WHITESPACE_CONTROLS = /\r\n|[\t\n\r]/g;
-const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|\p{Surrogate}/gu;
+const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]|\p{Surrogate}/gu;
+
+const capped = (text: string) => (text.length > MAX_TEXT ? `${Array.from(text).slice(0, MAX_TEXT).join('')}…` : text);
 
 /** Any value from the input as printable text: capped, with nothing a viewer could act on or reorder. */
 function safeText(value: unknown): string {
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : DASH;
   if (typeof value === 'boolean') return String(value);
   if (typeof value !== 'string' || value === '') return DASH;
-  const capped = value.length > MAX_TEXT ? `${Array.from(value).slice(0, MAX_TEXT).join('')}…` : value;
-  return capped.replace(WHITESPACE_CONTROLS, ' ').replace(UNSAFE_CHARACTERS, '\uFFFD');
+  return capped(value).replace(WHITESPACE_CONTROLS, ' ').replace(UNSAFE_CHARACTERS, '\uFFFD');
 }
 
 const percent = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? `${value}%` : DASH);
@@ -56,7 +58,7 @@ function primitiveFields(value: unknown, skip: readonly string[] = []): string |
   const parts = Object.entries(record)
     .filter(([key, v]) => !skip.includes(key) && (v === null || ['string', 'number', 'boolean'].includes(typeof v)))
     .map(([key, v]) => `${safeText(key)}: ${v === null ? 'null' : safeText(v)}`);
-  return parts.length > 0 ? parts.join('; ') : null;
+  return parts.length > 0 ? capped(parts.join('; ')) : null;
 }
 
 const BAND_WORDS: Record<ConfidenceBand, (t: Thresholds) => string> = {

@@ -1,9 +1,8 @@
 import 'server-only';
 import { recordAuditEvent } from '@/lib/audit/trail';
 import { auditActor, authorize, type CurrentUser } from '@/lib/auth/session';
+import { DOWNLOAD_HEADERS, stampedFileName } from '@/lib/security/downloads';
 import { EVIDENCE_PACK_ROLES } from '@/lib/users/roles';
-
-export const NO_STORE = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' } as const;
 
 /**
  * The gate of both pack downloads: auditors and admins. A signed-in person of another role is
@@ -21,15 +20,8 @@ export async function authorizePackDownload(scope: Record<string, unknown>): Pro
       detail: scope,
     });
   }
-  return { ok: false, response: Response.json({ error: gate.message }, { status: gate.user ? 403 : 401, headers: NO_STORE }) };
+  return { ok: false, response: Response.json({ error: gate.message }, { status: gate.user ? 403 : 401, headers: DOWNLOAD_HEADERS }) };
 }
 
 /** `evidence-pack-…-20261207T101500Z.zip` */
-export function packFileName(subject: string, at: Date = new Date()): string {
-  const stamp = at
-    .toISOString()
-    .replaceAll(':', '')
-    .replaceAll('-', '')
-    .replace(/\.\d+Z$/, 'Z');
-  return `evidence-pack-${subject}-${stamp}.zip`;
-}
+export const packFileName = (subject: string, at?: Date) => stampedFileName(`evidence-pack-${subject}`, 'zip', at);

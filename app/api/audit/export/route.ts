@@ -2,17 +2,16 @@ import { auditCsvStream } from '@/lib/audit/export';
 import { auditFiltersToQuery, parseAuditFilters } from '@/lib/audit/filters';
 import { recordAuditEvent } from '@/lib/audit/trail';
 import { authorize } from '@/lib/auth/session';
+import { DOWNLOAD_HEADERS, stampedFileName } from '@/lib/security/downloads';
 import { AUDIT_LOG_ROLES } from '@/lib/users/roles';
 
 export const dynamic = 'force-dynamic';
-
-const noStore = { 'Cache-Control': 'no-store' };
 
 export async function GET(request: Request): Promise<Response> {
   // The proxy does not guard /api: this handler is its own gate.
   const gate = await authorize(AUDIT_LOG_ROLES);
   if (!gate.ok) {
-    return Response.json({ error: gate.message }, { status: gate.user ? 403 : 401, headers: noStore });
+    return Response.json({ error: gate.message }, { status: gate.user ? 403 : 401, headers: DOWNLOAD_HEADERS });
   }
   const { filters } = parseAuditFilters(new URL(request.url).searchParams);
   // Taking evidence out of the console is itself worth a record.
@@ -21,16 +20,11 @@ export async function GET(request: Request): Promise<Response> {
     actor: { id: gate.user.id, email: gate.user.email, role: gate.user.role },
     detail: { filters, query: auditFiltersToQuery(filters) },
   });
-  const stamp = new Date()
-    .toISOString()
-    .replaceAll(':', '')
-    .replace(/\.\d+Z$/, 'Z');
   return new Response(auditCsvStream(filters), {
     headers: {
-      ...noStore,
+      ...DOWNLOAD_HEADERS,
       'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="audit-events-${stamp}.csv"`,
-      'X-Content-Type-Options': 'nosniff',
+      'Content-Disposition': `attachment; filename="${stampedFileName('audit-events', 'csv')}"`,
     },
   });
 }

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
-import { ChartColumn, ChevronLeft, ChevronRight, Download, Eye } from '@/components/ui/icons';
+import { ChartColumn, ChevronLeft, ChevronRight, Eye } from '@/components/ui/icons';
 import { AuditFilterForm } from '@/components/audit/audit-filter-form';
 import { AuditTable } from '@/components/audit/audit-table';
 import { IgnoredFilters } from '@/components/ui/ignored-filters';
-import { TextLink, textLinkClass } from '@/components/ui/text-link';
+import { DownloadLink, TextLink } from '@/components/ui/text-link';
 import { auditFiltersToQuery, parseAuditFilters } from '@/lib/audit/filters';
 import { listAuditEvents } from '@/lib/audit/query';
 import { auditTableRows } from '@/lib/audit/table-rows';
@@ -36,14 +36,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
           <Eye aria-hidden className="size-4" />
           Access to evidence
         </TextLink>
-        <a href={withQuery('/api/audit/export', filterQuery)} download className={`${textLinkClass} ${iconLink} ml-auto`}>
-          <Download aria-hidden className="size-4" />
+        <DownloadLink href={withQuery('/api/audit/export', filterQuery)} className="ml-auto text-sm">
           Export CSV
-        </a>
-        <a href={withQuery('/api/audit/evidence-pack', filterQuery)} download className={`${textLinkClass} ${iconLink}`}>
-          <Download aria-hidden className="size-4" />
+        </DownloadLink>
+        <DownloadLink href={withQuery('/api/audit/evidence-pack', filterQuery)} className="text-sm">
           Export evidence pack
-        </a>
+        </DownloadLink>
       </div>
       <AuditFilterForm filters={filters} action="/audit" />
       <IgnoredFilters invalid={invalid} />

@@ -1,14 +1,17 @@
 import type { Metadata } from 'next';
-import { Download } from '@/components/ui/icons';
 import { Button } from '@/components/ui/button';
 import { describedBy, Field, Input } from '@/components/ui/field';
 import { Table, TableHead, Td } from '@/components/ui/table';
-import { TextLink, textLinkClass } from '@/components/ui/text-link';
+import { DownloadLink, TextLink } from '@/components/ui/text-link';
 import { formatUtc } from '@/lib/format';
 import { loadEvidenceAccess } from '@/lib/evidence-access/load-evidence-access';
 import { withQuery } from '@/lib/url-filters';
 
 export const metadata: Metadata = { title: 'Access to evidence' };
+
+/** The audit export of one customer's events of one action, hashes included. */
+const auditCsvOf = (action: string, customerId: number) =>
+  withQuery('/api/audit/export', new URLSearchParams({ action, customer: String(customerId) }).toString());
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -48,14 +51,9 @@ export default async function EvidenceAccessPage({ searchParams }: { searchParam
               <h2 id="viewers-heading" className="font-semibold">
                 {`Customer ${view.customerId}: ${view.people} ${view.people === 1 ? 'person' : 'people'}, ${view.documents} ${view.documents === 1 ? 'document' : 'documents'}`}
               </h2>
-              <a
-                href={withQuery('/api/audit/export', new URLSearchParams({ action: 'evidence.viewed', customer: String(view.customerId) }).toString())}
-                download
-                className={`${textLinkClass} ml-auto inline-flex items-center gap-1 text-sm`}
-              >
-                <Download aria-hidden className="size-4" />
+              <DownloadLink href={auditCsvOf('evidence.viewed', view.customerId)} className="ml-auto text-sm">
                 Export views as CSV
-              </a>
+              </DownloadLink>
             </div>
             {view.viewers.length === 0 ? (
               <p className="text-sm" role="status">
@@ -84,14 +82,9 @@ export default async function EvidenceAccessPage({ searchParams }: { searchParam
               <h2 id="pack-downloads-heading" className="font-semibold">
                 {`Evidence packs downloaded: ${view.packDownloads.length}`}
               </h2>
-              <a
-                href={withQuery('/api/audit/export', new URLSearchParams({ action: 'evidence.exported', customer: String(view.customerId) }).toString())}
-                download
-                className={`${textLinkClass} ml-auto inline-flex items-center gap-1 text-sm`}
-              >
-                <Download aria-hidden className="size-4" />
+              <DownloadLink href={auditCsvOf('evidence.exported', view.customerId)} className="ml-auto text-sm">
                 Export pack downloads as CSV
-              </a>
+              </DownloadLink>
             </div>
             {view.packDownloads.length === 0 ? (
               <p className="text-sm" role="status">

@@ -19,8 +19,7 @@ import { loadCase } from '@/lib/case-work/load-case';
 import { CasePanel } from '@/components/review/case-panel';
 import { canExportEvidence, canOverride } from '@/lib/users/roles';
 import { evidencePackPath } from '@/lib/evidence-pack/paths';
-import { textLinkClass } from '@/components/ui/text-link';
-import { Download } from '@/components/ui/icons';
+import { DownloadLink } from '@/components/ui/text-link';
 import { ReadAheadNext } from '@/components/queue/read-ahead-next';
 import { ReviewClaimBanner } from '@/components/queue/review-claim-banner';
 import { NextInQueueLink } from '@/components/queue/next-in-queue-link';
@@ -176,10 +175,7 @@ export default async function ReviewPage({ params }: { params: Params }) {
         </ReviewHistory>
         {canExportEvidence(view.user.role) ? (
           <p className="text-sm">
-            <a href={evidencePackPath(customerId, documentId)} download className={`${textLinkClass} inline-flex items-center gap-1`}>
-              <Download aria-hidden className="size-4" />
-              Download evidence pack
-            </a>
+            <DownloadLink href={evidencePackPath(customerId, documentId)}>Download evidence pack</DownloadLink>
             <span className={SECONDARY_TEXT}> · report, events as chained and a signed statement (ZIP)</span>
           </p>
         ) : null}

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 import { describedBy, Field, Input } from '@/components/ui/field';
 import { Table, TableHead, Td } from '@/components/ui/table';
@@ -46,69 +47,82 @@ export default async function EvidenceAccessPage({ searchParams }: { searchParam
       </form>
       {view.customerId === null ? null : (
         <>
-          <section aria-labelledby="viewers-heading" className="space-y-3">
-            <div className="flex flex-wrap items-center gap-4">
-              <h2 id="viewers-heading" className="font-semibold">
-                {`Customer ${view.customerId}: ${view.people} ${view.people === 1 ? 'person' : 'people'}, ${view.documents} ${view.documents === 1 ? 'document' : 'documents'}`}
-              </h2>
-              <DownloadLink href={auditCsvOf('evidence.viewed', view.customerId)} className="ml-auto text-sm">
-                Export views as CSV
-              </DownloadLink>
-            </div>
-            {view.viewers.length === 0 ? (
-              <p className="text-sm" role="status">
-                No one has viewed this customer’s evidence in this console.
-              </p>
-            ) : (
-              <Table aria-labelledby="viewers-heading">
-                <TableHead columns={['Person', 'Role', 'Document', 'First view', 'Last view', 'Views']} />
-                <tbody>
-                  {view.viewers.map((v) => (
-                    <tr key={`${v.actorId ?? v.email}:${v.documentId}`} data-testid="evidence-viewer">
-                      <Td className="break-all">{v.email}</Td>
-                      <Td>{v.role ?? '—'}</Td>
-                      <Td>{v.documentId}</Td>
-                      <Td>{formatUtc(v.firstViewedAt)}</Td>
-                      <Td>{formatUtc(v.lastViewedAt)}</Td>
-                      <Td>{v.views}</Td>
-                    </tr>
-                  ))}
-                </tbody>
-              </Table>
-            )}
-          </section>
-          <section aria-labelledby="pack-downloads-heading" className="space-y-3">
-            <div className="flex flex-wrap items-center gap-4">
-              <h2 id="pack-downloads-heading" className="font-semibold">
-                {`Evidence packs downloaded: ${view.packDownloads.length}`}
-              </h2>
-              <DownloadLink href={auditCsvOf('evidence.exported', view.customerId)} className="ml-auto text-sm">
-                Export pack downloads as CSV
-              </DownloadLink>
-            </div>
-            {view.packDownloads.length === 0 ? (
-              <p className="text-sm" role="status">
-                No evidence pack of this customer’s documents has been downloaded.
-              </p>
-            ) : (
-              <Table aria-labelledby="pack-downloads-heading">
-                <TableHead columns={['Person', 'Role', 'Document', 'Downloaded', 'Pack id']} />
-                <tbody>
-                  {view.packDownloads.map((p) => (
-                    <tr key={p.seq} data-testid="evidence-pack-download">
-                      <Td className="break-all">{p.email}</Td>
-                      <Td>{p.role ?? '—'}</Td>
-                      <Td>{p.documentId}</Td>
-                      <Td>{formatUtc(p.at)}</Td>
-                      <Td className="font-mono text-xs break-all">{p.packId ?? '—'}</Td>
-                    </tr>
-                  ))}
-                </tbody>
-              </Table>
-            )}
-          </section>
+          <AccessSection
+            id="viewers-heading"
+            heading={`Customer ${view.customerId}: ${view.people} ${view.people === 1 ? 'person' : 'people'}, ${view.documents} ${view.documents === 1 ? 'document' : 'documents'}`}
+            csv={{ href: auditCsvOf('evidence.viewed', view.customerId), label: 'Export views as CSV' }}
+            empty={view.viewers.length === 0 ? 'No one has viewed this customer’s evidence in this console.' : null}
+          >
+            <TableHead columns={['Person', 'Role', 'Document', 'First view', 'Last view', 'Views']} />
+            <tbody>
+              {view.viewers.map((v) => (
+                <tr key={`${v.actorId ?? v.email}:${v.documentId}`} data-testid="evidence-viewer">
+                  <Td className="break-all">{v.email}</Td>
+                  <Td>{v.role ?? '—'}</Td>
+                  <Td>{v.documentId}</Td>
+                  <Td>{formatUtc(v.firstViewedAt)}</Td>
+                  <Td>{formatUtc(v.lastViewedAt)}</Td>
+                  <Td>{v.views}</Td>
+                </tr>
+              ))}
+            </tbody>
+          </AccessSection>
+          <AccessSection
+            id="pack-downloads-heading"
+            heading={`Evidence packs downloaded: ${view.packDownloads.length}`}
+            csv={{ href: auditCsvOf('evidence.exported', view.customerId), label: 'Export pack downloads as CSV' }}
+            empty={view.packDownloads.length === 0 ? 'No evidence pack of this customer’s documents has been downloaded.' : null}
+          >
+            <TableHead columns={['Person', 'Role', 'Document', 'Downloaded', 'Pack id']} />
+            <tbody>
+              {view.packDownloads.map((p) => (
+                <tr key={p.seq} data-testid="evidence-pack-download">
+                  <Td className="break-all">{p.email}</Td>
+                  <Td>{p.role ?? '—'}</Td>
+                  <Td>{p.documentId}</Td>
+                  <Td>{formatUtc(p.at)}</Td>
+                  <Td className="font-mono text-xs break-all">{p.packId ?? '—'}</Td>
+                </tr>
+              ))}
+            </tbody>
+          </AccessSection>
         </>
       )}
     </div>
+  );
+}
+
+/** One list of the page: its heading and CSV export, then its table or why it is empty. */
+function AccessSection({
+  id,
+  heading,
+  csv,
+  empty,
+  children,
+}: {
+  id: string;
+  heading: string;
+  csv: { href: string; label: string };
+  empty: string | null;
+  children: ReactNode;
+}) {
+  return (
+    <section aria-labelledby={id} className="space-y-3">
+      <div className="flex flex-wrap items-center gap-4">
+        <h2 id={id} className="font-semibold">
+          {heading}
+        </h2>
+        <DownloadLink href={csv.href} className="ml-auto text-sm">
+          {csv.label}
+        </DownloadLink>
+      </div>
+      {empty !== null ? (
+        <p className="text-sm" role="status">
+          {empty}
+        </p>
+      ) : (
+        <Table aria-labelledby={id}>{children}</Table>
+      )}
+    </section>
   );
 }

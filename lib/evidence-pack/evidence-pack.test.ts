@@ -121,6 +121,15 @@ await describeEachDialect('evidence packs', (database) => {
     expect(await failure(zipSync(files))).toMatchObject({ check: 'files' });
   });
 
+  it('a hostile events.json (one endless line, nesting no event has) fails at event hashes, promptly', async () => {
+    await appendMany(t.db, 1);
+    const zip = await periodPack(t);
+    const failure = async (events: string) => (await verifyEvidencePack(tampered(zip, 'events.json', () => events))).lines.at(-1);
+    expect(await failure('x'.repeat(20 * 2 ** 20))).toMatchObject({ ok: false, check: 'event hashes', detail: 'events.json line 1 is longer than any event' });
+    const deep = `[\n{"seq":1,"hash":"${'0'.repeat(64)}","x":${'['.repeat(200_000)}${']'.repeat(200_000)}}\n]`;
+    expect(await failure(deep)).toMatchObject({ ok: false, check: 'event hashes', detail: 'events.json line 2 is not an event' });
+  });
+
   it('checks the files an examiner unzips: a forgery the ZIP index points at fails, hidden genuine entries notwithstanding', async () => {
     await appendMany(t.db, 3);
     const zip = await periodPack(t);

@@ -55,15 +55,20 @@ async function* chunksOf(pack: Pack, name: string): AsyncGenerator<Buffer> {
     return fail('files', `${name} cannot be read: ${(error as Error).message}`);
   }
   const chunks = stream[Symbol.asyncIterator]();
-  for (;;) {
-    let next: IteratorResult<Buffer>;
-    try {
-      next = (await chunks.next()) as IteratorResult<Buffer>;
-    } catch (error) {
-      return fail('files', `${name} cannot be read: ${(error as Error).message}`);
+  try {
+    for (;;) {
+      let next: IteratorResult<Buffer>;
+      try {
+        next = (await chunks.next()) as IteratorResult<Buffer>;
+      } catch (error) {
+        return fail('files', `${name} cannot be read: ${(error as Error).message}`);
+      }
+      if (next.done) return;
+      yield next.value;
     }
-    if (next.done) return;
-    yield next.value;
+  } finally {
+    // A check that fails part-way stops reading: release the file's stream then, not at collection.
+    stream.destroy();
   }
 }
 
@@ -87,12 +92,17 @@ async function digestOf(pack: Pack, name: string): Promise<{ sha256: string; byt
   return { sha256: digest.digest('hex'), bytes };
 }
 
+/** Far beyond any event the console writes (a reason is at most a few thousand characters). */
+const MAX_EVENT_LINE_CHARS = 16 * 2 ** 20;
+
 /** Streams events.json through `onEvent`, a line at a time, and returns its sha256 and size. */
 async function readEvents(pack: Pack, onEvent: (event: Record<string, unknown>, line: number) => void): Promise<{ sha256: string; bytes: number }> {
   const digest = createHash('sha256');
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let bytes = 0;
-  let pending = '';
+  // The unfinished line, in pieces: joining each chunk onto it would rescan it every time.
+  let pending: string[] = [];
+  let pendingLength = 0;
   let line = 0;
   const take = (text: string) => {
     line += 1;
@@ -114,15 +124,27 @@ async function readEvents(pack: Pack, onEvent: (event: Record<string, unknown>, 
       return fail('event hashes', 'events.json is not UTF-8 text');
     }
   };
+  const feed = (text: string) => {
+    let start = 0;
+    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+      pending.push(text.slice(start, end));
+      take(pending.join(''));
+      pending = [];
+      pendingLength = 0;
+      start = end + 1;
+    }
+    if (start === text.length) return;
+    pendingLength += text.length - start;
+    if (pendingLength > MAX_EVENT_LINE_CHARS) fail('event hashes', `events.json line ${line + 1} is longer than any event`);
+    pending.push(text.slice(start));
+  };
   for await (const chunk of chunksOf(pack, PACK_FILES.events)) {
     digest.update(chunk);
     bytes += chunk.byteLength;
-    const lines = (pending + decode(chunk, false)).split('\n');
-    pending = lines.pop()!;
-    for (const l of lines) take(l);
+    feed(decode(chunk, false));
   }
-  pending += decode(new Uint8Array(0), true);
-  if (pending !== '') take(pending);
+  feed(decode(new Uint8Array(0), true));
+  if (pending.length > 0) take(pending.join(''));
   return { sha256: digest.digest('hex'), bytes };
 }
 
@@ -197,7 +219,13 @@ export async function verifyEvidencePack(zip: Uint8Array, { publishedKey }: { pu
     const events = await readEvents(pack, (event, line) => {
       const { seq, hash, ...content } = event;
       if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || !isSha256(hash)) fail('event hashes', `events.json line ${line} has no seq or hash`);
-      const recomputed = hashOfContent(content as ChainedContent);
+      let recomputed: string;
+      try {
+        recomputed = hashOfContent(content as ChainedContent);
+      } catch {
+        // Nesting no event has (canonical JSON recurses): an event that cannot be hashed is no event.
+        return fail('event hashes', `events.json line ${line} is not an event`);
+      }
       if (recomputed !== hash) fail('event hashes', `event #${String(seq)} (line ${line}): its fields hash to ${recomputed}, not ${String(hash)}`);
       const s = seq as number;
       if (previous && s <= previous.seq) fail('event links', `event #${s} comes after #${previous.seq}: events must be in chain order`);

@@ -54,21 +54,11 @@ async function* chunksOf(pack: Pack, name: string): AsyncGenerator<Buffer> {
   } catch (error) {
     return fail('files', `${name} cannot be read: ${(error as Error).message}`);
   }
-  const chunks = stream[Symbol.asyncIterator]();
+  // The loop's own error only: what the caller throws ends the loop (and the stream) without it.
   try {
-    for (;;) {
-      let next: IteratorResult<Buffer>;
-      try {
-        next = (await chunks.next()) as IteratorResult<Buffer>;
-      } catch (error) {
-        return fail('files', `${name} cannot be read: ${(error as Error).message}`);
-      }
-      if (next.done) return;
-      yield next.value;
-    }
-  } finally {
-    // A check that fails part-way stops reading: release the file's stream then, not at collection.
-    stream.destroy();
+    for await (const chunk of stream) yield chunk as Buffer;
+  } catch (error) {
+    fail('files', `${name} cannot be read: ${(error as Error).message}`);
   }
 }
 
@@ -82,12 +72,14 @@ async function readSmallFile(pack: Pack, name: string): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-async function digestOf(pack: Pack, name: string): Promise<{ sha256: string; bytes: number }> {
+/** A file's sha256 and size, read once; `onChunk` sees each piece on the way. */
+async function digestOf(pack: Pack, name: string, onChunk?: (chunk: Buffer) => void): Promise<{ sha256: string; bytes: number }> {
   const digest = createHash('sha256');
   let bytes = 0;
   for await (const chunk of chunksOf(pack, name)) {
     digest.update(chunk);
     bytes += chunk.byteLength;
+    onChunk?.(chunk);
   }
   return { sha256: digest.digest('hex'), bytes };
 }
@@ -97,9 +89,7 @@ const MAX_EVENT_LINE_CHARS = 16 * 2 ** 20;
 
 /** Streams events.json through `onEvent`, a line at a time, and returns its sha256 and size. */
 async function readEvents(pack: Pack, onEvent: (event: Record<string, unknown>, line: number) => void): Promise<{ sha256: string; bytes: number }> {
-  const digest = createHash('sha256');
   const decoder = new TextDecoder('utf-8', { fatal: true });
-  let bytes = 0;
   // The unfinished line, in pieces: joining each chunk onto it would rescan it every time.
   let pending: string[] = [];
   let pendingLength = 0;
@@ -138,14 +128,10 @@ async function readEvents(pack: Pack, onEvent: (event: Record<string, unknown>, 
     if (pendingLength > MAX_EVENT_LINE_CHARS) fail('event hashes', `events.json line ${line + 1} is longer than any event`);
     pending.push(text.slice(start));
   };
-  for await (const chunk of chunksOf(pack, PACK_FILES.events)) {
-    digest.update(chunk);
-    bytes += chunk.byteLength;
-    feed(decode(chunk, false));
-  }
+  const file = await digestOf(pack, PACK_FILES.events, (chunk) => feed(decode(chunk, false)));
   feed(decode(new Uint8Array(0), true));
   if (pending.length > 0) take(pending.join(''));
-  return { sha256: digest.digest('hex'), bytes };
+  return file;
 }
 
 const isSha256 = (v: unknown): v is string => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v);

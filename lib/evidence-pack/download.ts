@@ -1,7 +1,8 @@
 import 'server-only';
 import { recordAuditEvent } from '@/lib/audit/trail';
 import { auditActor, authorize, type CurrentUser } from '@/lib/auth/session';
-import { DOWNLOAD_HEADERS, stampedFileName } from '@/lib/security/downloads';
+import { stampedFileName } from '@/lib/format';
+import { PRIVATE_HEADERS } from '@/lib/security/headers';
 import { EVIDENCE_PACK_ROLES } from '@/lib/users/roles';
 
 /**
@@ -20,7 +21,7 @@ export async function authorizePackDownload(scope: Record<string, unknown>): Pro
       detail: scope,
     });
   }
-  return { ok: false, response: Response.json({ error: gate.message }, { status: gate.user ? 403 : 401, headers: DOWNLOAD_HEADERS }) };
+  return { ok: false, response: Response.json({ error: gate.message }, { status: gate.user ? 403 : 401, headers: PRIVATE_HEADERS }) };
 }
 
 /** `evidence-pack-…-20261207T101500Z.zip` */

@@ -38,3 +38,13 @@ export function dueText(dueAtMs: number, nowMs: number): { overdue: boolean; tex
   const left = dueAtMs - nowMs;
   return left >= 0 ? { overdue: false, text: `Due in ${durationText(left)}` } : { overdue: true, text: `Overdue by ${durationText(left)}` };
 }
+
+/** `name-20261207T101500Z.ext`: a UTC stamp (ISO 8601 basic format) valid in any file system. */
+export function stampedFileName(name: string, extension: string, at: Date = new Date()): string {
+  const stamp = at
+    .toISOString()
+    .replaceAll(':', '')
+    .replaceAll('-', '')
+    .replace(/\.\d+Z$/, 'Z');
+  return `${name}-${stamp}.${extension}`;
+}

@@ -30,14 +30,18 @@ export function contentSecurityPolicy(nonce: string, { development }: { developm
   ].join('; ');
 }
 
+/**
+ * Every page and API answer may show customer data: nothing is kept by browsers or proxies, nor
+ * sniffed into something runnable. Downloads set these themselves too, proxy or not.
+ */
+export const PRIVATE_HEADERS = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' } as const;
+
 export function securityHeaders({ https }: { https: boolean }): Record<string, string> {
   return {
-    'X-Content-Type-Options': 'nosniff',
+    ...PRIVATE_HEADERS,
     'Referrer-Policy': 'no-referrer',
     'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
     'X-Frame-Options': 'DENY',
-    // Every page and API answer may show customer data: nothing is kept by browsers or proxies.
-    'Cache-Control': 'no-store',
     // Browsers ignore HSTS over plain HTTP, and a local http deployment must stay reachable.
     ...(https ? { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' } : {}),
   };

@@ -5,7 +5,7 @@ import { auditActor } from '@/lib/auth/session';
 import { getDb } from '@/lib/db';
 import { readChainHead } from '@/lib/evidence-pack/chain-head';
 import { authorizePackDownload, packFileName } from '@/lib/evidence-pack/download';
-import { DOWNLOAD_HEADERS } from '@/lib/security/downloads';
+import { PRIVATE_HEADERS } from '@/lib/security/headers';
 import { PERIOD_PACK_MAX_EVENTS, periodPackStream } from '@/lib/evidence-pack/period-pack';
 
 export const dynamic = 'force-dynamic';
@@ -22,7 +22,7 @@ export async function GET(request: Request): Promise<Response> {
   const count = await countAuditEvents(filters, { db, upToSeq: head.seq });
   if (count > PERIOD_PACK_MAX_EVENTS) {
     const error = `These filters match ${count.toLocaleString('en')} events; a pack holds at most ${PERIOD_PACK_MAX_EVENTS.toLocaleString('en')}. Narrow the dates and export again.`;
-    return Response.json({ error }, { status: 413, headers: DOWNLOAD_HEADERS });
+    return Response.json({ error }, { status: 413, headers: PRIVATE_HEADERS });
   }
   const { packId, stream } = periodPackStream(db, gate.user, filters, head);
   await recordAuditEvent(
@@ -34,6 +34,6 @@ export async function GET(request: Request): Promise<Response> {
     db,
   );
   return new Response(stream, {
-    headers: { ...DOWNLOAD_HEADERS, 'Content-Type': 'application/zip', 'Content-Disposition': `attachment; filename="${packFileName('audit')}"` },
+    headers: { ...PRIVATE_HEADERS, 'Content-Type': 'application/zip', 'Content-Disposition': `attachment; filename="${packFileName('audit')}"` },
   });
 }

@@ -13,21 +13,22 @@ import { verifyEvidencePack } from '@/lib/evidence-pack/verify';
 const USAGE = 'usage: npm run evidence:verify -- <pack.zip> [--key published-key.pem]';
 
 async function main(args: string[]): Promise<number> {
-  let file: string | undefined;
-  let keyFile: string | undefined;
+  let parsed;
   try {
-    const parsed = parseArgs({ args: args.filter((arg) => arg !== '--'), options: { key: { type: 'string' } }, allowPositionals: true });
-    [file] = parsed.positionals;
-    keyFile = parsed.values.key;
-    if (parsed.positionals.length !== 1) throw new Error('one pack');
+    parsed = parseArgs({ args: args.filter((arg) => arg !== '--'), options: { key: { type: 'string' } }, allowPositionals: true });
   } catch {
+    parsed = null;
+  }
+  const [file, ...others] = parsed?.positionals ?? [];
+  if (!parsed || !file || others.length > 0) {
     console.error(USAGE);
     return 2;
   }
+  const keyFile = parsed.values.key;
   let zip: Uint8Array;
   let publishedKey: string | undefined;
   try {
-    zip = readFileSync(file!);
+    zip = readFileSync(file);
     publishedKey = keyFile === undefined ? undefined : readFileSync(keyFile, 'utf8');
   } catch (error) {
     console.error(`cannot read ${(error as NodeJS.ErrnoException).path ?? file}: ${(error as Error).message}`);

@@ -44,7 +44,7 @@ function select<T>(query: string, params: (string | number)[]): T[] {
 
 /**
  * The tests' only writes: they move a recorded time into the past in place of waiting for it
- * (a quarter of an hour for step-up, a day for a due date).
+ * (a quarter of an hour for step-up, a day for a due date, an hour between digests).
  */
 function update(statement: string, params: (string | number)[]): void {
   if (E2E.databaseUrl) {
@@ -72,6 +72,14 @@ export function queuedAtOf(doc: { customerId: number; documentId: number }): str
     doc.customerId,
     doc.documentId,
   ])[0]!.queued_at;
+}
+
+/** Moves a person's last overdue digest an hour back: one sent for an earlier journey's document does not hold the next. */
+export function backdateLastDigest(email: string): void {
+  update('update notification_settings set digest_sent_at = ? where digest_sent_at is not null and user_id = (select id from users where email = ?)', [
+    new Date(Date.now() - 3_600_000 - 60_000).toISOString(),
+    email,
+  ]);
 }
 
 export function setQueuedAt(doc: { customerId: number; documentId: number }, iso: string): void {
